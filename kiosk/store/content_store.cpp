@@ -1,0 +1,79 @@
+#include "kiosk/store/content_store.h"
+
+#include "content/feed/sign.h"
+
+namespace coi::store {
+
+Result<Ok> ContentStore::install(const StoredContent& content, const std::vector<MediaBlob>& media)
+{
+    for (auto& m : media)
+        if (feed::sha256_hex(m.bytes) != m.sha256)
+            return Error{"media " + m.sha256.substr(0, 12) + "... does not match its sha256"};
+    return m_db.transaction([&]() -> Result<Ok> {
+        auto now = current();
+        if (now && content.version < now->version)
+            return Error{"refused content version " + std::to_string(content.version) + ": older than version "
+                         + std::to_string(now->version) + " already on screen"};
+        if (now && content.version == now->version)
+            return Ok{};
+        for (auto& m : media) {
+            auto r = m_db.execute("INSERT OR IGNORE INTO media (sha256, type, bytes, stored_at) VALUES (?, ?, ?, ?)",
+                {Value::text(m.sha256), Value::text(m.type), Value::blob(m.bytes), Value::of(content.received_at)});
+            if (!r)
+                return r;
+        }
+        auto r = m_db.execute("INSERT INTO content_version (version, feed, signature, source, received_at) VALUES (?, ?, ?, ?, ?)",
+            {Value::of(content.version), Value::blob(content.feed_bytes), Value::text(content.signature),
+                Value::text(content.source), Value::of(content.received_at)});
+        if (!r)
+            return r;
+        r = m_db.execute("INSERT INTO current_content (id, version) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version",
+            {Value::of(content.version)});
+        if (!r)
+            return r;
+        // Keep the previous version for diagnosis; older ones are of no use to anybody.
+        return m_db.execute("DELETE FROM content_version WHERE version < (SELECT MAX(version) FROM content_version WHERE version < ?)",
+            {Value::of(content.version)});
+    });
+}
+
+std::optional<StoredContent> ContentStore::current()
+{
+    auto rows = m_db.query("SELECT v.version, v.feed, v.signature, v.source, v.received_at FROM current_content c "
+                           "JOIN content_version v ON v.version = c.version WHERE c.id = 1");
+    if (!rows || rows->empty())
+        return std::nullopt;
+    auto& row = (*rows)[0];
+    return StoredContent{row[0].integer, row[1].bytes, row[2].bytes, row[3].bytes, row[4].integer};
+}
+
+std::optional<MediaBlob> ContentStore::media(const std::string& sha256)
+{
+    auto rows = m_db.query("SELECT sha256, type, bytes FROM media WHERE sha256 = ?", {Value::text(sha256)});
+    if (!rows || rows->empty())
+        return std::nullopt;
+    auto& row = (*rows)[0];
+    return MediaBlob{row[0].bytes, row[1].bytes, row[2].bytes};
+}
+
+bool ContentStore::has_media(const std::string& sha256)
+{
+    auto rows = m_db.query("SELECT 1 FROM media WHERE sha256 = ?", {Value::text(sha256)});
+    return rows && !rows->empty();
+}
+
+std::optional<std::string> ContentStore::setting(const std::string& key)
+{
+    auto rows = m_db.query("SELECT value FROM setting WHERE key = ?", {Value::text(key)});
+    if (!rows || rows->empty())
+        return std::nullopt;
+    return (*rows)[0][0].bytes;
+}
+
+Result<Ok> ContentStore::set_setting(const std::string& key, const std::string& value)
+{
+    return m_db.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        {Value::text(key), Value::text(value)});
+}
+
+} // namespace coi::store

@@ -1,0 +1,48 @@
+#pragma once
+// Content versions and media in the kiosk's store. A new version and its media go in
+// one transaction and become current together, so the screen is never half old, half new.
+
+#include "content/feed/result.h"
+#include "content/feed/types.h"
+#include "kiosk/store/database.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace coi::store {
+
+struct StoredContent {
+    std::int64_t version = 0;
+    std::string feed_bytes; // exactly what was verified
+    std::string signature;
+    std::string source;
+    feed::Instant received_at = 0;
+};
+
+struct MediaBlob {
+    std::string sha256;
+    std::string type;
+    std::string bytes;
+};
+
+class ContentStore {
+public:
+    explicit ContentStore(Database& db) : m_db(db) {}
+
+    // Makes feed_bytes the current content with the given media, in one transaction.
+    // Refuses a version older than the current one (a rollback) and media whose bytes
+    // do not match their hash. The same version again is accepted and changes nothing.
+    Result<Ok> install(const StoredContent& content, const std::vector<MediaBlob>& media);
+    std::optional<StoredContent> current();                  // nullopt before first install
+    std::optional<MediaBlob> media(const std::string& sha256);
+    bool has_media(const std::string& sha256);
+
+    std::optional<std::string> setting(const std::string& key);
+    Result<Ok> set_setting(const std::string& key, const std::string& value);
+
+private:
+    Database& m_db;
+};
+
+} // namespace coi::store

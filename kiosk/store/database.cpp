@@ -1,0 +1,225 @@
+#include "kiosk/store/database.h"
+
+#include <sqlite3.h>
+
+namespace coi::store {
+
+// [SECTION] Migrations. Append only: a released migration is never edited, so every
+// kiosk in the field reaches the same schema whatever version it started from.
+
+namespace {
+
+const char* const kMigrations[] = {
+    // 1: content versions and media
+    R"sql(
+    CREATE TABLE content_version (
+        version     INTEGER PRIMARY KEY,
+        feed        BLOB NOT NULL,          -- the exact bytes that were verified
+        signature   TEXT NOT NULL DEFAULT '',
+        source      TEXT NOT NULL,          -- embedded, https://..., file://...
+        received_at INTEGER NOT NULL        -- unix seconds
+    );
+    CREATE TABLE current_content (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL REFERENCES content_version(version)
+    );
+    CREATE TABLE media (
+        sha256     TEXT PRIMARY KEY,
+        type       TEXT NOT NULL,
+        bytes      BLOB NOT NULL,
+        stored_at  INTEGER NOT NULL
+    );
+    CREATE TABLE setting (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    )sql",
+};
+
+struct Statement {
+    sqlite3_stmt* stmt = nullptr;
+    ~Statement() { sqlite3_finalize(stmt); }
+};
+
+std::string message_of(sqlite3* db, std::string_view what)
+{
+    return std::string(what) + ": " + sqlite3_errmsg(db);
+}
+
+} // namespace
+
+// [SECTION] Opening
+
+Database::Database(sqlite3* db) : m_db(db) {}
+Database::Database(Database&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+Database& Database::operator=(Database&& other) noexcept
+{
+    if (this != &other) {
+        sqlite3_close_v2(m_db);
+        m_db = other.m_db;
+        other.m_db = nullptr;
+    }
+    return *this;
+}
+Database::~Database() { sqlite3_close_v2(m_db); }
+
+Result<Database> Database::open(const std::filesystem::path& file)
+{
+    std::error_code ec;
+    if (file.has_parent_path())
+        std::filesystem::create_directories(file.parent_path(), ec);
+    if (ec)
+        return Error{"cannot create the data directory " + file.parent_path().string() + ": " + ec.message()};
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    Database db(raw);
+    if (rc != SQLITE_OK)
+        return Error{"cannot open the database " + file.string() + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory")};
+    sqlite3_busy_timeout(raw, 5000);
+    // WAL + synchronous=FULL: a committed transaction is on disk when commit returns.
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
+        if (auto r = db.query(pragma); !r)
+            return Error{"cannot prepare the database " + file.string() + ": " + r.error().message};
+    if (auto r = db.migrate(); !r)
+        return r.error();
+    return db;
+}
+
+Result<Database> Database::open_in_memory()
+{
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    Database db(raw);
+    if (rc != SQLITE_OK)
+        return Error{"cannot open an in-memory database"};
+    if (auto r = db.execute("PRAGMA foreign_keys=ON"); !r)
+        return r.error();
+    if (auto r = db.migrate(); !r)
+        return r.error();
+    return db;
+}
+
+Result<Ok> Database::migrate()
+{
+    constexpr int latest = static_cast<int>(std::size(kMigrations));
+    for (int version = schema_version(); version < latest; ++version) {
+        auto applied = transaction([&]() -> Result<Ok> {
+            char* error = nullptr;
+            if (sqlite3_exec(m_db, kMigrations[version], nullptr, nullptr, &error) != SQLITE_OK) {
+                std::string message = "database migration " + std::to_string(version + 1) + " failed: " + (error ? error : "");
+                sqlite3_free(error);
+                return Error{message};
+            }
+            return execute("PRAGMA user_version = " + std::to_string(version + 1));
+        });
+        if (!applied)
+            return applied.error();
+    }
+    return Ok{};
+}
+
+int Database::schema_version() const
+{
+    Statement s;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &s.stmt, nullptr) != SQLITE_OK || sqlite3_step(s.stmt) != SQLITE_ROW)
+        return 0;
+    return sqlite3_column_int(s.stmt, 0);
+}
+
+// [SECTION] Statements
+
+Result<std::vector<Row>> Database::query(std::string_view sql, const std::vector<Value>& params)
+{
+    Statement s;
+    if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &s.stmt, nullptr) != SQLITE_OK)
+        return Error{message_of(m_db, "database query failed")};
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const Value& v = params[i];
+        int index = static_cast<int>(i) + 1;
+        int rc = SQLITE_OK;
+        switch (v.kind) {
+        case Value::Kind::Null: rc = sqlite3_bind_null(s.stmt, index); break;
+        case Value::Kind::Integer: rc = sqlite3_bind_int64(s.stmt, index, v.integer); break;
+        case Value::Kind::Text: rc = sqlite3_bind_text(s.stmt, index, v.bytes.data(), static_cast<int>(v.bytes.size()), SQLITE_TRANSIENT); break;
+        case Value::Kind::Blob: rc = sqlite3_bind_blob(s.stmt, index, v.bytes.data(), static_cast<int>(v.bytes.size()), SQLITE_TRANSIENT); break;
+        }
+        if (rc != SQLITE_OK)
+            return Error{message_of(m_db, "database bind failed")};
+    }
+    std::vector<Row> rows;
+    for (;;) {
+        int rc = sqlite3_step(s.stmt);
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW)
+            return Error{message_of(m_db, "database step failed")};
+        Row row;
+        int columns = sqlite3_column_count(s.stmt);
+        for (int c = 0; c < columns; ++c) {
+            switch (sqlite3_column_type(s.stmt, c)) {
+            case SQLITE_INTEGER: row.push_back(Value::of(sqlite3_column_int64(s.stmt, c))); break;
+            case SQLITE_NULL: row.push_back(Value::null()); break;
+            case SQLITE_BLOB: {
+                auto* data = static_cast<const char*>(sqlite3_column_blob(s.stmt, c));
+                row.push_back(Value::blob(std::string(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, c)))));
+                break;
+            }
+            default: {
+                auto* data = reinterpret_cast<const char*>(sqlite3_column_text(s.stmt, c));
+                row.push_back(Value::text(std::string(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, c)))));
+            }
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+Result<Ok> Database::execute(std::string_view sql, const std::vector<Value>& params)
+{
+    auto r = query(sql, params);
+    if (!r)
+        return r.error();
+    return Ok{};
+}
+
+Result<Ok> Database::transaction(const std::function<Result<Ok>()>& body)
+{
+    if (auto r = execute("BEGIN IMMEDIATE"); !r)
+        return r.error();
+    auto result = body();
+    if (!result) {
+        (void)execute("ROLLBACK");
+        return result;
+    }
+    if (auto r = execute("COMMIT"); !r) {
+        (void)execute("ROLLBACK");
+        return r.error();
+    }
+    return Ok{};
+}
+
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Database::changes() const { return sqlite3_changes64(m_db); }
+
+Result<std::string> Database::integrity_check()
+{
+    auto rows = query("PRAGMA integrity_check");
+    if (!rows)
+        return rows.error();
+    std::string out;
+    for (auto& row : *rows)
+        out += (out.empty() ? "" : "\n") + row[0].bytes;
+    return out;
+}
+
+std::int64_t Database::size_bytes()
+{
+    auto pages = query("PRAGMA page_count");
+    auto size = query("PRAGMA page_size");
+    if (!pages || !size || pages->empty() || size->empty())
+        return 0;
+    return (*pages)[0][0].integer * (*size)[0][0].integer;
+}
+
+} // namespace coi::store

@@ -1,0 +1,96 @@
+// Specification of content versions in the store: whole versions, never older ones.
+#include "content/feed/sign.h"
+#include "kiosk/store/content_store.h"
+
+#include <gtest/gtest.h>
+
+using namespace coi::store;
+
+namespace {
+
+StoredContent content(std::int64_t version, std::string bytes)
+{
+    return StoredContent{version, std::move(bytes), "sig", "embedded", 1764000000};
+}
+
+MediaBlob blob(std::string bytes)
+{
+    return MediaBlob{coi::feed::sha256_hex(bytes), "image/svg+xml", std::move(bytes)};
+}
+
+} // namespace
+
+TEST(ContentStore, NothingIsCurrentBeforeTheFirstInstall)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    ContentStore store(*db);
+    EXPECT_FALSE(store.current());
+}
+
+TEST(ContentStore, RoundTripsAWholeFeedAndItsMedia)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    ContentStore store(*db);
+    std::string feed = R"({"format":1,"version":4})";
+    auto picture = blob("<svg/>");
+    ASSERT_TRUE(store.install(content(4, feed), {picture}));
+    auto now = store.current();
+    ASSERT_TRUE(now);
+    EXPECT_EQ(now->version, 4);
+    EXPECT_EQ(now->feed_bytes, feed);
+    EXPECT_EQ(now->source, "embedded");
+    auto media = store.media(picture.sha256);
+    ASSERT_TRUE(media);
+    EXPECT_EQ(media->bytes, "<svg/>");
+}
+
+TEST(ContentStore, RefusesAnOlderVersion)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    ContentStore store(*db);
+    ASSERT_TRUE(store.install(content(5, "five"), {}));
+    auto r = store.install(content(4, "four"), {});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().message, "refused content version 4: older than version 5 already on screen");
+    EXPECT_EQ(store.current()->feed_bytes, "five");
+}
+
+TEST(ContentStore, MediaThatDoesNotMatchItsHashRefusesTheWholeVersion)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    ContentStore store(*db);
+    ASSERT_TRUE(store.install(content(1, "one"), {}));
+    auto bad = blob("<svg/>");
+    bad.bytes = "<svg>tampered</svg>";
+    ASSERT_FALSE(store.install(content(2, "two"), {blob("<g/>"), bad}));
+    EXPECT_EQ(store.current()->version, 1);
+    EXPECT_FALSE(store.has_media(coi::feed::sha256_hex("<g/>"))) << "nothing of a refused version is kept";
+}
+
+TEST(ContentStore, NewerVersionReplacesTheCurrentOne)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    ContentStore store(*db);
+    ASSERT_TRUE(store.install(content(1, "one"), {}));
+    ASSERT_TRUE(store.install(content(2, "two"), {}));
+    ASSERT_TRUE(store.install(content(3, "three"), {}));
+    EXPECT_EQ(store.current()->feed_bytes, "three");
+    auto kept = db->query("SELECT COUNT(*) FROM content_version");
+    EXPECT_EQ((*kept)[0][0].integer, 2) << "the current version and the one before it";
+}
+
+TEST(ContentStore, SettingsPersist)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    ContentStore store(*db);
+    EXPECT_FALSE(store.setting("pairing_code"));
+    ASSERT_TRUE(store.set_setting("pairing_code", "483920"));
+    ASSERT_TRUE(store.set_setting("pairing_code", "111111"));
+    EXPECT_EQ(store.setting("pairing_code"), "111111");
+}

@@ -1,0 +1,106 @@
+// Specification of the kiosk database: migrations from empty, reopening, transactions.
+#include "kiosk/store/database.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+using namespace coi::store;
+
+namespace {
+
+std::filesystem::path fresh_dir(const char* name)
+{
+    auto dir = std::filesystem::temp_directory_path() / (std::string("coi-store-") + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    return dir;
+}
+
+} // namespace
+
+TEST(Database, MigratesFromEmptyToTheLatestSchema)
+{
+    auto dir = fresh_dir("migrate");
+    auto db = Database::open(dir / "kiosk.db");
+    ASSERT_TRUE(db) << db.error().message;
+    EXPECT_GE(db->schema_version(), 1);
+    auto tables = db->query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'content_version'");
+    ASSERT_TRUE(tables);
+    EXPECT_EQ(tables->size(), 1u);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Database, ReopeningKeepsDataAndDoesNotMigrateAgain)
+{
+    auto dir = fresh_dir("reopen");
+    int version = 0;
+    {
+        auto db = Database::open(dir / "kiosk.db");
+        ASSERT_TRUE(db);
+        version = db->schema_version();
+        ASSERT_TRUE(db->execute("INSERT INTO setting (key, value) VALUES ('greeting', 'hello')"));
+    }
+    auto db = Database::open(dir / "kiosk.db");
+    ASSERT_TRUE(db) << db.error().message;
+    EXPECT_EQ(db->schema_version(), version);
+    auto rows = db->query("SELECT value FROM setting WHERE key = 'greeting'");
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0][0].bytes, "hello");
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Database, UsesWriteAheadLogWithFullSync)
+{
+    auto dir = fresh_dir("wal");
+    auto db = Database::open(dir / "kiosk.db");
+    ASSERT_TRUE(db);
+    EXPECT_EQ((*db->query("PRAGMA journal_mode"))[0][0].bytes, "wal");
+    EXPECT_EQ((*db->query("PRAGMA synchronous"))[0][0].integer, 2) << "2 is FULL";
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Database, FailedTransactionLeavesNothingBehind)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    auto result = db->transaction([&]() -> coi::Result<coi::Ok> {
+        if (auto r = db->execute("INSERT INTO setting (key, value) VALUES ('a', '1')"); !r)
+            return r;
+        return coi::Error{"changed my mind"};
+    });
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().message, "changed my mind");
+    EXPECT_TRUE(db->query("SELECT * FROM setting")->empty());
+}
+
+TEST(Database, ParametersAreNeverSql)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    std::string hostile = "x'); DROP TABLE setting; --";
+    ASSERT_TRUE(db->execute("INSERT INTO setting (key, value) VALUES (?, ?)", {Value::text("k"), Value::text(hostile)}));
+    auto rows = db->query("SELECT value FROM setting WHERE key = 'k'");
+    ASSERT_TRUE(rows);
+    EXPECT_EQ((*rows)[0][0].bytes, hostile);
+}
+
+TEST(Database, UnopenableFileIsAClearError)
+{
+    auto dir = fresh_dir("blocked");
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "not-a-dir") << "a file where a directory should be";
+    auto db = Database::open(dir / "not-a-dir" / "kiosk.db");
+    ASSERT_FALSE(db);
+    EXPECT_NE(db.error().message.find("cannot create the data directory"), std::string::npos) << db.error().message;
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Database, IntegrityCheckSaysOk)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    EXPECT_EQ(*db->integrity_check(), "ok");
+}
