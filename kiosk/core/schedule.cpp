@@ -215,12 +215,12 @@ std::vector<feed::Instant> occurrence_starts(const feed::Event& event, const Tim
         std::int64_t wall = wall_seconds(next);
         if (wall > wall_high)
             break;
+        if (wall < wall_low)
+            continue; // before the window (walking from DTSTART, or set_start's margin); cheap to skip
         feed::Date local_date{next.year, next.month, next.day};
         feed::Instant start = zone.from_local(local_date, next.hour * 60 + next.minute) + next.second;
         if (rule.past_until(local_date, start))
             break;
-        if (wall < wall_low)
-            continue;
         if (start != event.start)
             consider(start);
     }
@@ -254,25 +254,58 @@ std::vector<Occurrence> occurrences_on(const feed::Feed& feed, const TimeZone& z
 
 // [SECTION] Days and the week
 
-DayPlan plan_for_day(const feed::Feed& feed, const TimeZone& zone, feed::Date date)
+namespace {
+
+// The day's frame without its sessions: open, opens, closes.
+DayPlan day_frame(const feed::Site& site, feed::Date date)
 {
     DayPlan plan;
     plan.date = date;
-    auto rows = rows_for(feed.site, feed::weekday_of(date));
-    if (rows.empty() || contains(feed.site.closed_dates, date))
+    auto rows = rows_for(site, feed::weekday_of(date));
+    if (rows.empty() || contains(site.closed_dates, date))
         return plan;
     plan.open = true;
     plan.opens = rows.front().open;
     plan.closes = std::max_element(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.close < b.close; })->close;
-    plan.sessions = occurrences_on(feed, zone, date);
+    return plan;
+}
+
+// The same overlap test occurrence_starts applies, so slicing a long window into days gives
+// exactly what occurrences_on would for each day.
+bool overlaps(const Occurrence& occurrence, feed::Instant from, feed::Instant to)
+{
+    return occurrence.start < to && (occurrence.end > from || occurrence.start >= from);
+}
+
+} // namespace
+
+DayPlan plan_for_day(const feed::Feed& feed, const TimeZone& zone, feed::Date date)
+{
+    DayPlan plan = day_frame(feed.site, date);
+    if (plan.open)
+        plan.sessions = occurrences_on(feed, zone, date);
     return plan;
 }
 
 std::vector<DayPlan> plan_for_days(const feed::Feed& feed, const TimeZone& zone, feed::Date first, int count)
 {
     std::vector<DayPlan> plans;
-    for (int i = 0; i < count; ++i)
-        plans.push_back(plan_for_day(feed, zone, feed::add_days(first, i)));
+    if (count <= 0)
+        return plans;
+    // Expand every rule once for the whole range rather than once per day: creating a libical
+    // iterator is the expensive part (Debian's libical goes through ICU calendars).
+    auto all = occurrences_between(feed, zone, zone.start_of_day(first), zone.start_of_day(feed::add_days(first, count)));
+    for (int i = 0; i < count; ++i) {
+        DayPlan plan = day_frame(feed.site, feed::add_days(first, i));
+        if (plan.open) {
+            feed::Instant day_start = zone.start_of_day(plan.date);
+            feed::Instant day_end = zone.start_of_day(feed::add_days(plan.date, 1));
+            for (auto& occurrence : all)
+                if (overlaps(occurrence, day_start, day_end))
+                    plan.sessions.push_back(occurrence);
+        }
+        plans.push_back(std::move(plan));
+    }
     return plans;
 }
 

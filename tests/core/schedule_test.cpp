@@ -303,6 +303,26 @@ TEST(Schedule, UntilEndsTheSeries)
     EXPECT_TRUE(occurrences_on(feed, zone, date(2027, 3, 2)).empty());
 }
 
+TEST(Schedule, UntilAsADateIncludesThatWholeDay)
+{
+    auto feed = building();
+    add_event(feed, "course", "Cookery course", "2026-09-01T17:30:00Z", "2026-09-01T19:30:00Z", "FREQ=WEEKLY;UNTIL=20260915");
+    auto zone = london();
+    EXPECT_EQ(dates_in(feed, zone, date(2026, 9, 1), date(2026, 12, 31)),
+        (std::vector{date(2026, 9, 1), date(2026, 9, 8), date(2026, 9, 15)}));
+}
+
+TEST(Schedule, UntilInUtcIsComparedAsAnInstant)
+{
+    // 18:30 BST is 17:30Z: an UNTIL of 17:30Z on 15 September includes that evening, 17:29Z doesn't.
+    auto feed = building();
+    add_event(feed, "a", "Inclusive", "2026-09-01T17:30:00Z", "2026-09-01T19:30:00Z", "FREQ=WEEKLY;UNTIL=20260915T173000Z");
+    add_event(feed, "b", "Exclusive", "2026-09-01T17:30:00Z", "2026-09-01T19:30:00Z", "FREQ=WEEKLY;UNTIL=20260915T172900Z");
+    auto zone = london();
+    EXPECT_EQ(as_read(occurrences_on(feed, zone, date(2026, 9, 15)), zone), Lines{"18:30 Inclusive"});
+    EXPECT_EQ(as_read(occurrences_on(feed, zone, date(2026, 9, 8)), zone), (Lines{"18:30 Exclusive", "18:30 Inclusive"}));
+}
+
 TEST(Schedule, CountEndsTheSeries)
 {
     auto feed = building();
@@ -507,6 +527,27 @@ TEST(Schedule, WeekPlanHasConsecutiveDays)
     EXPECT_TRUE(week[0].sessions.empty());
     EXPECT_FALSE(week[6].open); // Sunday
     EXPECT_TRUE(plan_for_days(feed, london(), date(2026, 11, 2), 0).empty());
+}
+
+TEST(Schedule, WeekPlanMatchesPlanningEachDayAlone)
+{
+    auto feed = building();
+    add_event(feed, "disco", "Silver disco", "2026-10-02T21:00:00Z", "2026-10-03T01:00:00Z", "FREQ=WEEKLY;BYDAY=FR,SA");
+    add_event(feed, "cafe", "Community café", "2026-10-05T11:00:00Z", "2026-10-05T13:00:00Z", "FREQ=DAILY;BYDAY=MO,WE,FR");
+    auto& bingo = add_event(feed, "bingo", "Bingo", "2026-10-06T17:30:00Z", "2026-10-06T19:30:00Z", "FREQ=WEEKLY");
+    bingo.cancelled_dates.push_back(date(2026, 10, 27));
+    feed.site.closed_dates.push_back(date(2026, 10, 28));
+    auto zone = london();
+    auto weeks = plan_for_days(feed, zone, date(2026, 10, 19), 14); // across the clocks going back
+    ASSERT_EQ(weeks.size(), 14u);
+    for (auto& day : weeks) {
+        auto alone = plan_for_day(feed, zone, day.date);
+        EXPECT_EQ(day.open, alone.open) << feed::format_date(day.date);
+        EXPECT_EQ(day.opens, alone.opens);
+        EXPECT_EQ(day.closes, alone.closes);
+        EXPECT_EQ(day.sessions, alone.sessions) << feed::format_date(day.date);
+    }
+    EXPECT_EQ(as_read(weeks[5].sessions, zone), (Lines{"22:00 Silver disco", "22:00 Silver disco"})); // Sat 24th: Friday's, then its own
 }
 
 TEST(Schedule, WeekAcrossTheClocksChangingKeepsLocalTimes)
