@@ -46,9 +46,6 @@ public:
 
     const std::string& name() const { return m_name; } // the IANA name it was loaded with, "UTC" for utc()
 
-    // For schedule.cpp, which hands the zone to libical's recurrence iterator.
-    _icaltimezone* ical_zone() const { return m_zone; } // owned by libical; never free it
-
 private:
     TimeZone(_icaltimezone* zone, std::string name)
         : m_zone(zone)
