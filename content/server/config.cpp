@@ -1,0 +1,148 @@
+#include "config.h"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+namespace coi::server {
+
+namespace {
+
+std::string where(const std::string& source, const toml::source_region& region)
+{
+    return source + ":" + std::to_string(region.begin.line);
+}
+
+// One setter per known key; anything else in the file is an error naming its line.
+using Setter = std::function<std::string(const toml::node&, Config&)>;
+
+Setter string_key(std::string Config::*member)
+{
+    return [member](const toml::node& node, Config& config) -> std::string {
+        auto value = node.value<std::string>();
+        if (!node.is_string() || !value)
+            return "must be a string in quotes";
+        config.*member = *value;
+        return {};
+    };
+}
+
+Setter bool_key(bool Config::*member)
+{
+    return [member](const toml::node& node, Config& config) -> std::string {
+        if (!node.is_boolean())
+            return "must be true or false";
+        config.*member = *node.value<bool>();
+        return {};
+    };
+}
+
+Setter int_key(int Config::*member, int low, int high)
+{
+    return [member, low, high](const toml::node& node, Config& config) -> std::string {
+        if (!node.is_integer())
+            return "must be a whole number";
+        auto value = *node.value<std::int64_t>();
+        if (value < low || value > high)
+            return "must be between " + std::to_string(low) + " and " + std::to_string(high);
+        config.*member = static_cast<int>(value);
+        return {};
+    };
+}
+
+const std::map<std::string, std::map<std::string, Setter>>& known_keys()
+{
+    static const std::map<std::string, std::map<std::string, Setter>> keys{
+        {"server", {
+            {"listen", string_key(&Config::listen)},
+            {"data_dir", string_key(&Config::data_dir)},
+            {"web_root", string_key(&Config::web_root)},
+            {"public_url", string_key(&Config::public_url)},
+            {"trust_proxy", bool_key(&Config::trust_proxy)},
+            {"threads", int_key(&Config::threads, 1, 256)},
+        }},
+        {"security", {
+            {"secure_cookies", bool_key(&Config::secure_cookies)},
+            {"session_hours", int_key(&Config::session_hours, 1, 24 * 30)},
+            {"login_attempts_per_minute", int_key(&Config::login_attempts_per_minute, 1, 1000)},
+        }},
+        {"screens", {
+            {"offline_after_seconds", int_key(&Config::offline_after_seconds, 10, 86400)},
+        }},
+        {"ics", {
+            {"refresh_minutes", int_key(&Config::ics_refresh_minutes, 1, 24 * 60)},
+        }},
+    };
+    return keys;
+}
+
+} // namespace
+
+Outcome<Config> parse_config(const std::string& toml_text, const std::string& source_name)
+{
+    toml::table root;
+    try {
+        root = toml::parse(toml_text, source_name);
+    } catch (const toml::parse_error& error) {
+        return bad_input(where(source_name, error.source()) + ": " + std::string(error.description()));
+    }
+
+    Config config;
+    for (auto&& [section_key, section_node] : root) {
+        std::string section{section_key.str()};
+        auto known = known_keys().find(section);
+        if (known == known_keys().end())
+            return bad_input(where(source_name, section_node.source()) + ": unknown section [" + section +
+                             "] (known: [server], [security], [screens], [ics])");
+        auto* table = section_node.as_table();
+        if (!table)
+            return bad_input(where(source_name, section_node.source()) + ": \"" + section + "\" must be a [section]");
+        for (auto&& [key_name, value] : *table) {
+            std::string key{key_name.str()};
+            auto setter = known->second.find(key);
+            if (setter == known->second.end())
+                return bad_input(where(source_name, value.source()) + ": unknown key \"" + key + "\" in [" + section + "]");
+            if (auto problem = setter->second(value, config); !problem.empty())
+                return bad_input(where(source_name, value.source()) + ": [" + section + "] " + key + " " + problem);
+        }
+    }
+    if (auto listen = parse_listen(config.listen); !listen)
+        return bad_input(source_name + ": [server] listen: " + listen.failure().message);
+    return config;
+}
+
+Outcome<Config> load_config(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return bad_input("cannot read config file " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_config(text.str(), path);
+}
+
+Outcome<ListenAddress> parse_listen(const std::string& text)
+{
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+        return bad_input("\"" + text + "\" must look like 127.0.0.1:8080");
+    ListenAddress address;
+    address.host = text.substr(0, colon);
+    if (address.host.size() > 2 && address.host.front() == '[' && address.host.back() == ']')
+        address.host = address.host.substr(1, address.host.size() - 2);
+    int port = 0;
+    for (char c : text.substr(colon + 1)) {
+        if (c < '0' || c > '9')
+            return bad_input("port in \"" + text + "\" must be a number");
+        port = port * 10 + (c - '0');
+        if (port > 65535)
+            return bad_input("port in \"" + text + "\" must be 0..65535");
+    }
+    address.port = port;
+    return address;
+}
+
+} // namespace coi::server

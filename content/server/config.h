@@ -1,0 +1,40 @@
+#pragma once
+// The server's configuration (TOML). Every key has a default so an empty file works;
+// unknown keys and wrong types are refused with the line they are on, because a typo in
+// `secure_cookies` must not silently leave sessions on plain HTTP.
+
+#include "outcome.h"
+
+#include <cstdint>
+#include <string>
+
+namespace coi::server {
+
+struct Config {
+    // [server]
+    std::string listen = "127.0.0.1:8080";
+    std::string data_dir = "/var/lib/kiosk-content";
+    std::string web_root;        // empty: the built-in default
+    std::string public_url;      // e.g. https://signs.example.org, for What's on links
+    bool trust_proxy = false;    // client address from X-Forwarded-For (behind nginx)
+    int threads = 8;
+    // [security]
+    bool secure_cookies = false; // add Secure to the session cookie (behind TLS)
+    int session_hours = 12;
+    int login_attempts_per_minute = 5;
+    // [screens]
+    int offline_after_seconds = 180;
+    // [ics]
+    int ics_refresh_minutes = 15;
+};
+
+Outcome<Config> parse_config(const std::string& toml_text, const std::string& source_name);
+Outcome<Config> load_config(const std::string& path);
+
+struct ListenAddress {
+    std::string host;
+    int port = 0;
+};
+Outcome<ListenAddress> parse_listen(const std::string& text); // "127.0.0.1:8080", "[::1]:8080"
+
+} // namespace coi::server

@@ -1,0 +1,38 @@
+#pragma once
+// Signed feed bytes per (site, screen role, content version). Assembling and signing is
+// done once per version; every poll after that is a lookup, and a 304 when the kiosk
+// already holds those bytes.
+
+#include "repository.h"
+#include "signing_key.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
+
+namespace coi::server {
+
+struct SignedFeed {
+    std::string bytes;     // exactly what was signed
+    std::string signature; // base64 Ed25519 over bytes
+    std::string etag;      // "\"<sha256 hex of bytes>\"", a strong validator
+    std::int64_t version = 0;
+};
+
+class FeedCache {
+public:
+    FeedCache(Repository& repository, SigningKey key) : m_repository(repository), m_key(std::move(key)) {}
+
+    Outcome<std::shared_ptr<const SignedFeed>> feed_for(const std::string& site_id, const std::optional<std::string>& role);
+    const SigningKey& key() const { return m_key; }
+
+private:
+    using Key = std::tuple<std::string, std::string, std::int64_t>; // site, role ("" for all), version
+    Repository& m_repository;
+    SigningKey m_key;
+    std::mutex m_mutex;
+    std::map<Key, std::shared_ptr<const SignedFeed>> m_cache;
+};
+
+} // namespace coi::server

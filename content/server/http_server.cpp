@@ -1,0 +1,108 @@
+#include "http_server.h"
+
+#include "http_util.h"
+
+#include <iostream>
+
+namespace coi::server {
+
+std::string default_web_root()
+{
+#ifdef COI_DEFAULT_WEB_ROOT
+    return COI_DEFAULT_WEB_ROOT;
+#else
+    return "/usr/share/kiosk-content/web";
+#endif
+}
+
+HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& feeds)
+    : m_config(config), m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes),
+      m_context{config, repository, feeds, m_auth, m_ics,
+                config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir}
+{
+    install_handlers();
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+    m_ics.stop();
+}
+
+void HttpServer::install_handlers()
+{
+    // Media uploads are the largest bodies (10 MB); JSON routes check their own 1 MB limit.
+    m_server.set_payload_max_length(kMaxMediaBytes + 64 * 1024);
+    m_server.set_read_timeout(30);
+    m_server.set_write_timeout(30);
+    m_server.set_keep_alive_max_count(1000);
+    m_server.new_task_queue = [threads = m_config.threads] {
+        return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+    };
+
+    m_server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown error";
+        try {
+            std::rethrow_exception(ep);
+        } catch (const std::exception& error) {
+            what = error.what();
+        } catch (...) {
+        }
+        std::cerr << "kiosk-content: internal error: " << what << "\n";
+        send_error(res, 500, "internal", "something went wrong on the server; nothing was changed");
+    });
+    // 404 for unknown routes, 413 from the payload limit, 400 from bad requests: all JSON.
+    m_server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty())
+            return httplib::Server::HandlerResponse::Unhandled;
+        if (res.status == 404)
+            send_error(res, 404, "not_found", "nothing at " + req.path);
+        else if (res.status == 413)
+            send_error(res, 413, "too_large", "the request body is too large (JSON up to 1 MB, images up to 10 MB)");
+        else
+            send_error(res, res.status, "bad_request", "the request could not be understood");
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    m_server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "same-origin");
+        res.set_header("X-Frame-Options", "DENY");
+        if (!res.has_header("Content-Security-Policy"))
+            res.set_header("Content-Security-Policy",
+                           "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'; "
+                           "base-uri 'none'; form-action 'self'");
+        if (!res.has_header("Cache-Control"))
+            res.set_header("Cache-Control", "no-store");
+    });
+
+    add_kiosk_routes(m_server, m_context);
+    add_admin_routes(m_server, m_context);
+    add_content_routes(m_server, m_context);
+    add_public_routes(m_server, m_context);
+}
+
+Outcome<int> HttpServer::bind(const std::string& host, int port)
+{
+    if (port == 0) {
+        int bound = m_server.bind_to_any_port(host);
+        if (bound <= 0)
+            return Failure{FailureKind::Internal, "cannot listen on " + host};
+        return bound;
+    }
+    if (!m_server.bind_to_port(host, port))
+        return Failure{FailureKind::Internal, "cannot listen on " + host + ":" + std::to_string(port) +
+                                                  " (in use, or not an address of this machine?)"};
+    return port;
+}
+
+bool HttpServer::run() { return m_server.listen_after_bind(); }
+
+void HttpServer::stop()
+{
+    if (m_server.is_running())
+        m_server.stop();
+}
+
+void HttpServer::start_background_jobs() { m_ics.start(); }
+
+} // namespace coi::server

@@ -1,0 +1,40 @@
+#pragma once
+// kiosk-content's HTTP service: cpp-httplib with the route tables from routes.h, JSON
+// errors for anything that goes wrong (404, 413, exceptions), security headers on every
+// answer, and the background calendar refresher.
+
+#include "auth.h"
+#include "config.h"
+#include "feed_cache.h"
+#include "ics_fetch.h"
+#include "repository.h"
+#include "routes.h"
+
+#include <httplib.h>
+
+#include <memory>
+
+namespace coi::server {
+
+class HttpServer {
+public:
+    HttpServer(const Config& config, Repository& repository, FeedCache& feeds);
+    ~HttpServer();
+
+    Outcome<int> bind(const std::string& host, int port); // port 0: any free port; returns the port
+    bool run();                                            // blocks until stop()
+    void stop();
+    void start_background_jobs();                         // calendar refresh
+
+private:
+    void install_handlers();
+    const Config& m_config;
+    httplib::Server m_server;
+    Auth m_auth;
+    IcsRefresher m_ics;
+    ServerContext m_context;
+};
+
+std::string default_web_root();
+
+} // namespace coi::server

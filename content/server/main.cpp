@@ -1,0 +1,228 @@
+// kiosk-content: wiring and the command line only. See API.md and docs/content-server.md.
+#include "config.h"
+#include "demo.h"
+#include "export.h"
+#include "feed_cache.h"
+#include "http_server.h"
+#include "migrations.h"
+#include "repository.h"
+#include "signing_key.h"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace coi::server;
+
+namespace {
+
+int fail(const std::string& message)
+{
+    std::cerr << "kiosk-content: " << message << "\n";
+    return 1;
+}
+
+Outcome<std::unique_ptr<Repository>> open_data(const std::string& data_dir)
+{
+    std::error_code ec;
+    fs::create_directories(data_dir, ec);
+    if (ec)
+        return Failure{FailureKind::Internal, "cannot create data directory " + data_dir + ": " + ec.message()};
+    ::chmod(data_dir.c_str(), 0700); // keys, sessions and screenshots live here
+    return Repository::open((fs::path(data_dir) / "content.db").string());
+}
+
+int serve(Config config, bool demo)
+{
+    auto listen = parse_listen(config.listen);
+    if (!listen)
+        return fail(listen.failure().message);
+    auto repository = open_data(config.data_dir);
+    if (!repository)
+        return fail(repository.failure().message);
+    auto key = load_or_create_key(config.data_dir);
+    if (!key)
+        return fail(key.failure().message);
+    if (demo) {
+        auto password = load_demo(**repository);
+        if (!password)
+            return fail("cannot load the demo building: " + password.failure().message);
+        std::cout << "Demo building loaded. Sign in as \"admin\" with the one-time password: " << *password << "\n";
+    } else if ((*repository)->user_count() == 0) {
+        std::cout << "No accounts yet: run `kiosk-content --data " << config.data_dir
+                  << " create-admin --user NAME` and type a password.\n";
+    }
+
+    // Signals are taken by one thread with sigwait, so stopping never runs inside a handler.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    FeedCache feeds(**repository, *key);
+    HttpServer server(config, **repository, feeds);
+    auto port = server.bind(listen->host, listen->port);
+    if (!port)
+        return fail(port.failure().message);
+    server.start_background_jobs();
+    std::cout << "kiosk-content listening on http://" << listen->host << ":" << *port << "/admin/" << std::endl;
+
+    std::thread waiter([&server, signals] {
+        int received = 0;
+        sigwait(&signals, &received);
+        server.stop();
+    });
+    bool ok = server.run();
+    if (waiter.joinable()) {
+        pthread_kill(waiter.native_handle(), SIGTERM); // release sigwait if run() ended on its own
+        waiter.join();
+    }
+    return ok ? 0 : 1;
+}
+
+int create_admin(const Config& config, const std::string& name)
+{
+    auto repository = open_data(config.data_dir);
+    if (!repository)
+        return fail(repository.failure().message);
+    std::string password;
+    if (isatty(STDIN_FILENO))
+        std::cerr << "Password for " << name << " (at least 10 characters): ";
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r')
+        password.pop_back();
+    auto user = (*repository)->create_user(name, password, Role::Admin, {});
+    if (!user)
+        return fail(user.failure().message);
+    std::cout << "Created admin account \"" << name << "\".\n";
+    return 0;
+}
+
+int print_public_key(const Config& config)
+{
+    std::error_code ec;
+    fs::create_directories(config.data_dir, ec);
+    auto key = load_or_create_key(config.data_dir);
+    if (!key)
+        return fail(key.failure().message);
+    std::cout << key->public_key << "\n";
+    return 0;
+}
+
+int list_sites(const Config& config)
+{
+    auto repository = open_data(config.data_dir);
+    if (!repository)
+        return fail(repository.failure().message);
+    for (auto& site : (*repository)->sites()) {
+        auto name = site.site.value("name", nlohmann::json(""));
+        std::cout << site.id << "\t" << (name.is_object() ? name.value("en", "") : name.get<std::string>()) << "\n";
+    }
+    return 0;
+}
+
+int rotate(const Config& config)
+{
+    auto endorsement = rotate_key(config.data_dir);
+    if (!endorsement)
+        return fail(endorsement.failure().message);
+    std::cout << "New public key: " << endorsement->public_key << "\n"
+              << "Old public key: " << endorsement->previous_public_key << "\n"
+              << "Restart kiosk-content to sign with the new key. Screens learn it from GET /api/v1/key\n"
+              << "(the new key signed by the old one), or re-pair them; see docs/content-server.md.\n";
+    return 0;
+}
+
+int export_command(const Config& config, const std::string& site, const std::string& out)
+{
+    auto repository = open_data(config.data_dir);
+    if (!repository)
+        return fail(repository.failure().message);
+    auto key = load_key(config.data_dir);
+    if (!key)
+        return fail(key.failure().message);
+    auto summary = export_site(**repository, *key, site, out);
+    if (!summary)
+        return fail(summary.failure().message);
+    std::cout << "Exported site \"" << site << "\" version " << summary->version << " to " << out << ": feed "
+              << summary->feed_bytes << " bytes, " << summary->media_files << " images.\n";
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"kiosk-content: the coordinators' content service for Come On In screens"};
+    std::string config_path, data_dir, listen_address;
+    bool demo = false, check_only = false;
+    app.add_option("--config", config_path, "TOML configuration file (see config/kiosk-content.example.toml)");
+    app.add_option("--data", data_dir, "data directory: database and signing key");
+    app.add_option("--listen", listen_address, "address to listen on, e.g. 127.0.0.1:8080 (port 0: any free port)");
+    app.add_flag("--demo", demo, "load the sample building and print a one-time admin password");
+    app.add_flag("--check-config", check_only, "check the configuration file and exit");
+
+    std::string admin_name;
+    auto* create_cmd = app.add_subcommand("create-admin", "create an admin account; password from standard input");
+    create_cmd->add_option("--user", admin_name, "account name")->required();
+    auto* key_cmd = app.add_subcommand("public-key", "print the feed-signing public key (creating the key if needed)");
+    auto* sites_cmd = app.add_subcommand("sites", "list site ids and names");
+    auto* rotate_cmd = app.add_subcommand("rotate-key", "replace the signing key; see docs/content-server.md");
+    std::string export_site_id, export_dir;
+    auto* export_cmd = app.add_subcommand("export", "write a site's signed feed and media for static hosting");
+    export_cmd->add_option("--site", export_site_id, "site id")->required();
+    export_cmd->add_option("--out", export_dir, "output directory")->required();
+    app.require_subcommand(0, 1);
+
+    CLI11_PARSE(app, argc, argv);
+
+    Config config;
+    if (!config_path.empty()) {
+        auto loaded = load_config(config_path);
+        if (!loaded)
+            return fail(loaded.failure().message);
+        config = loaded.release();
+    }
+    if (check_only) {
+        if (config_path.empty())
+            return fail("--check-config needs --config FILE");
+        std::cout << config_path << ": OK\n";
+        return 0;
+    }
+    if (!listen_address.empty()) {
+        if (auto parsed = parse_listen(listen_address); !parsed)
+            return fail("--listen: " + parsed.failure().message);
+        config.listen = listen_address;
+    }
+    if (!data_dir.empty()) {
+        config.data_dir = data_dir;
+    } else if (demo) {
+        // A demo with no --data runs in a fresh directory and leaves the real one alone.
+        std::string pattern = (fs::temp_directory_path() / "kiosk-content-demo-XXXXXX").string();
+        if (!mkdtemp(pattern.data()))
+            return fail("cannot create a demo data directory");
+        config.data_dir = pattern;
+        std::cout << "Demo data in " << config.data_dir << "\n";
+    }
+
+    if (*create_cmd)
+        return create_admin(config, admin_name);
+    if (*key_cmd)
+        return print_public_key(config);
+    if (*sites_cmd)
+        return list_sites(config);
+    if (*rotate_cmd)
+        return rotate(config);
+    if (*export_cmd)
+        return export_command(config, export_site_id, export_dir);
+    return serve(config, demo);
+}

@@ -1,0 +1,230 @@
+// Events, notices and specials: stored as the feed's own JSON after the feed library has
+// validated them, so what the admin accepted is byte-for-byte what the kiosk receives.
+#include "recurrence.h"
+#include "repository.h"
+
+#include "content/feed/parse.h"
+
+namespace coi::server {
+
+namespace {
+
+std::string table_of(ItemKind kind) { return std::string(to_code(kind)); }
+
+std::string singular(ItemKind kind)
+{
+    switch (kind) {
+    case ItemKind::Event: return "event";
+    case ItemKind::Notice: return "notice";
+    case ItemKind::Special: return "special";
+    }
+    return "item";
+}
+
+} // namespace
+
+Outcome<std::vector<StoredItem>> Repository::items(ItemKind kind, const std::string& site_id)
+{
+    std::lock_guard lock(m_mutex);
+    if (!site_exists(site_id))
+        return not_found("no site \"" + site_id + "\"");
+    std::string sql = "SELECT id, item_json, " + std::string(kind == ItemKind::Event ? "source" : "'admin'") +
+                      " FROM " + table_of(kind) + " WHERE site_id = ? ORDER BY id";
+    auto rows = m_db->prepare(sql);
+    rows.bind(1, site_id);
+    std::vector<StoredItem> result;
+    while (rows.step())
+        result.push_back({rows.text(0), nlohmann::json::parse(rows.text(1), nullptr, false),
+                          rows.text(2) == "ics" ? ItemSource::Ics : ItemSource::Admin});
+    return result;
+}
+
+Outcome<StoredItem> Repository::put_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
+                                         WriteMode mode)
+{
+    std::lock_guard lock(m_mutex);
+    Transaction tx(*m_db);
+    auto stored = put_item_locked(kind, site_id, item, mode, ItemSource::Admin);
+    if (!stored)
+        return stored;
+    bump_version(site_id);
+    if (auto valid = validate_site_feed(site_id); !valid)
+        return valid.failure();
+    tx.commit();
+    return stored;
+}
+
+Outcome<StoredItem> Repository::put_item_locked(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
+                                                WriteMode mode, ItemSource source)
+{
+    if (!site_exists(site_id))
+        return not_found("no site \"" + site_id + "\"");
+    if (!item.is_object())
+        return bad_input(singular(kind) + ": must be an object, not " + describe_json_type(item));
+
+    // Parse with the feed library: the same rules the kiosk applies, unknown fields refused.
+    nlohmann::json canonical;
+    std::string id;
+    if (kind == ItemKind::Event) {
+        auto whole = assemble_feed(site_id, std::nullopt);
+        if (!whole)
+            return whole.failure();
+        auto event = feed::event_from_json(item, whole->site);
+        if (!event)
+            return bad_input("event: " + event.error().message);
+        if (!event->rrule.empty())
+            if (auto rule = check_rrule(event->rrule); !rule)
+                return bad_input("event \"" + event->id + "\": " + rule.failure().message);
+        id = event->id;
+        canonical = feed::event_to_json(*event);
+    } else if (kind == ItemKind::Notice) {
+        auto notice = feed::notice_from_json(item);
+        if (!notice)
+            return bad_input("notice: " + notice.error().message);
+        id = notice->id;
+        canonical = feed::notice_to_json(*notice);
+    } else {
+        auto special = feed::special_from_json(item);
+        if (!special)
+            return bad_input("special: " + special.error().message);
+        id = special->id;
+        canonical = feed::special_to_json(*special);
+    }
+
+    std::string select = "SELECT " + std::string(kind == ItemKind::Event ? "source" : "'admin'") + " FROM " +
+                         table_of(kind) + " WHERE site_id = ? AND id = ?";
+    auto existing = m_db->prepare(select);
+    existing.bind(1, site_id).bind(2, id);
+    bool exists = existing.step();
+    if (exists && mode == WriteMode::Create)
+        return conflict("there is already a " + singular(kind) + " \"" + id + "\" at this site");
+    if (!exists && mode == WriteMode::Replace)
+        return not_found("no " + singular(kind) + " \"" + id + "\" at site \"" + site_id + "\"");
+    if (exists && source == ItemSource::Admin && existing.text(0) == "ics")
+        return conflict("event \"" + id + "\" comes from the site's calendar subscription; change it there");
+
+    if (kind == ItemKind::Event) {
+        m_db->prepare("INSERT INTO events(site_id, id, item_json, source) VALUES(?, ?, ?, ?) "
+                      "ON CONFLICT(site_id, id) DO UPDATE SET item_json = excluded.item_json, source = excluded.source")
+            .bind(1, site_id).bind(2, id).bind(3, canonical.dump()).bind(4, source == ItemSource::Ics ? "ics" : "admin")
+            .run();
+    } else {
+        m_db->prepare("INSERT INTO " + table_of(kind) + "(site_id, id, item_json) VALUES(?, ?, ?) "
+                      "ON CONFLICT(site_id, id) DO UPDATE SET item_json = excluded.item_json")
+            .bind(1, site_id).bind(2, id).bind(3, canonical.dump())
+            .run();
+    }
+    return StoredItem{id, canonical, source};
+}
+
+Done Repository::delete_item(ItemKind kind, const std::string& site_id, const std::string& item_id)
+{
+    std::lock_guard lock(m_mutex);
+    Transaction tx(*m_db);
+    if (!site_exists(site_id))
+        return not_found("no site \"" + site_id + "\"");
+    if (kind == ItemKind::Event) {
+        auto source = m_db->prepare("SELECT source FROM events WHERE site_id = ? AND id = ?");
+        source.bind(1, site_id).bind(2, item_id);
+        if (source.step() && source.text(0) == "ics")
+            return conflict("event \"" + item_id + "\" comes from the site's calendar subscription; remove it there");
+    }
+    m_db->prepare("DELETE FROM " + table_of(kind) + " WHERE site_id = ? AND id = ?").bind(1, site_id).bind(2, item_id).run();
+    if (m_db->changes() == 0)
+        return not_found("no " + singular(kind) + " \"" + item_id + "\" at site \"" + site_id + "\"");
+    bump_version(site_id);
+    if (auto valid = validate_site_feed(site_id); !valid)
+        return valid.failure();
+    tx.commit();
+    return done();
+}
+
+Outcome<StoredItem> Repository::cancel_occurrence(const std::string& site_id, const std::string& event_id,
+                                                  const std::string& date, bool cancelled)
+{
+    if (!feed::parse_date(date))
+        return bad_input("field \"date\": must be a real date like 2026-11-25, not \"" + date + "\"");
+    std::lock_guard lock(m_mutex);
+    Transaction tx(*m_db);
+    auto row = m_db->prepare("SELECT item_json, source FROM events WHERE site_id = ? AND id = ?");
+    row.bind(1, site_id).bind(2, event_id);
+    if (!row.step())
+        return not_found("no event \"" + event_id + "\" at site \"" + site_id + "\"");
+    if (row.text(1) == "ics")
+        return conflict("event \"" + event_id + "\" comes from the site's calendar subscription; cancel it there");
+    auto item = nlohmann::json::parse(row.text(0));
+    auto dates = item.value("cancelled_dates", nlohmann::json::array());
+    nlohmann::json kept = nlohmann::json::array();
+    for (auto& existing : dates)
+        if (existing != date)
+            kept.push_back(existing);
+    if (cancelled)
+        kept.push_back(date);
+    if (kept.empty())
+        item.erase("cancelled_dates");
+    else
+        item["cancelled_dates"] = kept;
+    auto stored = put_item_locked(ItemKind::Event, site_id, item, WriteMode::Replace, ItemSource::Admin);
+    if (!stored)
+        return stored;
+    bump_version(site_id);
+    if (auto valid = validate_site_feed(site_id); !valid)
+        return valid.failure();
+    tx.commit();
+    return stored;
+}
+
+Done Repository::replace_ics_events(const std::string& site_id, const std::vector<nlohmann::json>& events)
+{
+    std::lock_guard lock(m_mutex);
+    Transaction tx(*m_db);
+    if (!site_exists(site_id))
+        return not_found("no site \"" + site_id + "\"");
+    m_db->prepare("DELETE FROM events WHERE site_id = ? AND source = 'ics'").bind(1, site_id).run();
+    for (auto& event : events) {
+        auto id = event.value("id", std::string{});
+        auto clash = m_db->prepare("SELECT 1 FROM events WHERE site_id = ? AND id = ?");
+        clash.bind(1, site_id).bind(2, id);
+        if (clash.step())
+            return conflict("calendar event \"" + id + "\" has the same id as an event made in the admin");
+        auto stored = put_item_locked(ItemKind::Event, site_id, event, WriteMode::Create, ItemSource::Ics);
+        if (!stored)
+            return stored.failure();
+    }
+    bump_version(site_id);
+    if (auto valid = validate_site_feed(site_id); !valid)
+        return valid.failure();
+    tx.commit();
+    return done();
+}
+
+Outcome<StoredItem> Repository::post_special_once(const std::string& site_id, const std::string& client_uuid,
+                                                  const nlohmann::json& special)
+{
+    std::lock_guard lock(m_mutex);
+    Transaction tx(*m_db);
+    auto seen = m_db->prepare("SELECT special_id, site_id FROM special_posts WHERE client_uuid = ?");
+    seen.bind(1, client_uuid);
+    if (seen.step()) {
+        if (seen.text(1) != site_id)
+            return conflict("field \"client_uuid\": already used by another site's screen");
+        // A retry of something already applied: answer as before, change nothing.
+        auto id = seen.text(0);
+        auto row = m_db->prepare("SELECT item_json FROM specials WHERE site_id = ? AND id = ?");
+        row.bind(1, site_id).bind(2, id);
+        nlohmann::json item = row.step() ? nlohmann::json::parse(row.text(0)) : nlohmann::json::object();
+        return StoredItem{id, item, ItemSource::Admin};
+    }
+    auto stored = put_item_locked(ItemKind::Special, site_id, special, WriteMode::Upsert, ItemSource::Admin);
+    if (!stored)
+        return stored;
+    m_db->prepare("INSERT INTO special_posts(client_uuid, site_id, special_id) VALUES(?, ?, ?)")
+        .bind(1, client_uuid).bind(2, site_id).bind(3, stored->id).run();
+    bump_version(site_id);
+    if (auto valid = validate_site_feed(site_id); !valid)
+        return valid.failure();
+    tx.commit();
+    return stored;
+}
+
+} // namespace coi::server

@@ -1,0 +1,206 @@
+#pragma once
+// The server's data library: every read and write of users, sites, screens, content and
+// counts, over one SQLite connection. No HTTP here; callers get Outcome values whose
+// FailureKind the HTTP layer maps to a status code. Every write that changes what a
+// screen shows runs in one transaction, re-validates the whole site's feed with the feed
+// library before committing, and bumps the site's content version.
+
+#include "content/feed/types.h"
+#include "database.h"
+#include "outcome.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace coi::server {
+
+// [SECTION] Accounts
+enum class Role { Admin, Coordinator, Cafe };
+std::string_view to_code(Role);
+std::optional<Role> role_from_code(std::string_view);
+
+struct User {
+    std::int64_t id = 0;
+    std::string name;
+    Role role = Role::Coordinator;
+    std::vector<std::string> sites; // coordinator: assigned sites; café: exactly one
+    bool may_edit_site(std::string_view site_id) const;   // admin, or an assigned coordinator
+    bool may_post_specials(std::string_view site_id) const; // the above, or café of that site
+};
+
+struct Session {
+    User user;
+    std::string csrf;
+};
+
+struct NewSession {
+    std::string token; // goes in the cookie; only its hash is stored
+    std::string csrf;
+};
+
+// [SECTION] Sites and content
+struct SiteRow {
+    std::string id;
+    nlohmann::json site;     // the feed's "site" object
+    nlohmann::json rotation; // the feed's "rotation" object, {} for defaults
+    std::int64_t content_version = 1;
+    std::int64_t version_at = 0;
+    std::string ics_url;
+    std::int64_t ics_refreshed_at = 0;
+    std::string ics_error;
+};
+
+enum class ItemKind { Event, Notice, Special };
+std::string_view to_code(ItemKind); // "events", "notices", "specials": also the table name
+
+enum class ItemSource { Admin, Ics };
+
+struct StoredItem {
+    std::string id;
+    nlohmann::json item; // the feed's JSON for this item
+    ItemSource source = ItemSource::Admin;
+};
+
+enum class WriteMode { Create, Replace, Upsert };
+
+struct StoredMedia {
+    std::string sha256;
+    std::string type;
+    std::string bytes;
+};
+
+// [SECTION] Screens
+struct Screen {
+    std::int64_t id = 0;
+    std::string site_id;
+    std::string name;
+    std::string role; // reception, cafe, hall ...: matched against notice "screens"
+    bool revoked = false;
+    std::int64_t created_at = 0;
+    std::int64_t last_seen = 0; // 0: never
+    std::int64_t content_version = 0;
+    std::string last_error;
+    std::string app_version;
+    std::int64_t screenshot_at = 0; // 0: none
+};
+
+struct PairingState {
+    bool adopted = false;
+    std::string token; // set once, on the poll that collects it
+    std::int64_t screen_id = 0;
+};
+
+struct ScreenStatus {
+    std::int64_t content_version = 0;
+    std::string last_error;
+    std::string app_version;
+};
+
+struct FootfallCount {
+    std::string date; // YYYY-MM-DD, local to the site
+    int hour = 0;     // 0..23
+    std::string purpose;
+    std::int64_t count = 0;
+};
+
+constexpr std::size_t kMaxScreenshotBytes = 2 * 1024 * 1024;
+constexpr std::size_t kMaxMediaBytes = 10 * 1024 * 1024;
+
+class Repository {
+public:
+    static Outcome<std::unique_ptr<Repository>> open(const std::string& database_path);
+    explicit Repository(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+
+    // Time is a parameter for tests; the server passes the wall clock.
+    void set_clock(std::int64_t (*now)()) { m_now = now; }
+    std::int64_t now() const { return m_now(); }
+
+    // [SECTION] Users and sessions (repo_users.cpp)
+    Outcome<User> create_user(const std::string& name, const std::string& password, Role role,
+                              std::vector<std::string> sites);
+    Outcome<User> update_user(std::int64_t id, const std::optional<std::string>& password, Role role,
+                              std::vector<std::string> sites);
+    Done delete_user(std::int64_t id);
+    std::vector<User> users();
+    Outcome<User> user(std::int64_t id);
+    Outcome<User> check_password(const std::string& name, const std::string& password); // Unauthorised on mismatch
+    std::size_t user_count();
+    NewSession create_session(std::int64_t user_id, int hours);
+    std::optional<Session> session(const std::string& token);
+    void delete_session(const std::string& token);
+
+    // [SECTION] Sites (repo_sites.cpp)
+    std::vector<SiteRow> sites();
+    Outcome<SiteRow> site(const std::string& id);
+    Outcome<SiteRow> create_site(const nlohmann::json& site_json);
+    Outcome<SiteRow> update_site(const std::string& id, const nlohmann::json& site_json);
+    Done set_rotation(const std::string& id, const nlohmann::json& rotation_json);
+    Done delete_site(const std::string& id);
+    Done set_ics_url(const std::string& id, const std::string& url);
+    void record_ics_refresh(const std::string& id, const std::string& error);
+
+    // [SECTION] Events, notices, specials (repo_items.cpp)
+    Outcome<std::vector<StoredItem>> items(ItemKind kind, const std::string& site_id);
+    Outcome<StoredItem> put_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode);
+    Done delete_item(ItemKind kind, const std::string& site_id, const std::string& item_id);
+    Outcome<StoredItem> cancel_occurrence(const std::string& site_id, const std::string& event_id,
+                                          const std::string& date, bool cancelled);
+    Done replace_ics_events(const std::string& site_id, const std::vector<nlohmann::json>& events);
+    // Kiosk staff mode: an upsert that happens at most once per client UUID.
+    Outcome<StoredItem> post_special_once(const std::string& site_id, const std::string& client_uuid,
+                                          const nlohmann::json& special);
+
+    // [SECTION] Media (repo_media.cpp)
+    Outcome<feed::Media> put_media(const std::string& type, const std::string& bytes);
+    std::optional<StoredMedia> media(const std::string& sha256);
+    std::vector<feed::Media> media_list(const std::vector<std::string>& hashes);
+
+    // [SECTION] Screens and pairing (repo_screens.cpp)
+    Outcome<PairingState> register_pairing(const std::string& code, const std::string& secret);
+    Outcome<Screen> adopt_screen(const std::string& code, const std::string& site_id, const std::string& role,
+                                 const std::string& name);
+    std::vector<Screen> screens();
+    Outcome<Screen> screen(std::int64_t id);
+    Outcome<Screen> screen_by_token(const std::string& token); // Unauthorised or Revoked
+    Outcome<Screen> update_screen(std::int64_t id, const std::string& site_id, const std::string& role,
+                                  const std::string& name);
+    Done revoke_screen(std::int64_t id);
+    void touch_screen(std::int64_t id);
+    void record_status(std::int64_t screen_id, const ScreenStatus& status);
+    Done record_screenshot(std::int64_t screen_id, const std::string& png);
+    std::optional<std::string> screenshot(std::int64_t screen_id);
+
+    // [SECTION] Footfall (repo_footfall.cpp)
+    Done record_footfall(const Screen& screen, const std::vector<FootfallCount>& counts);
+    std::vector<FootfallCount> footfall(const std::string& site_id, const std::string& from_date);
+
+    // [SECTION] Feed assembly (feed_builder.cpp)
+    // The whole feed for a site, or for one screen role (notices filtered to that role).
+    Outcome<feed::Feed> assemble_feed(const std::string& site_id, const std::optional<std::string>& screen_role);
+    std::optional<std::int64_t> content_version(const std::string& site_id); // cheap: no JSON parsed
+
+private:
+    // Helpers that expect m_mutex held and, for writes, a Transaction open.
+    Done validate_site_feed(const std::string& site_id); // the whole feed parses: nothing invalid is committed
+    std::int64_t bump_version(const std::string& site_id);
+    bool site_exists(const std::string& site_id);
+    Outcome<StoredItem> put_item_locked(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
+                                        WriteMode mode, ItemSource source);
+    Outcome<User> load_user(Statement& row);
+
+    std::unique_ptr<Database> m_db;
+    std::recursive_mutex m_mutex; // one connection, one writer at a time; recursive so public calls compose
+    std::int64_t (*m_now)() = &wall_clock;
+    static std::int64_t wall_clock();
+};
+
+// Errors the repository throws only for broken invariants become this at the HTTP boundary.
+std::string describe_json_type(const nlohmann::json& value); // "a string", "a number" ... for messages
+
+} // namespace coi::server

@@ -1,0 +1,32 @@
+#pragma once
+// Route tables, one file per audience. Each handler checks who is asking before it
+// touches anything: device token for /api/v1, session (+ CSRF for writes) and role for
+// /api/admin, nothing for the public What's on page and the static admin files.
+
+#include "auth.h"
+#include "config.h"
+#include "feed_cache.h"
+#include "repository.h"
+
+#include <httplib.h>
+
+namespace coi::server {
+
+class IcsRefresher;
+
+struct ServerContext {
+    const Config& config;
+    Repository& repository;
+    FeedCache& feeds;
+    Auth& auth;
+    IcsRefresher& ics;
+    std::string web_root;
+    std::string data_dir;
+};
+
+void add_kiosk_routes(httplib::Server& server, ServerContext& context);   // routes_kiosk.cpp
+void add_admin_routes(httplib::Server& server, ServerContext& context);   // routes_admin.cpp: session, users, sites, screens
+void add_content_routes(httplib::Server& server, ServerContext& context); // routes_content.cpp: events, notices, specials, media, footfall, ICS
+void add_public_routes(httplib::Server& server, ServerContext& context);  // routes_public.cpp: What's on, admin files
+
+} // namespace coi::server

@@ -1,0 +1,251 @@
+// Admin API, part 2: what screens show. Events and notices need edit rights on the site;
+// specials may also be posted by that site's café account.
+#include "admin_common.h"
+#include "content/feed/types.h"
+#include "ics_fetch.h"
+#include "recurrence.h"
+
+namespace coi::server {
+
+namespace {
+
+using Handler = void (*)(ServerContext&, const httplib::Request&, httplib::Response&);
+
+ItemKind kind_of(const std::string& segment)
+{
+    if (segment == "notices")
+        return ItemKind::Notice;
+    if (segment == "specials")
+        return ItemKind::Special;
+    return ItemKind::Event;
+}
+
+bool may_touch(const User& user, ItemKind kind, const std::string& site_id)
+{
+    return kind == ItemKind::Special ? user.may_post_specials(site_id) : user.may_edit_site(site_id);
+}
+
+// The session, if it may touch this kind of item at this site; otherwise the reply is sent.
+std::optional<Session> require_item_access(ServerContext& context, const httplib::Request& req,
+                                           httplib::Response& res, Access access, ItemKind kind,
+                                           const std::string& site_id)
+{
+    auto session = require_session(context, req, res, access);
+    if (!session)
+        return std::nullopt;
+    if (!may_touch(session->user, kind, site_id)) {
+        send_error(res, 403, "forbidden",
+                   "your account may not change " + std::string(to_code(kind)) + " at site \"" + site_id + "\"");
+        return std::nullopt;
+    }
+    return session;
+}
+
+nlohmann::json item_json(const StoredItem& item)
+{
+    return {{"id", item.id}, {"item", item.item}, {"read_only", item.source == ItemSource::Ics}};
+}
+
+// [SECTION] Events, notices, specials
+void get_items(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    std::string site = req.matches[1];
+    auto kind = kind_of(req.matches[2]);
+    if (!require_item_access(context, req, res, Access::Read, kind, site))
+        return;
+    auto items = context.repository.items(kind, site);
+    if (!items)
+        return send_failure(res, items.failure());
+    nlohmann::json list = nlohmann::json::array();
+    for (auto& item : *items)
+        list.push_back(item_json(item));
+    send_json(res, 200, {{"items", list}, {"content_version", context.repository.content_version(site).value_or(0)}});
+}
+
+void write_item(ServerContext& context, const httplib::Request& req, httplib::Response& res, WriteMode mode)
+{
+    std::string site = req.matches[1];
+    auto kind = kind_of(req.matches[2]);
+    if (!require_item_access(context, req, res, Access::Change, kind, site))
+        return;
+    auto body = json_body(req);
+    if (!body)
+        return send_failure(res, body.failure());
+    if (mode == WriteMode::Replace) {
+        std::string id = req.matches[3];
+        if (body->value("id", id) != id)
+            return send_error(res, 400, "bad_input", "field \"id\": does not match the address (\"" + id + "\")");
+        (*body)["id"] = id;
+    }
+    auto stored = context.repository.put_item(kind, site, *body, mode);
+    if (!stored)
+        return send_failure(res, stored.failure());
+    send_json(res, mode == WriteMode::Create ? 201 : 200, item_json(*stored));
+}
+
+void post_item(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    write_item(context, req, res, WriteMode::Create);
+}
+
+void put_item(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    write_item(context, req, res, WriteMode::Replace);
+}
+
+void delete_item(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    std::string site = req.matches[1];
+    auto kind = kind_of(req.matches[2]);
+    if (!require_item_access(context, req, res, Access::Change, kind, site))
+        return;
+    if (auto deleted = context.repository.delete_item(kind, site, req.matches[3]); !deleted)
+        return send_failure(res, deleted.failure());
+    send_json(res, 200, {{"ok", true}});
+}
+
+void post_cancel(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    std::string site = req.matches[1];
+    if (!require_item_access(context, req, res, Access::Change, ItemKind::Event, site))
+        return;
+    auto body = json_body(req);
+    if (!body)
+        return send_failure(res, body.failure());
+    if (auto fields = only_fields(*body, {"date", "cancelled"}, "cancel"); !fields)
+        return send_failure(res, fields.failure());
+    auto date = string_field(*body, "date");
+    auto cancelled = bool_field(*body, "cancelled", true);
+    if (!date)
+        return send_failure(res, date.failure());
+    if (!cancelled)
+        return send_failure(res, cancelled.failure());
+    auto stored = context.repository.cancel_occurrence(site, req.matches[2], *date, *cancelled);
+    if (!stored)
+        return send_failure(res, stored.failure());
+    send_json(res, 200, item_json(*stored));
+}
+
+// [SECTION] Media
+void post_media(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto session = require_session(context, req, res, Access::Change);
+    if (!session)
+        return;
+    if (session->user.role == Role::Cafe)
+        return send_error(res, 403, "forbidden", "café accounts cannot upload images");
+    auto type = req.get_header_value("Content-Type");
+    auto stored = context.repository.put_media(type.substr(0, type.find(';')), req.body);
+    if (!stored)
+        return send_failure(res, stored.failure());
+    send_json(res, 201, {{"sha256", stored->sha256}, {"type", stored->type}, {"bytes", stored->bytes}});
+}
+
+// [SECTION] Footfall
+void get_footfall(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto session = require_session(context, req, res, Access::Read);
+    if (!session)
+        return;
+    std::string site_id = req.matches[1];
+    if (!session->user.may_edit_site(site_id))
+        return send_error(res, 403, "forbidden", "your account does not look after site \"" + site_id + "\"");
+    auto site = context.repository.site(site_id);
+    if (!site)
+        return send_failure(res, site.failure());
+    int days = 28;
+    if (req.has_param("days")) {
+        auto parsed = to_integer(req.get_param_value("days"));
+        if (!parsed || *parsed < 1 || *parsed > 366)
+            return send_error(res, 400, "bad_input", "parameter \"days\": must be 1 to 366");
+        days = static_cast<int>(*parsed);
+    }
+    auto zone = site->site.value("timezone", std::string("UTC"));
+    auto today = to_local(context.repository.now(), zone).date;
+    auto from = feed::format_date(feed::add_days(today, -(days - 1)));
+    nlohmann::json rows = nlohmann::json::array();
+    for (auto& row : context.repository.footfall(site_id, from))
+        rows.push_back({{"date", row.date}, {"hour", row.hour}, {"purpose", row.purpose}, {"count", row.count}});
+    send_json(res, 200, {{"from", from}, {"to", feed::format_date(today)}, {"counts", rows}});
+}
+
+// [SECTION] Calendar subscription
+void put_ics(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto session = require_session(context, req, res, Access::Change);
+    if (!session)
+        return;
+    std::string site = req.matches[1];
+    if (!session->user.may_edit_site(site))
+        return send_error(res, 403, "forbidden", "your account does not look after site \"" + site + "\"");
+    auto body = json_body(req);
+    if (!body)
+        return send_failure(res, body.failure());
+    if (auto fields = only_fields(*body, {"url"}, "calendar"); !fields)
+        return send_failure(res, fields.failure());
+    auto url = string_field(*body, "url", false);
+    if (!url)
+        return send_failure(res, url.failure());
+    if (auto set = context.repository.set_ics_url(site, *url); !set)
+        return send_failure(res, set.failure());
+    if (url->empty()) {
+        // Unsubscribing removes what the calendar brought in.
+        if (auto cleared = context.repository.replace_ics_events(site, {}); !cleared)
+            return send_failure(res, cleared.failure());
+    }
+    send_json(res, 200, {{"ok", true}});
+}
+
+void post_ics_refresh(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto session = require_session(context, req, res, Access::Change);
+    if (!session)
+        return;
+    std::string site = req.matches[1];
+    if (!session->user.may_edit_site(site))
+        return send_error(res, 403, "forbidden", "your account does not look after site \"" + site + "\"");
+    auto count = context.ics.refresh_site(site);
+    if (!count)
+        return send_failure(res, count.failure());
+    send_json(res, 200, {{"imported", *count}});
+}
+
+void post_ics_import(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto session = require_session(context, req, res, Access::Change);
+    if (!session)
+        return;
+    std::string site = req.matches[1];
+    if (!session->user.may_edit_site(site))
+        return send_error(res, 403, "forbidden", "your account does not look after site \"" + site + "\"");
+    auto type = req.get_header_value("Content-Type");
+    if (type.rfind("text/calendar", 0) != 0)
+        return send_error(res, 400, "bad_input", "send the calendar with Content-Type: text/calendar");
+    auto count = context.ics.import_text(site, req.body);
+    if (!count)
+        return send_failure(res, count.failure());
+    send_json(res, 200, {{"imported", *count}});
+}
+
+} // namespace
+
+void add_content_routes(httplib::Server& server, ServerContext& context)
+{
+    auto bind = [&context](Handler handler) {
+        return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
+    };
+    constexpr const char* kSite = "/api/admin/sites/([a-z0-9_-]{1,64})";
+    const std::string items = std::string(kSite) + "/(events|notices|specials)";
+    server.Get(items, bind(get_items));
+    server.Post(items, bind(post_item));
+    server.Put(items + "/([a-z0-9_-]{1,64})", bind(put_item));
+    server.Delete(items + "/([a-z0-9_-]{1,64})", bind(delete_item));
+    server.Post(std::string(kSite) + "/events/([a-z0-9_-]{1,64})/cancel", bind(post_cancel));
+    server.Get(std::string(kSite) + "/footfall", bind(get_footfall));
+    server.Put(std::string(kSite) + "/ics", bind(put_ics));
+    server.Post(std::string(kSite) + "/ics/refresh", bind(post_ics_refresh));
+    server.Post(std::string(kSite) + "/ics/import", bind(post_ics_import));
+    server.Post("/api/admin/media", bind(post_media));
+}
+
+} // namespace coi::server

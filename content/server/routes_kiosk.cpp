@@ -1,0 +1,273 @@
+// The kiosk API (/api/v1): what screens call. Documented in API.md.
+#include "http_util.h"
+#include "ics_fetch.h"
+#include "routes.h"
+#include "signing_key.h"
+
+namespace coi::server {
+
+namespace {
+
+Outcome<Screen> screen_of(ServerContext& context, const httplib::Request& req)
+{
+    auto header = req.get_header_value("Authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (header.rfind(kBearer, 0) != 0)
+        return Failure{FailureKind::Unauthorised, "a screen must send its device token: Authorization: Bearer <token>"};
+    return context.repository.screen_by_token(header.substr(kBearer.size()));
+}
+
+// If-None-Match may list several validators or be "*".
+bool etag_matches(const std::string& header, const std::string& etag)
+{
+    if (header == "*")
+        return true;
+    std::size_t at = 0;
+    while ((at = header.find(etag, at)) != std::string::npos) {
+        bool start_ok = at == 0 || header[at - 1] == ' ' || header[at - 1] == ',';
+        auto end = at + etag.size();
+        bool end_ok = end == header.size() || header[end] == ',' || header[end] == ' ';
+        if (start_ok && end_ok)
+            return true;
+        at = end;
+    }
+    return false;
+}
+
+bool is_uuid(const std::string& text)
+{
+    if (text.size() != 36)
+        return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        char c = text[i];
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            return false;
+    }
+    return true;
+}
+
+void get_feed(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto screen = screen_of(context, req);
+    if (!screen)
+        return send_failure(res, screen.failure());
+    auto feed = context.feeds.feed_for(screen->site_id, screen->role);
+    if (!feed)
+        return send_failure(res, feed.failure());
+    context.repository.touch_screen(screen->id);
+    auto& signed_feed = **feed;
+    res.set_header("ETag", signed_feed.etag);
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("X-Feed-Version", std::to_string(signed_feed.version));
+    if (etag_matches(req.get_header_value("If-None-Match"), signed_feed.etag)) {
+        res.status = 304;
+        return;
+    }
+    res.set_header("X-Feed-Signature", signed_feed.signature);
+    res.status = 200;
+    res.set_content(signed_feed.bytes, "application/json");
+}
+
+void get_media(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto media = context.repository.media(req.matches[1]);
+    if (!media)
+        return send_error(res, 404, "not_found", "no image with that sha256");
+    auto etag = "\"" + media->sha256 + "\"";
+    res.set_header("ETag", etag);
+    // Content-addressed: the bytes for this name can never change.
+    res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+    // An SVG opened directly must not run script in the admin's origin.
+    res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
+        res.status = 304;
+        return;
+    }
+    res.status = 200;
+    res.set_content(media->bytes, media->type.c_str());
+}
+
+void post_pair(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto body = json_body(req);
+    if (!body)
+        return send_failure(res, body.failure());
+    if (auto fields = only_fields(*body, {"code", "secret"}, "pair"); !fields)
+        return send_failure(res, fields.failure());
+    auto code = string_field(*body, "code");
+    auto secret = string_field(*body, "secret");
+    if (!code)
+        return send_failure(res, code.failure());
+    if (!secret)
+        return send_failure(res, secret.failure());
+    auto state = context.repository.register_pairing(*code, *secret);
+    if (!state)
+        return send_failure(res, state.failure());
+    if (!state->adopted)
+        return send_json(res, 202, {{"state", "waiting"}, {"poll_seconds", 5}});
+    auto screen = context.repository.screen(state->screen_id);
+    send_json(res, 200, {{"state", "adopted"},
+                         {"token", state->token},
+                         {"public_key", context.feeds.key().public_key},
+                         {"screen_id", state->screen_id},
+                         {"site_id", screen ? screen->site_id : std::string{}},
+                         {"feed_path", "/api/v1/feed"}});
+}
+
+Done apply_status_json(ServerContext& context, const Screen& screen, const nlohmann::json& body)
+{
+    if (auto fields = only_fields(body, {"content_version", "last_error", "app_version"}, "status"); !fields)
+        return fields;
+    auto version = integer_field(body, "content_version", false);
+    auto error = string_field(body, "last_error", false);
+    auto app = string_field(body, "app_version", false);
+    if (!version)
+        return version.failure();
+    if (!error)
+        return error.failure();
+    if (!app)
+        return app.failure();
+    context.repository.record_status(screen.id, {*version, error->substr(0, 1000), app->substr(0, 64)});
+    return done();
+}
+
+void post_status(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto screen = screen_of(context, req);
+    if (!screen)
+        return send_failure(res, screen.failure());
+    nlohmann::json status = nlohmann::json::object();
+    std::optional<std::string> png;
+    if (req.is_multipart_form_data()) {
+        // multipart: a "status" part (JSON) and an optional "screenshot" part (PNG, up to 2 MB)
+        for (auto& [name, part] : req.files)
+            if (name != "status" && name != "screenshot")
+                return send_error(res, 400, "bad_input", "status: unknown part \"" + name + "\"");
+        if (req.has_file("status")) {
+            auto text = req.get_file_value("status").content;
+            status = nlohmann::json::parse(text, nullptr, false);
+            if (status.is_discarded() || !status.is_object())
+                return send_error(res, 400, "bad_input", "status: the \"status\" part must be a JSON object");
+        }
+        if (req.has_file("screenshot"))
+            png = req.get_file_value("screenshot").content;
+    } else {
+        auto body = json_body(req);
+        if (!body)
+            return send_failure(res, body.failure());
+        status = *body;
+    }
+    if (png && png->size() > kMaxScreenshotBytes)
+        return send_error(res, 413, "too_large", "a screenshot must be at most 2 MB");
+    if (png && (png->size() < 8 || png->compare(0, 8, "\x89PNG\r\n\x1a\n") != 0))
+        return send_error(res, 400, "bad_input", "the screenshot must be a PNG image");
+    if (auto applied = apply_status_json(context, *screen, status); !applied)
+        return send_failure(res, applied.failure());
+    if (png)
+        if (auto stored = context.repository.record_screenshot(screen->id, *png); !stored)
+            return send_failure(res, stored.failure());
+    auto version = context.repository.content_version(screen->site_id).value_or(0);
+    send_json(res, 200, {{"ok", true}, {"latest_version", version}});
+}
+
+void post_footfall(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto screen = screen_of(context, req);
+    if (!screen)
+        return send_failure(res, screen.failure());
+    auto body = json_body(req);
+    if (!body)
+        return send_failure(res, body.failure());
+    if (auto fields = only_fields(*body, {"counts"}, "footfall"); !fields)
+        return send_failure(res, fields.failure());
+    auto site = context.repository.site(screen->site_id);
+    if (!site)
+        return send_failure(res, site.failure());
+    auto checkin = site->site.value("checkin", nlohmann::json::object());
+    if (!checkin.value("share_counts", false))
+        return send_error(res, 403, "forbidden", "this site does not share visitor counts (site.checkin.share_counts)");
+    auto counts = body->find("counts");
+    if (counts == body->end() || !counts->is_array())
+        return send_error(res, 400, "bad_input", "field \"counts\": must be a list");
+    if (counts->size() > 5000)
+        return send_error(res, 413, "too_large", "field \"counts\": at most 5000 rows at a time");
+    std::vector<FootfallCount> rows;
+    for (std::size_t i = 0; i < counts->size(); ++i) {
+        auto& row = (*counts)[i];
+        auto where = "counts[" + std::to_string(i) + "]: ";
+        if (!row.is_object())
+            return send_error(res, 400, "bad_input", where + "must be an object");
+        if (auto fields = only_fields(row, {"date", "hour", "purpose", "count"}, where.substr(0, where.size() - 2)); !fields)
+            return send_failure(res, fields.failure());
+        auto date = string_field(row, "date");
+        auto hour = integer_field(row, "hour");
+        auto purpose = string_field(row, "purpose");
+        auto count = integer_field(row, "count");
+        for (auto* problem : {date ? nullptr : &date.failure(), hour ? nullptr : &hour.failure(),
+                              purpose ? nullptr : &purpose.failure(), count ? nullptr : &count.failure()})
+            if (problem)
+                return send_error(res, 400, "bad_input", where + problem->message);
+        if (*hour < 0 || *hour > 23)
+            return send_error(res, 400, "bad_input", where + "field \"hour\": must be 0 to 23");
+        rows.push_back({*date, static_cast<int>(*hour), *purpose, *count});
+    }
+    if (auto recorded = context.repository.record_footfall(*screen, rows); !recorded)
+        return send_failure(res, recorded.failure());
+    send_json(res, 200, {{"ok", true}, {"rows", rows.size()}});
+}
+
+void post_special(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto screen = screen_of(context, req);
+    if (!screen)
+        return send_failure(res, screen.failure());
+    auto body = json_body(req);
+    if (!body)
+        return send_failure(res, body.failure());
+    if (auto fields = only_fields(*body, {"client_uuid", "special"}, "specials"); !fields)
+        return send_failure(res, fields.failure());
+    auto uuid = string_field(*body, "client_uuid");
+    if (!uuid)
+        return send_failure(res, uuid.failure());
+    if (!is_uuid(*uuid))
+        return send_error(res, 400, "bad_input", "field \"client_uuid\": must be a UUID like 0b5e…-…");
+    if (!body->contains("special"))
+        return send_error(res, 400, "bad_input", "field \"special\": is required");
+    auto stored = context.repository.post_special_once(screen->site_id, *uuid, (*body)["special"]);
+    if (!stored)
+        return send_failure(res, stored.failure());
+    send_json(res, 200, {{"id", stored->id}, {"special", stored->item},
+                         {"version", context.repository.content_version(screen->site_id).value_or(0)}});
+}
+
+void get_key(ServerContext& context, const httplib::Request&, httplib::Response& res)
+{
+    nlohmann::json body{{"public_key", context.feeds.key().public_key}};
+    if (auto endorsement = load_endorsement(context.data_dir))
+        body["endorsement"] = {{"public_key", endorsement->public_key},
+                               {"previous_public_key", endorsement->previous_public_key},
+                               {"signature", endorsement->signature}};
+    send_json(res, 200, body);
+}
+
+} // namespace
+
+void add_kiosk_routes(httplib::Server& server, ServerContext& context)
+{
+    auto bind = [&context](auto handler) {
+        return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
+    };
+    server.Get("/api/v1/feed", bind(get_feed));
+    server.Get("/api/v1/media/([0-9a-f]{64})", bind(get_media));
+    server.Get("/api/v1/media/(.*)", [](const httplib::Request&, httplib::Response& res) {
+        send_error(res, 400, "bad_input", "media are named by their sha256: 64 lowercase hex characters");
+    });
+    server.Post("/api/v1/pair", bind(post_pair));
+    server.Post("/api/v1/status", bind(post_status));
+    server.Post("/api/v1/footfall", bind(post_footfall));
+    server.Post("/api/v1/specials", bind(post_special));
+    server.Get("/api/v1/key", bind(get_key));
+}
+
+} // namespace coi::server
