@@ -1,0 +1,136 @@
+// Bad input anywhere: a 4xx with a JSON error naming the problem, and nothing half-written.
+#include "server_fixture.h"
+
+using namespace coi::server;
+using namespace coi::server::test;
+
+class BadInputTest : public ServerTest {
+protected:
+    void SetUp() override
+    {
+        ServerTest::SetUp();
+        ASSERT_TRUE(m_repository->create_site(site_json("ashby")).ok());
+        m_version = *m_repository->content_version("ashby");
+    }
+    // The reply is a JSON error with this status whose message mentions `needle`, and the
+    // site's content did not change.
+    void expect_refused(const Reply& reply, long status, const std::string& needle)
+    {
+        EXPECT_EQ(reply.status, status) << reply.body;
+        auto doc = reply.json();
+        ASSERT_TRUE(doc.is_object()) << reply.body;
+        auto message = doc.value("error", std::string{});
+        EXPECT_NE(message.find(needle), std::string::npos) << message;
+        EXPECT_EQ(*m_repository->content_version("ashby"), m_version);
+    }
+    std::int64_t m_version = 0;
+};
+
+TEST_F(BadInputTest, MalformedJsonIsRefused)
+{
+    auto a = admin();
+    expect_refused(a.request("POST", "/api/admin/sites/ashby/events", "{\"id\": \"x\",", "application/json"), 400, "not valid JSON");
+    expect_refused(a.request("POST", "/api/admin/sites/ashby/events", "[1,2]", "application/json"), 400, "JSON object");
+    expect_refused(a.request("POST", "/api/admin/sites/ashby/events", "id=x", "application/x-www-form-urlencoded"), 400, "application/json");
+}
+
+TEST_F(BadInputTest, JsonOver1MBIsRefused)
+{
+    auto event = event_json("big");
+    event["description"] = std::string(1100 * 1024, 'a');
+    expect_refused(admin().post("/api/admin/sites/ashby/events", event), 413, "1 MB");
+}
+
+TEST_F(BadInputTest, MediaOver10MBIsRefused)
+{
+    std::string big = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(11 * 1024 * 1024, 'x');
+    auto reply = admin().request("POST", "/api/admin/media", big, "image/png");
+    EXPECT_EQ(reply.status, 413);
+    EXPECT_TRUE(reply.json().is_object()) << reply.body;
+}
+
+TEST_F(BadInputTest, MediaMustBeWhatItSaysItIs)
+{
+    auto a = admin();
+    expect_refused(a.request("POST", "/api/admin/media", "<html>hi</html>", "image/png"), 400, "not a valid image/png");
+    expect_refused(a.request("POST", "/api/admin/media", "GIF89a", "image/gif"), 400, "image/png, image/jpeg");
+}
+
+TEST_F(BadInputTest, UnknownFieldIsRefusedByName)
+{
+    auto event = event_json("bingo");
+    event["colour"] = "red";
+    expect_refused(admin().post("/api/admin/sites/ashby/events", event), 400, "colour");
+    expect_refused(admin().post("/api/admin/login", {{"name", "a"}, {"password", "b"}, {"remember", true}}), 400, "remember");
+}
+
+TEST_F(BadInputTest, WrongTypeIsNamed)
+{
+    auto special = nlohmann::json{{"id", "soup"}, {"name", "Soup"}, {"price_pence", "3.50"}};
+    expect_refused(admin().post("/api/admin/sites/ashby/specials", special), 400, "price_pence");
+    expect_refused(admin().post("/api/admin/users", {{"name", "x"}, {"password", 1234567890}, {"role", "cafe"}}), 400, "password");
+}
+
+TEST_F(BadInputTest, InvalidRruleIsRefusedAndNothingWritten)
+{
+    expect_refused(admin().post("/api/admin/sites/ashby/events", event_json("bingo", "FREQ=SOMETIMES")), 400, "rrule");
+    EXPECT_TRUE(m_repository->items(ItemKind::Event, "ashby")->empty());
+}
+
+TEST_F(BadInputTest, EventInAnUnknownRoomIsRefused)
+{
+    auto event = event_json("bingo");
+    event["room"] = "ballroom";
+    expect_refused(admin().post("/api/admin/sites/ashby/events", event), 400, "ballroom");
+}
+
+TEST_F(BadInputTest, RemovingARoomStillInUseIsRefusedWhole)
+{
+    auto a = admin();
+    ASSERT_EQ(a.post("/api/admin/sites/ashby/events", event_json("bingo")).status, 201);
+    m_version = *m_repository->content_version("ashby");
+    auto site = site_json("ashby", "New name");
+    site["rooms"] = {{{"id", "cafe"}, {"name", "Café"}}};
+    expect_refused(a.put("/api/admin/sites/ashby", site), 400, "hall");
+    EXPECT_EQ(m_repository->site("ashby")->site["name"], "Ashby Hill"); // the rename did not half-happen
+}
+
+TEST_F(BadInputTest, UnknownTimeZoneIsRefused)
+{
+    auto site = site_json("carlton");
+    site["timezone"] = "Europe/Ashby";
+    auto reply = admin().post("/api/admin/sites", site);
+    EXPECT_EQ(reply.status, 400);
+    EXPECT_FALSE(m_repository->site("carlton").ok());
+}
+
+TEST_F(BadInputTest, PathTraversalFindsNothing)
+{
+    auto c = client();
+    for (auto path : {"/admin/..%2f..%2fcontent.db", "/admin/../../etc/passwd", "/api/v1/media/..%2fcontent.db",
+                      "/admin/%2e%2e/signing.key", "/whats-on/..%2f..", "/api/v1/media/../../signing.key"}) {
+        auto reply = c.get(path);
+        EXPECT_GE(reply.status, 400) << path;
+        EXPECT_LT(reply.status, 500) << path;
+        EXPECT_EQ(reply.body.find("PRIVATE"), std::string::npos);
+        EXPECT_EQ(reply.body.find(m_key.secret_key), std::string::npos) << path;
+    }
+    auto a = admin();
+    EXPECT_EQ(a.post("/api/admin/sites/..%2fashby/events", event_json("x")).status, 404);
+    EXPECT_EQ(a.put("/api/admin/sites/ashby/events/..%2f..", event_json("x")).status, 404);
+}
+
+TEST_F(BadInputTest, DuplicateIdIsAConflict)
+{
+    auto a = admin();
+    ASSERT_EQ(a.post("/api/admin/sites/ashby/events", event_json("bingo")).status, 201);
+    m_version = *m_repository->content_version("ashby");
+    expect_refused(a.post("/api/admin/sites/ashby/events", event_json("bingo")), 409, "already");
+}
+
+TEST_F(BadInputTest, UnknownRouteIsAJsonNotFound)
+{
+    auto reply = client().get("/api/v1/nothing-here");
+    EXPECT_EQ(reply.status, 404);
+    EXPECT_EQ(reply.json()["code"], "not_found");
+}

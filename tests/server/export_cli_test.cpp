@@ -1,0 +1,110 @@
+// The kiosk-content command line and the static export, run as a real process.
+#include "content/feed/parse.h"
+#include "content/feed/sign.h"
+#include "content/server/export.h"
+#include "server_fixture.h"
+
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace coi::server;
+using namespace coi::server::test;
+
+namespace {
+
+std::string read_file(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+struct Run {
+    int exit_code = -1;
+    std::string output;
+};
+
+// Runs kiosk-content with `args`, feeding `input` on standard input.
+Run run_cli(const TempDir& dir, const std::string& args, const std::string& input = {})
+{
+    auto in_path = dir.path() + "/stdin.txt";
+    auto out_path = dir.path() + "/stdout.txt";
+    std::ofstream(in_path) << input;
+    auto command = std::string(KIOSK_CONTENT_BINARY) + " " + args + " < " + in_path + " > " + out_path + " 2>&1";
+    int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out_path)};
+}
+
+std::string trimmed(std::string text)
+{
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+        text.pop_back();
+    return text;
+}
+
+} // namespace
+
+TEST_F(ServerTest, ExportIsVerifiedWithThePublicKey)
+{
+    ASSERT_TRUE(m_repository->create_site(site_json("ashby")).ok());
+    auto png = std::string("\x89PNG\r\n\x1a\n", 8) + "image";
+    auto media = m_repository->put_media("image/png", png);
+    ASSERT_TRUE(media.ok());
+    ASSERT_TRUE(m_repository->put_item(ItemKind::Notice, "ashby", {{"id", "n"}, {"title", "Hi"}, {"image", media->sha256}},
+                                       WriteMode::Create).ok());
+    TempDir out;
+    auto summary = export_site(*m_repository, m_key, "ashby", out.path() + "/site");
+    ASSERT_TRUE(summary.ok()) << summary.failure().message;
+    auto bytes = read_file(out.path() + "/site/feed.json");
+    auto signature = trimmed(read_file(out.path() + "/site/feed.json.sig"));
+    auto key = trimmed(read_file(out.path() + "/site/public-key.txt"));
+    EXPECT_EQ(key, m_key.public_key);
+    EXPECT_TRUE(coi::feed::verify_bytes(bytes, signature, key).ok());
+    EXPECT_FALSE(coi::feed::verify_bytes(bytes + " ", signature, key).ok());
+    auto feed = coi::feed::parse_feed(bytes);
+    ASSERT_TRUE(feed.ok());
+    EXPECT_EQ(coi::feed::sha256_hex(read_file(out.path() + "/site/media/" + media->sha256)), media->sha256);
+}
+
+TEST(KioskContentCli, CreateAdminPublicKeySitesExportAndCheckConfig)
+{
+    TempDir dir;
+    auto data = "--data " + dir.path() + "/data";
+    auto created = run_cli(dir, data + " create-admin --user marian", "a very long password\n");
+    EXPECT_EQ(created.exit_code, 0) << created.output;
+    auto duplicate = run_cli(dir, data + " create-admin --user marian", "a very long password\n");
+    EXPECT_NE(duplicate.exit_code, 0);
+    auto weak = run_cli(dir, data + " create-admin --user jan", "short\n");
+    EXPECT_NE(weak.exit_code, 0);
+    EXPECT_NE(weak.output.find("10 characters"), std::string::npos) << weak.output;
+
+    auto key = run_cli(dir, data + " public-key");
+    EXPECT_EQ(key.exit_code, 0);
+    EXPECT_EQ(trimmed(key.output).size(), 44u) << key.output; // base64 of 32 bytes
+
+    std::ofstream(dir.path() + "/bad.toml") << "[server]\nlisten = \"127.0.0.1:8080\"\n\n[security]\nsecure_cookie = true\n";
+    auto check = run_cli(dir, "--config " + dir.path() + "/bad.toml --check-config");
+    EXPECT_NE(check.exit_code, 0);
+    EXPECT_NE(check.output.find("bad.toml:5"), std::string::npos) << check.output;
+
+    auto sites = run_cli(dir, data + " sites");
+    EXPECT_EQ(sites.exit_code, 0);
+    auto missing = run_cli(dir, data + " export --site nowhere --out " + dir.path() + "/out");
+    EXPECT_NE(missing.exit_code, 0);
+    EXPECT_NE(missing.output.find("nowhere"), std::string::npos);
+
+    auto rotated = run_cli(dir, data + " rotate-key");
+    EXPECT_EQ(rotated.exit_code, 0) << rotated.output;
+    EXPECT_NE(trimmed(run_cli(dir, data + " public-key").output), trimmed(key.output));
+}
+
+TEST(KioskContentCli, ExampleConfigPassesCheck)
+{
+    TempDir dir;
+    auto check = run_cli(dir, "--config " COI_REPO_DIR "/config/kiosk-content.example.toml --check-config");
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+}

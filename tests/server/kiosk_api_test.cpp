@@ -1,0 +1,238 @@
+// The kiosk API: pairing, signed feed with ETag/304, revocation, media, status, footfall,
+// specials from kiosk staff mode.
+#include "content/feed/parse.h"
+#include "content/feed/sign.h"
+#include "server_fixture.h"
+
+using namespace coi::server;
+using namespace coi::server::test;
+
+namespace {
+
+std::map<std::string, std::string> bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, 'x');
+
+} // namespace
+
+class KioskApiTest : public ServerTest {
+protected:
+    void SetUp() override
+    {
+        ServerTest::SetUp();
+        ASSERT_TRUE(m_repository->create_site(site_json("ashby")).ok());
+    }
+};
+
+TEST_F(KioskApiTest, PairingWaitsUntilAdoptedThenGivesTokenAndKey)
+{
+    auto kiosk = client();
+    nlohmann::json hello{{"code", "482913"}, {"secret", "0123456789abcdef0123"}};
+    auto first = kiosk.post("/api/v1/pair", hello);
+    EXPECT_EQ(first.status, 202);
+    EXPECT_EQ(first.json()["state"], "waiting");
+    // Another kiosk cannot take over the same code.
+    EXPECT_EQ(kiosk.post("/api/v1/pair", {{"code", "482913"}, {"secret", "someone-else-entirely"}}).status, 409);
+    auto a = admin();
+    EXPECT_EQ(a.post("/api/admin/screens/adopt", {{"code", "999999"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "x"}}).status, 404);
+    ASSERT_EQ(a.post("/api/admin/screens/adopt", {{"code", "482913"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "Front desk"}}).status, 201);
+    auto adopted = kiosk.post("/api/v1/pair", hello);
+    ASSERT_EQ(adopted.status, 200) << adopted.body;
+    EXPECT_EQ(adopted.json()["public_key"], m_key.public_key);
+    auto token = adopted.json()["token"].get<std::string>();
+    EXPECT_EQ(token.size(), 64u);
+
+    auto feed = kiosk.get("/api/v1/feed", bearer(token));
+    ASSERT_EQ(feed.status, 200) << feed.body;
+    EXPECT_TRUE(coi::feed::verify_bytes(feed.body, feed.header("x-feed-signature"), m_key.public_key).ok());
+    auto parsed = coi::feed::parse_feed(feed.body);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    EXPECT_EQ(parsed->site.id, "ashby");
+}
+
+TEST_F(KioskApiTest, TokenIsStoredOnlyAsAHash)
+{
+    auto token = pair_screen("ashby", "reception");
+    client().get("/api/v1/feed", bearer(token)); // first poll drops the pairing copy
+    auto db = Database::open(m_dir->path() + "/content.db");
+    ASSERT_TRUE(db.ok());
+    auto row = (*db)->prepare("SELECT count(*) FROM screens WHERE token_hash = ?");
+    row.bind(1, token);
+    row.step();
+    EXPECT_EQ(row.integer(0), 0);
+    auto pairing = (*db)->prepare("SELECT count(*) FROM pairings");
+    pairing.step();
+    EXPECT_EQ(pairing.integer(0), 0);
+}
+
+TEST_F(KioskApiTest, FeedHasAStrongEtagAndAnswers304)
+{
+    auto token = pair_screen("ashby", "reception");
+    auto kiosk = client();
+    auto full = kiosk.get("/api/v1/feed", bearer(token));
+    ASSERT_EQ(full.status, 200);
+    auto etag = full.header("etag");
+    ASSERT_EQ(etag.size(), 66u);
+    EXPECT_EQ(etag.front(), '"');
+    EXPECT_EQ(etag, "\"" + coi::feed::sha256_hex(full.body) + "\"");
+    auto headers = bearer(token);
+    headers["If-None-Match"] = etag;
+    auto again = kiosk.get("/api/v1/feed", headers);
+    EXPECT_EQ(again.status, 304);
+    EXPECT_TRUE(again.body.empty());
+
+    // A change makes a newer version and a new ETag.
+    ASSERT_EQ(admin().post("/api/admin/sites/ashby/events", event_json("bingo", "FREQ=WEEKLY;BYDAY=TU")).status, 201);
+    auto changed = kiosk.get("/api/v1/feed", headers);
+    ASSERT_EQ(changed.status, 200);
+    EXPECT_NE(changed.header("etag"), etag);
+    auto before = coi::feed::parse_feed(full.body);
+    auto after = coi::feed::parse_feed(changed.body);
+    ASSERT_TRUE(before.ok() && after.ok());
+    EXPECT_GT(after->version, before->version);
+    EXPECT_EQ(after->events.size(), 1u);
+}
+
+TEST_F(KioskApiTest, RevokedScreenIsRefusedOnItsNextPoll)
+{
+    auto token = pair_screen("ashby", "reception");
+    EXPECT_EQ(client().get("/api/v1/feed", bearer(token)).status, 200);
+    auto id = m_repository->screens().front().id;
+    ASSERT_EQ(admin().post("/api/admin/screens/" + std::to_string(id) + "/revoke", nlohmann::json::object()).status, 200);
+    auto refused = client().get("/api/v1/feed", bearer(token));
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(refused.json()["code"], "revoked");
+    EXPECT_EQ(client().post("/api/v1/status", {{"content_version", 1}}).status, 401);
+    EXPECT_EQ(client().request("POST", "/api/v1/status", R"({"content_version":1})", "application/json", bearer(token)).status, 403);
+}
+
+TEST_F(KioskApiTest, UnknownOrMissingTokenIsRefused)
+{
+    EXPECT_EQ(client().get("/api/v1/feed").status, 401);
+    EXPECT_EQ(client().get("/api/v1/feed", bearer(std::string(64, 'f'))).status, 401);
+    EXPECT_EQ(client().get("/api/v1/feed", bearer("short")).status, 401);
+}
+
+TEST_F(KioskApiTest, NoticesAreFilteredByScreenRole)
+{
+    auto a = admin();
+    ASSERT_EQ(a.post("/api/admin/sites/ashby/notices", {{"id", "all"}, {"title", "For everyone"}}).status, 201);
+    ASSERT_EQ(a.post("/api/admin/sites/ashby/notices", {{"id", "cafe-only"}, {"title", "Cake"}, {"screens", {"cafe"}}}).status, 201);
+    auto reception = pair_screen("ashby", "reception", "111111");
+    auto cafe = pair_screen("ashby", "cafe", "222222");
+    auto reception_feed = coi::feed::parse_feed(client().get("/api/v1/feed", bearer(reception)).body);
+    auto cafe_feed = coi::feed::parse_feed(client().get("/api/v1/feed", bearer(cafe)).body);
+    ASSERT_TRUE(reception_feed.ok() && cafe_feed.ok());
+    EXPECT_EQ(reception_feed->notices.size(), 1u);
+    EXPECT_EQ(cafe_feed->notices.size(), 2u);
+}
+
+TEST_F(KioskApiTest, UrgentNoticeWithImageReachesTheFeedAndItsMedia)
+{
+    auto a = admin();
+    auto upload = a.request("POST", "/api/admin/media", kPng, "image/png");
+    ASSERT_EQ(upload.status, 201) << upload.body;
+    auto sha = upload.json()["sha256"].get<std::string>();
+    ASSERT_EQ(a.post("/api/admin/sites/ashby/notices", {{"id", "flood"}, {"title", "Car park flooded"}, {"urgent", true},
+                                                       {"image", sha}, {"show_until", "2030-01-01T00:00:00Z"}}).status, 201);
+    auto token = pair_screen("ashby", "reception");
+    auto feed = coi::feed::parse_feed(client().get("/api/v1/feed", bearer(token)).body);
+    ASSERT_TRUE(feed.ok());
+    ASSERT_EQ(feed->media.size(), 1u);
+    EXPECT_EQ(feed->media[0].sha256, sha);
+    EXPECT_TRUE(feed->notices[0].urgent);
+    auto media = client().get("/api/v1/media/" + sha);
+    EXPECT_EQ(media.status, 200);
+    EXPECT_EQ(media.body, kPng);
+    EXPECT_NE(media.header("cache-control").find("immutable"), std::string::npos);
+    EXPECT_EQ(client().get("/api/v1/media/" + sha, {{"If-None-Match", "\"" + sha + "\""}}).status, 304);
+}
+
+TEST_F(KioskApiTest, StatusRecordsVersionErrorAndScreenshot)
+{
+    auto token = pair_screen("ashby", "reception");
+    auto kiosk = client();
+    auto status = kiosk.request("POST", "/api/v1/status",
+                                R"({"content_version": 7, "last_error": "image failed", "app_version": "0.1.0"})",
+                                "application/json", bearer(token));
+    ASSERT_EQ(status.status, 200) << status.body;
+    std::string boundary = "coiboundary";
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"status\"\r\n\r\n{\"content_version\": 8}\r\n" +
+                       "--" + boundary + "\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"s.png\"\r\n" +
+                       "Content-Type: image/png\r\n\r\n" + kPng + "\r\n--" + boundary + "--\r\n";
+    auto with_png = kiosk.request("POST", "/api/v1/status", body, "multipart/form-data; boundary=" + boundary, bearer(token));
+    ASSERT_EQ(with_png.status, 200) << with_png.body;
+    auto screens = admin().get("/api/admin/screens").json()["screens"];
+    ASSERT_EQ(screens.size(), 1u);
+    EXPECT_EQ(screens[0]["content_version"], 8);
+    EXPECT_EQ(screens[0]["online"], true);
+    auto shot = admin().get("/api/admin/screens/" + std::to_string(screens[0]["id"].get<int>()) + "/screenshot");
+    EXPECT_EQ(shot.status, 200);
+    EXPECT_EQ(shot.body, kPng);
+}
+
+TEST_F(KioskApiTest, ScreenshotOver2MBIsRefused)
+{
+    auto token = pair_screen("ashby", "reception");
+    std::string big = kPng + std::string(2 * 1024 * 1024, 'x');
+    std::string body = "--b\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"s.png\"\r\n"
+                       "Content-Type: image/png\r\n\r\n" + big + "\r\n--b--\r\n";
+    auto reply = client().request("POST", "/api/v1/status", body, "multipart/form-data; boundary=b", bearer(token));
+    EXPECT_EQ(reply.status, 413);
+    EXPECT_EQ(m_repository->screens().front().screenshot_at, 0);
+}
+
+TEST_F(KioskApiTest, FootfallCountsAreStoredAndCharted)
+{
+    auto token = pair_screen("ashby", "reception");
+    auto today = coi::feed::format_date(coi::feed::civil_from_days(m_repository->now() / 86400));
+    nlohmann::json counts{{"counts", {{{"date", today}, {"hour", 10}, {"purpose", "cafe"}, {"count", 12}},
+                                      {{"date", today}, {"hour", 11}, {"purpose", "advice"}, {"count", 3}}}}};
+    auto kiosk = client();
+    ASSERT_EQ(kiosk.request("POST", "/api/v1/footfall", counts.dump(), "application/json", bearer(token)).status, 200);
+    // Sent again after a lost reply: replaced, not doubled.
+    ASSERT_EQ(kiosk.request("POST", "/api/v1/footfall", counts.dump(), "application/json", bearer(token)).status, 200);
+    auto chart = admin().get("/api/admin/sites/ashby/footfall?days=7").json();
+    ASSERT_EQ(chart["counts"].size(), 2u);
+    EXPECT_EQ(chart["counts"][0]["count"], 12); // date, hour, purpose order
+    nlohmann::json bad{{"counts", {{{"date", "2026-02-30"}, {"hour", 10}, {"purpose", "cafe"}, {"count", 1}}}}};
+    EXPECT_EQ(kiosk.request("POST", "/api/v1/footfall", bad.dump(), "application/json", bearer(token)).status, 400);
+}
+
+TEST_F(KioskApiTest, SpecialsFromStaffModeAreIdempotentByClientUuid)
+{
+    auto token = pair_screen("ashby", "cafe");
+    nlohmann::json post{{"client_uuid", "0b5e7c1a-4a44-4f0e-9a39-0a8d6b1f2c3d"},
+                        {"special", {{"id", "soup"}, {"name", "Soup"}, {"price_pence", 300}}}};
+    auto kiosk = client();
+    auto first = kiosk.request("POST", "/api/v1/specials", post.dump(), "application/json", bearer(token));
+    ASSERT_EQ(first.status, 200) << first.body;
+    auto version = m_repository->content_version("ashby");
+    auto again = kiosk.request("POST", "/api/v1/specials", post.dump(), "application/json", bearer(token));
+    EXPECT_EQ(again.status, 200);
+    EXPECT_EQ(m_repository->content_version("ashby"), version); // nothing changed the second time
+    EXPECT_EQ(m_repository->items(ItemKind::Special, "ashby")->size(), 1u);
+    post["client_uuid"] = "not-a-uuid";
+    EXPECT_EQ(kiosk.request("POST", "/api/v1/specials", post.dump(), "application/json", bearer(token)).status, 400);
+}
+
+TEST_F(KioskApiTest, PublicKeyIsPublished)
+{
+    auto reply = client().get("/api/v1/key");
+    ASSERT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.json()["public_key"], m_key.public_key);
+}
+
+TEST_F(KioskApiTest, WhatsOnPageShowsTheWeekWithoutSignIn)
+{
+    auto now = m_repository->now();
+    nlohmann::json event{{"id", "coffee"}, {"title", "Coffee <morning>"}, {"room", "cafe"},
+                         {"start", coi::feed::format_instant_utc(now - 3600)},
+                         {"end", coi::feed::format_instant_utc(now - 1800)}, {"rrule", "FREQ=DAILY"}};
+    ASSERT_EQ(admin().post("/api/admin/sites/ashby/events", event).status, 201);
+    auto page = client().get("/whats-on/ashby");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Coffee &lt;morning&gt;"), std::string::npos); // escaped
+    EXPECT_NE(page.body.find("Today"), std::string::npos);
+    EXPECT_EQ(client().get("/whats-on/nowhere").status, 404);
+}
