@@ -1,0 +1,126 @@
+#include "kiosk/app/config.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace coi::app {
+
+namespace {
+
+int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+bool is_role(const std::string& s)
+{
+    if (s.empty() || s.size() > 64)
+        return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
+} // namespace
+
+ConfigCheck parse_config(const std::string& text)
+{
+    ConfigCheck check;
+    toml::table root;
+    try {
+        root = toml::parse(text);
+    } catch (const toml::parse_error& e) {
+        check.problems.push_back({static_cast<int>(e.source().begin.line), std::string(e.description())});
+        return check;
+    }
+    auto problem = [&](const toml::node& node, std::string message) { check.problems.push_back({line_of(node), std::move(message)}); };
+    const std::map<std::string, std::vector<std::string>> known = {
+        {"kiosk", {"data_dir", "screen_role", "language"}},
+        {"site", {"timezone"}},
+        {"rotation", {"dwell_seconds", "pages"}},
+    };
+    for (auto& [key, node] : root) {
+        auto section = known.find(std::string(key.str()));
+        if (section == known.end() || !node.is_table()) {
+            problem(node, "unknown section [" + std::string(key.str()) + "]; expected [kiosk], [site] or [rotation]");
+            continue;
+        }
+        for (auto& [field, value] : *node.as_table()) {
+            auto& fields = section->second;
+            if (std::find(fields.begin(), fields.end(), std::string(field.str())) == fields.end())
+                problem(value, "unknown setting " + section->first + "." + std::string(field.str()));
+        }
+    }
+    auto string_at = [&](const char* section, const char* key, std::string& out, auto valid, const char* expected) {
+        const toml::node* node = root[section][key].node();
+        if (!node)
+            return;
+        if (!node->is_string()) {
+            problem(*node, std::string(section) + "." + key + " must be text in quotes");
+            return;
+        }
+        std::string value = node->as_string()->get();
+        if (!valid(value)) {
+            problem(*node, std::string(section) + "." + key + ": " + expected + ", got \"" + value + "\"");
+            return;
+        }
+        out = value;
+    };
+    string_at("kiosk", "data_dir", check.config.data_dir, [](const std::string& v) { return !v.empty(); }, "expected a directory");
+    string_at("kiosk", "screen_role", check.config.screen_role, is_role, "expected a role like reception or cafe (a-z, 0-9, -)");
+    string_at("kiosk", "language", check.config.language,
+        [](const std::string& v) { return v == "en" || v == "pl" || v == "ro" || v == "lt" || v == "uk"; }, "expected one of en, pl, ro, lt, uk");
+    string_at("site", "timezone", check.config.timezone,
+        [](const std::string& v) { return !v.empty() && v.find(' ') == std::string::npos; }, "expected an IANA time zone like Europe/London");
+    if (const toml::node* node = root["rotation"]["dwell_seconds"].node()) {
+        auto value = node->value<std::int64_t>();
+        if (!node->is_integer() || !value || *value < 3 || *value > 600)
+            problem(*node, "rotation.dwell_seconds must be a whole number of seconds from 3 to 600");
+        else
+            check.config.dwell_seconds = static_cast<int>(*value);
+    }
+    if (const toml::node* node = root["rotation"]["pages"].node()) {
+        if (!node->is_array() || node->as_array()->empty()) {
+            problem(*node, "rotation.pages must be a list like [\"whats-on\", \"cafe\", \"notices\", \"week\"]");
+        } else {
+            std::vector<feed::Page> pages;
+            for (auto& item : *node->as_array()) {
+                auto page = item.is_string() ? feed::page_from_code(item.as_string()->get()) : std::nullopt;
+                if (!page)
+                    problem(item, "rotation.pages: expected whats-on, cafe, notices or week");
+                else if (std::find(pages.begin(), pages.end(), *page) != pages.end())
+                    problem(item, "rotation.pages lists " + std::string(feed::to_code(*page)) + " twice");
+                else
+                    pages.push_back(*page);
+            }
+            if (!pages.empty())
+                check.config.pages = pages;
+        }
+    }
+    std::sort(check.problems.begin(), check.problems.end(), [](auto& a, auto& b) { return a.line < b.line; });
+    return check;
+}
+
+std::string format_problems(const std::string& path, const std::vector<ConfigProblem>& problems)
+{
+    std::string out;
+    for (auto& p : problems)
+        out += path + (p.line > 0 ? ":" + std::to_string(p.line) : "") + ": " + p.message + "\n";
+    return out;
+}
+
+Result<Config> load_config(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return Error{"cannot read the config file " + path};
+    std::stringstream text;
+    text << in.rdbuf();
+    auto check = parse_config(text.str());
+    if (!check.problems.empty())
+        return Error{format_problems(path, check.problems)};
+    return check.config;
+}
+
+} // namespace coi::app

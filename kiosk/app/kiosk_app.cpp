@@ -1,0 +1,239 @@
+#include "kiosk/app/kiosk_app.h"
+
+#include "content/feed/parse.h"
+#include "content/sample/sample.h"
+#include "kiosk/core/rotation.h"
+#include "kiosk/ui/signage_screen.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <imgui.h>
+
+namespace coi::app {
+
+// [SECTION] Small shared pieces
+
+std::string default_data_dir()
+{
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::string(xdg) + "/come-on-in";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share/come-on-in";
+    return "come-on-in-data";
+}
+
+void log_line(std::string_view level, std::string_view message)
+{
+    std::printf("kiosk: %.*s: %.*s\n", static_cast<int>(level.size()), level.data(), static_cast<int>(message.size()), message.data());
+    std::fflush(stdout);
+}
+
+feed::Instant wall_clock_now()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+static int wall_clock_millis()
+{
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return static_cast<int>(ms % 1000);
+}
+
+// [SECTION] Opening
+
+Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std::string& data_dir, const platform::DisplayOptions& display)
+{
+    auto db = store::Database::open(data_dir + "/kiosk.db");
+    if (!db)
+        return db.error();
+    std::unique_ptr<KioskApp> app(new KioskApp(config, db.release()));
+    if (auto r = app->load_content(); !r)
+        return r.error();
+    auto opened = platform::Display::open(display);
+    if (!opened)
+        return opened.error();
+    app->m_display = opened.release();
+    app->m_textures = std::make_unique<platform::TextureCache>(app->m_display->renderer(), [app = app.get()](const std::string& sha) {
+        std::optional<platform::ImageBytes> out;
+        if (auto blob = app->m_content.media(sha))
+            out = platform::ImageBytes{blob->type, std::move(blob->bytes)};
+        return out;
+    });
+    return app;
+}
+
+KioskApp::~KioskApp()
+{
+    m_textures.reset(); // textures belong to the display's renderer: free them first
+    m_display.reset();
+}
+
+static store::StoredContent embedded_content(const feed::Feed& feed, feed::Instant now)
+{
+    return store::StoredContent{feed.version, std::string(sample::feed_json()), "", "embedded", now};
+}
+
+Result<Ok> KioskApp::load_content()
+{
+    auto embedded = feed::parse_feed(sample::feed_json());
+    if (!embedded)
+        return Error{"the embedded content is invalid: " + embedded.error().message};
+    if (!m_content.current()) {
+        // First start: the embedded building goes into the store, and the kiosk runs from the store.
+        std::vector<store::MediaBlob> media;
+        for (auto& m : sample::media())
+            media.push_back({std::string(m.sha256), std::string(m.type), std::string(m.bytes)});
+        if (auto r = m_content.install(embedded_content(*embedded, wall_clock_now()), media); !r)
+            return Error{"cannot store the embedded content: " + r.error().message};
+        log_line("info", "first start: loaded the embedded default content into the store");
+    }
+    auto current = m_content.current();
+    auto parsed = feed::parse_feed(current->feed_bytes);
+    if (parsed) {
+        m_feed = parsed.release();
+    } else {
+        // Never a blank screen: content that no longer parses gives way to the embedded building.
+        log_line("error", "stored content version " + std::to_string(current->version) + " is unreadable (" + parsed.error().message + "); showing the embedded content");
+        m_feed = embedded.release();
+    }
+    std::string zone_name = m_config.timezone.empty() ? m_feed.site.timezone : m_config.timezone;
+    if (auto zone = core::TimeZone::load(zone_name)) {
+        m_zone = *zone;
+    } else {
+        log_line("error", zone.error().message + "; showing times in UTC");
+        m_zone = core::TimeZone::utc();
+    }
+    if (m_textures)
+        m_textures->clear();
+    return Ok{};
+}
+
+// [SECTION] Rotation and timing
+
+std::vector<feed::Page> KioskApp::rotation_pages() const
+{
+    feed::Rotation rotation = m_feed.rotation;
+    if (m_config.pages)
+        rotation.pages = *m_config.pages;
+    core::Screen screen{m_config.screen_role, m_config.language};
+    feed::Date today = m_zone.local_date(wall_clock_now());
+    bool has_specials = !core::specials_on(m_feed, today).empty();
+    bool has_notices = !core::notices_showing(m_feed, wall_clock_now(), screen, false).empty();
+    return core::pages_to_show(rotation, has_specials, has_notices);
+}
+
+int KioskApp::dwell_seconds() const { return m_config.dwell_seconds.value_or(m_feed.rotation.dwell_seconds); }
+
+int KioskApp::milliseconds_until_next_change(feed::Instant now, int now_ms) const
+{
+    feed::Instant next_minute = (now / 60 + 1) * 60;
+    feed::Instant next_page = core::slot_at(rotation_pages(), dwell_seconds(), now).next_change;
+    feed::Instant next = std::min(next_minute, next_page);
+    long long ms = (next - now) * 1000 - now_ms;
+    return static_cast<int>(std::clamp<long long>(ms, 0, 60000));
+}
+
+// [SECTION] Drawing
+
+Result<Ok> KioskApp::prepare_fonts(const ui::Theme& theme)
+{
+    auto texts = core::all_texts(m_feed);
+    if (m_fonts.body && m_fonts_for.x == theme.screen.x && m_fonts_for.y == theme.screen.y && m_atlas.covers(texts))
+        return Ok{};
+    auto fonts = m_atlas.build(theme, texts);
+    if (!fonts)
+        return fonts.error();
+    m_fonts = *fonts;
+    m_fonts_for = theme.screen;
+    return Ok{};
+}
+
+void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_page)
+{
+    ui::Theme theme = ui::make_theme(m_display->size());
+    if (auto r = prepare_fonts(theme); !r) {
+        log_line("error", r.error().message);
+        return;
+    }
+    auto pages = rotation_pages();
+    core::RotationSlot slot = core::slot_at(pages, dwell_seconds(), now);
+    feed::Page page = forced_page.value_or(slot.page);
+    core::Screen screen{m_config.screen_role, m_config.language};
+    core::SignageView view = core::build_signage(m_feed, m_zone, now, page, screen);
+    auto at = std::find(pages.begin(), pages.end(), page);
+    view.page_index = at == pages.end() ? 0 : static_cast<int>(at - pages.begin());
+    view.page_count = static_cast<int>(pages.size());
+    view.rotation_cycle = static_cast<int>(slot.started / std::max<feed::Instant>(1, dwell_seconds() * static_cast<feed::Instant>(pages.size())));
+
+    m_display->begin_frame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(theme.screen);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::Begin("##kiosk", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings
+                                          | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    m_log.clear();
+    ui::Canvas canvas(ImGui::GetWindowDrawList(), theme, m_fonts, &m_log, m_textures.get());
+    ui::SignageIntent intent = ui::draw_signage(canvas, view);
+    (void)intent; // check-in starts here once it exists
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+    m_display->render();
+    ++m_stats.frames;
+}
+
+Result<Ok> KioskApp::screenshot(feed::Page page, feed::Instant at, const std::string& png_path)
+{
+    draw_frame(at, page);
+    // A second frame: ImGui settles layout and textures on the frame after they first appear.
+    draw_frame(at, page);
+    auto saved = m_display->save_png(png_path);
+    m_display->present();
+    return saved;
+}
+
+Result<feed::Instant> KioskApp::site_time(const std::string& local)
+{
+    if (local.size() != 16 || local[10] != 'T')
+        return Error{"expected a local time like 2026-11-25T14:05, got \"" + local + "\""};
+    auto date = feed::parse_date(local.substr(0, 10));
+    auto clock = feed::parse_clock(local.substr(11));
+    if (!date || !clock)
+        return Error{"expected a local time like 2026-11-25T14:05, got \"" + local + "\""};
+    return m_zone.from_local(*date, *clock);
+}
+
+// [SECTION] The frame loop
+
+int KioskApp::run()
+{
+    int frames_due = 2; // ImGui settles hover and layout on the frame after a change
+    feed::Instant last_minute = -1;
+    feed::Page last_page = feed::Page::WhatsOn;
+    for (;;) {
+        feed::Instant now = wall_clock_now();
+        feed::Page page = core::slot_at(rotation_pages(), dwell_seconds(), now).page;
+        if (now / 60 != last_minute || page != last_page) {
+            frames_due = std::max(frames_due, 1);
+            last_minute = now / 60;
+            last_page = page;
+        }
+        if (frames_due > 0) {
+            draw_frame(now);
+            m_display->present();
+            --frames_due;
+        }
+        int timeout = frames_due > 0 ? 0 : milliseconds_until_next_change(now, wall_clock_millis());
+        platform::Input input = m_display->wait(timeout);
+        ++m_stats.wakeups;
+        if (input.quit_requested) {
+            log_line("info", "asked to quit; closing cleanly");
+            return 0;
+        }
+        if (input.activity || input.resized)
+            frames_due = std::max(frames_due, 2);
+    }
+}
+
+} // namespace coi::app

@@ -1,0 +1,66 @@
+#pragma once
+// The kiosk, wired: store -> content -> view-model(now) -> UI -> screen. Owns the pieces
+// and runs the frame loop, which draws only when something changed (input, the minute,
+// the rotation, new content) and otherwise sleeps in the display's wait.
+
+#include "content/feed/types.h"
+#include "kiosk/app/config.h"
+#include "kiosk/core/signage.h"
+#include "kiosk/core/time_zone.h"
+#include "kiosk/platform/display.h"
+#include "kiosk/platform/fonts.h"
+#include "kiosk/platform/textures.h"
+#include "kiosk/store/content_store.h"
+#include "kiosk/store/database.h"
+
+#include <memory>
+#include <string>
+
+namespace coi::app {
+
+std::string default_data_dir();                   // $XDG_DATA_HOME/come-on-in or ~/.local/share/come-on-in
+void log_line(std::string_view level, std::string_view message); // one line on stdout, for journald
+feed::Instant wall_clock_now();                   // the only clock read in the kiosk
+
+struct FrameStats {
+    long frames = 0;   // frames drawn since start
+    long wakeups = 0;  // times the loop woke up
+};
+
+class KioskApp {
+public:
+    static Result<std::unique_ptr<KioskApp>> open(const Config&, const std::string& data_dir, const platform::DisplayOptions&);
+    ~KioskApp();
+
+    int run();                                                         // the frame loop, until asked to quit
+    Result<Ok> screenshot(feed::Page, feed::Instant at, const std::string& png_path); // one frame to a PNG
+    Result<feed::Instant> site_time(const std::string& local);         // "2026-11-25T14:05" in the site's zone
+    ui::DrawLog& draw_log() { return m_log; }                          // what the last frame drew (tests)
+    void draw_frame(feed::Instant now, std::optional<feed::Page> page = std::nullopt); // one frame at now
+    const feed::Feed& feed() const { return m_feed; }
+    const FrameStats& stats() const { return m_stats; }
+    platform::Display& display() { return *m_display; }
+
+private:
+    KioskApp(Config config, store::Database db) : m_config(std::move(config)), m_db(std::move(db)), m_content(m_db) {}
+    Result<Ok> load_content();                 // current content from the store; the embedded building if none
+    std::vector<feed::Page> rotation_pages() const;
+    int dwell_seconds() const;
+    Result<Ok> prepare_fonts(const ui::Theme&);
+    int milliseconds_until_next_change(feed::Instant now, int now_ms) const;
+
+    Config m_config;
+    store::Database m_db;
+    store::ContentStore m_content;
+    feed::Feed m_feed;
+    core::TimeZone m_zone = core::TimeZone::utc();
+    std::unique_ptr<platform::Display> m_display;
+    std::unique_ptr<platform::TextureCache> m_textures;
+    platform::FontAtlas m_atlas;
+    ui::Fonts m_fonts;
+    ImVec2 m_fonts_for{0, 0};
+    ui::DrawLog m_log;
+    FrameStats m_stats;
+};
+
+} // namespace coi::app

@@ -1,0 +1,86 @@
+// kiosk: the on-site app. Command line and wiring only; everything else lives in the libraries.
+#include "kiosk/app/config.h"
+#include "kiosk/app/kiosk_app.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+using namespace coi;
+
+int main(int argc, char** argv)
+{
+    CLI::App cli{"Come On In: the kiosk for a community building's reception and café screens"};
+    std::string config_path, data_dir, check_path, screenshot_path, at, page_name, size = "1920x1080";
+    bool fullscreen = false, accelerated = false;
+    cli.add_option("--config", config_path, "TOML config file (see config/kiosk.example.toml)");
+    cli.add_option("--data", data_dir, "where the database and media live");
+    cli.add_flag("--fullscreen", fullscreen, "fill the screen, for kiosk use");
+    cli.add_flag("--accelerated", accelerated, "use the GPU renderer where there is one (default: software)");
+    cli.add_option("--size", size, "window or screenshot size, WxH")->check([](const std::string& s) {
+        int w = 0, h = 0;
+        char x = 0;
+        return std::sscanf(s.c_str(), "%d%c%d", &w, &x, &h) == 3 && x == 'x' && w >= 320 && h >= 240 && w <= 7680 && h <= 7680
+                   ? std::string()
+                   : std::string("expected a size like 1920x1080");
+    });
+    cli.add_option("--check-config", check_path, "check a config file, print each problem with its line, and exit");
+    cli.add_option("--screenshot", screenshot_path, "render one frame to this PNG without a display, and exit");
+    cli.add_option("--at", at, "with --screenshot: the site's local time, YYYY-MM-DDTHH:MM (default: now)");
+    cli.add_option("--page", page_name, "with --screenshot: whats-on, cafe, notices or week")
+        ->check(CLI::IsMember({"whats-on", "cafe", "notices", "week"}));
+    CLI11_PARSE(cli, argc, argv);
+
+    if (!check_path.empty()) {
+        auto loaded = app::load_config(check_path);
+        if (!loaded) {
+            std::fputs(loaded.error().message.c_str(), stderr);
+            return 1;
+        }
+        std::printf("%s: ok\n", check_path.c_str());
+        return 0;
+    }
+
+    app::Config config;
+    if (!config_path.empty()) {
+        auto loaded = app::load_config(config_path);
+        if (!loaded) {
+            std::fputs(loaded.error().message.c_str(), stderr);
+            return 2;
+        }
+        config = *loaded;
+    }
+    if (data_dir.empty())
+        data_dir = config.data_dir.empty() ? app::default_data_dir() : config.data_dir;
+
+    platform::DisplayOptions display;
+    std::sscanf(size.c_str(), "%dx%d", &display.width, &display.height);
+    display.mode = !screenshot_path.empty() ? platform::WindowMode::Headless
+                   : fullscreen             ? platform::WindowMode::Fullscreen
+                                            : platform::WindowMode::Windowed;
+    display.rendering = accelerated ? platform::Rendering::Accelerated : platform::Rendering::Software;
+
+    auto kiosk = app::KioskApp::open(config, data_dir, display);
+    if (!kiosk) {
+        app::log_line("error", kiosk.error().message);
+        return 1;
+    }
+    if (!screenshot_path.empty()) {
+        feed::Instant when = app::wall_clock_now();
+        if (!at.empty()) {
+            auto parsed = (*kiosk)->site_time(at);
+            if (!parsed) {
+                app::log_line("error", parsed.error().message);
+                return 2;
+            }
+            when = *parsed;
+        }
+        feed::Page page = page_name.empty() ? feed::Page::WhatsOn : *feed::page_from_code(page_name);
+        if (auto r = (*kiosk)->screenshot(page, when, screenshot_path); !r) {
+            app::log_line("error", r.error().message);
+            return 1;
+        }
+        return 0;
+    }
+    app::log_line("info", "showing " + (*kiosk)->feed().site.name.get("en") + " from " + data_dir);
+    return (*kiosk)->run();
+}

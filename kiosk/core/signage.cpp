@@ -1,0 +1,221 @@
+#include "kiosk/core/signage.h"
+
+#include "kiosk/core/format.h"
+#include "kiosk/core/strings.h"
+
+#include <algorithm>
+#include <set>
+
+namespace coi::core {
+
+namespace {
+
+// U+2013 EN DASH between two times reads as "from to".
+constexpr std::string_view kDash = "\xE2\x80\x93";
+
+std::string local_clock(const TimeZone& zone, feed::Instant instant)
+{
+    return clock_text(zone.to_local(instant).minutes);
+}
+
+SessionRowView session_row(const feed::Feed& feed, const TimeZone& zone, const Occurrence& o, SessionState state, const Screen& screen)
+{
+    SessionRowView row;
+    row.time = local_clock(zone, o.start);
+    row.end = local_clock(zone, o.end);
+    row.title = o.event->title.get(screen.language);
+    if (auto* room = feed.site.find_room(o.event->room))
+        row.room = room->name.get(screen.language);
+    row.state = state;
+    row.cancelled = o.cancelled;
+    if (o.cancelled)
+        row.badge = tr("session.cancelled", screen.language);
+    else if (state == SessionState::Now)
+        row.badge = tr("session.now", screen.language);
+    else if (state == SessionState::Next)
+        row.badge = tr("session.next", screen.language);
+    return row;
+}
+
+std::string closed_message(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const Screen& screen, std::string_view first)
+{
+    std::string message(tr(first, screen.language));
+    if (auto opening = next_opening(feed, zone, now)) {
+        feed::Date today = zone.local_date(now);
+        std::string when = opening->date == feed::add_days(today, 1) ? std::string(tr("closed.tomorrow", screen.language))
+                                                                      : std::string(weekday_name(feed::weekday_of(opening->date), screen.language));
+        message += " " + fill(tr("closed.opens_again", screen.language), {when, clock_text(opening->opens)});
+    }
+    return message;
+}
+
+WhatsOnView whats_on(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const Screen& screen)
+{
+    WhatsOnView view;
+    view.heading = tr("page.whats_on", screen.language);
+    view.more_pattern = tr("session.more_later", screen.language);
+    DayPlan plan = plan_for_day(feed, zone, zone.local_date(now));
+    view.open_today = plan.open;
+    if (!plan.open) {
+        view.message = closed_message(feed, zone, now, screen, "closed.today");
+        return view;
+    }
+    auto states = session_states(plan.sessions, now);
+    for (std::size_t i = 0; i < plan.sessions.size(); ++i)
+        view.rows.push_back(session_row(feed, zone, plan.sessions[i], states[i], screen));
+    bool any_left = std::any_of(view.rows.begin(), view.rows.end(), [](auto& r) { return r.state != SessionState::Finished; });
+    if (plan.sessions.empty())
+        view.message = tr("session.none_today", screen.language);
+    else if (!any_left)
+        view.message = closed_message(feed, zone, now, screen, "session.none_left");
+    return view;
+}
+
+CafeView cafe(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const Screen& screen)
+{
+    CafeView view;
+    view.heading = tr("page.cafe", screen.language);
+    view.allergen_heading = tr("cafe.allergens", screen.language);
+    view.ask_staff = tr("cafe.ask_staff", screen.language);
+    view.sold_out = tr("cafe.sold_out", screen.language);
+    std::set<feed::Allergen> on_menu;
+    for (const feed::Special* s : specials_on(feed, zone.local_date(now))) {
+        SpecialView item;
+        item.name = s->name.get(screen.language);
+        item.description = s->description.get(screen.language);
+        item.price = price_text(s->price_pence, screen.language);
+        for (feed::Allergen a : s->allergens) {
+            item.allergen_numbers.push_back(static_cast<int>(a) + 1);
+            on_menu.insert(a);
+        }
+        std::sort(item.allergen_numbers.begin(), item.allergen_numbers.end());
+        for (feed::Dietary d : s->dietary)
+            item.dietary.emplace_back(tr("diet." + std::string(feed::to_code(d)), screen.language));
+        item.sold_out = s->sold_out;
+        view.specials.push_back(std::move(item));
+    }
+    // Sold-out items sink to the bottom so what can be bought is read first.
+    std::stable_partition(view.specials.begin(), view.specials.end(), [](auto& s) { return !s.sold_out; });
+    for (feed::Allergen a : on_menu)
+        view.key.push_back({static_cast<int>(a) + 1, std::string(tr("allergen." + std::string(feed::to_code(a)), screen.language))});
+    if (view.specials.empty())
+        view.message = tr("cafe.none", screen.language);
+    return view;
+}
+
+NoticesView notices(const feed::Feed& feed, feed::Instant now, const Screen& screen)
+{
+    NoticesView view;
+    view.heading = tr("page.notices", screen.language);
+    for (const feed::Notice* n : notices_showing(feed, now, screen, false))
+        view.notices.push_back({n->title.get(screen.language), n->body.get(screen.language), n->image});
+    if (view.notices.empty())
+        view.message = tr("notices.none", screen.language);
+    return view;
+}
+
+WeekView week(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const Screen& screen)
+{
+    WeekView view;
+    view.heading = tr("page.week", screen.language);
+    feed::Date today = zone.local_date(now);
+    for (const DayPlan& plan : plan_for_days(feed, zone, today, 7)) {
+        WeekDayView day;
+        day.today = plan.date == today;
+        day.day = day.today ? std::string(tr("week.today", screen.language))
+                            : std::string(weekday_short(feed::weekday_of(plan.date), screen.language));
+        day.date = short_date_text(plan.date, screen.language);
+        day.open = plan.open;
+        day.hours = plan.open ? clock_text(plan.opens) + std::string(kDash) + clock_text(plan.closes)
+                              : std::string(tr("week.closed", screen.language));
+        day.more_pattern = tr("week.more", screen.language);
+        auto states = session_states(plan.sessions, now);
+        for (std::size_t i = 0; i < plan.sessions.size(); ++i)
+            day.sessions.push_back(session_row(feed, zone, plan.sessions[i], states[i], screen));
+        view.days.push_back(std::move(day));
+    }
+    return view;
+}
+
+} // namespace
+
+std::vector<const feed::Notice*> notices_showing(const feed::Feed& feed, feed::Instant now, const Screen& screen, bool urgent)
+{
+    std::vector<const feed::Notice*> out;
+    for (const feed::Notice& n : feed.notices) {
+        if (n.urgent != urgent)
+            continue;
+        if ((n.show_from && now < *n.show_from) || (n.show_until && now >= *n.show_until))
+            continue;
+        if (!n.screens.empty() && std::find(n.screens.begin(), n.screens.end(), screen.role) == n.screens.end())
+            continue;
+        out.push_back(&n);
+    }
+    return out;
+}
+
+std::vector<std::string> all_texts(const feed::Feed& feed)
+{
+    std::vector<std::string> out;
+    auto add = [&](const feed::Text& text) {
+        for (auto& [language, value] : text.by_language)
+            out.push_back(value);
+    };
+    add(feed.site.name);
+    for (auto& r : feed.site.rooms)
+        add(r.name);
+    for (auto& p : feed.site.checkin.purposes)
+        add(p.label);
+    for (auto& e : feed.events) {
+        add(e.title);
+        add(e.description);
+    }
+    for (auto& n : feed.notices) {
+        add(n.title);
+        add(n.body);
+    }
+    for (auto& s : feed.specials) {
+        add(s.name);
+        add(s.description);
+    }
+    for (auto language : all_languages())
+        for (auto key : all_string_keys())
+            out.emplace_back(tr(key, language));
+    return out;
+}
+
+std::vector<const feed::Special*> specials_on(const feed::Feed& feed, feed::Date date)
+{
+    std::vector<const feed::Special*> out;
+    for (const feed::Special& s : feed.specials)
+        if (s.days.empty() || std::find(s.days.begin(), s.days.end(), date) != s.days.end())
+            out.push_back(&s);
+    return out;
+}
+
+SignageView build_signage(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, feed::Page page, const Screen& screen)
+{
+    SignageView view;
+    LocalDateTime local = zone.to_local(now);
+    view.header = {feed.site.name.get(screen.language), long_date_text(local.date, screen.language), clock_text(local.minutes)};
+    view.page = page;
+    view.whats_on = whats_on(feed, zone, now, screen);
+    view.cafe = cafe(feed, zone, now, screen);
+    view.notices = notices(feed, now, screen);
+    view.week = week(feed, zone, now, screen);
+    auto urgent = notices_showing(feed, now, screen, true);
+    if (!urgent.empty()) {
+        view.urgent = {true, std::string(tr("urgent.label", screen.language)), urgent.front()->title.get(screen.language),
+            urgent.front()->body.get(screen.language)};
+    }
+    view.call_to_action = tr("cta.check_in", screen.language);
+    view.qr_url = feed.site.public_url;
+    view.qr_caption = tr("qr.scan", screen.language);
+    auto& pages = feed.rotation.pages;
+    auto it = std::find(pages.begin(), pages.end(), page);
+    view.page_index = it == pages.end() ? 0 : static_cast<int>(it - pages.begin());
+    view.page_count = static_cast<int>(pages.size());
+    return view;
+}
+
+} // namespace coi::core

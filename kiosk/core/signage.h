@@ -1,0 +1,127 @@
+#pragma once
+// The signage view-model: everything the four pages show at one moment, as plain strings
+// and flags. Built from (feed, zone, now, screen); the UI only lays it out and draws it.
+
+#include "content/feed/types.h"
+#include "kiosk/core/schedule.h"
+#include "kiosk/core/time_zone.h"
+
+#include <string>
+#include <vector>
+
+namespace coi::core {
+
+struct HeaderView {
+    std::string site_name;
+    std::string date;  // Wednesday 25 November
+    std::string clock; // 14:05
+};
+
+struct SessionRowView {
+    std::string time;  // 18:30
+    std::string end;   // 21:00
+    std::string title;
+    std::string room;
+    SessionState state = SessionState::Later;
+    bool cancelled = false;
+    std::string badge; // Now, Next, Cancelled or empty
+};
+
+struct WhatsOnView {
+    std::string heading;
+    bool open_today = true;
+    std::vector<SessionRowView> rows; // every session of today in time order
+    std::string message;              // shown when there are no rows left to show
+    std::string more_pattern;         // "+ {0} more later today", for the UI when rows do not fit
+};
+
+struct SpecialView {
+    std::string name;
+    std::string description;
+    std::string price;
+    std::vector<int> allergen_numbers; // 1..14, index into the key
+    std::vector<std::string> dietary;
+    bool sold_out = false;
+};
+
+struct AllergenKeyEntry {
+    int number = 0;
+    std::string label;
+};
+
+struct CafeView {
+    std::string heading;
+    std::vector<SpecialView> specials;
+    std::vector<AllergenKeyEntry> key; // only the allergens on today's menu
+    std::string allergen_heading;
+    std::string ask_staff;  // Please ask staff about allergens.
+    std::string sold_out;   // the "Sold out" label
+    std::string message;    // when there are no specials
+};
+
+struct NoticeView {
+    std::string title;
+    std::string body;
+    std::string image; // sha256 or empty
+};
+
+struct NoticesView {
+    std::string heading;
+    std::vector<NoticeView> notices;
+    std::string message;
+};
+
+struct WeekDayView {
+    std::string day;   // Today, Thu
+    std::string date;  // 26 Nov
+    bool today = false;
+    bool open = false;
+    std::string hours; // 08:30–20:30 or Closed
+    std::vector<SessionRowView> sessions;
+    std::string more_pattern; // "+ {0} more"
+};
+
+struct WeekView {
+    std::string heading;
+    std::vector<WeekDayView> days;
+};
+
+struct UrgentView {
+    bool shown = false;
+    std::string label; // Important
+    std::string title;
+    std::string body;
+};
+
+struct SignageView {
+    HeaderView header;
+    feed::Page page = feed::Page::WhatsOn;
+    WhatsOnView whats_on;
+    CafeView cafe;
+    NoticesView notices;
+    WeekView week;
+    UrgentView urgent;
+    std::string call_to_action; // Touch here to check in
+    std::string qr_url;         // the site's public What's on page, empty for none
+    std::string qr_caption;
+    int page_index = 0;         // for the page dots
+    int page_count = 1;
+    int rotation_cycle = 0;     // full rotations so far: pages too long for one screen show their next part
+};
+
+struct Screen {
+    std::string role = "reception"; // notices may target screen roles
+    std::string language = "en";
+};
+
+// The view of every page at `now`, with `page` the one on screen.
+SignageView build_signage(const feed::Feed&, const TimeZone&, feed::Instant now, feed::Page page, const Screen&);
+
+// Which notices are showing at now on this screen (urgent ones separately).
+std::vector<const feed::Notice*> notices_showing(const feed::Feed&, feed::Instant now, const Screen&, bool urgent);
+// Every text the content and the UI can show, in every language: what the font atlas must cover.
+std::vector<std::string> all_texts(const feed::Feed&);
+// Which specials are on the menu on that local date.
+std::vector<const feed::Special*> specials_on(const feed::Feed&, feed::Date);
+
+} // namespace coi::core

@@ -1,0 +1,104 @@
+#include "kiosk/core/strings.h"
+
+#include <algorithm>
+#include <map>
+
+namespace coi::core {
+
+namespace {
+
+using Table = std::map<std::string_view, std::string_view>;
+
+// English is the reference table: every key must be here.
+const Table kEnglish = {
+    {"page.whats_on", "What's on today"},
+    {"page.cafe", "Café today"},
+    {"page.notices", "Notices"},
+    {"page.week", "This week"},
+    {"cta.check_in", "Touch here to check in"},
+    {"session.now", "Now"},
+    {"session.next", "Next"},
+    {"session.cancelled", "Cancelled"},
+    {"session.more_later", "+ {0} more later today"},
+    {"session.none_left", "That's everything for today."},
+    {"session.none_today", "No sessions today, but the doors are open."},
+    {"closed.today", "We're closed today."},
+    {"closed.opens_again", "We open again {0} at {1}."},
+    {"closed.now", "We're closed now."},
+    {"closed.tomorrow", "tomorrow"},
+    {"cafe.ask_staff", "Please ask staff about allergens."},
+    {"cafe.sold_out", "Sold out"},
+    {"cafe.none", "No specials today. Tea, coffee and toast as always."},
+    {"cafe.allergens", "Allergens"},
+    {"week.today", "Today"},
+    {"week.closed", "Closed"},
+    {"week.more", "+ {0} more"},
+    {"notices.none", "No notices just now."},
+    {"urgent.label", "Important"},
+    {"qr.scan", "Scan for this week's timetable"},
+    {"day.mon", "Monday"}, {"day.tue", "Tuesday"}, {"day.wed", "Wednesday"}, {"day.thu", "Thursday"},
+    {"day.fri", "Friday"}, {"day.sat", "Saturday"}, {"day.sun", "Sunday"},
+    {"day.short.mon", "Mon"}, {"day.short.tue", "Tue"}, {"day.short.wed", "Wed"}, {"day.short.thu", "Thu"},
+    {"day.short.fri", "Fri"}, {"day.short.sat", "Sat"}, {"day.short.sun", "Sun"},
+    {"month.1", "January"}, {"month.2", "February"}, {"month.3", "March"}, {"month.4", "April"},
+    {"month.5", "May"}, {"month.6", "June"}, {"month.7", "July"}, {"month.8", "August"},
+    {"month.9", "September"}, {"month.10", "October"}, {"month.11", "November"}, {"month.12", "December"},
+    {"diet.vegetarian", "Vegetarian"}, {"diet.vegan", "Vegan"}, {"diet.gluten-free", "Gluten-free"}, {"diet.halal", "Halal"},
+    {"allergen.celery", "Celery"}, {"allergen.gluten", "Cereals containing gluten"}, {"allergen.crustaceans", "Crustaceans"},
+    {"allergen.eggs", "Eggs"}, {"allergen.fish", "Fish"}, {"allergen.lupin", "Lupin"}, {"allergen.milk", "Milk"},
+    {"allergen.molluscs", "Molluscs"}, {"allergen.mustard", "Mustard"}, {"allergen.nuts", "Tree nuts"},
+    {"allergen.peanuts", "Peanuts"}, {"allergen.sesame", "Sesame"}, {"allergen.soya", "Soya"},
+    {"allergen.sulphites", "Sulphur dioxide and sulphites"},
+    {"price.free", "Free"},
+};
+
+const std::map<std::string_view, const Table*> kTables = {
+    {"en", &kEnglish},
+};
+
+} // namespace
+
+std::string_view tr(std::string_view key, std::string_view language)
+{
+    if (auto table = kTables.find(language); table != kTables.end())
+        if (auto it = table->second->find(key); it != table->second->end())
+            return it->second;
+    if (auto it = kEnglish.find(key); it != kEnglish.end())
+        return it->second;
+    return key;
+}
+
+std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args)
+{
+    std::string out;
+    out.reserve(pattern.size() + 16);
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' && pattern[i + 1] <= '9') {
+            std::size_t index = static_cast<std::size_t>(pattern[i + 1] - '0');
+            if (index < args.size())
+                out += *(args.begin() + index);
+            i += 2;
+            continue;
+        }
+        out += pattern[i];
+    }
+    return out;
+}
+
+std::vector<std::string_view> all_string_keys()
+{
+    std::vector<std::string_view> keys;
+    for (auto& [key, value] : kEnglish)
+        keys.push_back(key);
+    return keys;
+}
+
+std::vector<std::string_view> all_languages()
+{
+    std::vector<std::string_view> languages;
+    for (auto& [code, table] : kTables)
+        languages.push_back(code);
+    return languages;
+}
+
+} // namespace coi::core

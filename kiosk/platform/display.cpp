@@ -1,0 +1,181 @@
+#include "kiosk/platform/display.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+
+namespace coi::platform {
+
+// [SECTION] Opening and closing
+
+Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
+{
+    if (options.mode == WindowMode::Headless)
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    // Touchscreens send finger events; we read those and ignore the mouse events SDL
+    // would synthesise from them, so one tap is one tap.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+        return Error{std::string("cannot start SDL video: ") + SDL_GetError()};
+    std::unique_ptr<Display> d(new Display());
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    if (options.mode == WindowMode::Fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    else if (options.mode == WindowMode::Windowed)
+        flags |= SDL_WINDOW_RESIZABLE;
+    d->m_window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
+    if (!d->m_window)
+        return Error{std::string("cannot open a window: ") + SDL_GetError()};
+    Uint32 renderer_flags = options.rendering == Rendering::Software || options.mode == WindowMode::Headless
+                                ? SDL_RENDERER_SOFTWARE
+                                : SDL_RENDERER_ACCELERATED;
+    d->m_renderer = SDL_CreateRenderer(d->m_window, -1, renderer_flags);
+    if (!d->m_renderer && renderer_flags != SDL_RENDERER_SOFTWARE)
+        d->m_renderer = SDL_CreateRenderer(d->m_window, -1, SDL_RENDERER_SOFTWARE);
+    if (!d->m_renderer)
+        return Error{std::string("cannot create a renderer: ") + SDL_GetError()};
+    if (options.mode == WindowMode::Fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // a kiosk keeps no window layout between runs
+    io.LogFilename = nullptr;
+    ImGui_ImplSDL2_InitForSDLRenderer(d->m_window);
+    ImGui_ImplSDLRenderer_Init(d->m_renderer);
+    d->m_imgui_ready = true;
+    return d;
+}
+
+Display::~Display()
+{
+    if (m_imgui_ready) {
+        ImGui_ImplSDLRenderer_Shutdown();
+        ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (m_renderer)
+        SDL_DestroyRenderer(m_renderer);
+    if (m_window)
+        SDL_DestroyWindow(m_window);
+    SDL_Quit();
+}
+
+ImVec2 Display::size() const
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(m_renderer, &w, &h);
+    return ImVec2(static_cast<float>(w), static_cast<float>(h));
+}
+
+// [SECTION] Input. ImGui 1.86's SDL backend reads the pointer from SDL's global mouse
+// state, which neither touch nor pushed events update; so the pointer is tracked here
+// from events and handed to ImGui each frame. A press and a release in one batch are
+// split over two frames, or ImGui would never see the press.
+
+bool Display::handle(const SDL_Event& e, Input& input)
+{
+    ImVec2 s = size();
+    switch (e.type) {
+    case SDL_QUIT:
+        input.quit_requested = true;
+        return false;
+    case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_CLOSE)
+            input.quit_requested = true;
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_EXPOSED)
+            input.resized = true;
+        return false;
+    case SDL_MOUSEMOTION:
+        if (e.motion.which == SDL_TOUCH_MOUSEID)
+            return false;
+        m_pointer = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+        input.activity = input.activity || m_pointer_down;
+        return false;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT)
+            return false;
+        m_pointer = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
+        m_pointer_down = e.type == SDL_MOUSEBUTTONDOWN;
+        input.activity = true;
+        return true;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+        m_pointer = ImVec2(e.tfinger.x * s.x, e.tfinger.y * s.y);
+        input.activity = true;
+        if (e.type == SDL_FINGERMOTION)
+            return false;
+        m_pointer_down = e.type == SDL_FINGERDOWN;
+        return true;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+    case SDL_TEXTINPUT:
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        input.activity = true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+Input Display::wait(int timeout_ms)
+{
+    Input input;
+    SDL_Event e;
+    if (!SDL_WaitEventTimeout(&e, timeout_ms < 0 ? 0 : timeout_ms))
+        return input;
+    if (handle(e, input))
+        return input;
+    while (SDL_PollEvent(&e))
+        if (handle(e, input))
+            break; // the rest waits for the next frame
+    return input;
+}
+
+// [SECTION] Frames
+
+void Display::begin_frame()
+{
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = m_pointer;
+    io.MouseDown[0] = m_pointer_down;
+    ImGui::NewFrame();
+}
+
+void Display::render()
+{
+    ImGui::Render();
+    SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 255);
+    SDL_RenderClear(m_renderer);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Display::present() { SDL_RenderPresent(m_renderer); }
+
+Result<Ok> Display::save_png(const std::string& path)
+{
+    ImVec2 s = size();
+    int w = static_cast<int>(s.x), h = static_cast<int>(s.y);
+    SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ABGR8888);
+    if (!surface)
+        return Error{std::string("cannot allocate a screenshot: ") + SDL_GetError()};
+    int rc = SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, surface->pixels, surface->pitch);
+    if (rc == 0)
+        rc = IMG_SavePNG(surface, path.c_str());
+    std::string error = rc == 0 ? "" : SDL_GetError();
+    SDL_FreeSurface(surface);
+    if (rc != 0)
+        return Error{"cannot write " + path + ": " + error};
+    return Ok{};
+}
+
+} // namespace coi::platform

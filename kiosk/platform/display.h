@@ -1,0 +1,61 @@
+#pragma once
+// The screen: an SDL window with a renderer and Dear ImGui on top. The kiosk asks it to
+// wait for something to happen (input or a deadline) and to draw a frame; when nothing
+// changes it sleeps inside SDL_WaitEventTimeout and costs nothing.
+
+#include "content/feed/result.h"
+#include "kiosk/ui/canvas.h"
+
+#include <memory>
+#include <string>
+
+struct SDL_Window;
+struct SDL_Renderer;
+union SDL_Event;
+
+namespace coi::platform {
+
+enum class WindowMode { Windowed, Fullscreen, Headless };
+enum class Rendering { Software, Accelerated };
+
+struct DisplayOptions {
+    int width = 1920;
+    int height = 1080;
+    WindowMode mode = WindowMode::Windowed;
+    Rendering rendering = Rendering::Software;
+    std::string title = "Come On In";
+};
+
+// What the frame loop learns from one wait.
+struct Input {
+    bool activity = false;      // any touch, click or key: redraw, and reset idle timers
+    bool quit_requested = false; // window close, SDL_QUIT, SIGTERM/SIGINT via SDL
+    bool resized = false;
+};
+
+class Display {
+public:
+    static Result<std::unique_ptr<Display>> open(const DisplayOptions&);
+    ~Display();
+
+    Input wait(int timeout_ms);           // sleeps until input or the timeout; 0 polls
+    void begin_frame();                   // ImGui frame with our pointer state applied
+    void render();                        // the frame into the renderer, not yet on screen
+    void present();                       // show what render() drew
+    void end_frame() { render(); present(); }
+    Result<Ok> save_png(const std::string& path); // what is on screen now
+    ImVec2 size() const;
+    SDL_Renderer* renderer() const { return m_renderer; }
+    bool pointer_down() const { return m_pointer_down; }
+
+private:
+    Display() = default;
+    bool handle(const SDL_Event&, Input&); // true when the pointer's button changed
+    SDL_Window* m_window = nullptr;
+    SDL_Renderer* m_renderer = nullptr;
+    bool m_imgui_ready = false;
+    ImVec2 m_pointer{-1, -1};
+    bool m_pointer_down = false;
+};
+
+} // namespace coi::platform

@@ -1,0 +1,166 @@
+#include "kiosk/ui/canvas.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace coi::ui {
+
+namespace {
+
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6"; // U+2026
+
+// Byte length of the UTF-8 character starting at s[i].
+std::size_t utf8_length(std::string_view s, std::size_t i)
+{
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    return std::min(n, s.size() - i);
+}
+
+std::vector<std::string_view> words_of(std::string_view text)
+{
+    std::vector<std::string_view> words;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t'))
+            ++i;
+        std::size_t start = i;
+        while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\t')
+            ++i;
+        if (i > start)
+            words.push_back(text.substr(start, i - start));
+    }
+    return words;
+}
+
+} // namespace
+
+bool DrawLog::contains(std::string_view needle) const
+{
+    return std::any_of(texts.begin(), texts.end(), [&](const DrawnText& t) { return t.text.find(needle) != std::string::npos; });
+}
+
+ImVec2 Canvas::measure(ImFont* font, std::string_view text) const
+{
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size());
+}
+
+std::string Canvas::ellipsize(ImFont* font, std::string_view text, float width) const
+{
+    if (measure(font, text).x <= width)
+        return std::string(text);
+    float ellipsis = measure(font, kEllipsis).x;
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t n = utf8_length(text, i);
+        std::string candidate = out + std::string(text.substr(i, n));
+        if (measure(font, candidate).x + ellipsis > width)
+            break;
+        out = std::move(candidate);
+        i += n;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out + std::string(kEllipsis);
+}
+
+std::vector<std::string> Canvas::wrap(ImFont* font, std::string_view text, float width, int max_lines) const
+{
+    std::vector<std::string> lines;
+    if (max_lines <= 0)
+        return lines;
+    // Paragraphs first: a newline in a notice body is a line break the author meant.
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t end = text.find('\n', start);
+        std::string_view paragraph = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        std::string line;
+        for (auto word : words_of(paragraph)) {
+            std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
+            if (measure(font, candidate).x <= width) {
+                line = std::move(candidate);
+                continue;
+            }
+            if (!line.empty())
+                lines.push_back(std::move(line));
+            // One enormous word: ellipsised on its own line, never cut silently.
+            line = measure(font, word).x <= width ? std::string(word) : ellipsize(font, word, width);
+        }
+        if (!line.empty())
+            lines.push_back(std::move(line));
+        if (end == std::string_view::npos)
+            break;
+        start = end + 1;
+    }
+    if (static_cast<int>(lines.size()) > max_lines) {
+        lines.resize(static_cast<std::size_t>(max_lines));
+        std::string& last = lines.back();
+        std::string with_ellipsis = last + std::string(kEllipsis);
+        // Either the ellipsis fits after the last word, or ellipsize() cuts the line short
+        // and ends it with its own.
+        last = measure(font, with_ellipsis).x <= width ? with_ellipsis : ellipsize(font, with_ellipsis, width);
+    }
+    return lines;
+}
+
+void Canvas::text(ImFont* font, ImVec2 pos, ImU32 colour, std::string_view text)
+{
+    pos = ImVec2(std::round(pos.x), std::round(pos.y));
+    m_list->AddText(font, font->FontSize, pos, colour, text.data(), text.data() + text.size());
+    if (m_log) {
+        ImVec2 size = measure(font, text);
+        m_log->texts.push_back({std::string(text), pos, ImVec2(pos.x + size.x, pos.y + size.y), font->FontSize});
+    }
+}
+
+float Canvas::text_block(ImFont* font, ImVec2 pos, float width, ImU32 colour, std::string_view text, int max_lines, Align align, float line_gap)
+{
+    auto lines = wrap(font, text, width, max_lines);
+    float y = pos.y;
+    for (auto& line : lines) {
+        float x = pos.x;
+        if (align != Align::Left) {
+            float w = measure(font, line).x;
+            x += align == Align::Centre ? (width - w) / 2 : width - w;
+        }
+        this->text(font, ImVec2(x, y), colour, line);
+        y += line_height(font, line_gap);
+    }
+    return lines.empty() ? 0 : y - pos.y - font->FontSize * line_gap;
+}
+
+void Canvas::fill(ImVec2 min, ImVec2 max, ImU32 colour, float rounding)
+{
+    m_list->AddRectFilled(min, max, colour, rounding);
+}
+
+void Canvas::outline(ImVec2 min, ImVec2 max, ImU32 colour, float rounding, float thickness)
+{
+    m_list->AddRect(min, max, colour, rounding, 0, thickness);
+}
+
+void Canvas::strike(ImVec2 min, ImVec2 max, ImU32 colour)
+{
+    float y = std::round((min.y + max.y) / 2 + (max.y - min.y) * 0.05f);
+    m_list->AddLine(ImVec2(min.x, y), ImVec2(max.x, y), colour, std::max(2.0f, (max.y - min.y) / 14));
+}
+
+bool Canvas::image(const std::string& sha256, ImVec2 min, ImVec2 max)
+{
+    if (!m_images || sha256.empty())
+        return false;
+    ImVec2 box(max.x - min.x, max.y - min.y);
+    ImageRef ref = m_images->image(sha256, box);
+    if (!ref.id || ref.width <= 0 || ref.height <= 0)
+        return false;
+    float scale = std::min(box.x / static_cast<float>(ref.width), box.y / static_cast<float>(ref.height));
+    ImVec2 size(std::round(ref.width * scale), std::round(ref.height * scale));
+    ImVec2 at(std::round(min.x + (box.x - size.x) / 2), std::round(min.y + (box.y - size.y) / 2));
+    m_list->AddImageRounded(ref.id, at, ImVec2(at.x + size.x, at.y + size.y), ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, m_theme.radius * 0.6f);
+    if (m_log)
+        m_log->images.push_back({at, ImVec2(at.x + size.x, at.y + size.y)});
+    return true;
+}
+
+} // namespace coi::ui

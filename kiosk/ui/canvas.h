@@ -1,0 +1,85 @@
+#pragma once
+// Canvas: the only way screens put text and shapes on the screen. It wraps long text on
+// word boundaries, ends what still does not fit with an ellipsis, and records every text
+// and rectangle it draws in a DrawLog, so tests can check that nothing is cut or
+// overlapping without reading pixels.
+
+#include "kiosk/ui/theme.h"
+
+#include <imgui.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coi::ui {
+
+struct Fonts {
+    ImFont* small = nullptr;
+    ImFont* body = nullptr;
+    ImFont* body_bold = nullptr;
+    ImFont* heading = nullptr;
+    ImFont* title = nullptr;
+    ImFont* clock = nullptr;
+};
+
+struct DrawnText {
+    std::string text;
+    ImVec2 min, max;
+    float font_size = 0;
+};
+
+struct DrawLog {
+    std::vector<DrawnText> texts;
+    std::vector<std::pair<ImVec2, ImVec2>> images;
+    void clear() { texts.clear(); images.clear(); }
+    bool contains(std::string_view needle) const; // any drawn text contains needle
+};
+
+// An image the platform has uploaded; 0 id means not available (never drawn blank).
+struct ImageRef {
+    ImTextureID id = nullptr;
+    int width = 0;
+    int height = 0;
+};
+
+class ImageSource {
+public:
+    virtual ~ImageSource() = default;
+    virtual ImageRef image(const std::string& sha256, ImVec2 box) = 0; // rasterised to fit box, or empty
+};
+
+enum class Align { Left, Centre, Right };
+
+class Canvas {
+public:
+    Canvas(ImDrawList* list, const Theme& theme, const Fonts& fonts, DrawLog* log, ImageSource* images)
+        : m_list(list), m_theme(theme), m_fonts(fonts), m_log(log), m_images(images) {}
+
+    const Theme& theme() const { return m_theme; }
+    const Fonts& fonts() const { return m_fonts; }
+    ImDrawList* list() const { return m_list; }
+
+    ImVec2 measure(ImFont* font, std::string_view text) const; // one line, no wrapping
+    // Word-wrapped lines of text that fit width, at most max_lines; the last line ends in
+    // an ellipsis if anything was left out. A word wider than width is ellipsised alone.
+    std::vector<std::string> wrap(ImFont* font, std::string_view text, float width, int max_lines) const;
+    std::string ellipsize(ImFont* font, std::string_view text, float width) const; // one line
+
+    void text(ImFont* font, ImVec2 pos, ImU32 colour, std::string_view text);               // one line as given
+    float text_block(ImFont* font, ImVec2 pos, float width, ImU32 colour, std::string_view text, int max_lines,
+        Align align = Align::Left, float line_gap = 0.15f);                                     // returns the height used
+    void fill(ImVec2 min, ImVec2 max, ImU32 colour, float rounding = 0);
+    void outline(ImVec2 min, ImVec2 max, ImU32 colour, float rounding, float thickness);
+    void strike(ImVec2 min, ImVec2 max, ImU32 colour); // a line through a drawn text
+    bool image(const std::string& sha256, ImVec2 min, ImVec2 max); // fitted and centred in the box; false if none
+    float line_height(ImFont* font, float line_gap = 0.15f) const { return font->FontSize * (1 + line_gap); }
+
+private:
+    ImDrawList* m_list;
+    const Theme& m_theme;
+    const Fonts& m_fonts;
+    DrawLog* m_log;
+    ImageSource* m_images;
+};
+
+} // namespace coi::ui

@@ -1,0 +1,459 @@
+#include "kiosk/ui/signage_screen.h"
+
+#include "kiosk/core/strings.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace coi::ui {
+
+using core::SessionState;
+
+namespace {
+
+struct Box {
+    float x0, y0, x1, y1;
+    float w() const { return x1 - x0; }
+    float h() const { return y1 - y0; }
+};
+
+ImU32 with_alpha(ImU32 colour, float alpha)
+{
+    unsigned a = static_cast<unsigned>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f);
+    return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+}
+
+// A rounded label: returns its width. Drawn right-aligned when right is true.
+float pill(Canvas& c, ImFont* font, float x, float y, const std::string& label, ImU32 bg, ImU32 fg, bool right = false)
+{
+    float padx = font->FontSize * 0.45f, pady = font->FontSize * 0.12f;
+    float w = c.measure(font, label).x + padx * 2;
+    if (right)
+        x -= w;
+    c.fill(ImVec2(x, y), ImVec2(x + w, y + font->FontSize + pady * 2), bg, (font->FontSize + pady * 2) / 2);
+    c.text(font, ImVec2(x + padx, y + pady), fg, label);
+    return w;
+}
+
+float pill_height(ImFont* font) { return font->FontSize * 1.24f; }
+
+// [SECTION] Header, banner, footer
+
+float draw_header(Canvas& c, const core::HeaderView& h)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    c.fill(ImVec2(0, 0), ImVec2(t.screen.x, t.header_height), t.palette.header);
+    float clock_w = c.measure(f.clock, h.clock).x;
+    float clock_y = (t.header_height - f.clock->FontSize) / 2 - f.clock->FontSize * 0.04f;
+    c.text(f.clock, ImVec2(t.screen.x - t.pad - clock_w, clock_y), t.palette.on_header, h.clock);
+    float text_w = t.screen.x - t.pad * 3 - clock_w;
+    float block = f.title->FontSize + f.small->FontSize * 1.1f;
+    float y = (t.header_height - block) / 2;
+    c.text(f.title, ImVec2(t.pad, y), t.palette.on_header, c.ellipsize(f.title, h.site_name, text_w));
+    c.text(f.small, ImVec2(t.pad, y + f.title->FontSize * 1.1f), with_alpha(t.palette.on_header, 0.92f), c.ellipsize(f.small, h.date, text_w));
+    return t.header_height;
+}
+
+float draw_urgent(Canvas& c, const core::UrgentView& u, float y)
+{
+    if (!u.shown)
+        return y;
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    float label_w = c.measure(f.body_bold, u.label).x + f.body_bold->FontSize * 0.9f;
+    float text_x = t.pad + label_w + t.gap;
+    float width = t.screen.x - text_x - t.pad;
+    std::string line = u.title + (u.body.empty() ? "" : " \xE2\x80\x94 " + u.body);
+    auto lines = c.wrap(f.body_bold, line, width, 2);
+    float h = t.gap * 2 + c.line_height(f.body_bold) * static_cast<float>(std::max<std::size_t>(1, lines.size()));
+    c.fill(ImVec2(0, y), ImVec2(t.screen.x, y + h), t.palette.urgent);
+    pill(c, f.body_bold, t.pad, y + t.gap, u.label, t.palette.on_urgent, t.palette.urgent);
+    c.text_block(f.body_bold, ImVec2(text_x, y + t.gap + f.body_bold->FontSize * 0.12f), width, t.palette.on_urgent, line, 2);
+    return y + h;
+}
+
+void draw_footer(Canvas& c, const core::SignageView& v)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    float y0 = t.screen.y - t.footer_height;
+    c.fill(ImVec2(0, y0), ImVec2(t.screen.x, t.screen.y), t.palette.background);
+    c.fill(ImVec2(t.pad, y0), ImVec2(t.screen.x - t.pad, y0 + std::max(1.0f, t.unit * 2)), t.palette.border);
+    // Page dots on the left: where we are in the rotation.
+    float dot = std::round(12 * t.unit);
+    float dots_w = static_cast<float>(v.page_count) * dot * 2.2f;
+    for (int i = 0; i < v.page_count; ++i) {
+        ImVec2 centre(t.pad + dot + static_cast<float>(i) * dot * 2.2f, y0 + t.footer_height / 2);
+        c.list()->AddCircleFilled(centre, dot * (i == v.page_index ? 0.85f : 0.5f), i == v.page_index ? t.palette.header : t.palette.border);
+    }
+    // The call to action: the biggest, warmest thing in the footer.
+    ImFont* font = f.heading->FontSize * 8 < t.screen.x * 0.6f ? f.heading : f.body_bold;
+    float h = t.footer_height - t.gap * 2;
+    float max_w = t.screen.x - t.pad * 4 - dots_w * 2;
+    std::string label = c.ellipsize(font, v.call_to_action, max_w - h);
+    float w = std::min(max_w, c.measure(font, label).x + h * 1.2f);
+    float x = (t.screen.x - w) / 2;
+    c.fill(ImVec2(x, y0 + t.gap), ImVec2(x + w, y0 + t.gap + h), t.palette.accent, h / 2);
+    float text_w = c.measure(font, label).x;
+    c.text(font, ImVec2(x + (w - text_w) / 2, y0 + t.gap + (h - font->FontSize) / 2 - font->FontSize * 0.05f), t.palette.on_accent, label);
+}
+
+float draw_heading(Canvas& c, const std::string& heading, Box& area)
+{
+    const Theme& t = c.theme();
+    ImFont* font = c.fonts().heading;
+    c.text(font, ImVec2(area.x0, area.y0), t.palette.header, c.ellipsize(font, heading, area.w()));
+    area.y0 += font->FontSize * 1.2f + t.gap * 0.5f;
+    return area.y0;
+}
+
+void draw_message(Canvas& c, const std::string& message, const Box& area)
+{
+    const Theme& t = c.theme();
+    c.text_block(c.fonts().body, ImVec2(area.x0, area.y0), area.w(), t.palette.muted, message, 3);
+}
+
+// [SECTION] What's on
+
+// The rows that fit: upcoming sessions first; finished ones, faded, only where there is
+// room to spare, most recent last, so the list never scrolls the future off the screen.
+struct RowPick {
+    std::vector<const core::SessionRowView*> rows;
+    int more = 0;
+};
+
+RowPick pick_rows(const std::vector<core::SessionRowView>& all, int capacity)
+{
+    RowPick pick;
+    std::vector<const core::SessionRowView*> finished, coming;
+    for (auto& r : all)
+        (r.state == SessionState::Finished ? finished : coming).push_back(&r);
+    if (static_cast<int>(coming.size()) > capacity) {
+        int shown = std::max(0, capacity - 1);
+        pick.rows.assign(coming.begin(), coming.begin() + shown);
+        pick.more = static_cast<int>(coming.size()) - shown;
+        return pick;
+    }
+    int spare = std::min<int>(capacity - static_cast<int>(coming.size()), static_cast<int>(finished.size()));
+    pick.rows.assign(finished.end() - spare, finished.end());
+    pick.rows.insert(pick.rows.end(), coming.begin(), coming.end());
+    return pick;
+}
+
+void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    bool finished = r.state == SessionState::Finished;
+    bool now = r.state == SessionState::Now && !r.cancelled;
+    float fade = finished ? 0.55f : 1.0f;
+    c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), with_alpha(t.palette.surface, finished ? 0.6f : 1.0f), t.radius);
+    if (now) {
+        c.outline(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.accent, t.radius, std::max(2.0f, 4 * t.unit));
+    }
+    float inner = t.gap;
+    float x = b.x0 + inner;
+    float time_w = c.measure(f.body_bold, "00:00").x + t.gap;
+    float line1 = b.y0 + (b.h() - (f.body_bold->FontSize + f.small->FontSize * 1.1f)) / 2;
+    c.text(f.body_bold, ImVec2(x, line1), with_alpha(t.palette.text, fade), r.time);
+    c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), with_alpha(t.palette.muted, fade), r.end);
+    x += time_w;
+    float right = b.x1 - inner;
+    if (!r.badge.empty()) {
+        ImU32 bg = r.cancelled ? t.palette.cancelled : now ? t.palette.accent : t.palette.next;
+        ImU32 fg = r.cancelled ? t.palette.text : now ? t.palette.on_accent : t.palette.on_next;
+        float pw = pill(c, f.small, right, b.y0 + (b.h() - pill_height(f.small)) / 2, r.badge, bg, fg, true);
+        right -= pw + t.gap;
+    }
+    float w = right - x;
+    std::string title = c.ellipsize(f.body_bold, r.title, w);
+    ImU32 title_colour = with_alpha(r.cancelled ? t.palette.muted : t.palette.text, fade);
+    c.text(f.body_bold, ImVec2(x, line1), title_colour, title);
+    if (r.cancelled) {
+        ImVec2 size = c.measure(f.body_bold, title);
+        c.strike(ImVec2(x, line1), ImVec2(x + size.x, line1 + size.y), t.palette.muted);
+    }
+    c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), with_alpha(t.palette.muted, fade), c.ellipsize(f.small, r.room, w));
+}
+
+void draw_whats_on(Canvas& c, const core::WhatsOnView& v, Box area)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    draw_heading(c, v.heading, area);
+    int columns = area.w() >= 1500 * t.unit ? 2 : 1;
+    float row_h = std::round(f.body_bold->FontSize * 1.1f + f.small->FontSize * 1.1f + t.gap * 1.4f);
+    float step = row_h + t.gap * 0.6f;
+    int per_column = std::max(1, static_cast<int>((area.h() + t.gap * 0.6f) / step));
+    RowPick pick = pick_rows(v.rows, per_column * columns);
+    bool any_coming = std::any_of(v.rows.begin(), v.rows.end(), [](auto& r) { return r.state != SessionState::Finished; });
+    if (!v.message.empty() && (!any_coming || v.rows.empty())) {
+        Box message = area;
+        if (!pick.rows.empty()) {
+            // Keep the last sessions visible under the message, faded.
+            draw_message(c, v.message, message);
+            message.y0 += c.line_height(f.body) * 2 + t.gap;
+            pick = pick_rows(v.rows, std::max(0, static_cast<int>((message.h() + t.gap * 0.6f) / step)) * columns);
+            area = message;
+        } else {
+            draw_message(c, v.message, message);
+            return;
+        }
+    }
+    int total = static_cast<int>(pick.rows.size()) + (pick.more > 0 ? 1 : 0);
+    int rows_per_column = (total + columns - 1) / std::max(1, columns);
+    float col_w = (area.w() - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    for (int i = 0; i < total; ++i) {
+        int col = i / std::max(1, rows_per_column), row = i % std::max(1, rows_per_column);
+        Box b{area.x0 + static_cast<float>(col) * (col_w + t.gap), area.y0 + static_cast<float>(row) * step, 0, 0};
+        b.x1 = b.x0 + col_w;
+        b.y1 = b.y0 + row_h;
+        if (i < static_cast<int>(pick.rows.size()))
+            draw_session_row(c, *pick.rows[static_cast<std::size_t>(i)], b);
+        else
+            c.text(f.body, ImVec2(b.x0 + t.gap, b.y0 + (row_h - f.body->FontSize) / 2), t.palette.muted,
+                c.ellipsize(f.body, core::fill(v.more_pattern, {std::to_string(pick.more)}), b.w() - t.gap));
+    }
+}
+
+// [SECTION] Café
+
+// Allergen numbers in small circles, left to right; returns the width used.
+float allergen_marks(Canvas& c, const std::vector<int>& numbers, float x, float y, float size)
+{
+    const Theme& t = c.theme();
+    ImFont* font = c.fonts().small;
+    float scale = 0.72f;
+    for (int n : numbers) {
+        ImVec2 centre(x + size / 2, y + size / 2);
+        c.list()->AddCircle(centre, size / 2 - 1, t.palette.header, 0, std::max(1.5f, 2.5f * t.unit));
+        std::string label = std::to_string(n);
+        float fs = font->FontSize * scale;
+        ImVec2 ts = font->CalcTextSizeA(fs, FLT_MAX, 0, label.c_str());
+        c.list()->AddText(font, fs, ImVec2(std::round(centre.x - ts.x / 2), std::round(centre.y - ts.y / 2)), t.palette.header, label.c_str());
+        x += size + size * 0.18f;
+    }
+    return numbers.empty() ? 0 : static_cast<float>(numbers.size()) * size * 1.18f;
+}
+
+void draw_special(Canvas& c, const core::SpecialView& s, const std::string& sold_out_label, const Box& b)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    ImU32 text = s.sold_out ? t.palette.muted : t.palette.text;
+    c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), s.sold_out ? with_alpha(t.palette.surface, 0.5f) : t.palette.surface, t.radius);
+    float x = b.x0 + t.gap, right = b.x1 - t.gap;
+    float y = b.y0 + (b.h() - f.body_bold->FontSize) / 2 - f.body_bold->FontSize * 0.05f;
+    std::string price = s.sold_out ? sold_out_label : s.price;
+    float pw = s.sold_out ? pill(c, f.small, right, b.y0 + (b.h() - pill_height(f.small)) / 2, price, t.palette.cancelled, t.palette.text, true)
+                          : c.measure(f.body_bold, price).x;
+    if (!s.sold_out)
+        c.text(f.body_bold, ImVec2(right - pw, y), t.palette.text, price);
+    right -= pw + t.gap;
+    // Tags and allergen marks sit after the name when they fit, and give way to it when not.
+    float mark = std::round(f.small->FontSize * 1.05f);
+    float marks_w = static_cast<float>(s.allergen_numbers.size()) * mark * 1.18f;
+    std::string tags;
+    for (auto& d : s.dietary)
+        tags += (tags.empty() ? "" : " \xC2\xB7 ") + d;
+    float tags_w = tags.empty() ? 0 : c.measure(f.small, tags).x + f.small->FontSize * 0.9f + t.gap;
+    float name_w = c.measure(f.body_bold, s.name).x;
+    float avail = right - x;
+    bool show_tags = name_w + t.gap + marks_w + tags_w <= avail;
+    bool show_marks = name_w + t.gap + marks_w <= avail || marks_w <= avail * 0.4f;
+    float reserved = (show_marks ? marks_w + t.gap : 0) + (show_tags ? tags_w : 0);
+    std::string name = c.ellipsize(f.body_bold, s.name, avail - reserved);
+    c.text(f.body_bold, ImVec2(x, y), text, name);
+    float nx = x + c.measure(f.body_bold, name).x;
+    if (s.sold_out)
+        c.strike(ImVec2(x, y), ImVec2(nx, y + f.body_bold->FontSize), t.palette.muted);
+    nx += t.gap;
+    if (show_marks)
+        nx += allergen_marks(c, s.allergen_numbers, nx, b.y0 + (b.h() - mark) / 2, mark) + t.gap * 0.5f;
+    if (show_tags && !tags.empty())
+        pill(c, f.small, nx, b.y0 + (b.h() - pill_height(f.small)) / 2, tags, t.palette.tag, t.palette.on_tag);
+}
+
+void draw_cafe(Canvas& c, const core::CafeView& v, Box area)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    draw_heading(c, v.heading, area);
+    if (v.specials.empty()) {
+        draw_message(c, v.message, area);
+        return;
+    }
+    // The key and the allergy line go at the bottom; the menu gets what is left.
+    std::string key;
+    for (auto& k : v.key)
+        key += (key.empty() ? "" : "  \xC2\xB7  ") + std::to_string(k.number) + " " + k.label;
+    key = v.allergen_heading + ":   " + key;
+    auto key_lines = c.wrap(f.small, key, area.w(), 3);
+    float key_h = c.line_height(f.small) * static_cast<float>(key_lines.size()) + c.line_height(f.body_bold);
+    float key_y = area.y1 - key_h;
+    c.text_block(f.small, ImVec2(area.x0, key_y), area.w(), t.palette.muted, key, 3);
+    c.text(f.body_bold, ImVec2(area.x0, area.y1 - f.body_bold->FontSize * 1.1f), t.palette.text, c.ellipsize(f.body_bold, v.ask_staff, area.w()));
+    Box menu{area.x0, area.y0, area.x1, key_y - t.gap};
+    int columns = menu.w() >= 1500 * t.unit ? 2 : 1;
+    float row_h = std::round(f.body_bold->FontSize * 1.2f + t.gap * 1.2f);
+    float step = row_h + t.gap * 0.5f;
+    int per_column = std::max(1, static_cast<int>((menu.h() + t.gap * 0.5f) / step));
+    int capacity = per_column * columns;
+    int count = static_cast<int>(v.specials.size());
+    int shown = count > capacity ? capacity - 1 : count;
+    int total = shown + (count > capacity ? 1 : 0);
+    int rows_per_column = (total + columns - 1) / columns;
+    float col_w = (menu.w() - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    for (int i = 0; i < total; ++i) {
+        int col = i / rows_per_column, row = i % rows_per_column;
+        Box b{menu.x0 + static_cast<float>(col) * (col_w + t.gap), menu.y0 + static_cast<float>(row) * step, 0, 0};
+        b.x1 = b.x0 + col_w;
+        b.y1 = b.y0 + row_h;
+        if (i < shown)
+            draw_special(c, v.specials[static_cast<std::size_t>(i)], v.sold_out, b);
+        else
+            c.text(f.body, ImVec2(b.x0 + t.gap, b.y0 + (row_h - f.body->FontSize) / 2), t.palette.muted,
+                c.ellipsize(f.body, core::fill(core::tr("week.more"), {std::to_string(count - shown)}), b.w()));
+    }
+}
+
+// [SECTION] Notices
+
+void draw_notice(Canvas& c, const core::NoticeView& n, const Box& b, bool side_by_side)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.surface, t.radius);
+    Box text{b.x0 + t.pad * 0.75f, b.y0 + t.pad * 0.75f, b.x1 - t.pad * 0.75f, b.y1 - t.pad * 0.75f};
+    if (!n.image.empty()) {
+        if (side_by_side) {
+            float iw = std::min(b.w() * 0.42f, b.h() * 1.6f);
+            if (c.image(n.image, ImVec2(b.x0 + t.gap, b.y0 + t.gap), ImVec2(b.x0 + iw, b.y1 - t.gap)))
+                text.x0 = b.x0 + iw + t.pad * 0.75f;
+        } else {
+            float ih = std::min(b.h() * 0.5f, b.w() * 0.55f);
+            if (c.image(n.image, ImVec2(b.x0 + t.gap, b.y0 + t.gap), ImVec2(b.x1 - t.gap, b.y0 + ih)))
+                text.y0 = b.y0 + ih + t.gap;
+        }
+    }
+    float title_h = c.text_block(f.heading, ImVec2(text.x0, text.y0), text.w(), t.palette.header, n.title, 2, Align::Left, 0.1f);
+    float body_y = text.y0 + title_h + t.gap;
+    int lines = std::max(0, static_cast<int>((text.y1 - body_y) / c.line_height(f.body, 0.25f) + 0.05f));
+    c.text_block(f.body, ImVec2(text.x0, body_y), text.w(), t.palette.text, n.body, lines, Align::Left, 0.25f);
+}
+
+void draw_notices(Canvas& c, const core::NoticesView& v, int cycle, Box area)
+{
+    const Theme& t = c.theme();
+    draw_heading(c, v.heading, area);
+    if (v.notices.empty()) {
+        draw_message(c, v.message, area);
+        return;
+    }
+    // Landscape: two cards side by side; portrait: two stacked; a small panel: one.
+    bool small = t.screen.x < 1000 && t.screen.y < 1000;
+    int per_page = small ? 1 : 2;
+    int groups = (static_cast<int>(v.notices.size()) + per_page - 1) / per_page;
+    int group = groups > 0 ? cycle % groups : 0;
+    int first = group * per_page;
+    int count = std::min(per_page, static_cast<int>(v.notices.size()) - first);
+    bool stacked = t.portrait() || per_page == 1;
+    for (int i = 0; i < count; ++i) {
+        Box b = area;
+        if (stacked) {
+            float h = (area.h() - t.gap * static_cast<float>(per_page - 1)) / static_cast<float>(per_page);
+            b.y0 = area.y0 + static_cast<float>(i) * (h + t.gap);
+            b.y1 = b.y0 + h;
+        } else {
+            float w = (area.w() - t.gap) / 2;
+            b.x0 = area.x0 + static_cast<float>(i) * (w + t.gap);
+            b.x1 = b.x0 + w;
+        }
+        draw_notice(c, v.notices[static_cast<std::size_t>(first + i)], b, stacked && b.w() > b.h() * 1.3f);
+    }
+}
+
+// [SECTION] This week
+
+const std::string kSeparator = "  \xC2\xB7  "; // a middle dot between sessions
+
+void draw_week(Canvas& c, const core::WeekView& v, Box area)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    draw_heading(c, v.heading, area);
+    int days = static_cast<int>(v.days.size());
+    if (days == 0)
+        return;
+    float step = (area.h() + t.gap * 0.4f) / static_cast<float>(days);
+    float row_h = step - t.gap * 0.4f;
+    float label_w = std::round(std::max(c.measure(f.body_bold, "Today 30 Sep").x, c.measure(f.small, "08:30\xE2\x80\x93" "20:30").x) + t.gap * 2.5f);
+    for (int i = 0; i < days; ++i) {
+        const auto& d = v.days[static_cast<std::size_t>(i)];
+        Box b{area.x0, area.y0 + static_cast<float>(i) * step, area.x1, area.y0 + static_cast<float>(i) * step + row_h};
+        c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), d.today ? t.palette.surface : with_alpha(t.palette.surface, 0.55f), t.radius * 0.7f);
+        if (d.today)
+            c.outline(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.header, t.radius * 0.7f, std::max(2.0f, 3 * t.unit));
+        float label_block = f.body_bold->FontSize * 1.1f + f.small->FontSize;
+        bool two_lines = row_h >= label_block + 2 * t.unit;
+        float ly = b.y0 + (row_h - (two_lines ? label_block : f.body_bold->FontSize)) / 2;
+        c.text(f.body_bold, ImVec2(b.x0 + t.gap, ly), t.palette.text, c.ellipsize(f.body_bold, d.day + " " + d.date, label_w - t.gap * 1.5f));
+        if (two_lines)
+            c.text(f.small, ImVec2(b.x0 + t.gap, ly + f.body_bold->FontSize * 1.1f), t.palette.muted, c.ellipsize(f.small, d.hours, label_w - t.gap * 1.5f));
+        Box list{b.x0 + label_w, b.y0, b.x1 - t.gap, b.y1};
+        if (!d.open) {
+            c.text(f.small, ImVec2(list.x0, b.y0 + (row_h - f.small->FontSize) / 2), t.palette.muted, d.hours);
+            continue;
+        }
+        // Sessions flow as "09:00 Breakfast club", wrapping over the lines that fit.
+        int lines = std::max(1, static_cast<int>((row_h - t.gap * 0.5f) / c.line_height(f.small, 0.1f)));
+        std::string joined;
+        int listed = 0;
+        std::vector<std::string> items;
+        for (auto& s : d.sessions)
+            if (!s.cancelled)
+                items.push_back(s.time + "\xC2\xA0" + s.title);
+        // Fit as many whole items as the lines allow, then say how many more.
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            std::string candidate = joined.empty() ? items[k] : joined + kSeparator + items[k];
+            std::string with_more = k + 1 < items.size() ? candidate + kSeparator + core::fill(d.more_pattern, {std::to_string(items.size() - k - 1)}) : candidate;
+            if (static_cast<int>(c.wrap(f.small, with_more, list.w(), lines + 1).size()) > lines)
+                break;
+            joined = candidate;
+            ++listed;
+        }
+        if (listed < static_cast<int>(items.size()))
+            joined += (joined.empty() ? "" : kSeparator) + core::fill(d.more_pattern, {std::to_string(items.size() - static_cast<std::size_t>(listed))});
+        auto wrapped = c.wrap(f.small, joined, list.w(), lines);
+        float block = c.line_height(f.small, 0.1f) * static_cast<float>(wrapped.size());
+        c.text_block(f.small, ImVec2(list.x0, b.y0 + (row_h - block) / 2), list.w(), t.palette.text, joined, lines, Align::Left, 0.1f);
+    }
+}
+
+} // namespace
+
+// [SECTION] The whole screen
+
+SignageIntent draw_signage(Canvas& c, const core::SignageView& v)
+{
+    const Theme& t = c.theme();
+    c.fill(ImVec2(0, 0), t.screen, t.palette.background);
+    float y = draw_header(c, v.header);
+    y = draw_urgent(c, v.urgent, y);
+    Box area{t.pad, y + t.pad * 0.8f, t.screen.x - t.pad, t.screen.y - t.footer_height - t.gap};
+    switch (v.page) {
+    case feed::Page::WhatsOn: draw_whats_on(c, v.whats_on, area); break;
+    case feed::Page::Cafe: draw_cafe(c, v.cafe, area); break;
+    case feed::Page::Notices: draw_notices(c, v.notices, v.rotation_cycle, area); break;
+    case feed::Page::Week: draw_week(c, v.week, area); break;
+    }
+    draw_footer(c, v);
+    // A touch anywhere on signage starts a check-in.
+    ImGui::SetCursorScreenPos(ImVec2(0, 0));
+    if (ImGui::InvisibleButton("##signage", t.screen))
+        return SignageIntent::StartCheckIn;
+    return SignageIntent::None;
+}
+
+} // namespace coi::ui

@@ -1,0 +1,254 @@
+// Specification of the signage pages, rendered headlessly with SDL's software renderer at
+// the four screen sizes: what a visitor must be able to read, and that nothing is cut off,
+// off screen or drawn over something else.
+#include "kiosk_fixture.h"
+
+#include <cmath>
+#include <fstream>
+
+using namespace coi;
+using namespace coi::testing;
+
+namespace {
+
+struct Size {
+    int width, height;
+};
+
+const Size kSizes[] = {{1920, 1080}, {1080, 1920}, {1280, 800}, {800, 480}};
+const feed::Page kPages[] = {feed::Page::WhatsOn, feed::Page::Cafe, feed::Page::Notices, feed::Page::Week};
+
+bool overlaps(const ui::DrawnText& a, const ui::DrawnText& b)
+{
+    // Glyph boxes include line spacing; a pixel of touching is not an overlap.
+    const float slack = 1.5f;
+    return a.min.x + slack < b.max.x && b.min.x + slack < a.max.x && a.min.y + slack < b.max.y && b.min.y + slack < a.max.y;
+}
+
+std::string describe(const ui::DrawnText& t)
+{
+    char buf[128];
+    std::snprintf(buf, sizeof buf, " at (%.0f,%.0f)-(%.0f,%.0f)", t.min.x, t.min.y, t.max.x, t.max.y);
+    return "\"" + t.text + "\"" + buf;
+}
+
+feed::Instant at(app::KioskApp& kiosk, const char* local)
+{
+    auto t = kiosk.site_time(local);
+    EXPECT_TRUE(t);
+    return t ? *t : 0;
+}
+
+} // namespace
+
+class EveryPageAtEverySize : public ::testing::TestWithParam<std::tuple<Size, feed::Page>> {};
+
+TEST_P(EveryPageAtEverySize, FitsOnScreenWithNothingOverlapping)
+{
+    auto [size, page] = GetParam();
+    auto dir = fresh_data_dir("fit");
+    auto kiosk = open_kiosk(dir, size.width, size.height);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), page);
+    auto& log = kiosk->draw_log();
+    ASSERT_FALSE(log.texts.empty());
+    for (auto& t : log.texts) {
+        EXPECT_GE(t.min.x, 0) << describe(t);
+        EXPECT_GE(t.min.y, 0) << describe(t);
+        EXPECT_LE(t.max.x, size.width) << describe(t);
+        EXPECT_LE(t.max.y, size.height) << describe(t);
+    }
+    for (std::size_t i = 0; i < log.texts.size(); ++i)
+        for (std::size_t j = i + 1; j < log.texts.size(); ++j)
+            EXPECT_FALSE(overlaps(log.texts[i], log.texts[j])) << describe(log.texts[i]) << " overlaps " << describe(log.texts[j]);
+    for (auto& img : log.images) {
+        EXPECT_GE(img.first.x, 0);
+        EXPECT_LE(img.second.y, size.height);
+    }
+    EXPECT_TRUE(log.contains("Ashby Hill People's Centre"));
+    EXPECT_TRUE(log.contains("Wednesday 25 November"));
+    EXPECT_TRUE(log.contains("11:05"));
+    EXPECT_TRUE(log.contains("Touch here to check in"));
+    std::filesystem::remove_all(dir);
+}
+
+std::string size_and_page_name(const ::testing::TestParamInfo<std::tuple<Size, feed::Page>>& info)
+{
+    const Size& size = std::get<0>(info.param);
+    std::string name(feed::to_code(std::get<1>(info.param)));
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name + "_" + std::to_string(size.width) + "x" + std::to_string(size.height);
+}
+
+INSTANTIATE_TEST_SUITE_P(Signage, EveryPageAtEverySize, ::testing::Combine(::testing::ValuesIn(kSizes), ::testing::ValuesIn(kPages)),
+    size_and_page_name);
+
+TEST(Signage, WhatsOnMarksNowAndNextInTimeOrder)
+{
+    auto dir = fresh_data_dir("nownext");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+    auto& log = kiosk->draw_log();
+    EXPECT_TRUE(log.contains("What's on today"));
+    EXPECT_TRUE(log.contains("Now"));
+    EXPECT_TRUE(log.contains("Next"));
+    EXPECT_TRUE(log.contains("Lunch club")) << "the next session, at 12:00";
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, CancelledSessionIsStruckThroughAndSaysCancelled)
+{
+    auto dir = fresh_data_dir("cancelled");
+    auto feed = sample_json();
+    // Cancel this evening's youth club.
+    for (auto& e : feed["events"])
+        if (e["id"] == "youth-club")
+            e["cancelled_dates"] = {"2026-11-25"};
+    feed["version"] = 2;
+    install_content(dir, feed);
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T16:00"), feed::Page::WhatsOn);
+    EXPECT_TRUE(kiosk->draw_log().contains("Youth club"));
+    EXPECT_TRUE(kiosk->draw_log().contains("Cancelled"));
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, CafeShowsPricesSoldOutAndTheAllergenLine)
+{
+    auto dir = fresh_data_dir("cafe");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::Cafe);
+    auto& log = kiosk->draw_log();
+    EXPECT_TRUE(log.contains("Café today"));
+    EXPECT_TRUE(log.contains("\xC2\xA3" "5.50"));
+    EXPECT_TRUE(log.contains("80p"));
+    EXPECT_TRUE(log.contains("Sold out"));
+    EXPECT_TRUE(log.contains("Please ask staff about allergens."));
+    EXPECT_TRUE(log.contains("Cereals containing gluten")) << "the allergen key";
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, UrgentNoticeTakesABannerOnEveryPage)
+{
+    auto dir = fresh_data_dir("urgent");
+    auto feed = sample_json();
+    std::string title;
+    for (auto& n : feed["notices"])
+        if (n.value("urgent", false)) {
+            n.erase("show_until");
+            title = n["title"].is_string() ? n["title"].get<std::string>() : n["title"]["en"].get<std::string>();
+        }
+    ASSERT_FALSE(title.empty()) << "the sample has an urgent notice, switched off";
+    feed["version"] = 2;
+    install_content(dir, feed);
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    for (feed::Page page : kPages) {
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), page);
+        EXPECT_TRUE(kiosk->draw_log().contains(title)) << feed::to_code(page);
+        EXPECT_TRUE(kiosk->draw_log().contains("Important")) << feed::to_code(page);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, UrgentNoticeThatIsOffShowsNoBanner)
+{
+    auto dir = fresh_data_dir("urgentoff");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+    EXPECT_FALSE(kiosk->draw_log().contains("Important"));
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, BodyTextIsAtLeast36PixelsAt1920x1080)
+{
+    auto dir = fresh_data_dir("size36");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    for (feed::Page page : kPages) {
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), page);
+        for (auto& t : kiosk->draw_log().texts)
+            EXPECT_GE(t.font_size, 36.0f) << describe(t) << " on " << feed::to_code(page);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, ClosedDaySaysWhenTheDoorsOpenAgain)
+{
+    auto dir = fresh_data_dir("closed");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-12-25T10:00"), feed::Page::WhatsOn);
+    EXPECT_TRUE(kiosk->draw_log().contains("We're closed today.")) << "Christmas Day is a closed date";
+    EXPECT_TRUE(kiosk->draw_log().contains("We open again"));
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, ShowsTheStoreNotTheEmbeddedContent)
+{
+    auto dir = fresh_data_dir("fromstore");
+    auto feed = sample_json();
+    feed["site"]["name"] = "Brynmawr Community Hub";
+    feed["version"] = 5;
+    install_content(dir, feed);
+    auto other = fresh_data_dir("fromstore-other");
+    {
+        auto kiosk = open_kiosk(dir, 1280, 800);
+        ASSERT_TRUE(kiosk);
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+        EXPECT_TRUE(kiosk->draw_log().contains("Brynmawr Community Hub"));
+    }
+    auto kiosk = open_kiosk(other, 1280, 800);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+    EXPECT_TRUE(kiosk->draw_log().contains("Ashby Hill")) << "another data directory shares nothing";
+    std::filesystem::remove_all(dir);
+    std::filesystem::remove_all(other);
+}
+
+TEST(Signage, UnreadableStoredContentFallsBackToTheEmbeddedBuilding)
+{
+    auto dir = fresh_data_dir("corrupt");
+    {
+        auto db = store::Database::open(dir / "kiosk.db");
+        ASSERT_TRUE(db);
+        store::ContentStore content(*db);
+        ASSERT_TRUE(content.install({9, "{\"format\": 1, \"truncated", "", "test", 0}, {}));
+    }
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+    EXPECT_TRUE(kiosk->draw_log().contains("Ashby Hill People's Centre")) << "never a blank screen";
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, ScreenshotWritesAPng)
+{
+    auto dir = fresh_data_dir("png");
+    auto kiosk = open_kiosk(dir, 800, 480);
+    ASSERT_TRUE(kiosk);
+    auto path = dir / "shot.png";
+    ASSERT_TRUE(kiosk->screenshot(feed::Page::Week, at(*kiosk, "2026-11-25T11:05"), path.string()));
+    std::ifstream in(path, std::ios::binary);
+    char magic[8] = {};
+    in.read(magic, 8);
+    EXPECT_EQ(std::string(magic + 1, 3), "PNG");
+    EXPECT_GT(std::filesystem::file_size(path), 5000u) << "a real picture, not an empty frame";
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, TimesFollowTheClocksGoingBack)
+{
+    auto dir = fresh_data_dir("dst");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    // Sunday 25 October 2026, the day BST ends: 12:30 local is 12:30 GMT.
+    kiosk->draw_frame(at(*kiosk, "2026-10-25T12:30"), feed::Page::WhatsOn);
+    EXPECT_TRUE(kiosk->draw_log().contains("12:30"));
+    EXPECT_TRUE(kiosk->draw_log().contains("Sunday 25 October"));
+    std::filesystem::remove_all(dir);
+}
