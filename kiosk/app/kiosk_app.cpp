@@ -146,6 +146,9 @@ Result<Ok> KioskApp::prepare_fonts(const ui::Theme& theme)
         return fonts.error();
     m_fonts = *fonts;
     m_fonts_for = theme.screen;
+    log_line("info", "font atlas " + std::to_string(static_cast<int>(m_atlas.texture_size().x)) + "x"
+                         + std::to_string(static_cast<int>(m_atlas.texture_size().y)) + " for a "
+                         + std::to_string(static_cast<int>(theme.screen.x)) + "x" + std::to_string(static_cast<int>(theme.screen.y)) + " screen");
     return Ok{};
 }
 
@@ -223,6 +226,8 @@ int KioskApp::run()
             draw_frame(now);
             m_display->present();
             --frames_due;
+            if (m_stats.frames == 1)
+                log_line("info", "first frame on screen"); // scripts/bench times process start to this line
         }
         int timeout = frames_due > 0 ? 0 : milliseconds_until_next_change(now, wall_clock_millis());
         platform::Input input = m_display->wait(timeout);

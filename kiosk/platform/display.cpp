@@ -19,6 +19,10 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (options.rendering == Rendering::Software)
+        // Otherwise SDL shows the software framebuffer through an OpenGL texture, which
+        // loads Mesa: a hundred megabytes and a second of start-up for nothing.
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         return Error{std::string("cannot start SDL video: ") + SDL_GetError()};
     std::unique_ptr<Display> d(new Display());

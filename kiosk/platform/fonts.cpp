@@ -27,6 +27,7 @@ constexpr const char* kDejaVuDir = "/usr/share/fonts/truetype/dejavu/";
 // Ukrainian ґ є і ї, the dashes, quotes, bullet and ellipsis the UI uses, £ and €.
 const ImWchar kBaseRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x0218, 0x021B, 0x0400, 0x045F, 0x0490, 0x0491,
     0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022, 0x2026, 0x2026, 0x20AC, 0x20AC, 0};
+const ImWchar kDisplayRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x2013, 0x2014, 0x2026, 0x2026, 0x20AC, 0x20AC, 0};
 
 } // namespace
 
@@ -73,6 +74,15 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
         builder.AddChar(static_cast<ImWchar>(c));
     m_ranges.clear();
     builder.BuildRanges(&m_ranges);
+    // Headings and titles only ever show content and UI strings, never typed names: they
+    // get ASCII, Latin-1 and exactly the characters those strings use, which keeps the
+    // atlas (and its texture) about a third smaller.
+    ImFontGlyphRangesBuilder display_builder;
+    display_builder.AddRanges(kDisplayRanges);
+    for (unsigned c : m_codepoints)
+        display_builder.AddChar(static_cast<ImWchar>(c));
+    m_display_ranges.clear();
+    display_builder.BuildRanges(&m_display_ranges);
     ImFontGlyphRangesBuilder clock_builder;
     clock_builder.AddText("0123456789:. ");
     m_clock_ranges.clear();
@@ -101,8 +111,8 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
     fonts.small = add(regular, fallback, theme.font.small, m_ranges.Data);
     fonts.body = add(regular, fallback, theme.font.body, m_ranges.Data);
     fonts.body_bold = add(bold, fallback_bold, theme.font.body, m_ranges.Data);
-    fonts.heading = add(bold, fallback_bold, theme.font.heading, m_ranges.Data);
-    fonts.title = add(bold, fallback_bold, theme.font.title, m_ranges.Data);
+    fonts.heading = add(bold, fallback_bold, theme.font.heading, m_display_ranges.Data);
+    fonts.title = add(bold, fallback_bold, theme.font.title, m_display_ranges.Data);
     fonts.clock = add(bold, nullptr, theme.font.clock, m_clock_ranges.Data);
     if (!fonts.small || !fonts.body || !fonts.body_bold || !fonts.heading || !fonts.title || !fonts.clock)
         return Error{std::string("cannot load fonts from ") + regular};
@@ -116,6 +126,7 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
             font->FallbackAdvanceX = space->AdvanceX;
         }
     }
+    m_texture_size = ImVec2(static_cast<float>(io.Fonts->TexWidth), static_cast<float>(io.Fonts->TexHeight));
     ImGui_ImplSDLRenderer_CreateFontsTexture();
     io.Fonts->ClearTexData(); // the renderer has its own copy now
     return fonts;

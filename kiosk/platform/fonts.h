@@ -20,10 +20,13 @@ public:
     Result<ui::Fonts> build(const ui::Theme&, const std::vector<std::string>& texts);
     bool covers(const std::vector<std::string>& texts) const; // false: rebuild before drawing them
     std::size_t glyph_count() const { return m_codepoints.size(); }
+    ImVec2 texture_size() const { return m_texture_size; } // pixels of the last atlas, for the log and benchmarks
 
 private:
     std::set<unsigned> m_codepoints;
+    ImVec2 m_texture_size{0, 0};
     ImVector<ImWchar> m_ranges;       // must outlive the atlas build
+    ImVector<ImWchar> m_display_ranges;
     ImVector<ImWchar> m_clock_ranges;
 };
 

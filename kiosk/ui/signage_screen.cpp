@@ -224,14 +224,13 @@ float allergen_marks(Canvas& c, const std::vector<int>& numbers, float x, float 
 {
     const Theme& t = c.theme();
     ImFont* font = c.fonts().small;
-    float scale = 0.72f;
     for (int n : numbers) {
         ImVec2 centre(x + size / 2, y + size / 2);
         c.list()->AddCircle(centre, size / 2 - 1, t.palette.header, 0, std::max(1.5f, 2.5f * t.unit));
         std::string label = std::to_string(n);
-        float fs = font->FontSize * scale;
-        ImVec2 ts = font->CalcTextSizeA(fs, FLT_MAX, 0, label.c_str());
-        c.list()->AddText(font, fs, ImVec2(std::round(centre.x - ts.x / 2), std::round(centre.y - ts.y / 2)), t.palette.header, label.c_str());
+        // Drawn at the font's own size: a scaled bitmap font blurs at small sizes.
+        ImVec2 ts = c.measure(font, label);
+        c.list()->AddText(font, font->FontSize, ImVec2(std::round(centre.x - ts.x / 2), std::round(centre.y - ts.y / 2)), t.palette.header, label.c_str());
         x += size + size * 0.18f;
     }
     return numbers.empty() ? 0 : static_cast<float>(numbers.size()) * size * 1.18f;
@@ -252,7 +251,7 @@ void draw_special(Canvas& c, const core::SpecialView& s, const std::string& sold
         c.text(f.body_bold, ImVec2(right - pw, y), t.palette.text, price);
     right -= pw + t.gap;
     // Tags and allergen marks sit after the name when they fit, and give way to it when not.
-    float mark = std::round(f.small->FontSize * 1.05f);
+    float mark = std::round(f.small->FontSize * 1.3f);
     float marks_w = static_cast<float>(s.allergen_numbers.size()) * mark * 1.18f;
     std::string tags;
     for (auto& d : s.dietary)

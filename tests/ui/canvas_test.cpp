@@ -96,13 +96,31 @@ TEST_F(CanvasTest, EllipsisNeverSplitsAUtf8Character)
     }
 }
 
-TEST_F(CanvasTest, FontsHavePoundEuroPolishRomanianLithuanianAndUkrainianLetters)
+TEST_F(CanvasTest, TextFontsHavePoundEuroPolishRomanianLithuanianAndUkrainianLetters)
 {
-    for (ImFont* f : ImGui::GetIO().Fonts->Fonts) {
-        if (f->FontSize > 80)
-            continue; // the clock font carries digits only
+    // small, body and body bold: what any name a visitor types is drawn in.
+    auto& all = ImGui::GetIO().Fonts->Fonts;
+    ASSERT_GE(all.Size, 3);
+    for (int i = 0; i < 3; ++i)
         for (unsigned ch : {0x00A3u, 0x20ACu, 0x0142u, 0x0105u, 0x0219u, 0x021Bu, 0x0117u, 0x016Bu, 0x0457u, 0x0491u, 0x0454u})
-            EXPECT_NE(f->FindGlyphNoFallback(static_cast<ImWchar>(ch)), nullptr) << std::hex << ch << " at " << f->FontSize;
+            EXPECT_NE(all[i]->FindGlyphNoFallback(static_cast<ImWchar>(ch)), nullptr) << std::hex << ch << " at " << all[i]->FontSize;
+}
+
+TEST_F(CanvasTest, HeadingFontsCoverEveryCharacterOfTheContentAndStrings)
+{
+    auto& all = ImGui::GetIO().Fonts->Fonts;
+    ASSERT_GE(all.Size, 5);
+    for (const std::string& text : core::all_texts(kiosk->feed())) {
+        const char* p = text.c_str();
+        const char* end = p + text.size();
+        while (p < end) {
+            unsigned ch = 0;
+            p += ImTextCharFromUtf8(&ch, p, end);
+            if (ch < 0x20)
+                continue;
+            for (int i = 3; i < 5; ++i)
+                EXPECT_NE(all[i]->FindGlyphNoFallback(static_cast<ImWchar>(ch)), nullptr) << std::hex << ch << " in \"" << text << "\"";
+        }
     }
 }
 
