@@ -375,7 +375,17 @@ void draw_notices(Canvas& c, const core::NoticesView& v, int cycle, Box area)
 
 // [SECTION] This week
 
-const std::string kSeparator = "  \xC2\xB7  "; // a middle dot between sessions
+// A middle dot between sessions; the no-break space keeps the dot on the line it ends,
+// and within an item every space is a no-break space, so a session never splits.
+const std::string kSeparator = "\xC2\xA0\xC2\xB7  ";
+
+std::string unbreakable(std::string text)
+{
+    std::string out;
+    for (char ch : text)
+        out += ch == ' ' ? std::string("\xC2\xA0") : std::string(1, ch);
+    return out;
+}
 
 void draw_week(Canvas& c, const core::WeekView& v, Box area)
 {
@@ -412,7 +422,7 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
         std::vector<std::string> items;
         for (auto& s : d.sessions)
             if (!s.cancelled)
-                items.push_back(s.time + "\xC2\xA0" + s.title);
+                items.push_back(unbreakable(s.time + " " + s.title));
         // Fit as many whole items as the lines allow, then say how many more.
         for (std::size_t k = 0; k < items.size(); ++k) {
             std::string candidate = joined.empty() ? items[k] : joined + kSeparator + items[k];

@@ -406,3 +406,17 @@ TEST(Sample, PublicUrlIsTheSitesWhatsOnPage)
     const auto& site = sample_feed().site;
     EXPECT_TRUE(site.public_url.ends_with("/whats-on/" + site.id)) << site.public_url;
 }
+
+TEST(Sample, DiscreetPurposesHaveNoPublicTimetableEntry)
+{
+    // A support group is recorded at check-in but never named on a public screen.
+    const auto& f = sample_feed();
+    for (const auto& purpose : f.site.checkin.purposes) {
+        if (purpose.kind != feed::PurposeKind::Discreet)
+            continue;
+        for (const auto& event : f.events) {
+            EXPECT_NE(event.id, purpose.id);
+            EXPECT_NE(event.title.get("en"), purpose.label.get("en"));
+        }
+    }
+}
