@@ -79,14 +79,19 @@ Result<Ok> KioskApp::load_content()
     auto embedded = feed::parse_feed(sample::feed_json());
     if (!embedded)
         return Error{"the embedded content is invalid: " + embedded.error().message};
-    if (!m_content.current()) {
-        // First start: the embedded building goes into the store, and the kiosk runs from the store.
+    auto stored = m_content.current();
+    bool first_start = !stored;
+    bool embedded_changed = stored && stored->source == "embedded" && stored->feed_bytes != sample::feed_json();
+    if (first_start || embedded_changed) {
+        // The embedded building goes into the store and the kiosk runs from the store. A kiosk
+        // still on an older build's embedded building takes this build's.
         std::vector<store::MediaBlob> media;
         for (auto& m : sample::media())
             media.push_back({std::string(m.sha256), std::string(m.type), std::string(m.bytes)});
-        if (auto r = m_content.install(embedded_content(*embedded, wall_clock_now()), media); !r)
+        if (auto r = m_content.install(embedded_content(*embedded, wall_clock_now()), media, store::ContentStore::Replace::SameVersion); !r)
             return Error{"cannot store the embedded content: " + r.error().message};
-        log_line("info", "first start: loaded the embedded default content into the store");
+        log_line("info", first_start ? "first start: loaded the embedded default content into the store"
+                                     : "updated the embedded default content in the store");
     }
     auto current = m_content.current();
     auto parsed = feed::parse_feed(current->feed_bytes);

@@ -4,7 +4,7 @@
 
 namespace coi::store {
 
-Result<Ok> ContentStore::install(const StoredContent& content, const std::vector<MediaBlob>& media)
+Result<Ok> ContentStore::install(const StoredContent& content, const std::vector<MediaBlob>& media, Replace replace)
 {
     for (auto& m : media)
         if (feed::sha256_hex(m.bytes) != m.sha256)
@@ -14,8 +14,14 @@ Result<Ok> ContentStore::install(const StoredContent& content, const std::vector
         if (now && content.version < now->version)
             return Error{"refused content version " + std::to_string(content.version) + ": older than version "
                          + std::to_string(now->version) + " already on screen"};
-        if (now && content.version == now->version)
-            return Ok{};
+        if (now && content.version == now->version) {
+            if (replace == Replace::Newer || now->feed_bytes == content.feed_bytes)
+                return Ok{};
+            if (auto r = m_db.execute("DELETE FROM current_content"); !r)
+                return r;
+            if (auto r = m_db.execute("DELETE FROM content_version WHERE version = ?", {Value::of(content.version)}); !r)
+                return r;
+        }
         for (auto& m : media) {
             auto r = m_db.execute("INSERT OR IGNORE INTO media (sha256, type, bytes, stored_at) VALUES (?, ?, ?, ?)",
                 {Value::text(m.sha256), Value::text(m.type), Value::blob(m.bytes), Value::of(content.received_at)});

@@ -33,7 +33,10 @@ public:
     // Makes feed_bytes the current content with the given media, in one transaction.
     // Refuses a version older than the current one (a rollback) and media whose bytes
     // do not match their hash. The same version again is accepted and changes nothing.
-    Result<Ok> install(const StoredContent& content, const std::vector<MediaBlob>& media);
+    // SameVersion also replaces content of the same version: for the embedded building,
+    // whose bytes change with a kiosk upgrade while its version stays 1.
+    enum class Replace { Newer, SameVersion };
+    Result<Ok> install(const StoredContent& content, const std::vector<MediaBlob>& media, Replace = Replace::Newer);
     std::optional<StoredContent> current();                  // nullopt before first install
     std::optional<MediaBlob> media(const std::string& sha256);
     bool has_media(const std::string& sha256);

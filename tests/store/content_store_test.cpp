@@ -94,3 +94,15 @@ TEST(ContentStore, SettingsPersist)
     ASSERT_TRUE(store.set_setting("pairing_code", "111111"));
     EXPECT_EQ(store.setting("pairing_code"), "111111");
 }
+
+TEST(ContentStore, SameVersionIsReplacedOnlyWhenAskedTo)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    ContentStore store(*db);
+    ASSERT_TRUE(store.install(content(1, "embedded, old build"), {}));
+    ASSERT_TRUE(store.install(content(1, "embedded, new build"), {}));
+    EXPECT_EQ(store.current()->feed_bytes, "embedded, old build") << "a feed with the same version changes nothing";
+    ASSERT_TRUE(store.install(content(1, "embedded, new build"), {}, ContentStore::Replace::SameVersion));
+    EXPECT_EQ(store.current()->feed_bytes, "embedded, new build");
+}
