@@ -34,6 +34,33 @@ const char* const kMigrations[] = {
         value TEXT NOT NULL
     );
     )sql",
+    // 2: check-ins. Names and codes are personal data: kept only for the site's retention
+    // days, then erased (the row stays, anonymous, so counts stay right).
+    R"sql(
+    CREATE TABLE checkin (
+        id             INTEGER PRIMARY KEY,
+        purpose_id     TEXT NOT NULL,          -- a site purpose, or "session"
+        kind           TEXT NOT NULL,          -- named | discreet
+        event_id       TEXT,                   -- the session chosen, if any
+        first_name     TEXT,                   -- erased after retention
+        initial        TEXT,                   -- erased after retention
+        code           TEXT,                   -- 4-character check-out code, erased after retention
+        checked_in_at  INTEGER NOT NULL,
+        checked_out_at INTEGER,
+        checkout_kind  TEXT,                   -- self | staff | auto
+        located_at     INTEGER,                -- fire roll-call: seen safe
+        erased_at      INTEGER
+    );
+    CREATE INDEX checkin_inside ON checkin (checked_out_at) WHERE checked_out_at IS NULL;
+    CREATE UNIQUE INDEX checkin_code_inside ON checkin (code) WHERE checked_out_at IS NULL AND code IS NOT NULL;
+    CREATE TABLE headcount (
+        day        TEXT NOT NULL,              -- local date YYYY-MM-DD
+        hour       INTEGER NOT NULL,           -- local hour 0..23
+        purpose_id TEXT NOT NULL,
+        count      INTEGER NOT NULL,
+        PRIMARY KEY (day, hour, purpose_id)
+    );
+    )sql",
 };
 
 struct Statement {
