@@ -1,0 +1,122 @@
+// What's on: one-off and repeating events, cancelling a single date, calendar imports
+// shown read-only.
+import { h, mount, field, button, toast } from './dom.js';
+import { localToIso, isoToLocal, todayIn, prettyDate, ruleInWords } from './time.js';
+
+const CATEGORIES = ['', 'food', 'social', 'learning', 'advice', 'health', 'family', 'youth', 'community'];
+const WEEKDAYS = [['MO', 'Mon'], ['TU', 'Tue'], ['WE', 'Wed'], ['TH', 'Thu'], ['FR', 'Fri'], ['SA', 'Sat'], ['SU', 'Sun']];
+
+function text(value) { return typeof value === 'string' ? value : (value?.en ?? ''); }
+
+export async function renderEvents(ctx) {
+  const { api, siteId, site, zone, body } = ctx;
+  const { items } = await api.get(`/sites/${siteId}/events`);
+  const rooms = site.site.rooms || [];
+  const roomName = (id) => text(rooms.find((r) => r.id === id)?.name) || id;
+  const list = h('div', { class: 'list' });
+  const editor = h('div');
+
+  const show = () => mount(list, items.length ? items.map((entry) => {
+    const e = entry.item;
+    const start = isoToLocal(e.start, zone);
+    const end = isoToLocal(e.end, zone);
+    return h('article', { class: 'item' + (e.cancelled ? ' cancelled' : '') },
+      h('div', { class: 'item-main' },
+        h('h3', {}, text(e.title), entry.read_only ? h('span', { class: 'badge' }, 'From calendar') : null, e.cancelled ? h('span', { class: 'badge warn' }, 'Cancelled') : null),
+        h('p', {}, `${ruleInWords(e.rrule)} · ${e.rrule ? '' : prettyDate(start.date) + ' · '}${start.time}–${end.time} · ${roomName(e.room)}`),
+        (e.cancelled_dates || []).length ? h('p', { class: 'quiet small' }, 'Not on: ' + e.cancelled_dates.map(prettyDate).join(', ')) : null),
+      entry.read_only ? null : h('div', { class: 'actions' },
+        button('Edit', () => edit(e)),
+        e.rrule ? button('Cancel one date', () => cancelOne(e)) : null,
+        button('Delete', () => remove(e), 'danger')));
+  }) : h('p', { class: 'quiet' }, 'Nothing on yet. Add the first event below.'));
+
+  async function remove(e) {
+    if (!confirm(`Delete "${text(e.title)}" from every screen?`)) return;
+    try { await api.del(`/sites/${siteId}/events/${e.id}`); toast('Deleted'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
+  }
+
+  function cancelOne(e) {
+    const date = h('input', { type: 'date', value: todayIn(zone), required: true });
+    mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
+      ev.preventDefault();
+      try {
+        await api.post(`/sites/${siteId}/events/${e.id}/cancel`, { date: date.value });
+        toast(`${text(e.title)} is cancelled on ${prettyDate(date.value)}`);
+        ctx.reload();
+      } catch (err) { toast(err.message, 'error'); }
+    } }, h('h2', {}, `Cancel one ${text(e.title)}`),
+    h('p', { class: 'quiet' }, 'Screens show that date struck through as "Cancelled"; the other dates carry on.'),
+    field('Date', date), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Cancel this date'), button('Never mind', () => mount(editor)))));
+    editor.scrollIntoView({ behavior: 'smooth' });
+  }
+
+  function edit(existing) {
+    const e = existing || {};
+    const start = e.start ? isoToLocal(e.start, zone) : { date: todayIn(zone), time: '10:00' };
+    const end = e.end ? isoToLocal(e.end, zone) : { date: start.date, time: '11:00' };
+    const rule = Object.fromEntries((e.rrule || '').split(';').filter(Boolean).map((p) => p.split('=')));
+    const repeatKind = !e.rrule ? 'once' : rule.FREQ === 'WEEKLY' && Object.keys(rule).every((k) => ['FREQ', 'BYDAY'].includes(k)) ? 'weekly'
+      : e.rrule === 'FREQ=DAILY' ? 'daily' : 'custom';
+    const title = h('input', { name: 'title', required: true, maxlength: 120, value: text(e.title) });
+    const room = h('select', { name: 'room' }, rooms.map((r) => h('option', { value: r.id }, text(r.name))));
+    room.value = e.room || rooms[0]?.id || '';
+    const date = h('input', { type: 'date', name: 'date', required: true, value: start.date });
+    const from = h('input', { type: 'time', name: 'from', required: true, value: start.time });
+    const to = h('input', { type: 'time', name: 'to', required: true, value: end.time });
+    const repeat = h('select', { name: 'repeat' },
+      [['once', 'Just once'], ['weekly', 'Every week on…'], ['daily', 'Every day'], ['custom', 'Custom rule (RRULE)']].map(([v, t]) => h('option', { value: v }, t)));
+    repeat.value = repeatKind;
+    const startDay = WEEKDAYS[(new Date(start.date + 'T12:00:00Z').getUTCDay() + 6) % 7][0];
+    const chosen = (rule.BYDAY || startDay).split(',');
+    const days = h('fieldset', { class: 'days' }, h('legend', {}, 'On these days'),
+      WEEKDAYS.map(([code, label]) => h('label', { class: 'chip' }, h('input', { type: 'checkbox', value: code, checked: chosen.includes(code) }), label)));
+    const custom = h('input', { name: 'rrule', value: e.rrule || '', placeholder: 'FREQ=MONTHLY;BYDAY=1TH', autocapitalize: 'characters' });
+    const customField = field('Repeat rule', custom, 'RFC 5545, e.g. FREQ=MONTHLY;BYDAY=1TH is the first Thursday of each month');
+    const category = h('select', { name: 'category' }, CATEGORIES.map((c) => h('option', { value: c }, c || '—')));
+    category.value = e.category || '';
+    const description = h('input', { name: 'description', maxlength: 200, value: text(e.description) });
+    const sync = () => { days.hidden = repeat.value !== 'weekly'; customField.hidden = repeat.value !== 'custom'; };
+    repeat.addEventListener('change', sync);
+    sync();
+
+    mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
+      ev.preventDefault();
+      const slug = e.id || `${title.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'event'}-${Date.now().toString(36)}`;
+      const item = { ...(existing || {}), id: slug, title: typeof e.title === 'object' ? { ...e.title, en: title.value.trim() } : title.value.trim(),
+        room: room.value, start: localToIso(date.value, from.value, zone), end: localToIso(date.value, to.value, zone) };
+      if (to.value <= from.value) { // ends after midnight: the next day
+        const next = new Date(Date.parse(date.value + 'T00:00:00Z') + 86400000).toISOString().slice(0, 10);
+        item.end = localToIso(next, to.value, zone);
+      }
+      delete item.rrule;
+      if (repeat.value === 'weekly') {
+        const picked = [...days.querySelectorAll('input:checked')].map((c) => c.value);
+        item.rrule = 'FREQ=WEEKLY' + (picked.length ? ';BYDAY=' + picked.join(',') : '');
+      } else if (repeat.value === 'daily') item.rrule = 'FREQ=DAILY';
+      else if (repeat.value === 'custom') item.rrule = custom.value.trim();
+      if (category.value) item.category = category.value; else delete item.category;
+      if (description.value.trim()) item.description = typeof e.description === 'object' ? { ...e.description, en: description.value.trim() } : description.value.trim();
+      else delete item.description;
+      try {
+        if (existing) await api.put(`/sites/${siteId}/events/${e.id}`, item);
+        else await api.post(`/sites/${siteId}/events`, item);
+        toast(existing ? 'Saved. Screens update within a minute.' : 'Added. Screens update within a minute.');
+        ctx.reload();
+      } catch (err) { toast(err.message, 'error'); }
+    } },
+    h('h2', {}, existing ? `Edit ${text(e.title)}` : 'Add an event'),
+    field('What is it?', title),
+    h('div', { class: 'row' }, field(repeat.value === 'once' ? 'Date' : 'First date', date), field('From', from), field('Until', to)),
+    h('div', { class: 'row' }, field('Room', room), field('Repeats', repeat), field('Kind', category)),
+    days, customField,
+    field('One line about it (optional)', description),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add event'),
+      existing ? button('Close', () => mount(editor)) : null)));
+    if (existing) editor.scrollIntoView({ behavior: 'smooth' });
+  }
+
+  show();
+  edit(null);
+  mount(body, h('p', { class: 'quiet' }, `Times are local to the building (${zone}).`), list, editor);
+}

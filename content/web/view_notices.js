@@ -1,0 +1,109 @@
+// Notices: show-from/until, which screens, an optional picture, and the urgent banner
+// that always carries an expiry so it cannot be forgotten on screen for a week.
+import { h, mount, field, button, toast } from './dom.js';
+import { localToIso, isoToLocal, prettyDate } from './time.js';
+
+const DEFAULT_ROLES = ['reception', 'cafe', 'hall'];
+const URGENT_HOURS = 4;
+
+function text(value) { return typeof value === 'string' ? value : (value?.en ?? ''); }
+
+export async function renderNotices(ctx) {
+  const { api, siteId, zone, body } = ctx;
+  const [{ items }, { screens }] = await Promise.all([api.get(`/sites/${siteId}/notices`), api.get('/screens')]);
+  const roles = [...new Set([...DEFAULT_ROLES, ...screens.filter((s) => s.site_id === siteId).map((s) => s.role)])];
+  const editor = h('div');
+  const now = Date.now();
+
+  const when = (n) => {
+    const bits = [];
+    if (n.show_from) { const l = isoToLocal(n.show_from, zone); bits.push(`from ${prettyDate(l.date)} ${l.time}`); }
+    if (n.show_until) { const l = isoToLocal(n.show_until, zone); bits.push(`until ${prettyDate(l.date)} ${l.time}`); }
+    return bits.length ? bits.join(' ') : 'Always';
+  };
+  const live = (n) => (!n.show_from || Date.parse(n.show_from) <= now) && (!n.show_until || Date.parse(n.show_until) > now);
+
+  async function save(item, existing, message) {
+    try {
+      if (existing) await api.put(`/sites/${siteId}/notices/${item.id}`, item);
+      else await api.post(`/sites/${siteId}/notices`, item);
+      toast(message);
+      ctx.reload();
+    } catch (err) { toast(err.message, 'error'); }
+  }
+
+  function toggleUrgent(n) {
+    const item = { ...n, urgent: !n.urgent };
+    if (item.urgent && (!item.show_until || Date.parse(item.show_until) <= Date.now()))
+      item.show_until = new Date(Date.now() + URGENT_HOURS * 3600000).toISOString().replace(/\.\d+Z$/, 'Z');
+    save(item, true, item.urgent ? 'Urgent banner is on every screen' : 'Urgent banner switched off');
+  }
+
+  const rank = (n) => (n.urgent && live(n) ? 0 : live(n) ? 1 : 2);
+  const sorted = [...items].sort((a, b) => rank(a.item) - rank(b.item));
+  const list = h('div', { class: 'list' }, sorted.length ? sorted.map(({ item: n }) => h('article', { class: 'item' + (n.urgent && live(n) ? ' urgent' : '') },
+    n.image ? h('img', { class: 'thumb', src: `/api/v1/media/${n.image}`, alt: '' }) : null,
+    h('div', { class: 'item-main' },
+      h('h3', {}, text(n.title), n.urgent ? h('span', { class: 'badge warn' }, live(n) ? 'Urgent · showing' : 'Urgent') : null, !live(n) ? h('span', { class: 'badge' }, 'Not showing now') : null),
+      text(n.body) ? h('p', {}, text(n.body)) : null,
+      h('p', { class: 'quiet small' }, `${when(n)} · ${(n.screens || []).length ? 'on ' + n.screens.join(', ') : 'every screen'}`)),
+    h('div', { class: 'actions' },
+      button(n.urgent ? 'Switch off urgent' : 'Switch on urgent', () => toggleUrgent(n), n.urgent ? '' : 'warn'),
+      button('Edit', () => edit(n)),
+      button('Delete', async () => {
+        if (!confirm(`Take "${text(n.title)}" off every screen?`)) return;
+        try { await api.del(`/sites/${siteId}/notices/${n.id}`); toast('Deleted'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
+      }, 'danger')))) : h('p', { class: 'quiet' }, 'No notices. Add one below.'));
+
+  function edit(existing) {
+    const n = existing || {};
+    const title = h('input', { name: 'title', required: true, maxlength: 120, value: text(n.title) });
+    const message = h('textarea', { name: 'body', rows: 3, maxlength: 600 }, text(n.body));
+    const localOf = (iso) => (iso ? (({ date, time }) => `${date}T${time}`)(isoToLocal(iso, zone)) : '');
+    const from = h('input', { type: 'datetime-local', name: 'from', value: localOf(n.show_from) });
+    const until = h('input', { type: 'datetime-local', name: 'until', value: localOf(n.show_until) });
+    const urgent = h('input', { type: 'checkbox', name: 'urgent', checked: !!n.urgent });
+    urgent.addEventListener('change', () => {
+      if (urgent.checked && !until.value) until.value = localOf(new Date(Date.now() + URGENT_HOURS * 3600000).toISOString());
+    });
+    const targets = h('fieldset', { class: 'days' }, h('legend', {}, 'Show on'),
+      roles.map((role) => h('label', { class: 'chip' }, h('input', { type: 'checkbox', value: role, checked: (n.screens || []).includes(role) }), role)),
+      h('small', { class: 'quiet' }, 'Tick none to show on every screen.'));
+    let image = n.image || '';
+    const preview = h('div', { class: 'preview' });
+    const drawPreview = () => mount(preview, image ? [h('img', { src: `/api/v1/media/${image}`, alt: 'Picture for this notice' }), button('Remove picture', () => { image = ''; drawPreview(); }, 'link')] : null);
+    drawPreview();
+    const file = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/svg+xml' });
+    file.addEventListener('change', async () => {
+      if (!file.files[0]) return;
+      try { image = (await api.upload('/media', file.files[0])).sha256; drawPreview(); toast('Picture uploaded'); } catch (err) { toast(err.message, 'error'); }
+    });
+
+    mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
+      ev.preventDefault();
+      const item = { id: n.id || `${title.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'notice'}-${Date.now().toString(36)}`,
+        title: typeof n.title === 'object' ? { ...n.title, en: title.value.trim() } : title.value.trim() };
+      if (message.value.trim()) item.body = typeof n.body === 'object' ? { ...n.body, en: message.value.trim() } : message.value.trim();
+      const toIso = (v) => { const [d, t] = v.split('T'); return localToIso(d, t.slice(0, 5), zone); };
+      if (from.value) item.show_from = toIso(from.value);
+      if (until.value) item.show_until = toIso(until.value);
+      if (urgent.checked && !until.value) { toast('An urgent banner needs an end time.', 'error'); until.focus(); return; }
+      item.urgent = urgent.checked;
+      const picked = [...targets.querySelectorAll('input:checked')].map((c) => c.value);
+      if (picked.length) item.screens = picked;
+      if (image) item.image = image;
+      await save(item, !!existing, existing ? 'Saved' : 'Notice added');
+    } },
+    h('h2', {}, existing ? `Edit notice` : 'Add a notice'),
+    field('Heading', title), field('Message', message),
+    h('div', { class: 'row' }, field('Show from (optional)', from), field('Show until (optional)', until)),
+    h('label', { class: 'check' }, urgent, ' Urgent: a banner on every page of every screen until the end time'),
+    targets, field('Picture (optional)', file, 'PNG, JPEG or SVG, up to 10 MB'), preview,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add notice'),
+      existing ? button('Close', () => mount(editor)) : null)));
+    if (existing) editor.scrollIntoView({ behavior: 'smooth' });
+  }
+
+  edit(null);
+  mount(body, list, editor);
+}

@@ -1,0 +1,70 @@
+// Screens: pair a new one by the code it shows, see which are online and what they show,
+// rename or move them, and revoke one that is lost or replaced.
+import { h, mount, field, button, toast } from './dom.js';
+import { ago } from './time.js';
+
+const ROLES = ['reception', 'cafe', 'hall'];
+
+export async function renderScreens({ api, main, reload }) {
+  const [{ screens }, { sites }] = await Promise.all([api.get('/screens'), api.get('/sites')]);
+  const siteName = (id) => sites.find((s) => s.id === id)?.name || id;
+
+  const siteSelect = (value) => {
+    const el = h('select', { name: 'site_id' }, sites.map((s) => h('option', { value: s.id }, s.name || s.id)));
+    if (value) el.value = value;
+    return el;
+  };
+  const roleInput = (value) => h('input', { name: 'role', list: 'screen-roles', required: true, value: value || 'reception', autocapitalize: 'none' });
+
+  const code = h('input', { name: 'code', required: true, inputmode: 'numeric', pattern: '[0-9]{6}', maxlength: 6, placeholder: '123456', autocomplete: 'off', class: 'code' });
+  const pairSite = siteSelect();
+  const pairRole = roleInput();
+  const pairName = h('input', { name: 'name', required: true, placeholder: 'Reception TV' });
+  const pairForm = h('form', { class: 'card', onsubmit: async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.post('/screens/adopt', { code: code.value.replace(/\s/g, ''), site_id: pairSite.value, role: pairRole.value.trim(), name: pairName.value.trim() });
+      toast('Paired. The screen will show its content in a few seconds.');
+      reload();
+    } catch (err) { toast(err.message, 'error'); }
+  } },
+  h('h2', {}, 'Pair a new screen'),
+  h('p', { class: 'quiet small' }, 'Switch the screen on. It shows a 6-digit code; type it here.'),
+  h('div', { class: 'row' }, field('Code on the screen', code), field('Building', pairSite), field('What it is for', pairRole), field('Name', pairName)),
+  h('datalist', { id: 'screen-roles' }, ROLES.map((r) => h('option', { value: r }))),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Pair screen')));
+
+  const cards = screens.map((s) => {
+    const state = s.revoked ? ['revoked', 'Removed'] : s.online ? ['online', 'Online'] : ['offline', 'Offline'];
+    const behind = !s.revoked && s.content_version && s.content_version < s.latest_version;
+    const editing = h('div');
+    return h('article', { class: `card screen ${state[0]}` },
+      h('div', { class: 'screen-head' },
+        h('h3', {}, h('span', { class: `dot ${state[0]}`, 'aria-hidden': 'true' }), s.name),
+        h('span', { class: 'badge' }, state[1])),
+      h('p', { class: 'quiet small' }, `${siteName(s.site_id)} · ${s.role} · last seen ${ago(s.last_seen)}`),
+      h('p', { class: 'small' }, s.content_version ? `Showing version ${s.content_version}` : 'Has not reported what it shows yet',
+        behind ? h('span', { class: 'badge warn' }, `latest is ${s.latest_version}`) : null,
+        s.app_version ? ` · app ${s.app_version}` : ''),
+      s.last_error ? h('p', { class: 'warn small' }, 'Last problem: ' + s.last_error) : null,
+      s.screenshot_at ? h('a', { href: `/api/admin/screens/${s.id}/screenshot`, target: '_blank', rel: 'noopener' },
+        h('img', { class: 'screenshot', src: `/api/admin/screens/${s.id}/screenshot?at=${s.screenshot_at}`, alt: `What ${s.name} showed ${ago(s.screenshot_at)}`, loading: 'lazy' })) : null,
+      s.revoked ? null : h('div', { class: 'actions' },
+        button('Change', () => {
+          const site = siteSelect(s.site_id), role = roleInput(s.role), name = h('input', { required: true, value: s.name });
+          mount(editing, h('form', { onsubmit: async (ev) => {
+            ev.preventDefault();
+            try { await api.put(`/screens/${s.id}`, { site_id: site.value, role: role.value.trim(), name: name.value.trim() }); toast('Saved'); reload(); } catch (err) { toast(err.message, 'error'); }
+          } }, field('Name', name), field('Building', site), field('What it is for', role), h('button', { type: 'submit', class: 'primary' }, 'Save')));
+        }),
+        button('Revoke', async () => {
+          if (!confirm(`Revoke ${s.name}? It stops updating at once and must be paired again.`)) return;
+          try { await api.post(`/screens/${s.id}/revoke`); toast(`${s.name} revoked`); reload(); } catch (err) { toast(err.message, 'error'); }
+        }, 'danger')),
+      editing);
+  });
+
+  mount(main, h('h1', {}, 'Screens'),
+    cards.length ? h('div', { class: 'grid' }, cards) : h('p', { class: 'quiet' }, 'No screens yet.'),
+    sites.length ? pairForm : h('p', {}, 'Add a building first.'));
+}

@@ -1,0 +1,106 @@
+// The building: name, time zone, languages, opening hours, rooms, check-in purposes and
+// retention, and a calendar subscription. Fields this page does not show (closed dates,
+// translations) are kept as they are.
+import { h, mount, field, button, toast } from './dom.js';
+
+const DAYS = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
+const KINDS = [['headcount', 'Head count only'], ['named', 'Name (for the fire list)'], ['discreet', 'Discreet (no name shown)']];
+
+function text(value) { return typeof value === 'string' ? value : (value?.en ?? ''); }
+function withEnglish(original, english) { return typeof original === 'object' && original ? { ...original, en: english } : english; }
+function slug(s) { return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64); }
+
+export async function renderSettings(ctx) {
+  const { api, siteId, site, body, session } = ctx;
+  const s = structuredClone(site.site);
+  const name = h('input', { required: true, maxlength: 120, value: text(s.name) });
+  const zone = h('input', { required: true, value: s.timezone || 'Europe/London' });
+  const languages = h('input', { value: (s.languages || ['en']).join(', ') });
+  const publicUrl = h('input', { type: 'url', value: s.public_url || '', placeholder: `${location.origin}/whats-on/${siteId}` });
+
+  const hours = h('div', { class: 'hours' }, DAYS.map(([code, label]) => {
+    const row = (s.opening_hours || []).find((o) => o.day === code);
+    const open = h('input', { type: 'checkbox', checked: !!row, 'data-day': code });
+    const from = h('input', { type: 'time', value: row?.open || '09:00', 'aria-label': `${label} opens` });
+    const to = h('input', { type: 'time', value: row?.close || '17:00', 'aria-label': `${label} closes` });
+    return h('div', { class: 'hours-row' }, h('label', { class: 'check' }, open, ' ', label), from, h('span', {}, 'to'), to);
+  }));
+
+  const rooms = (s.rooms || []).map((r) => ({ ...r }));
+  const roomList = h('div', { class: 'rows' });
+  const drawRooms = () => mount(roomList, rooms.map((r, i) => h('div', { class: 'inline-row' },
+    h('input', { value: text(r.name), 'aria-label': 'Room name', oninput: (ev) => { r.name = withEnglish(r.name, ev.target.value); if (r.fresh) r.id = slug(ev.target.value); } }),
+    button('Remove', () => { rooms.splice(i, 1); drawRooms(); }, 'link danger'))),
+  button('Add a room', () => { rooms.push({ id: '', name: '', fresh: true }); drawRooms(); }, 'link'));
+  drawRooms();
+
+  const checkin = structuredClone(s.checkin || {});
+  const purposes = (checkin.purposes || []).map((p) => ({ ...p }));
+  const purposeList = h('div', { class: 'rows' });
+  const drawPurposes = () => mount(purposeList, purposes.map((p, i) => {
+    const kind = h('select', { 'aria-label': 'Kind', onchange: (ev) => { p.kind = ev.target.value; } }, KINDS.map(([v, t]) => h('option', { value: v }, t)));
+    kind.value = p.kind || 'headcount';
+    return h('div', { class: 'inline-row' },
+      h('input', { value: text(p.label), 'aria-label': 'Reason for visiting', oninput: (ev) => { p.label = withEnglish(p.label, ev.target.value); if (p.fresh) p.id = slug(ev.target.value); } }),
+      kind, button('Remove', () => { purposes.splice(i, 1); drawPurposes(); }, 'link danger'));
+  }), button('Add a reason', () => { purposes.push({ id: '', label: '', kind: 'headcount', fresh: true }); drawPurposes(); }, 'link'));
+  drawPurposes();
+  const retention = h('input', { type: 'number', min: 1, max: 90, value: checkin.retention_days ?? 14 });
+  const share = h('input', { type: 'checkbox', checked: !!checkin.share_counts });
+
+  const form = h('form', { class: 'card', onsubmit: async (ev) => {
+    ev.preventDefault();
+    const next = { ...s, name: withEnglish(s.name, name.value.trim()), timezone: zone.value.trim(),
+      languages: languages.value.split(/[,\s]+/).filter(Boolean) };
+    next.opening_hours = [...hours.querySelectorAll('.hours-row')].flatMap((row) => {
+      const [open, from, to] = row.querySelectorAll('input');
+      return open.checked ? [{ day: open.dataset.day, open: from.value, close: to.value }] : [];
+    });
+    next.rooms = rooms.filter((r) => text(r.name).trim()).map(({ id, name: n }) => ({ id: id || slug(text(n)), name: n }));
+    next.checkin = { ...checkin, retention_days: Number(retention.value), share_counts: share.checked,
+      purposes: purposes.filter((p) => text(p.label).trim()).map(({ id, label, kind }) => ({ id: id || slug(text(label)), label, kind })) };
+    if (!next.checkin.purposes.length) delete next.checkin.purposes;
+    if (publicUrl.value.trim()) next.public_url = publicUrl.value.trim(); else delete next.public_url;
+    try { await api.put(`/sites/${siteId}`, next); toast('Saved. Screens update within a minute.'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
+  } },
+  h('h2', {}, 'The building'),
+  h('div', { class: 'row' }, field('Name', name), field('Time zone', zone, 'e.g. Europe/London')),
+  field('Languages on the screens', languages, 'Codes, main one first: en, pl, uk'),
+  h('h3', {}, 'Opening hours'), hours,
+  h('h3', {}, 'Rooms'), roomList,
+  h('h3', {}, 'Check-in'), h('p', { class: 'quiet small' }, 'Reasons visitors can tap when they come in.'), purposeList,
+  h('div', { class: 'row' }, field('Forget names after (days)', retention, '1 to 90'),
+    h('label', { class: 'check' }, share, ' Share anonymous visitor counts with this service')),
+  field("Public What's on address (optional)", publicUrl, 'Shown as a QR code on the screens'),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save building')));
+
+  mount(body, form, calendarCard(ctx), session.user.role === 'admin' ? dangerCard(ctx) : null);
+}
+
+function calendarCard(ctx) {
+  const { api, siteId, site } = ctx;
+  const url = h('input', { type: 'url', value: site.ics_url || '', placeholder: 'https://calendar.google.com/calendar/ical/…/basic.ics' });
+  const status = site.ics_url ? (site.ics_error ? h('p', { class: 'warn' }, 'Last refresh failed: ' + site.ics_error)
+    : h('p', { class: 'quiet small' }, site.ics_refreshed_at ? `Refreshed ${new Date(site.ics_refreshed_at * 1000).toLocaleString('en-GB')}; every 15 minutes.` : 'Not fetched yet.')) : null;
+  return h('form', { class: 'card', onsubmit: async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.put(`/sites/${siteId}/ics`, { url: url.value.trim() });
+      if (url.value.trim()) { const r = await api.post(`/sites/${siteId}/ics/refresh`); toast(`Imported ${r.imported} events`); } else toast('Calendar removed');
+      ctx.reload();
+    } catch (err) { toast(err.message, 'error'); ctx.reload(); }
+  } },
+  h('h2', {}, 'Calendar subscription'),
+  h('p', { class: 'quiet small' }, 'Events from a Google, Outlook or other calendar appear on the screens. Change them in that calendar; here they are read-only.'),
+  field('Calendar address (.ics)', url), status,
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, url.value ? 'Save and refresh' : 'Save')));
+}
+
+function dangerCard(ctx) {
+  return h('div', { class: 'card' }, h('h2', {}, 'Remove this building'),
+    h('p', { class: 'quiet small' }, 'Its screens stop updating and its café accounts are removed.'),
+    button('Remove building', async () => {
+      if (prompt(`Type ${ctx.siteId} to remove it for good`) !== ctx.siteId) return;
+      try { await ctx.api.del(`/sites/${ctx.siteId}`); toast('Removed'); location.hash = '#/'; location.reload(); } catch (err) { toast(err.message, 'error'); }
+    }, 'danger'));
+}

@@ -1,0 +1,88 @@
+// Café specials: made for a phone behind the counter. Price in pounds, the 14 allergens
+// as big tick boxes, and "sold out" in one tap.
+import { h, mount, field, button, toast } from './dom.js';
+import { todayIn, prettyDate } from './time.js';
+
+const ALLERGENS = [['celery', 'Celery'], ['gluten', 'Gluten'], ['crustaceans', 'Crustaceans'], ['eggs', 'Eggs'], ['fish', 'Fish'],
+  ['lupin', 'Lupin'], ['milk', 'Milk'], ['molluscs', 'Molluscs'], ['mustard', 'Mustard'], ['nuts', 'Tree nuts'],
+  ['peanuts', 'Peanuts'], ['sesame', 'Sesame'], ['soya', 'Soya'], ['sulphites', 'Sulphites']];
+const DIETARY = [['vegetarian', 'Vegetarian'], ['vegan', 'Vegan'], ['gluten-free', 'Gluten free'], ['halal', 'Halal']];
+
+function text(value) { return typeof value === 'string' ? value : (value?.en ?? ''); }
+export function pounds(pence) { return pence < 100 ? `${pence}p` : `£${(pence / 100).toFixed(2)}`; }
+
+export async function renderSpecials(ctx) {
+  const { api, siteId, zone, body } = ctx;
+  const { items } = await api.get(`/sites/${siteId}/specials`);
+  const today = todayIn(zone);
+  const editor = h('div');
+  const onToday = (s) => !s.days || !s.days.length || s.days.includes(today);
+
+  async function save(item, existing, message) {
+    try {
+      if (existing) await api.put(`/sites/${siteId}/specials/${item.id}`, item);
+      else await api.post(`/sites/${siteId}/specials`, item);
+      toast(message);
+      ctx.reload();
+    } catch (err) { toast(err.message, 'error'); }
+  }
+
+  const sorted = [...items].sort((a, b) => Number(onToday(b.item)) - Number(onToday(a.item)));
+  const list = h('div', { class: 'list' }, sorted.length ? sorted.map(({ item: s }) => h('article', { class: 'item' + (s.sold_out ? ' sold-out' : '') },
+    h('div', { class: 'item-main' },
+      h('h3', {}, text(s.name), ' ', h('span', { class: 'price' }, pounds(s.price_pence)), s.sold_out ? h('span', { class: 'badge warn' }, 'Sold out') : null),
+      text(s.description) ? h('p', {}, text(s.description)) : null,
+      h('p', { class: 'quiet small' },
+        (s.allergens || []).length ? 'Contains: ' + s.allergens.map((a) => ALLERGENS.find(([c]) => c === a)?.[1] || a).join(', ') : 'No listed allergens',
+        (s.dietary || []).length ? ' · ' + s.dietary.map((d) => DIETARY.find(([c]) => c === d)?.[1] || d).join(', ') : '',
+        ' · ', !s.days || !s.days.length ? 'every day' : s.days.map(prettyDate).join(', '))),
+    h('div', { class: 'actions' },
+      button(s.sold_out ? 'Back on' : 'Mark sold out', () => save({ ...s, sold_out: !s.sold_out }, true, s.sold_out ? `${text(s.name)} is back on` : `${text(s.name)} marked sold out`), s.sold_out ? 'primary' : ''),
+      button('Edit', () => edit(s)),
+      button('Remove', async () => {
+        if (!confirm(`Remove ${text(s.name)}?`)) return;
+        try { await api.del(`/sites/${siteId}/specials/${s.id}`); toast('Removed'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
+      }, 'danger')))) : h('p', { class: 'quiet' }, 'No specials yet today.'));
+
+  function edit(existing) {
+    const s = existing || {};
+    const name = h('input', { name: 'name', required: true, maxlength: 120, value: text(s.name), placeholder: 'Leek and potato soup' });
+    const price = h('input', { name: 'price', required: true, inputmode: 'decimal', value: s.price_pence !== undefined ? (s.price_pence / 100).toFixed(2) : '', placeholder: '3.50' });
+    const description = h('input', { name: 'description', maxlength: 200, value: text(s.description), placeholder: 'With a crusty roll' });
+    const allergens = h('fieldset', { class: 'chips' }, h('legend', {}, 'Allergens it contains'),
+      ALLERGENS.map(([code, label]) => h('label', { class: 'chip' }, h('input', { type: 'checkbox', value: code, checked: (s.allergens || []).includes(code) }), label)));
+    const dietary = h('fieldset', { class: 'chips' }, h('legend', {}, 'Suitable for'),
+      DIETARY.map(([code, label]) => h('label', { class: 'chip' }, h('input', { type: 'checkbox', value: code, checked: (s.dietary || []).includes(code) }), label)));
+    const when = h('select', { name: 'when' }, h('option', { value: 'today' }, `Today only (${prettyDate(today)})`), h('option', { value: 'always' }, 'Every day'),
+      existing && s.days?.length && !(s.days.length === 1 && s.days[0] === today) ? h('option', { value: 'keep' }, 'Keep its dates') : null);
+    when.value = existing ? (s.days?.length ? (s.days.length === 1 && s.days[0] === today ? 'today' : 'keep') : 'always') : 'today';
+
+    mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
+      ev.preventDefault();
+      const value = price.value.replace(/[£\s]/g, '');
+      if (!/^\d+(\.\d{1,2})?$/.test(value)) { toast('Price: type it like 3.50', 'error'); price.focus(); return; }
+      const item = { id: s.id || `${name.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'special'}-${Date.now().toString(36)}`,
+        name: typeof s.name === 'object' ? { ...s.name, en: name.value.trim() } : name.value.trim(),
+        price_pence: Math.round(parseFloat(value) * 100),
+        allergens: [...allergens.querySelectorAll('input:checked')].map((c) => c.value),
+        dietary: [...dietary.querySelectorAll('input:checked')].map((c) => c.value),
+        sold_out: !!s.sold_out };
+      if (description.value.trim()) item.description = typeof s.description === 'object' ? { ...s.description, en: description.value.trim() } : description.value.trim();
+      if (when.value === 'today') item.days = [today];
+      else if (when.value === 'keep') item.days = s.days;
+      await save(item, !!existing, existing ? 'Saved' : `${name.value.trim()} is on the café screen`);
+    } },
+    h('h2', {}, existing ? `Edit ${text(s.name)}` : 'Add a special'),
+    h('div', { class: 'row' }, field('Name', name), field('Price (£)', price)),
+    field('Description (optional)', description),
+    allergens, dietary, field('When', when),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add special'),
+      existing ? button('Close', () => mount(editor)) : null)));
+    if (existing) editor.scrollIntoView({ behavior: 'smooth' });
+  }
+
+  // Behind the counter the list (and its sold-out buttons) comes first; the form opens on demand.
+  const add = button('Add a special', () => { edit(null); add.hidden = true; editor.scrollIntoView({ behavior: 'smooth' }); }, 'primary');
+  if (!items.length) { edit(null); add.hidden = true; }
+  mount(body, h('div', { class: 'actions spaced' }, add), list, editor);
+}

@@ -1,0 +1,56 @@
+// People (admin only): accounts and what they may do. Coordinators look after the
+// buildings ticked for them; a café account posts specials for one building.
+import { h, mount, field, button, toast } from './dom.js';
+
+const ROLE_WORDS = { admin: 'Admin: everything', coordinator: 'Coordinator: the buildings ticked', cafe: 'Café: specials for one building' };
+
+export async function renderUsers({ session, api, main, reload }) {
+  const [{ users }, { sites }] = await Promise.all([api.get('/users'), api.get('/sites')]);
+  const siteName = (id) => sites.find((s) => s.id === id)?.name || id;
+
+  function siteChoice(role, chosen) {
+    const single = role.value === 'cafe';
+    return h('fieldset', { class: 'chips' }, h('legend', {}, single ? 'Building' : 'Buildings'),
+      sites.map((s, i) => h('label', { class: 'chip' },
+        h('input', { type: single ? 'radio' : 'checkbox', name: 'site-choice', value: s.id, checked: chosen.includes(s.id) || (single && !chosen.length && i === 0) }), s.name || s.id)));
+  }
+
+  function userForm(user) {
+    const name = h('input', { required: !user, value: user?.name || '', disabled: !!user, autocapitalize: 'none' });
+    const password = h('input', { type: 'password', autocomplete: 'new-password', minlength: 10, required: !user });
+    const role = h('select', {}, Object.entries(ROLE_WORDS).map(([v, t]) => h('option', { value: v }, t)));
+    role.value = user?.role || 'coordinator';
+    const holder = h('div');
+    const drawSites = () => mount(holder, role.value === 'admin' ? null : siteChoice(role, user?.sites || []));
+    role.addEventListener('change', drawSites);
+    drawSites();
+    return h('form', { class: 'card', onsubmit: async (ev) => {
+      ev.preventDefault();
+      const body = { role: role.value, sites: [...holder.querySelectorAll('input:checked')].map((c) => c.value) };
+      if (password.value) body.password = password.value;
+      try {
+        if (user) await api.put(`/users/${user.id}`, body);
+        else await api.post('/users', { ...body, name: name.value.trim() });
+        toast(user ? 'Saved' : `Account made for ${name.value.trim()}. Tell them their password in person.`);
+        reload();
+      } catch (err) { toast(err.message, 'error'); }
+    } },
+    h('h2', {}, user ? `Change ${user.name}` : 'Add a person'),
+    h('div', { class: 'row' }, user ? null : field('Name they sign in with', name),
+      field(user ? 'New password (leave empty to keep)' : 'Password', password, 'At least 10 characters'), field('What they can do', role)),
+    holder, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, user ? 'Save' : 'Add person')));
+  }
+
+  const editor = h('div');
+  const rows = users.map((u) => h('article', { class: 'item' },
+    h('div', { class: 'item-main' }, h('h3', {}, u.name, u.id === session.user.id ? h('span', { class: 'badge' }, 'you') : null),
+      h('p', { class: 'quiet small' }, ROLE_WORDS[u.role], u.sites.length ? ' · ' + u.sites.map(siteName).join(', ') : '')),
+    h('div', { class: 'actions' },
+      button('Change', () => { mount(editor, userForm(u)); editor.scrollIntoView({ behavior: 'smooth' }); }),
+      u.id === session.user.id ? null : button('Remove', async () => {
+        if (!confirm(`Remove ${u.name}'s account?`)) return;
+        try { await api.del(`/users/${u.id}`); toast('Removed'); reload(); } catch (err) { toast(err.message, 'error'); }
+      }, 'danger'))));
+  mount(editor, userForm(null));
+  mount(main, h('h1', {}, 'People'), h('div', { class: 'list' }, rows), editor);
+}
