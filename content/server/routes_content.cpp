@@ -77,6 +77,11 @@ void write_item(ServerContext& context, const httplib::Request& req, httplib::Re
             return send_error(res, 400, "bad_input", "field \"id\": does not match the address (\"" + id + "\")");
         (*body)["id"] = id;
     }
+    // An urgent banner takes over every page of every screen: it must end by itself.
+    auto urgent = body->find("urgent");
+    if (kind == ItemKind::Notice && urgent != body->end() && urgent->is_boolean() && urgent->get<bool>() &&
+        !body->contains("show_until"))
+        return send_error(res, 400, "bad_input", "notice: field \"show_until\": an urgent notice needs an end time");
     auto stored = context.repository.put_item(kind, site, *body, mode);
     if (!stored)
         return send_failure(res, stored.failure());

@@ -134,3 +134,20 @@ TEST_F(BadInputTest, UnknownRouteIsAJsonNotFound)
     EXPECT_EQ(reply.status, 404);
     EXPECT_EQ(reply.json()["code"], "not_found");
 }
+
+TEST_F(BadInputTest, UrgentNoticeWithoutAnEndIsRefused)
+{
+    expect_refused(admin().post("/api/admin/sites/ashby/notices", {{"id", "fire"}, {"title", "Fire drill"}, {"urgent", true}}),
+                   400, "end time");
+    expect_refused(admin().post("/api/admin/sites/ashby/notices", {{"id", "fire"}, {"title", "Fire drill"}, {"urgent", "yes"}}),
+                   400, "urgent");
+}
+
+TEST_F(BadInputTest, WrongTypesInsideItemsAreNamed)
+{
+    auto event = event_json("bingo");
+    event["start"] = 1764000000;
+    expect_refused(admin().post("/api/admin/sites/ashby/events", event), 400, "start");
+    auto special = nlohmann::json{{"id", "soup"}, {"name", "Soup"}, {"price_pence", 300}, {"allergens", {"cheese"}}};
+    expect_refused(admin().post("/api/admin/sites/ashby/specials", special), 400, "cheese");
+}
