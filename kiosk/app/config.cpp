@@ -36,7 +36,7 @@ ConfigCheck parse_config(const std::string& text)
     }
     auto problem = [&](const toml::node& node, std::string message) { check.problems.push_back({line_of(node), std::move(message)}); };
     const std::map<std::string, std::vector<std::string>> known = {
-        {"kiosk", {"data_dir", "screen_role", "language"}},
+        {"kiosk", {"data_dir", "screen_role", "language", "checkin_timeout_seconds"}},
         {"site", {"timezone"}},
         {"rotation", {"dwell_seconds", "pages"}},
     };
@@ -73,6 +73,13 @@ ConfigCheck parse_config(const std::string& text)
         [](const std::string& v) { return v == "en" || v == "pl" || v == "ro" || v == "lt" || v == "uk"; }, "expected one of en, pl, ro, lt, uk");
     string_at("site", "timezone", check.config.timezone,
         [](const std::string& v) { return !v.empty() && v.find(' ') == std::string::npos; }, "expected an IANA time zone like Europe/London");
+    if (const toml::node* node = root["kiosk"]["checkin_timeout_seconds"].node()) {
+        auto value = node->value<std::int64_t>();
+        if (!node->is_integer() || !value || *value < 10 || *value > 600)
+            problem(*node, "kiosk.checkin_timeout_seconds must be a whole number of seconds from 10 to 600");
+        else
+            check.config.checkin_timeout_seconds = static_cast<int>(*value);
+    }
     if (const toml::node* node = root["rotation"]["dwell_seconds"].node()) {
         auto value = node->value<std::int64_t>();
         if (!node->is_integer() || !value || *value < 3 || *value > 600)

@@ -15,6 +15,7 @@ struct Config {
     std::string data_dir;               // empty: the default
     std::string screen_role = "reception";
     std::string language = "en";
+    int checkin_timeout_seconds = 60;   // a half-finished check-in returns to signage
     std::string timezone;               // empty: from the content
     std::optional<int> dwell_seconds;   // unset: from the content
     std::optional<std::vector<feed::Page>> pages;

@@ -3,11 +3,16 @@
 #include "content/feed/parse.h"
 #include "content/sample/sample.h"
 #include "kiosk/core/rotation.h"
+#include "kiosk/core/format.h"
+#include "kiosk/core/strings.h"
+#include "kiosk/core/text_input.h"
+#include "kiosk/ui/checkin_screens.h"
 #include "kiosk/ui/signage_screen.h"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <imgui.h>
 
 namespace coi::app {
@@ -50,6 +55,8 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
     std::unique_ptr<KioskApp> app(new KioskApp(config, db.release()));
     if (auto r = app->load_content(); !r)
         return r.error();
+    if (display.mode == platform::WindowMode::None)
+        return app;
     auto opened = platform::Display::open(display);
     if (!opened)
         return opened.error();
@@ -135,6 +142,12 @@ int KioskApp::milliseconds_until_next_change(feed::Instant now, int now_ms) cons
     feed::Instant next_minute = (now / 60 + 1) * 60;
     feed::Instant next_page = core::slot_at(rotation_pages(), dwell_seconds(), now).next_change;
     feed::Instant next = std::min(next_minute, next_page);
+    if (m_flow.step != core::Step::Signage) {
+        core::FlowSettings settings = flow_settings();
+        next = std::min(next, m_flow.last_input + settings.timeout_seconds);
+        if (m_flow.step == core::Step::Done || m_flow.step == core::Step::CheckoutDone)
+            next = std::min(next, m_flow.done_at + settings.done_seconds);
+    }
     long long ms = (next - now) * 1000 - now_ms;
     return static_cast<int>(std::clamp<long long>(ms, 0, 60000));
 }
@@ -183,12 +196,140 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
                                           | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoBringToFrontOnFocus);
     m_log.clear();
     ui::Canvas canvas(ImGui::GetWindowDrawList(), theme, m_fonts, &m_log, m_textures.get());
-    ui::SignageIntent intent = ui::draw_signage(canvas, view);
-    (void)intent; // check-in starts here once it exists
+    std::optional<core::Action> action;
+    if (m_flow.step == core::Step::Signage) {
+        if (ui::draw_signage(canvas, view) == ui::SignageIntent::StartCheckIn)
+            action = core::Action{core::ActionKind::Touch, "", 0};
+    } else {
+        core::FlowSettings settings = flow_settings();
+        ui::CheckinView cv;
+        cv.header = view.header;
+        cv.site_name = m_feed.site.name.get(settings.language);
+        cv.language = settings.language;
+        cv.state = &m_flow;
+        cv.code_only = m_feed.site.checkin.checkout == feed::CheckoutMode::CodeOnly;
+        cv.accent_set = m_accent_set;
+        if (m_flow.step == core::Step::Purpose)
+            cv.tiles = core::tiles(m_feed, m_zone, now, settings);
+        if (m_flow.step == core::Step::Name)
+            cv.privacy = core::privacy_line(m_feed.site, settings);
+        if (m_flow.step == core::Step::Checkout) {
+            std::vector<core::Person> inside;
+            for (auto& r : m_checkins.inside())
+                inside.push_back({r.id, r.first_name, r.initial, r.code});
+            cv.matches = core::find_matches(inside, m_flow.query, m_feed.site.checkin.checkout);
+            if (!m_sample_matches.empty())
+                cv.matches = m_sample_matches;
+        }
+        ui::CheckinInput input = ui::draw_checkin(canvas, cv);
+        if (input.more_accents)
+            m_accent_set = (m_accent_set + 1) % 3;
+        action = input.action;
+    }
     ImGui::End();
     ImGui::PopStyleVar(2);
     m_display->render();
     ++m_stats.frames;
+    if (action)
+        handle_checkin(*action, now);
+}
+
+// [SECTION] Check-in
+
+core::FlowSettings KioskApp::flow_settings() const
+{
+    core::FlowSettings settings;
+    settings.language = m_config.language;
+    settings.timeout_seconds = m_config.checkin_timeout_seconds;
+    return settings;
+}
+
+void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
+{
+    core::FlowSettings settings = flow_settings();
+    core::StepResult result = core::step(m_flow, action, m_feed, m_zone, now, settings);
+    m_flow = result.state;
+    if (!result.record)
+        return;
+    const core::Record& r = *result.record;
+    auto sorry = [&](const std::string& why) {
+        log_line("error", "check-in not saved: " + why); // never the visitor's name: logs leave the building
+        m_flow = core::failed(m_flow, std::string(core::tr("checkin.saving_failed", settings.language)), now);
+    };
+    switch (r.kind) {
+    case core::Record::Kind::HeadCount: {
+        core::LocalDateTime local = m_zone.to_local(now);
+        if (auto saved = m_checkins.count_head(r.purpose_id, feed::format_date(local.date), local.minutes / 60); !saved)
+            return sorry(saved.error().message);
+        m_flow = core::confirmed_check_in(m_flow, "", now, settings);
+        break;
+    }
+    case core::Record::Kind::Named: {
+        static std::random_device random;
+        auto next_code = [] { return core::code_from_random((static_cast<unsigned long long>(random()) << 32) ^ random()); };
+        std::string kind = r.purpose_kind == feed::PurposeKind::Discreet ? "discreet" : "named";
+        auto saved = m_checkins.check_in(r.purpose_id, kind, r.event_id, r.first_name, r.initial, next_code, now);
+        if (!saved)
+            return sorry(saved.error().message);
+        // Only now, with the row committed and synced to disk, does the screen say so.
+        m_flow = core::confirmed_check_in(m_flow, saved->code, now, settings);
+        break;
+    }
+    case core::Record::Kind::CheckOutById:
+    case core::Record::Kind::CheckOutByCode: {
+        std::optional<store::CheckinRecord> person = r.kind == core::Record::Kind::CheckOutById ? m_checkins.by_id(r.id) : m_checkins.inside_by_code(r.code);
+        if (!person || person->checked_out_at) {
+            m_flow = core::failed(m_flow, std::string(core::tr("checkout.unknown_code", settings.language)), now);
+            return;
+        }
+        if (auto done = m_checkins.check_out(person->id, store::CheckoutKind::Self, now); !done)
+            return sorry(done.error().message);
+        m_flow = core::confirmed_check_out(m_flow, person->first_name, now, settings);
+        break;
+    }
+    }
+}
+
+void KioskApp::housekeeping(feed::Instant now)
+{
+    m_flow = core::tick(m_flow, now, flow_settings());
+    feed::Date today = m_zone.local_date(now);
+    std::string day = feed::format_date(today);
+    if (auto closes = core::closing_time(m_feed, m_zone, today); closes && now >= *closes && m_content.setting("auto_signout_day") != day) {
+        if (auto n = m_checkins.check_out_everyone(store::CheckoutKind::Auto, now); n) {
+            (void)m_content.set_setting("auto_signout_day", day);
+            if (*n > 0)
+                log_line("info", "closing time: signed out " + std::to_string(*n) + " visitors automatically");
+        }
+    }
+    if (m_content.setting("purge_day") != day) {
+        if (auto n = purge(now); n) {
+            (void)m_content.set_setting("purge_day", day);
+            if (*n > 0)
+                log_line("info", "retention: erased the names and codes of " + std::to_string(*n) + " old visits");
+        }
+    }
+}
+
+Result<int> KioskApp::purge(feed::Instant now)
+{
+    return m_checkins.erase_personal_data(now - static_cast<feed::Instant>(m_feed.site.checkin.retention_days) * 86400);
+}
+
+std::string KioskApp::roll_call(feed::Instant now)
+{
+    std::vector<core::RollCallEntry> inside;
+    for (auto& r : m_checkins.inside())
+        inside.push_back({r.first_name, r.initial, r.purpose_id, r.event_id, r.checked_in_at, r.located_at.has_value(), r.kind == "discreet"});
+    std::vector<core::RollCallCount> counts;
+    for (auto& c : m_checkins.head_counts(feed::format_date(m_zone.local_date(now)))) {
+        auto it = std::find_if(counts.begin(), counts.end(), [&](auto& x) { return x.purpose_id == c.purpose_id; });
+        if (it == counts.end())
+            counts.push_back({c.purpose_id, c.count});
+        else
+            it->count += c.count;
+    }
+    return core::roll_call_text(m_feed, m_zone, now, inside, counts);
 }
 
 Result<Ok> KioskApp::screenshot(feed::Page page, feed::Instant at, const std::string& png_path)
@@ -199,6 +340,18 @@ Result<Ok> KioskApp::screenshot(feed::Page page, feed::Instant at, const std::st
     auto saved = m_display->save_png(png_path);
     m_display->present();
     return saved;
+}
+
+Result<Ok> KioskApp::screenshot(core::Step step, feed::Instant at, const std::string& png_path)
+{
+    core::CheckinState saved = m_flow;
+    m_flow = core::sample_state(step, m_feed, m_zone, at, flow_settings());
+    if (step == core::Step::Checkout)
+        m_sample_matches = {{1, "Sam K."}, {2, "Sandra P."}};
+    auto result = screenshot(feed::Page::WhatsOn, at, png_path);
+    m_sample_matches.clear();
+    m_flow = saved;
+    return result;
 }
 
 Result<feed::Instant> KioskApp::site_time(const std::string& local)
@@ -221,6 +374,10 @@ int KioskApp::run()
     feed::Page last_page = feed::Page::WhatsOn;
     for (;;) {
         feed::Instant now = wall_clock_now();
+        core::Step before = m_flow.step;
+        housekeeping(now);
+        if (m_flow.step != before)
+            frames_due = std::max(frames_due, 1);
         feed::Page page = core::slot_at(rotation_pages(), dwell_seconds(), now).page;
         if (now / 60 != last_minute || page != last_page) {
             frames_due = std::max(frames_due, 1);

@@ -5,11 +5,13 @@
 
 #include "content/feed/types.h"
 #include "kiosk/app/config.h"
+#include "kiosk/core/checkin.h"
 #include "kiosk/core/signage.h"
 #include "kiosk/core/time_zone.h"
 #include "kiosk/platform/display.h"
 #include "kiosk/platform/fonts.h"
 #include "kiosk/platform/textures.h"
+#include "kiosk/store/checkin_store.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
 
@@ -34,15 +36,23 @@ public:
 
     int run();                                                         // the frame loop, until asked to quit
     Result<Ok> screenshot(feed::Page, feed::Instant at, const std::string& png_path); // one frame to a PNG
+    Result<Ok> screenshot(core::Step, feed::Instant at, const std::string& png_path); // a check-in step with sample data
     Result<feed::Instant> site_time(const std::string& local);         // "2026-11-25T14:05" in the site's zone
     ui::DrawLog& draw_log() { return m_log; }                          // what the last frame drew (tests)
     void draw_frame(feed::Instant now, std::optional<feed::Page> page = std::nullopt); // one frame at now
     const feed::Feed& feed() const { return m_feed; }
     const FrameStats& stats() const { return m_stats; }
+    const core::CheckinState& checkin_state() const { return m_flow; }
+    store::CheckinStore& checkins() { return m_checkins; }
+    void housekeeping(feed::Instant now);                            // auto sign-out at closing, daily retention purge
+    std::string roll_call(feed::Instant now);                        // the fire roll-call as plain text
+    Result<int> purge(feed::Instant now);                            // erase names and codes past retention
     platform::Display& display() { return *m_display; }
 
 private:
-    KioskApp(Config config, store::Database db) : m_config(std::move(config)), m_db(std::move(db)), m_content(m_db) {}
+    KioskApp(Config config, store::Database db) : m_config(std::move(config)), m_db(std::move(db)), m_content(m_db), m_checkins(m_db) {}
+    void handle_checkin(const core::Action&, feed::Instant now);    // step the flow and write what it asks for
+    core::FlowSettings flow_settings() const;
     Result<Ok> load_content();                 // current content from the store; the embedded building if none
     std::vector<feed::Page> rotation_pages() const;
     int dwell_seconds() const;
@@ -52,6 +62,10 @@ private:
     Config m_config;
     store::Database m_db;
     store::ContentStore m_content;
+    store::CheckinStore m_checkins;
+    core::CheckinState m_flow;
+    std::vector<core::Match> m_sample_matches; // screenshots of "Leaving?" show these, not real people
+    int m_accent_set = 0;
     feed::Feed m_feed;
     core::TimeZone m_zone = core::TimeZone::utc();
     std::unique_ptr<platform::Display> m_display;

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <map>
 
 using namespace coi;
 
@@ -26,8 +27,15 @@ int main(int argc, char** argv)
     cli.add_option("--check-config", check_path, "check a config file, print each problem with its line, and exit");
     cli.add_option("--screenshot", screenshot_path, "render one frame to this PNG without a display, and exit");
     cli.add_option("--at", at, "with --screenshot: the site's local time, YYYY-MM-DDTHH:MM (default: now)");
-    cli.add_option("--page", page_name, "with --screenshot: whats-on, cafe, notices or week")
-        ->check(CLI::IsMember({"whats-on", "cafe", "notices", "week"}));
+    cli.add_option("--page", page_name, "with --screenshot: whats-on, cafe, notices, week, or a check-in step: welcome, purpose, name, done, checkout, goodbye")
+        ->check(CLI::IsMember({"whats-on", "cafe", "notices", "week", "welcome", "purpose", "name", "done", "checkout", "goodbye"}));
+    // Tools that work on the database while the kiosk is not running (or is).
+    auto* roll_call = cli.add_subcommand("roll-call", "print who is in the building, for a fire roll-call");
+    auto* purge = cli.add_subcommand("purge", "erase visitors' names and codes older than the site's retention days");
+    for (auto* sub : {roll_call, purge}) {
+        sub->add_option("--config", config_path, "TOML config file");
+        sub->add_option("--data", data_dir, "where the database lives");
+    }
     CLI11_PARSE(cli, argc, argv);
 
     if (!check_path.empty()) {
@@ -52,6 +60,27 @@ int main(int argc, char** argv)
     if (data_dir.empty())
         data_dir = config.data_dir.empty() ? app::default_data_dir() : config.data_dir;
 
+    if (roll_call->parsed() || purge->parsed()) {
+        platform::DisplayOptions none;
+        none.mode = platform::WindowMode::None;
+        auto kiosk = app::KioskApp::open(config, data_dir, none);
+        if (!kiosk) {
+            app::log_line("error", kiosk.error().message);
+            return 1;
+        }
+        if (roll_call->parsed()) {
+            std::fputs((*kiosk)->roll_call(app::wall_clock_now()).c_str(), stdout);
+            return 0;
+        }
+        auto erased = (*kiosk)->purge(app::wall_clock_now());
+        if (!erased) {
+            app::log_line("error", erased.error().message);
+            return 1;
+        }
+        std::printf("erased the names and codes of %d visits older than %d days\n", *erased, (*kiosk)->feed().site.checkin.retention_days);
+        return 0;
+    }
+
     platform::DisplayOptions display;
     std::sscanf(size.c_str(), "%dx%d", &display.width, &display.height);
     display.mode = !screenshot_path.empty() ? platform::WindowMode::Headless
@@ -74,8 +103,12 @@ int main(int argc, char** argv)
             }
             when = *parsed;
         }
-        feed::Page page = page_name.empty() ? feed::Page::WhatsOn : *feed::page_from_code(page_name);
-        if (auto r = (*kiosk)->screenshot(page, when, screenshot_path); !r) {
+        const std::map<std::string, core::Step> steps = {{"welcome", core::Step::Welcome}, {"purpose", core::Step::Purpose},
+            {"name", core::Step::Name}, {"done", core::Step::Done}, {"checkout", core::Step::Checkout}, {"goodbye", core::Step::CheckoutDone}};
+        auto step = steps.find(page_name);
+        feed::Page page = page_name.empty() || step != steps.end() ? feed::Page::WhatsOn : *feed::page_from_code(page_name);
+        auto r = step != steps.end() ? (*kiosk)->screenshot(step->second, when, screenshot_path) : (*kiosk)->screenshot(page, when, screenshot_path);
+        if (!r) {
             app::log_line("error", r.error().message);
             return 1;
         }

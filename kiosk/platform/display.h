@@ -15,7 +15,7 @@ union SDL_Event;
 
 namespace coi::platform {
 
-enum class WindowMode { Windowed, Fullscreen, Headless };
+enum class WindowMode { Windowed, Fullscreen, Headless, None }; // None: no display at all (command-line tools)
 enum class Rendering { Software, Accelerated };
 
 struct DisplayOptions {

@@ -1,6 +1,7 @@
 #include "kiosk/ui/signage_screen.h"
 
 #include "kiosk/core/strings.h"
+#include "kiosk/ui/widgets.h"
 
 #include <algorithm>
 #include <cmath>
@@ -38,22 +39,6 @@ float pill(Canvas& c, ImFont* font, float x, float y, const std::string& label, 
 float pill_height(ImFont* font) { return font->FontSize * 1.24f; }
 
 // [SECTION] Header, banner, footer
-
-float draw_header(Canvas& c, const core::HeaderView& h)
-{
-    const Theme& t = c.theme();
-    const Fonts& f = c.fonts();
-    c.fill(ImVec2(0, 0), ImVec2(t.screen.x, t.header_height), t.palette.header);
-    float clock_w = c.measure(f.clock, h.clock).x;
-    float clock_y = (t.header_height - f.clock->FontSize) / 2 - f.clock->FontSize * 0.04f;
-    c.text(f.clock, ImVec2(t.screen.x - t.pad - clock_w, clock_y), t.palette.on_header, h.clock);
-    float text_w = t.screen.x - t.pad * 3 - clock_w;
-    float block = f.title->FontSize + f.small->FontSize * 1.1f;
-    float y = (t.header_height - block) / 2;
-    c.text(f.title, ImVec2(t.pad, y), t.palette.on_header, c.ellipsize(f.title, h.site_name, text_w));
-    c.text(f.small, ImVec2(t.pad, y + f.title->FontSize * 1.1f), with_alpha(t.palette.on_header, 0.92f), c.ellipsize(f.small, h.date, text_w));
-    return t.header_height;
-}
 
 float draw_urgent(Canvas& c, const core::UrgentView& u, float y)
 {

@@ -1,0 +1,141 @@
+#pragma once
+// The check-in and check-out flow as a pure state machine. The UI turns taps and keys into
+// Actions; step() returns the new state and, when something must be recorded, a Record
+// for the app to write to the store. Time is a parameter: the inactivity timeout and the
+// "done" screen's return to signage are decided here, not by a timer.
+
+#include "content/feed/types.h"
+#include "kiosk/core/schedule.h"
+#include "kiosk/core/time_zone.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace coi::core {
+
+enum class Step { Signage, Welcome, Purpose, Name, Done, Checkout, CheckoutDone };
+
+// One tile on "What brings you in today?": a session of today, or a site purpose.
+struct Tile {
+    std::string purpose_id;   // "session" for a session tile
+    std::string event_id;     // the session, for session tiles
+    std::string label;        // the session title, or the purpose label ("Private appointment" for discreet ones)
+    std::string detail;       // "Now · Main Hall", "Next 12:00 · Café", or "One tap, no typing"
+    std::string room;
+    feed::PurposeKind kind = feed::PurposeKind::HeadCount;
+    bool now = false;
+};
+
+// Someone inside, as the check-out screen may show them: first name and initial only.
+struct Match {
+    std::int64_t id = 0;
+    std::string label; // "Sam K."
+};
+
+struct CheckinState {
+    Step step = Step::Signage;
+    feed::Instant last_input = 0;
+    std::optional<Tile> chosen;
+    std::string name;        // as typed
+    std::string initial;     // as typed
+    bool typing_initial = false;
+    bool shift = true;       // capital first letter
+    bool trimmed = false;    // the visitor's text was cleaned; say so
+    std::string query;       // check-out: letters of a first name, or a code
+    std::string done_title;  // "Welcome, Sam."
+    std::string done_detail; // "Bingo is in the Main Hall."
+    std::string code;        // the visitor's check-out code, on the done screen
+    feed::Instant done_at = 0;
+};
+
+enum class ActionKind {
+    Touch,          // any touch: wakes signage into the welcome screen
+    StartCheckIn, StartCheckOut, Back, Cancel,
+    ChooseTile,     // index into tiles()
+    Type,           // text: one key or pasted characters
+    Backspace, Shift, NextField, Confirm,
+    ChooseMatch,    // a Match id, check out that person
+};
+
+struct Action {
+    ActionKind kind = ActionKind::Touch;
+    std::string text;    // Type
+    std::int64_t id = 0; // ChooseTile index, ChooseMatch id
+};
+
+// What the app must write for this step to be true.
+struct Record {
+    enum class Kind { HeadCount, Named, CheckOutById, CheckOutByCode } kind = Kind::HeadCount;
+    std::string purpose_id;
+    std::string event_id;
+    feed::PurposeKind purpose_kind = feed::PurposeKind::HeadCount;
+    std::string first_name;
+    std::string initial;
+    std::int64_t id = 0;
+    std::string code;
+};
+
+struct FlowSettings {
+    int timeout_seconds = 60;  // any check-in step returns to signage after this long untouched
+    int done_seconds = 8;      // the done screen goes back to signage by itself
+    std::string language = "en";
+};
+
+struct StepResult {
+    CheckinState state;
+    std::optional<Record> record;
+};
+
+// The tiles for the purpose screen at now: sessions happening now, then next, then the
+// site's purposes. Discreet purposes show as "Private appointment".
+std::vector<Tile> tiles(const feed::Feed&, const TimeZone&, feed::Instant now, const FlowSettings&);
+
+StepResult step(const CheckinState&, const Action&, const feed::Feed&, const TimeZone&, feed::Instant now, const FlowSettings&);
+CheckinState tick(const CheckinState&, feed::Instant now, const FlowSettings&); // timeouts; Signage forgets everything
+
+// After the app has recorded a check-in: the done screen. code is empty for a head count.
+CheckinState confirmed_check_in(const CheckinState&, const std::string& code, feed::Instant now, const FlowSettings&);
+CheckinState confirmed_check_out(const CheckinState&, const std::string& first_name, feed::Instant now, const FlowSettings&);
+CheckinState failed(const CheckinState&, const std::string& message, feed::Instant now); // stay, say what went wrong
+
+// Someone inside the building, as the store has them.
+struct Person {
+    std::int64_t id = 0;
+    std::string first_name;
+    std::string initial;
+    std::string code;
+};
+
+// Who the check-out screen may offer for what was typed: only people whose first name
+// starts with 2+ typed letters, never a list of everyone inside, and none at all when the
+// site checks out by code only. At most `limit`.
+std::vector<Match> find_matches(const std::vector<Person>& inside, std::string_view query, feed::CheckoutMode, std::size_t limit = 6);
+
+// When the doors close on that local date; nullopt on a closed day. Everyone still signed
+// in then is signed out automatically, marked "auto".
+std::optional<feed::Instant> closing_time(const feed::Feed&, const TimeZone&, feed::Date);
+
+// The fire roll-call as plain text: who is inside (first name and initial; discreet
+// purposes only as "Private appointment"), who has been located, and today's anonymous
+// counts per purpose.
+struct RollCallEntry {
+    std::string first_name, initial, purpose_id, event_id;
+    feed::Instant checked_in_at = 0;
+    bool located = false;
+    bool discreet = false;
+};
+struct RollCallCount {
+    std::string purpose_id;
+    int count = 0;
+};
+std::string roll_call_text(const feed::Feed&, const TimeZone&, feed::Instant now, const std::vector<RollCallEntry>&, const std::vector<RollCallCount>&);
+
+// A believable state for each step with sample visitor data ("Sam K.", code K7MP), so
+// `kiosk --screenshot --page name` shows every step without a real visitor.
+CheckinState sample_state(Step, const feed::Feed&, const TimeZone&, feed::Instant now, const FlowSettings&);
+
+// The plain-language line shown before confirming: what is kept, why, for how long.
+std::string privacy_line(const feed::Site&, const FlowSettings&);
+
+} // namespace coi::core

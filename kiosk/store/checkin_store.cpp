@@ -1,0 +1,152 @@
+#include "kiosk/store/checkin_store.h"
+
+namespace coi::store {
+
+namespace {
+
+constexpr const char* kColumns = "id, purpose_id, kind, COALESCE(event_id, ''), COALESCE(first_name, ''), COALESCE(initial, ''), "
+                                 "COALESCE(code, ''), checked_in_at, checked_out_at, COALESCE(checkout_kind, ''), located_at";
+
+CheckinRecord record_of(const Row& r)
+{
+    CheckinRecord c;
+    c.id = r[0].integer;
+    c.purpose_id = r[1].bytes;
+    c.kind = r[2].bytes;
+    c.event_id = r[3].bytes;
+    c.first_name = r[4].bytes;
+    c.initial = r[5].bytes;
+    c.code = r[6].bytes;
+    c.checked_in_at = r[7].integer;
+    if (r[8].kind == Value::Kind::Integer)
+        c.checked_out_at = r[8].integer;
+    c.checkout_kind = r[9].bytes;
+    if (r[10].kind == Value::Kind::Integer)
+        c.located_at = r[10].integer;
+    return c;
+}
+
+std::vector<CheckinRecord> records(Result<std::vector<Row>> rows)
+{
+    std::vector<CheckinRecord> out;
+    if (rows)
+        for (auto& r : *rows)
+            out.push_back(record_of(r));
+    return out;
+}
+
+} // namespace
+
+std::string_view to_code(CheckoutKind kind)
+{
+    switch (kind) {
+    case CheckoutKind::Self: return "self";
+    case CheckoutKind::Staff: return "staff";
+    case CheckoutKind::Auto: return "auto";
+    }
+    return "self";
+}
+
+Result<CheckinRecord> CheckinStore::check_in(const std::string& purpose_id, const std::string& kind, const std::string& event_id,
+    const std::string& first_name, const std::string& initial, const std::function<std::string()>& next_code, feed::Instant now)
+{
+    // A clash with a code someone inside already holds is refused by a unique index; try
+    // another. 25^4 codes make more than a handful of tries vanishingly unlikely.
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        std::string code = next_code();
+        auto r = m_db.execute("INSERT INTO checkin (purpose_id, kind, event_id, first_name, initial, code, checked_in_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {Value::text(purpose_id), Value::text(kind), event_id.empty() ? Value::null() : Value::text(event_id), Value::text(first_name),
+                initial.empty() ? Value::null() : Value::text(initial), Value::text(code), Value::of(now)});
+        if (r) {
+            auto saved = by_id(m_db.last_insert_id());
+            if (!saved)
+                return Error{"the check-in was saved but cannot be read back"};
+            return *saved;
+        }
+        if (r.error().message.find("UNIQUE") == std::string::npos)
+            return r.error();
+    }
+    return Error{"no free check-out code after 20 tries"};
+}
+
+Result<Ok> CheckinStore::count_head(const std::string& purpose_id, const std::string& local_day, int local_hour)
+{
+    return m_db.execute("INSERT INTO headcount (day, hour, purpose_id, count) VALUES (?, ?, ?, 1) "
+                        "ON CONFLICT(day, hour, purpose_id) DO UPDATE SET count = count + 1",
+        {Value::text(local_day), Value::of(local_hour), Value::text(purpose_id)});
+}
+
+std::vector<CheckinRecord> CheckinStore::inside()
+{
+    return records(m_db.query(std::string("SELECT ") + kColumns + " FROM checkin WHERE checked_out_at IS NULL ORDER BY checked_in_at, id"));
+}
+
+std::optional<CheckinRecord> CheckinStore::inside_by_code(const std::string& code)
+{
+    auto found = records(m_db.query(std::string("SELECT ") + kColumns + " FROM checkin WHERE checked_out_at IS NULL AND code = ?", {Value::text(code)}));
+    if (found.empty())
+        return std::nullopt;
+    return found.front();
+}
+
+std::optional<CheckinRecord> CheckinStore::by_id(std::int64_t id)
+{
+    auto found = records(m_db.query(std::string("SELECT ") + kColumns + " FROM checkin WHERE id = ?", {Value::of(id)}));
+    if (found.empty())
+        return std::nullopt;
+    return found.front();
+}
+
+Result<bool> CheckinStore::check_out(std::int64_t id, CheckoutKind kind, feed::Instant now)
+{
+    auto r = m_db.execute("UPDATE checkin SET checked_out_at = ?, checkout_kind = ? WHERE id = ? AND checked_out_at IS NULL",
+        {Value::of(now), Value::text(std::string(to_code(kind))), Value::of(id)});
+    if (!r)
+        return r.error();
+    return m_db.changes() > 0;
+}
+
+Result<int> CheckinStore::check_out_everyone(CheckoutKind kind, feed::Instant now)
+{
+    auto r = m_db.execute("UPDATE checkin SET checked_out_at = ?, checkout_kind = ? WHERE checked_out_at IS NULL",
+        {Value::of(now), Value::text(std::string(to_code(kind)))});
+    if (!r)
+        return r.error();
+    return static_cast<int>(m_db.changes());
+}
+
+Result<bool> CheckinStore::mark_located(std::int64_t id, feed::Instant now)
+{
+    auto r = m_db.execute("UPDATE checkin SET located_at = ? WHERE id = ?", {Value::of(now), Value::of(id)});
+    if (!r)
+        return r.error();
+    return m_db.changes() > 0;
+}
+
+Result<int> CheckinStore::erase_personal_data(feed::Instant older_than)
+{
+    auto r = m_db.execute("UPDATE checkin SET first_name = NULL, initial = NULL, code = NULL, erased_at = checked_in_at "
+                          "WHERE checked_in_at < ? AND erased_at IS NULL",
+        {Value::of(older_than)});
+    if (!r)
+        return r.error();
+    return static_cast<int>(m_db.changes());
+}
+
+std::vector<HeadCount> CheckinStore::head_counts(const std::string& local_day)
+{
+    std::vector<HeadCount> out;
+    auto rows = m_db.query("SELECT day, hour, purpose_id, count FROM headcount WHERE day = ? ORDER BY hour, purpose_id", {Value::text(local_day)});
+    if (rows)
+        for (auto& r : *rows)
+            out.push_back({r[0].bytes, static_cast<int>(r[1].integer), r[2].bytes, static_cast<int>(r[3].integer)});
+    return out;
+}
+
+std::int64_t CheckinStore::count_all()
+{
+    auto rows = m_db.query("SELECT COUNT(*) FROM checkin");
+    return rows && !rows->empty() ? (*rows)[0][0].integer : 0;
+}
+
+} // namespace coi::store

@@ -1,0 +1,300 @@
+#include "kiosk/ui/checkin_screens.h"
+
+#include "kiosk/core/strings.h"
+#include "kiosk/core/text_input.h"
+#include "kiosk/ui/widgets.h"
+
+#include <imgui_internal.h> // ImTextCharToUtf8
+
+#include <algorithm>
+#include <cmath>
+
+namespace coi::ui {
+
+using core::Action;
+using core::ActionKind;
+using core::Step;
+
+namespace {
+
+std::string tr(const CheckinView& v, std::string_view key) { return std::string(core::tr(key, v.language)); }
+
+Action act(ActionKind kind, std::string text = "", std::int64_t id = 0) { return Action{kind, std::move(text), id}; }
+
+// The strip under the header: a Back button on the left, the step's question beside it.
+float draw_title(Canvas& c, const CheckinView& v, float top, const std::string& title, CheckinInput& input)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    float h = std::round(std::max(96.0f * t.unit, f.heading->FontSize * 1.5f));
+    float back_w = std::round(c.measure(f.body_bold, tr(v, "nav.back")).x + h);
+    Rect back{t.pad, top + t.gap, t.pad + back_w, top + t.gap + h};
+    if (button(c, "##back", back, tr(v, "nav.back"), ButtonStyle::Quiet))
+        input.action = act(ActionKind::Back);
+    float x = back.x1 + t.gap * 1.5f;
+    c.text(f.heading, ImVec2(x, back.y0 + (h - f.heading->FontSize) / 2 - f.heading->FontSize * 0.08f), t.palette.header,
+        c.ellipsize(f.heading, title, t.screen.x - x - t.pad));
+    return back.y1 + t.gap;
+}
+
+// Characters from a physical keyboard, Backspace and Enter, as actions.
+void read_physical_keyboard(CheckinInput& input)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    if (!io.InputQueueCharacters.empty()) {
+        std::string text;
+        for (ImWchar ch : io.InputQueueCharacters) {
+            char buf[8] = {};
+            ImTextCharToUtf8(buf, ch);
+            text += buf;
+        }
+        io.InputQueueCharacters.resize(0);
+        input.action = act(ActionKind::Type, text);
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)))
+        input.action = act(ActionKind::Backspace);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)))
+        input.action = act(ActionKind::Confirm);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab)))
+        input.action = act(ActionKind::NextField);
+}
+
+void apply_key(const std::optional<KeyPress>& key, CheckinInput& input)
+{
+    if (!key)
+        return;
+    switch (key->kind) {
+    case KeyPress::Kind::Text:
+    case KeyPress::Kind::Space: input.action = act(ActionKind::Type, key->text); break;
+    case KeyPress::Kind::Backspace: input.action = act(ActionKind::Backspace); break;
+    case KeyPress::Kind::Shift: input.action = act(ActionKind::Shift); break;
+    case KeyPress::Kind::MoreAccents: input.more_accents = true; break;
+    }
+}
+
+// A text box showing what was typed, with a caret when it is the field being typed in.
+void text_field(Canvas& c, const char* id, const Rect& r, const std::string& value, const std::string& placeholder, bool active, CheckinInput& input,
+    ActionKind on_tap)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    ImGui::SetCursorScreenPos(ImVec2(r.x0, r.y0));
+    if (ImGui::InvisibleButton(id, ImVec2(r.w(), r.h())))
+        input.action = act(on_tap);
+    c.fill(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), t.palette.surface, t.radius * 0.6f);
+    c.outline(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), active ? t.palette.header : t.palette.border, t.radius * 0.6f, std::max(2.0f, (active ? 4.0f : 2.0f) * t.unit));
+    ImFont* font = f.heading->FontSize * 1.3f < r.h() ? f.heading : f.body_bold;
+    float y = r.y0 + (r.h() - font->FontSize) / 2 - font->FontSize * 0.05f;
+    float x = r.x0 + t.gap;
+    if (value.empty()) {
+        c.text(f.body, ImVec2(x, r.y0 + (r.h() - f.body->FontSize) / 2), t.palette.muted, c.ellipsize(f.body, placeholder, r.w() - t.gap * 2));
+        x += 0;
+    } else {
+        // Long text shows its end, where the typing is.
+        std::string shown = value;
+        while (c.measure(font, shown).x > r.w() - t.gap * 3 && !shown.empty())
+            shown = shown.substr(1 + ((static_cast<unsigned char>(shown[0]) & 0xE0) == 0xC0 ? 1 : (static_cast<unsigned char>(shown[0]) & 0xF0) == 0xE0 ? 2 : 0));
+        c.text(font, ImVec2(x, y), t.palette.text, shown);
+        x += c.measure(font, shown).x + 2;
+    }
+    if (active)
+        c.fill(ImVec2(x, r.y0 + r.h() * 0.2f), ImVec2(x + std::max(2.0f, 3 * t.unit), r.y1 - r.h() * 0.2f), t.palette.accent);
+}
+
+// [SECTION] Steps
+
+void draw_welcome(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    Rect area{t.pad, top + t.pad, t.screen.x - t.pad, t.screen.y - t.pad};
+    float title_h = c.text_block(f.heading, ImVec2(area.x0, area.y0), area.w(), t.palette.header,
+        core::fill(tr(v, "welcome.title"), {v.site_name}), 2, Align::Centre);
+    area.y0 += title_h + t.pad;
+    float back_h = std::round(std::max(96.0f * t.unit, f.body_bold->FontSize * 2));
+    Rect back{area.x0, area.y1 - back_h, area.x0 + std::min(area.w(), c.measure(f.body_bold, tr(v, "nav.back")).x + back_h * 2), area.y1};
+    if (button(c, "##welcome-back", back, tr(v, "nav.back"), ButtonStyle::Quiet))
+        input.action = act(ActionKind::Back);
+    Rect choices{area.x0, area.y0, area.x1, back.y0 - t.pad};
+    bool side_by_side = choices.w() > choices.h() * 1.2f;
+    Rect in = choices, out = choices;
+    if (side_by_side) {
+        in.x1 = choices.x0 + (choices.w() - t.pad) / 2;
+        out.x0 = in.x1 + t.pad;
+    } else {
+        in.y1 = choices.y0 + (choices.h() - t.pad) / 2;
+        out.y0 = in.y1 + t.pad;
+    }
+    if (button(c, "##check-in", in, tr(v, "welcome.check_in"), ButtonStyle::Primary, tr(v, "welcome.check_in_detail")))
+        input.action = act(ActionKind::StartCheckIn);
+    if (button(c, "##check-out", out, tr(v, "welcome.check_out"), ButtonStyle::Secondary, tr(v, "welcome.check_out_detail")))
+        input.action = act(ActionKind::StartCheckOut);
+}
+
+void draw_purpose(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    float y = draw_title(c, v, top, tr(v, "checkin.what_brings_you"), input);
+    Rect area{t.pad, y + t.gap, t.screen.x - t.pad, t.screen.y - t.pad};
+    int count = static_cast<int>(v.tiles.size());
+    if (count == 0)
+        return;
+    // As many columns as keep tiles comfortably wide; rows share the height.
+    float min_tile_w = 440 * t.unit;
+    int columns = std::clamp(static_cast<int>((area.w() + t.gap) / (min_tile_w + t.gap)), 1, 4);
+    int rows = (count + columns - 1) / columns;
+    float tile_h = std::min((area.h() - t.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows), 260 * t.unit);
+    float min_h = std::max(96.0f * t.unit, f.body_bold->FontSize * 1.2f + f.small->FontSize * 1.3f + t.gap * 2);
+    if (tile_h < min_h) {
+        // Too many to fit at a touchable size: show what fits; now and next come first.
+        rows = std::max(1, static_cast<int>((area.h() + t.gap) / (min_h + t.gap)));
+        tile_h = min_h;
+        count = std::min(count, rows * columns);
+    }
+    float tile_w = (area.w() - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    for (int i = 0; i < count; ++i) {
+        const core::Tile& tile = v.tiles[static_cast<std::size_t>(i)];
+        int col = i % columns, row = i / columns;
+        Rect r{area.x0 + static_cast<float>(col) * (tile_w + t.gap), area.y0 + static_cast<float>(row) * (tile_h + t.gap), 0, 0};
+        r.x1 = r.x0 + tile_w;
+        r.y1 = r.y0 + tile_h;
+        std::string id = "##tile" + std::to_string(i);
+        if (button(c, id.c_str(), r, tile.label, ButtonStyle::Tile, tile.detail))
+            input.action = act(ActionKind::ChooseTile, "", i);
+        if (tile.now)
+            c.list()->AddRectFilled(ImVec2(r.x0, r.y0 + t.radius), ImVec2(r.x0 + std::max(4.0f, 8 * t.unit), r.y1 - t.radius), t.palette.accent);
+    }
+}
+
+void draw_name(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    const core::CheckinState& s = *v.state;
+    std::string title = tr(v, "checkin.your_name");
+    if (s.chosen && s.chosen->purpose_id == "session")
+        title += "  \xC2\xB7  " + s.chosen->label;
+    float y = draw_title(c, v, top, title, input);
+    float kb_h = keyboard_height(t, KeyboardMode::Name);
+    Rect keyboard{t.pad, t.screen.y - t.pad * 0.5f - kb_h, t.screen.x - t.pad, t.screen.y - t.pad * 0.5f};
+    float field_h = std::round(std::max(96.0f * t.unit, f.heading->FontSize * 1.6f));
+    float confirm_w = std::round(std::min(t.screen.x * 0.3f, c.measure(f.heading, tr(v, "checkin.confirm")).x + field_h * 1.5f));
+    float initial_w = std::round(std::min(t.screen.x * 0.22f, 340 * t.unit));
+    Rect name{t.pad, y + t.gap, t.screen.x - t.pad * 3 - initial_w - confirm_w, y + t.gap + field_h};
+    Rect initial{name.x1 + t.pad, name.y0, name.x1 + t.pad + initial_w, name.y1};
+    Rect confirm{initial.x1 + t.pad, name.y0, t.screen.x - t.pad, name.y1};
+    text_field(c, "##name", name, s.name, tr(v, "checkin.first_name"), !s.typing_initial, input, ActionKind::NextField);
+    text_field(c, "##initial", initial, s.initial, tr(v, "checkin.initial"), s.typing_initial, input, ActionKind::NextField);
+    if (button(c, "##confirm", confirm, tr(v, "checkin.confirm"), ButtonStyle::Primary))
+        input.action = act(ActionKind::Confirm);
+    // The privacy line, and any message, between the fields and the keyboard.
+    float line_y = name.y1 + t.gap;
+    float room = keyboard.y0 - t.gap - line_y;
+    std::string message = !s.done_detail.empty() ? s.done_detail : s.trimmed ? tr(v, "checkin.trimmed") : "";
+    int lines = std::max(1, static_cast<int>(room / c.line_height(f.small)));
+    if (!message.empty()) {
+        c.text(f.body_bold, ImVec2(t.pad, line_y), t.palette.accent, c.ellipsize(f.body_bold, message, t.screen.x - t.pad * 2));
+        line_y += c.line_height(f.body_bold);
+        lines = std::max(1, static_cast<int>((keyboard.y0 - t.gap - line_y) / c.line_height(f.small)));
+    }
+    c.text_block(f.small, ImVec2(t.pad, line_y), t.screen.x - t.pad * 2, t.palette.muted, v.privacy, std::min(lines, 3));
+    apply_key(draw_keyboard(c, keyboard, KeyboardMode::Name, s.shift, v.accent_set), input);
+    if (!input.action)
+        read_physical_keyboard(input);
+}
+
+void draw_done(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    const core::CheckinState& s = *v.state;
+    ImGui::SetCursorScreenPos(ImVec2(0, top));
+    if (ImGui::InvisibleButton("##done", ImVec2(t.screen.x, t.screen.y - top)))
+        input.action = act(ActionKind::Touch);
+    float width = t.screen.x - t.pad * 2;
+    float y = top + t.pad * 1.5f;
+    y += c.text_block(f.heading, ImVec2(t.pad, y), width, t.palette.header, s.done_title, 2, Align::Centre) + t.gap;
+    y += c.text_block(f.body, ImVec2(t.pad, y), width, t.palette.text, s.done_detail, 3, Align::Centre) + t.pad;
+    if (s.code.empty())
+        return;
+    c.text_block(f.body_bold, ImVec2(t.pad, y), width, t.palette.text, tr(v, "checkin.your_code"), 1, Align::Centre);
+    y += c.line_height(f.body_bold) + t.gap;
+    // The code, one letter per box, big enough to read and copy down.
+    float box = std::round(std::min(160 * t.unit, (width - t.gap * 3) / 4));
+    float x = (t.screen.x - (box * 4 + t.gap * 3)) / 2;
+    for (std::size_t i = 0; i < s.code.size(); ++i) {
+        float bx = x + static_cast<float>(i) * (box + t.gap);
+        c.fill(ImVec2(bx, y), ImVec2(bx + box, y + box), t.palette.surface, t.radius);
+        c.outline(ImVec2(bx, y), ImVec2(bx + box, y + box), t.palette.header, t.radius, std::max(2.0f, 4 * t.unit));
+        std::string ch(1, s.code[i]);
+        ImVec2 size = c.measure(f.heading, ch);
+        c.text(f.heading, ImVec2(bx + (box - size.x) / 2, y + (box - size.y) / 2), t.palette.header, ch);
+    }
+    y += box + t.gap;
+    c.text_block(f.small, ImVec2(t.pad, y), width, t.palette.muted, tr(v, v.code_only ? "checkin.code_hint_only" : "checkin.code_hint"), 2, Align::Centre);
+}
+
+void draw_checkout(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    const core::CheckinState& s = *v.state;
+    float y = draw_title(c, v, top, tr(v, "checkout.title"), input);
+    float kb_h = keyboard_height(t, KeyboardMode::Code);
+    Rect keyboard{t.pad, t.screen.y - t.pad * 0.5f - kb_h, t.screen.x - t.pad, t.screen.y - t.pad * 0.5f};
+    float field_h = std::round(std::max(96.0f * t.unit, f.heading->FontSize * 1.6f));
+    std::string code = core::clean_code(s.query);
+    bool looks_like_code = code.size() == 4 && core::utf8_count(s.query) == 4;
+    float code_w = looks_like_code ? std::round(std::min(t.screen.x * 0.4f, c.measure(f.body_bold, tr(v, "checkout.with_code")).x + field_h)) : 0;
+    Rect field{t.pad, y + t.gap, t.screen.x - t.pad - (code_w > 0 ? code_w + t.pad : 0), y + t.gap + field_h};
+    text_field(c, "##query", field, s.query, tr(v, v.code_only ? "checkout.prompt_code" : "checkout.prompt"), true, input, ActionKind::Touch);
+    if (looks_like_code && button(c, "##with-code", Rect{field.x1 + t.pad, field.y0, t.screen.x - t.pad, field.y1}, tr(v, "checkout.with_code"), ButtonStyle::Primary))
+        input.action = act(ActionKind::Confirm);
+    // Matches: "Sam K." buttons, only for 2+ letters typed.
+    float my = field.y1 + t.gap;
+    float match_h = std::round(std::max(96.0f * t.unit, f.body_bold->FontSize * 2));
+    if (!s.done_detail.empty()) {
+        c.text(f.body_bold, ImVec2(t.pad, my), t.palette.accent, c.ellipsize(f.body_bold, s.done_detail, t.screen.x - t.pad * 2));
+        my += c.line_height(f.body_bold);
+    } else if (!v.matches.empty()) {
+        float x = t.pad;
+        for (std::size_t i = 0; i < v.matches.size(); ++i) {
+            const auto& m = v.matches[i];
+            float w = std::round(c.measure(f.body_bold, m.label).x + match_h);
+            if (x + w > t.screen.x - t.pad || my + match_h > keyboard.y0 - t.gap)
+                break;
+            std::string id = "##match" + std::to_string(m.id);
+            if (button(c, id.c_str(), Rect{x, my, x + w, my + match_h}, m.label, ButtonStyle::Tile))
+                input.action = act(ActionKind::ChooseMatch, "", m.id);
+            x += w + t.gap;
+        }
+    } else if (!v.code_only && core::utf8_count(s.query) >= 2 && !looks_like_code) {
+        c.text(f.body, ImVec2(t.pad, my), t.palette.muted, c.ellipsize(f.body, tr(v, "checkout.no_match"), t.screen.x - t.pad * 2));
+    }
+    apply_key(draw_keyboard(c, keyboard, KeyboardMode::Code, true, 0), input);
+    if (!input.action)
+        read_physical_keyboard(input);
+}
+
+} // namespace
+
+CheckinInput draw_checkin(Canvas& c, const CheckinView& v)
+{
+    CheckinInput input;
+    const Theme& t = c.theme();
+    c.fill(ImVec2(0, 0), t.screen, t.palette.background);
+    float top = draw_header(c, v.header);
+    switch (v.state->step) {
+    case Step::Signage: break;
+    case Step::Welcome: draw_welcome(c, v, top, input); break;
+    case Step::Purpose: draw_purpose(c, v, top, input); break;
+    case Step::Name: draw_name(c, v, top, input); break;
+    case Step::Done:
+    case Step::CheckoutDone: draw_done(c, v, top, input); break;
+    case Step::Checkout: draw_checkout(c, v, top, input); break;
+    }
+    return input;
+}
+
+} // namespace coi::ui
