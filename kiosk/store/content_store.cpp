@@ -10,6 +10,13 @@ Result<Ok> ContentStore::install(const StoredContent& content, const std::vector
         if (feed::sha256_hex(m.bytes) != m.sha256)
             return Error{"media " + m.sha256.substr(0, 12) + "... does not match its sha256"};
     return m_db.transaction([&]() -> Result<Ok> {
+        auto before = current();
+        if (before && replace == Replace::Any && content.version <= before->version && before->feed_bytes != content.feed_bytes) {
+            if (auto r = m_db.execute("DELETE FROM current_content"); !r)
+                return r;
+            if (auto r = m_db.execute("DELETE FROM content_version WHERE version >= ?", {Value::of(content.version)}); !r)
+                return r;
+        }
         auto now = current();
         if (now && content.version < now->version)
             return Error{"refused content version " + std::to_string(content.version) + ": older than version "
@@ -66,6 +73,16 @@ bool ContentStore::has_media(const std::string& sha256)
 {
     auto rows = m_db.query("SELECT 1 FROM media WHERE sha256 = ?", {Value::text(sha256)});
     return rows && !rows->empty();
+}
+
+Result<Ok> ContentStore::forget_content()
+{
+    return m_db.transaction([&]() -> Result<Ok> {
+        for (const char* sql : {"DELETE FROM current_content", "DELETE FROM content_version", "DELETE FROM media"})
+            if (auto r = m_db.execute(sql); !r)
+                return r;
+        return Ok{};
+    });
 }
 
 std::optional<std::string> ContentStore::setting(const std::string& key)

@@ -35,11 +35,14 @@ public:
     // do not match their hash. The same version again is accepted and changes nothing.
     // SameVersion also replaces content of the same version: for the embedded building,
     // whose bytes change with a kiosk upgrade while its version stays 1.
-    enum class Replace { Newer, SameVersion };
+    // Any replaces whatever is current, older or not: for the first feed after the embedded
+    // building, whose version says nothing about the server's numbering.
+    enum class Replace { Newer, SameVersion, Any };
     Result<Ok> install(const StoredContent& content, const std::vector<MediaBlob>& media, Replace = Replace::Newer);
     std::optional<StoredContent> current();                  // nullopt before first install
     std::optional<MediaBlob> media(const std::string& sha256);
     bool has_media(const std::string& sha256);
+    Result<Ok> forget_content();                              // every version and all media, in one transaction (revocation)
 
     std::optional<std::string> setting(const std::string& key);
     Result<Ok> set_setting(const std::string& key, const std::string& value);

@@ -1,0 +1,374 @@
+#include "kiosk/sync/feed_client.h"
+
+#include "content/feed/parse.h"
+#include "content/feed/sign.h"
+#include "kiosk/sync/backoff.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+namespace coi::sync {
+
+namespace {
+
+constexpr std::size_t kMaxSignatureBytes = 1024;
+constexpr std::size_t kMaxPairAnswerBytes = 16 * 1024;
+constexpr std::int64_t kMaxMediaBytes = 32 * 1024 * 1024;
+
+std::string without_trailing_slash(std::string url)
+{
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
+    return url;
+}
+
+std::string random_digits(std::size_t count)
+{
+    std::random_device device;
+    std::uniform_int_distribution<int> digit(0, 9);
+    std::string out;
+    for (std::size_t i = 0; i < count; ++i)
+        out += static_cast<char>('0' + digit(device));
+    return out;
+}
+
+std::string random_hex(std::size_t count)
+{
+    std::random_device device;
+    std::uniform_int_distribution<int> nibble(0, 15);
+    std::string out;
+    for (std::size_t i = 0; i < count; ++i)
+        out += "0123456789abcdef"[nibble(device)];
+    return out;
+}
+
+std::string trim(std::string text)
+{
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+        text.pop_back();
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\n'))
+        text.erase(text.begin());
+    return text;
+}
+
+// The server's JSON error code ("revoked", "unauthorised"), or "".
+std::string error_code_of(const std::string& body)
+{
+    auto doc = nlohmann::json::parse(body, nullptr, false);
+    if (doc.is_object() && doc.contains("code") && doc["code"].is_string())
+        return doc["code"].get<std::string>();
+    return {};
+}
+
+PollReport failed(std::string error, std::int64_t version, std::optional<int> retry_after = std::nullopt)
+{
+    PollReport report;
+    report.outcome = PollOutcome::Failed;
+    report.error = std::move(error);
+    report.version = version;
+    report.retry_after_seconds = retry_after;
+    return report;
+}
+
+} // namespace
+
+std::string format_pairing_code(const std::string& digits)
+{
+    return digits.size() == 6 ? digits.substr(0, 3) + " " + digits.substr(3) : digits;
+}
+
+FeedClient::FeedClient(store::Database& db, SyncSettings settings)
+    : m_db(db), m_store(db), m_settings(std::move(settings))
+{
+    m_settings.server = without_trailing_slash(m_settings.server);
+}
+
+std::string FeedClient::feed_address() const
+{
+    return m_settings.server.empty() ? m_settings.feed_url : m_settings.server + "/api/v1/feed";
+}
+
+std::string FeedClient::media_address(const std::string& sha256) const
+{
+    if (!m_settings.server.empty())
+        return m_settings.server + "/api/v1/media/" + sha256;
+    // A static export: feed.json beside media/<sha256>.
+    auto& url = m_settings.feed_url;
+    auto slash = url.rfind('/');
+    return (slash == std::string::npos ? url + "/" : url.substr(0, slash + 1)) + "media/" + sha256;
+}
+
+std::string FeedClient::source_name() const { return feed_address(); }
+
+std::vector<std::string> FeedClient::auth_headers()
+{
+    if (m_settings.server.empty())
+        return {};
+    auto token = m_store.setting(setting_key::kToken);
+    return token ? std::vector<std::string>{"Authorization: Bearer " + *token} : std::vector<std::string>{};
+}
+
+std::string FeedClient::pairing_code()
+{
+    if (m_settings.server.empty() || m_store.setting(setting_key::kToken))
+        return {};
+    auto code = m_store.setting(setting_key::kPairCode);
+    return code ? format_pairing_code(*code) : std::string();
+}
+
+// [SECTION] Pairing
+
+PollReport FeedClient::pair(feed::Instant)
+{
+    auto current = m_store.current();
+    std::int64_t version = current ? current->version : 0;
+    auto code = m_store.setting(setting_key::kPairCode);
+    auto secret = m_store.setting(setting_key::kPairSecret);
+    if (!code || !secret) {
+        code = random_digits(6);
+        secret = random_hex(32);
+        if (auto r = m_store.set_setting(setting_key::kPairCode, *code); !r)
+            return failed("cannot keep the pairing code: " + r.error().message, version);
+        if (auto r = m_store.set_setting(setting_key::kPairSecret, *secret); !r)
+            return failed("cannot keep the pairing code: " + r.error().message, version);
+    }
+    PollReport waiting;
+    waiting.outcome = PollOutcome::Pairing;
+    waiting.version = version;
+    waiting.pairing_code = format_pairing_code(*code);
+
+    FetchRequest request;
+    request.url = m_settings.server + "/api/v1/pair";
+    request.method = "POST";
+    request.headers = {"Content-Type: application/json"};
+    request.body = nlohmann::json{{"code", *code}, {"secret", *secret}}.dump();
+    request.accept_types = {"application/json"};
+    request.limits = m_settings.limits;
+    request.limits.max_bytes = kMaxPairAnswerBytes;
+    request.http = http_policy();
+    auto answer = fetch(request);
+    if (!answer) {
+        waiting.error = answer.error().message;
+        return waiting;
+    }
+    if (answer->status == 409) {
+        // The code is taken by another screen: draw a new one and show it.
+        (void)m_store.set_setting(setting_key::kPairCode, random_digits(6));
+        waiting.pairing_code = pairing_code();
+        return waiting;
+    }
+    if (answer->status == 202)
+        return waiting;
+    if (answer->status != 200) {
+        waiting.error = "pairing with " + m_settings.server + ": the server answered " + std::to_string(answer->status);
+        waiting.retry_after_seconds = parse_retry_after(answer->header("retry-after"));
+        return waiting;
+    }
+    auto doc = nlohmann::json::parse(answer->body, nullptr, false);
+    if (!doc.is_object() || !doc.value("token", nlohmann::json()).is_string() || !doc.value("public_key", nlohmann::json()).is_string()) {
+        waiting.error = "pairing with " + m_settings.server + ": the answer has no token and key";
+        return waiting;
+    }
+    std::string token = doc["token"], key = doc["public_key"];
+    if (!m_settings.feed_key.empty() && key != m_settings.feed_key) {
+        waiting.error = "pairing with " + m_settings.server + ": its public key is not the one in the config ([sync] feed_key); refused";
+        return waiting;
+    }
+    if (!feed::base64_decode(key) || feed::base64_decode(key)->size() != 32) {
+        waiting.error = "pairing with " + m_settings.server + ": its public key is not an Ed25519 key";
+        return waiting;
+    }
+    auto stored = m_db.transaction([&]() -> Result<Ok> {
+        for (auto [k, v] : {std::pair{setting_key::kToken, token}, std::pair{setting_key::kPinnedKey, key},
+                            std::pair{setting_key::kPairedServer, m_settings.server}})
+            if (auto r = m_store.set_setting(k, v); !r)
+                return r;
+        return m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?)",
+            {store::Value::text(setting_key::kPairCode), store::Value::text(setting_key::kPairSecret), store::Value::text(setting_key::kEtag)});
+    });
+    if (!stored)
+        return failed("cannot keep the device token: " + stored.error().message, version);
+    PollReport adopted;
+    adopted.outcome = PollOutcome::Unchanged;
+    adopted.version = version;
+    return adopted;
+}
+
+PollReport FeedClient::revoke(const std::string& why)
+{
+    // Downloaded content and media go; the app puts the embedded building back and the
+    // screen shows a fresh pairing code. Check-in records are not touched: they keep
+    // their own retention rule.
+    auto wiped = m_store.forget_content();
+    (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?, ?, ?)",
+        {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kPinnedKey), store::Value::text(setting_key::kPairedServer),
+            store::Value::text(setting_key::kEtag), store::Value::text(setting_key::kPairCode)});
+    PollReport report;
+    report.outcome = PollOutcome::Revoked;
+    report.error = why + (wiped ? "" : "; wiping content failed: " + wiped.error().message);
+    return report;
+}
+
+// [SECTION] The poll
+
+Result<std::string> FeedClient::fetch_signature(const FetchResponse& feed_response)
+{
+    if (auto header = feed_response.header("x-feed-signature"); !header.empty())
+        return trim(header);
+    if (!m_settings.server.empty())
+        return Error{"the feed from " + m_settings.server + " came without its signature (X-Feed-Signature)"};
+    FetchRequest request;
+    request.url = m_settings.feed_url + ".sig";
+    request.limits = m_settings.limits;
+    request.limits.max_bytes = kMaxSignatureBytes;
+    request.http = http_policy();
+    auto sig = fetch(request);
+    if (!sig)
+        return Error{"cannot fetch the feed's signature: " + sig.error().message};
+    if (sig->status != 0 && sig->status != 200)
+        return Error{"cannot fetch the feed's signature " + request.url + ": the server answered " + std::to_string(sig->status)};
+    return trim(sig->body);
+}
+
+Result<store::MediaBlob> FeedClient::fetch_media(const feed::Media& media)
+{
+    FetchRequest request;
+    request.url = media_address(media.sha256);
+    request.headers = auth_headers();
+    request.limits = m_settings.limits;
+    request.limits.max_bytes = static_cast<std::size_t>(std::clamp<std::int64_t>(media.bytes, 1, kMaxMediaBytes));
+    request.accept_types = {media.type, "application/octet-stream", "binary/octet-stream"};
+    request.http = http_policy();
+    std::string last_error;
+    for (int attempt = 0; attempt < std::max(1, m_settings.media_attempts); ++attempt) {
+        if (attempt > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+        auto got = fetch(request);
+        if (!got) {
+            last_error = got.error().message;
+            continue;
+        }
+        if (got->status != 0 && got->status != 200) {
+            last_error = "the server answered " + std::to_string(got->status);
+            if (got->status == 404 || got->status == 403 || got->status == 401)
+                break; // no use retrying now
+            continue;
+        }
+        if (feed::sha256_hex(got->body) != media.sha256) {
+            last_error = "its bytes do not match its sha256";
+            continue;
+        }
+        return store::MediaBlob{media.sha256, media.type, std::move(got->body)};
+    }
+    return Error{"image " + media.sha256.substr(0, 12) + "...: " + last_error};
+}
+
+PollReport FeedClient::poll(feed::Instant now)
+{
+    auto current = m_store.current();
+    std::int64_t version = current ? current->version : 0;
+    if (!m_settings.configured())
+        return failed("no feed configured", version);
+    if (auto ok = check_url(feed_address(), http_policy()); !ok)
+        return failed(ok.error().message, version);
+    if (!m_settings.server.empty()) {
+        // A token belongs to the server it came from: following another server means pairing again.
+        auto paired = m_store.setting(setting_key::kPairedServer);
+        if (m_store.setting(setting_key::kToken) && paired && *paired != m_settings.server)
+            (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?)", {store::Value::text(setting_key::kToken),
+                store::Value::text(setting_key::kPinnedKey), store::Value::text(setting_key::kEtag)});
+        if (!m_store.setting(setting_key::kToken)) {
+            auto paired_now = pair(now);
+            if (paired_now.outcome != PollOutcome::Unchanged)
+                return paired_now;
+            // Adopted just now: fetch the feed in this same poll.
+        }
+    }
+    std::string key = m_settings.server.empty() ? m_settings.feed_key : m_store.setting(setting_key::kPinnedKey).value_or(m_settings.feed_key);
+    if (key.empty())
+        return failed("no public key to check the feed with: give --feed-key (what `kiosk-content public-key` prints)", version);
+
+    FetchRequest request;
+    request.url = feed_address();
+    request.headers = auth_headers();
+    request.accept_types = {"application/json"};
+    request.limits = m_settings.limits;
+    request.limits.max_bytes = std::min(request.limits.max_bytes, feed::kMaxFeedBytes);
+    request.http = http_policy();
+    // If-None-Match only while what we show is what that ETag named.
+    auto etag = m_store.setting(setting_key::kEtag);
+    if (etag && current && current->source == source_name() && etag->rfind(std::to_string(current->version) + " ", 0) == 0)
+        request.headers.push_back("If-None-Match: " + etag->substr(etag->find(' ') + 1));
+    auto response = fetch(request);
+    if (!response)
+        return failed(response.error().message, version);
+    PollReport report;
+    report.wire_bytes = response->wire_bytes;
+    report.version = version;
+    long status = response->status;
+    if (status == 304) {
+        report.outcome = PollOutcome::Unchanged;
+        return report;
+    }
+    if (!m_settings.server.empty() && (status == 401 || status == 403)) {
+        std::string code = error_code_of(response->body);
+        if (status == 403 && code == "revoked")
+            return revoke("this screen was removed by a coordinator at " + m_settings.server);
+        if (status == 401) {
+            // The server no longer knows our token (its data was reset): pair again, keep the content.
+            (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?)", {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kEtag)});
+            return failed(m_settings.server + " does not know this screen's token any more; showing a pairing code", version);
+        }
+    }
+    if (status == 429 || status == 503)
+        return failed(feed_address() + " asked us to wait (" + std::to_string(status) + ")", version, parse_retry_after(response->header("retry-after")));
+    if (status != 0 && status != 200)
+        return failed(feed_address() + " answered " + std::to_string(status), version, parse_retry_after(response->header("retry-after")));
+
+    auto started = std::chrono::steady_clock::now();
+    const std::string& bytes = response->body;
+    if (current && current->feed_bytes == bytes && current->source == source_name()) {
+        report.outcome = PollOutcome::Unchanged;
+        return report;
+    }
+    auto signature = fetch_signature(*response);
+    if (!signature)
+        return failed(signature.error().message, version);
+    if (auto verified = feed::verify_bytes(bytes, *signature, key); !verified)
+        return failed("refused the feed from " + feed_address() + ": its signature does not match the pinned key (" + verified.error().message + ")", version);
+    auto parsed = feed::parse_feed(bytes);
+    if (!parsed)
+        return failed("refused the feed from " + feed_address() + ": " + parsed.error().message, version);
+    bool from_embedded = !current || current->source == "embedded";
+    if (current && !from_embedded && parsed->version < current->version)
+        return failed("refused feed version " + std::to_string(parsed->version) + " from " + feed_address() + ": older than version "
+                          + std::to_string(current->version) + " already on screen", version);
+    auto network_started = std::chrono::steady_clock::now();
+    std::vector<store::MediaBlob> media;
+    for (auto& m : parsed->media) {
+        if (m_store.has_media(m.sha256))
+            continue;
+        auto blob = fetch_media(m);
+        if (!blob)
+            return failed("cannot fetch media for feed version " + std::to_string(parsed->version) + ": " + blob.error().message, version);
+        media.push_back(blob.release());
+        ++report.media_fetched;
+    }
+    auto network_done = std::chrono::steady_clock::now();
+    store::StoredContent content{parsed->version, bytes, *signature, source_name(), now};
+    auto installed = m_store.install(content, media, from_embedded ? store::ContentStore::Replace::Any : store::ContentStore::Replace::SameVersion);
+    if (!installed)
+        return failed("cannot apply feed version " + std::to_string(parsed->version) + ": " + installed.error().message, version);
+    if (auto tag = response->header("etag"); !tag.empty())
+        (void)m_store.set_setting(setting_key::kEtag, std::to_string(parsed->version) + " " + tag);
+    auto finished = std::chrono::steady_clock::now();
+    report.apply_ms = std::chrono::duration<double, std::milli>((network_started - started) + (finished - network_done)).count();
+    report.outcome = PollOutcome::Applied;
+    report.version = parsed->version;
+    return report;
+}
+
+} // namespace coi::sync

@@ -1,0 +1,89 @@
+#pragma once
+// One poll of the feed, synchronously: pair if needed, GET the feed with If-None-Match,
+// verify its Ed25519 signature over the exact bytes with the pinned key, parse and
+// validate it, refuse a rollback, fetch missing media by sha256 (verified, size-limited,
+// retried), then install the new version with its media in one transaction. Anything
+// short of that leaves the store exactly as it was. The worker (worker.h) calls this on
+// its own thread; tests call it directly.
+
+#include "content/feed/result.h"
+#include "content/feed/types.h"
+#include "kiosk/store/content_store.h"
+#include "kiosk/store/database.h"
+#include "kiosk/sync/http.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace coi::sync {
+
+struct SyncSettings {
+    std::string server;        // kiosk-content base URL (pairs, then follows /api/v1/feed); or empty
+    std::string feed_url;      // a static feed: https://.../feed.json or file:///media/usb/feed.json; or empty
+    std::string feed_key;      // the pinned public key (base64) for feed_url; optional with server (pinned at pairing)
+    int poll_seconds = 60;
+    bool allow_http = false;   // plain http:// beyond loopback
+    FetchLimits limits;        // for the feed; media use the same time limits
+    int media_attempts = 3;    // per image, within one poll
+    std::string app_version;
+    bool configured() const { return !server.empty() || !feed_url.empty(); }
+};
+
+enum class PollOutcome {
+    Unchanged,   // 304, or the same bytes again
+    Applied,     // a new version is current
+    Failed,      // the store is as it was; error says why
+    Pairing,     // waiting for a coordinator to adopt this screen (pairing_code)
+    Revoked,     // the server removed this screen: downloaded content wiped, pairing again
+};
+
+struct PollReport {
+    PollOutcome outcome = PollOutcome::Failed;
+    std::int64_t version = 0;                  // current version after the poll
+    std::string error;                         // for Failed: one plain sentence, the same for the same fault
+    std::optional<int> retry_after_seconds;    // the server asked us to wait (429/503)
+    std::string pairing_code;                  // for Pairing: "483 920"
+    long long wire_bytes = 0;                  // bytes received for the feed request (headers + body)
+    long long media_fetched = 0;               // images downloaded in this poll
+    double apply_ms = 0;                       // verify + parse + install, without the network
+};
+
+// Keys in the store's setting table.
+namespace setting_key {
+constexpr const char* kToken = "sync.token";
+constexpr const char* kPinnedKey = "sync.public_key";
+constexpr const char* kPairedServer = "sync.server";
+constexpr const char* kEtag = "sync.etag";
+constexpr const char* kPairCode = "sync.pair_code";
+constexpr const char* kPairSecret = "sync.pair_secret";
+}
+
+class FeedClient {
+public:
+    FeedClient(store::Database& db, SyncSettings settings);
+
+    PollReport poll(feed::Instant now);                     // one full poll: pairing, feed, media, install
+    std::string pairing_code();                             // "483 920" while unpaired with a server, else ""
+    const SyncSettings& settings() const { return m_settings; }
+    std::optional<std::string> token() { return m_store.setting(setting_key::kToken); }
+
+private:
+    PollReport pair(feed::Instant now);
+    PollReport revoke(const std::string& why);
+    Result<std::string> fetch_signature(const FetchResponse& feed_response);
+    Result<store::MediaBlob> fetch_media(const feed::Media&);
+    std::string feed_address() const;
+    std::string media_address(const std::string& sha256) const;
+    std::string source_name() const;
+    std::vector<std::string> auth_headers();
+    HttpPolicy http_policy() const { return m_settings.allow_http ? HttpPolicy::Allowed : HttpPolicy::LoopbackOnly; }
+
+    store::Database& m_db;
+    store::ContentStore m_store;
+    SyncSettings m_settings;
+};
+
+std::string format_pairing_code(const std::string& six_digits); // "483920" -> "483 920"
+
+} // namespace coi::sync

@@ -1,0 +1,59 @@
+#pragma once
+// One HTTP(S) or file:// request over libcurl, with hard limits: connect and total
+// time-outs, a low-speed limit against drips, a maximum body size, a maximum number of
+// redirects and an expected content type. Never trust the network: every limit is on by
+// default. Transport failures come back as an Error with a stable, plain message (no
+// timings in it) so the worker can tell one distinct failure from the next.
+
+#include "content/feed/result.h"
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coi::sync {
+
+struct FetchLimits {
+    long connect_timeout_ms = 10'000;
+    long total_timeout_ms = 120'000;
+    long low_speed_bytes = 256;    // below this many bytes per second...
+    long low_speed_seconds = 30;   // ...for this long, give up (a 1-byte-per-second drip)
+    std::size_t max_bytes = 4 * 1024 * 1024;
+    long max_redirects = 3;
+};
+
+enum class HttpPolicy { LoopbackOnly, Allowed }; // plain http:// beyond 127.0.0.1/::1/localhost
+
+struct FetchRequest {
+    std::string url;
+    std::string method = "GET";                 // GET or POST
+    std::vector<std::string> headers;           // "Name: value"
+    std::string body;                           // for POST
+    std::vector<std::string> accept_types;      // empty: any; "application/json" matches "application/json; charset=utf-8"
+    FetchLimits limits;
+    HttpPolicy http = HttpPolicy::LoopbackOnly;
+};
+
+struct FetchResponse {
+    long status = 0;                            // 0 for file://
+    std::string body;
+    std::map<std::string, std::string> headers; // lower-case names, last value wins
+    std::string content_type;
+    long long wire_bytes = 0;                   // received header + body bytes
+    std::string header(const std::string& lower_name) const;
+};
+
+enum class Scheme { Https, Http, File, Other };
+Scheme scheme_of(std::string_view url);
+bool is_loopback_url(std::string_view url);                          // http(s)://127.x, [::1], localhost
+Result<Ok> check_url(std::string_view url, HttpPolicy);              // refuses schemes and plain http beyond loopback
+
+// Performs the request. Any HTTP status is a FetchResponse (the caller decides what 304,
+// 429 or 503 mean); an Error is a transport failure, a limit hit or a wrong content type on a 2xx.
+Result<FetchResponse> fetch(const FetchRequest&);
+
+void global_init(); // curl_global_init, once, before any thread fetches (idempotent)
+
+} // namespace coi::sync

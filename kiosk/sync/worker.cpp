@@ -1,0 +1,143 @@
+#include "kiosk/sync/worker.h"
+
+#include "kiosk/sync/backoff.h"
+
+#include <chrono>
+#include <random>
+
+namespace coi::sync {
+
+namespace {
+
+feed::Instant unix_now()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+SyncWorker::SyncWorker(std::filesystem::path database_file, SyncSettings settings, LogFunction log, std::function<void()> on_change)
+    : m_file(std::move(database_file)), m_settings(std::move(settings)), m_log(std::move(log)), m_on_change(std::move(on_change))
+{
+    if (!m_log)
+        m_log = [](std::string_view, std::string_view) {};
+    if (!m_on_change)
+        m_on_change = [] {};
+}
+
+SyncWorker::~SyncWorker() { stop(); }
+
+void SyncWorker::start()
+{
+    if (m_thread.joinable())
+        return;
+    global_init(); // before the thread: curl_global_init is not thread-safe
+    m_stopping = false;
+    m_thread = std::thread([this] { run(); });
+}
+
+void SyncWorker::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void SyncWorker::poll_now()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_poll_now = true;
+    }
+    m_wake.notify_all();
+}
+
+SyncStatus SyncWorker::status() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+void SyncWorker::wait_for(int seconds)
+{
+    std::unique_lock lock(m_mutex);
+    m_wake.wait_for(lock, std::chrono::seconds(seconds), [this] { return m_stopping || m_poll_now; });
+    m_poll_now = false;
+}
+
+void SyncWorker::run()
+{
+    // Its own connection: SQLite in WAL mode lets the frame loop read while we write.
+    auto db = store::Database::open(m_file);
+    if (!db) {
+        m_log("error", "sync stopped: " + db.error().message);
+        return;
+    }
+    FeedClient client(*db, m_settings);
+    std::mt19937 random(std::random_device{}());
+    std::uniform_real_distribution<double> jitter(0.0, 1.0);
+    std::string logged_error;      // the failure last logged: the same one again is not logged
+    std::string shown_code = client.pairing_code();
+    int failures = 0;
+    for (;;) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_stopping)
+                return;
+        }
+        PollReport report = client.poll(unix_now());
+        bool changed = false;
+        bool failed = report.outcome == PollOutcome::Failed || !report.error.empty();
+        if (report.outcome == PollOutcome::Applied) {
+            m_log("info", "sync: now showing content version " + std::to_string(report.version) + " (" + std::to_string(report.media_fetched)
+                              + " new images, applied in " + std::to_string(static_cast<long>(report.apply_ms)) + " ms)");
+            changed = true;
+        }
+        if (report.outcome == PollOutcome::Revoked) {
+            m_log("warning", "sync: " + report.error + "; wiped downloaded content and showing the pairing code");
+            changed = true;
+            failed = false;
+        }
+        std::string code = client.pairing_code();
+        if (code != shown_code) {
+            if (!code.empty())
+                m_log("info", "sync: pair this screen with code " + code + " at " + m_settings.server);
+            else if (report.outcome != PollOutcome::Revoked)
+                m_log("info", "sync: paired with " + m_settings.server);
+            shown_code = code;
+            changed = true;
+        }
+        if (failed) {
+            ++failures;
+            if (report.error != logged_error) {
+                m_log("warning", "sync: " + report.error + " (keeping content version " + std::to_string(report.version) + ")");
+                logged_error = report.error;
+            }
+        } else {
+            if (!logged_error.empty())
+                m_log("info", "sync: working again after " + std::to_string(failures) + " failed poll" + (failures == 1 ? "" : "s"));
+            logged_error.clear();
+            failures = 0;
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            m_status.pairing_code = code;
+            m_status.version = report.version;
+            m_status.last_error = failed ? report.error : std::string();
+            if (!failed && report.outcome != PollOutcome::Pairing)
+                m_status.last_success = unix_now();
+            m_status.failures = failures;
+            ++m_status.polls;
+        }
+        if (changed)
+            m_on_change();
+        int poll = report.outcome == PollOutcome::Pairing ? std::min(5, m_settings.poll_seconds) : m_settings.poll_seconds;
+        wait_for(next_poll_delay(failures, poll, report.retry_after_seconds, jitter(random)));
+    }
+}
+
+} // namespace coi::sync

@@ -1,0 +1,59 @@
+#pragma once
+// The sync thread: polls the feed every poll_seconds on its own SQLite connection, backs
+// off exponentially with jitter on failure (up to 15 minutes), logs one line per distinct
+// failure (not one per retry) and one when it recovers. It never touches the screen: when
+// the content or the pairing code changes it calls on_change (from its own thread), and
+// the app reloads between frames.
+
+#include "kiosk/sync/feed_client.h"
+
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace coi::sync {
+
+struct SyncStatus {
+    std::string pairing_code;          // "483 920" while waiting to be adopted, else ""
+    std::int64_t version = 0;          // current content version in the store
+    std::string last_error;            // "" after a good poll
+    feed::Instant last_success = 0;    // unix seconds of the last good poll, 0 for never
+    int failures = 0;                  // polls failed in a row
+    long polls = 0;
+};
+
+using LogFunction = std::function<void(std::string_view level, std::string_view message)>;
+
+class SyncWorker {
+public:
+    SyncWorker(std::filesystem::path database_file, SyncSettings, LogFunction log, std::function<void()> on_change);
+    ~SyncWorker();                      // stops and joins
+    SyncWorker(const SyncWorker&) = delete;
+    SyncWorker& operator=(const SyncWorker&) = delete;
+
+    void start();
+    void stop();                        // wakes the thread and joins it; a transfer in flight ends at its time-out
+    void poll_now();                    // skip the wait (tests, "check for updates" in staff mode)
+    SyncStatus status() const;          // a copy, safe from any thread
+
+private:
+    void run();
+    void wait_for(int seconds);
+
+    std::filesystem::path m_file;
+    SyncSettings m_settings;
+    LogFunction m_log;
+    std::function<void()> m_on_change;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    bool m_poll_now = false;
+    SyncStatus m_status;
+    std::thread m_thread;
+};
+
+} // namespace coi::sync

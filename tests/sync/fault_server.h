@@ -1,0 +1,184 @@
+#pragma once
+// A real cpp-httplib server on 127.0.0.1 (any free port) that serves a signed feed the way
+// kiosk-content does, and misbehaves on purpose when asked: 5xx, 429, redirect loops,
+// drips, truncation, wrong types, oversize bodies, bad signatures, rollbacks, revocation.
+
+#include "content/feed/parse.h"
+#include "content/feed/sign.h"
+#include "content/sample/sample.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace coi::sync::test {
+
+enum class Fault {
+    None, ServerError, TooMany, RedirectLoop, WrongType, Oversize, BadSignature,
+    Truncated, Drip, Slow, Revoked, MediaMissing, MediaCorrupt
+};
+
+// The sample building with the given version, serialised: real content, real media.
+inline std::string sample_feed(std::int64_t version, const std::string& notice_title = {})
+{
+    auto feed = feed::parse_feed(sample::feed_json()).release();
+    feed.version = version;
+    if (!notice_title.empty()) {
+        feed::Notice notice;
+        notice.id = "test-notice";
+        notice.title = feed::Text::plain(notice_title);
+        notice.body = feed::Text::plain("From the test server.");
+        feed.notices.push_back(notice);
+    }
+    return feed::serialise_feed(feed);
+}
+
+class FaultServer {
+public:
+    FaultServer()
+    {
+        keys = feed::generate_key_pair();
+        set_feed(sample_feed(2));
+        m_server.set_read_timeout(std::chrono::seconds(2));
+        m_server.set_write_timeout(std::chrono::seconds(2));
+        m_server.Get("/api/v1/feed", [this](const httplib::Request& req, httplib::Response& res) { serve_feed(req, res, true); });
+        m_server.Get("/static/feed.json", [this](const httplib::Request& req, httplib::Response& res) { serve_feed(req, res, false); });
+        m_server.Get("/static/feed.json.sig", [this](const httplib::Request&, httplib::Response& res) {
+            std::lock_guard lock(m_mutex);
+            res.set_content(m_signature + "\n", "text/plain");
+        });
+        auto media = [this](const httplib::Request& req, httplib::Response& res) {
+            ++media_requests;
+            auto* m = sample::find_media(std::string(req.matches[1]));
+            if (!m || fault == Fault::MediaMissing) {
+                res.status = 404;
+                return;
+            }
+            std::string bytes(m->bytes);
+            if (fault == Fault::MediaCorrupt)
+                bytes[bytes.size() / 2] ^= 1;
+            res.set_content(bytes, std::string(m->type).c_str());
+        };
+        m_server.Get("/api/v1/media/([0-9a-f]{64})", media);
+        m_server.Get("/static/media/([0-9a-f]{64})", media);
+        m_server.Get("/loop", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
+        m_server.Post("/api/v1/pair", [this](const httplib::Request& req, httplib::Response& res) {
+            ++pair_requests;
+            last_pair_body = req.body;
+            if (!adopt) {
+                res.status = 202;
+                res.set_content(R"({"state":"waiting","poll_seconds":5})", "application/json");
+                return;
+            }
+            res.set_content(nlohmann::json{{"state", "adopted"}, {"token", token}, {"public_key", keys.public_key}}.dump(), "application/json");
+        });
+        port = m_server.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+        while (!m_server.is_running())
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ~FaultServer()
+    {
+        stopping = true;
+        m_server.stop();
+        m_thread.join();
+    }
+
+    void set_feed(std::string bytes)
+    {
+        std::lock_guard lock(m_mutex);
+        m_bytes = std::move(bytes);
+        m_signature = feed::sign_bytes(m_bytes, keys.secret_key).release();
+        m_etag = "\"" + feed::sha256_hex(m_bytes) + "\"";
+    }
+    std::string url(const std::string& path = {}) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
+
+    feed::KeyPair keys;
+    int port = 0;
+    std::atomic<Fault> fault{Fault::None};
+    std::atomic<bool> stopping{false};
+    std::atomic<int> feed_requests{0}, media_requests{0}, pair_requests{0};
+    std::atomic<bool> adopt{false};
+    std::string token = std::string(64, 'a');
+    std::string last_pair_body;
+    std::string last_if_none_match;
+
+private:
+    // Sleeps in small steps so a stopping server never waits on a handler.
+    void nap(std::chrono::milliseconds total)
+    {
+        for (auto slept = std::chrono::milliseconds(0); slept < total && !stopping; slept += std::chrono::milliseconds(20))
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+
+    void serve_feed(const httplib::Request& req, httplib::Response& res, bool api)
+    {
+        ++feed_requests;
+        std::string bytes, signature, etag;
+        {
+            std::lock_guard lock(m_mutex);
+            bytes = m_bytes;
+            signature = m_signature;
+            etag = m_etag;
+            last_if_none_match = req.get_header_value("If-None-Match");
+        }
+        switch (fault.load()) {
+        case Fault::ServerError: res.status = 500; res.set_content(R"({"error":"boom"})", "application/json"); return;
+        case Fault::TooMany:
+            res.status = 429;
+            res.set_header("Retry-After", "7");
+            res.set_content(R"({"error":"slow down"})", "application/json");
+            return;
+        case Fault::RedirectLoop: res.set_redirect("/loop"); return;
+        case Fault::WrongType: res.set_content("<html>captive portal</html>", "text/html"); return;
+        case Fault::Oversize: res.set_content(std::string(5 * 1024 * 1024, ' '), "application/json"); return;
+        case Fault::BadSignature: signature = feed::sign_bytes(bytes, feed::generate_key_pair().secret_key).release(); break;
+        case Fault::Truncated:
+            res.set_content_provider(bytes.size(), "application/json", [bytes](std::size_t, std::size_t, httplib::DataSink& sink) {
+                sink.write(bytes.data(), bytes.size() / 2);
+                return false; // and hang up
+            });
+            return;
+        case Fault::Drip:
+            res.set_chunked_content_provider("application/json", [this](std::size_t, httplib::DataSink& sink) {
+                nap(std::chrono::milliseconds(1000));
+                return !stopping && sink.write(" ", 1);
+            });
+            return;
+        case Fault::Slow: nap(std::chrono::milliseconds(4000)); break;
+        case Fault::Revoked:
+            if (api) {
+                res.status = 403;
+                res.set_content(R"({"error":"this screen was removed","code":"revoked"})", "application/json");
+                return;
+            }
+            break;
+        default: break;
+        }
+        res.set_header("ETag", etag);
+        if (req.get_header_value("If-None-Match") == etag) {
+            res.status = 304;
+            return;
+        }
+        if (api)
+            res.set_header("X-Feed-Signature", signature);
+        else if (fault == Fault::BadSignature) {
+            std::lock_guard lock(m_mutex);
+            m_signature = signature; // the .sig beside it is wrong too
+        }
+        res.set_content(bytes, "application/json");
+    }
+
+    httplib::Server m_server;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::string m_bytes, m_signature, m_etag;
+};
+
+} // namespace coi::sync::test
