@@ -36,6 +36,9 @@ void HttpServer::install_handlers()
     m_server.set_read_timeout(30);
     m_server.set_write_timeout(30);
     m_server.set_keep_alive_max_count(1000);
+    // Headers and body go out in separate writes; without this, Nagle and delayed ACKs
+    // hold every full feed back by ~40 ms.
+    m_server.set_tcp_nodelay(true);
     m_server.new_task_queue = [threads = m_config.threads] {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };

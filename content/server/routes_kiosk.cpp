@@ -8,6 +8,8 @@ namespace coi::server {
 
 namespace {
 
+constexpr std::int64_t kTouchEverySeconds = 15;
+
 Outcome<Screen> screen_of(ServerContext& context, const httplib::Request& req)
 {
     auto header = req.get_header_value("Authorization");
@@ -55,7 +57,10 @@ void get_feed(ServerContext& context, const httplib::Request& req, httplib::Resp
     auto feed = context.feeds.feed_for(screen->site_id, screen->role);
     if (!feed)
         return send_failure(res, feed.failure());
-    context.repository.touch_screen(screen->id);
+    // "Last seen" only needs minute precision for online/offline; skipping most writes keeps
+    // a 304 poll a read-only lookup.
+    if (context.repository.now() - screen->last_seen >= kTouchEverySeconds)
+        context.repository.touch_screen(screen->id);
     auto& signed_feed = **feed;
     res.set_header("ETag", signed_feed.etag);
     res.set_header("Cache-Control", "no-cache");
