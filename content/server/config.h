@@ -17,7 +17,7 @@ struct Config {
     std::string web_root;        // empty: the built-in default
     std::string public_url;      // e.g. https://signs.example.org, for What's on links
     bool trust_proxy = false;    // client address from X-Forwarded-For (behind nginx)
-    int threads = 8;
+    int threads = 16;           // cpp-httplib holds one per open connection
     // [security]
     bool secure_cookies = false; // add Secure to the session cookie (behind TLS)
     int session_hours = 12;
