@@ -1,5 +1,8 @@
 #include "kiosk/app/config.h"
 
+#include "content/feed/sign.h"
+#include "kiosk/sync/http.h"
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -24,6 +27,33 @@ bool is_role(const std::string& s)
 
 } // namespace
 
+std::vector<std::string> sync_problems(const SyncConfig& sync)
+{
+    std::vector<std::string> problems;
+    auto policy = sync.allow_http ? sync::HttpPolicy::Allowed : sync::HttpPolicy::LoopbackOnly;
+    if (!sync.server.empty() && !sync.feed.empty())
+        problems.push_back("sync.feed: give either a server to pair with or a feed to follow, not both");
+    if (!sync.server.empty()) {
+        auto scheme = sync::scheme_of(sync.server);
+        if (scheme != sync::Scheme::Https && scheme != sync::Scheme::Http)
+            problems.push_back("sync.server: expected an address like https://content.example.org, got \"" + sync.server + "\"");
+        else if (auto ok = sync::check_url(sync.server, policy); !ok)
+            problems.push_back("sync.server: " + ok.error().message);
+    }
+    if (!sync.feed.empty()) {
+        if (auto ok = sync::check_url(sync.feed, policy); !ok)
+            problems.push_back("sync.feed: " + ok.error().message);
+        if (sync.feed_key.empty())
+            problems.push_back("sync.feed: a feed needs its public key too (sync.feed_key, what `kiosk-content public-key` prints)");
+    }
+    if (!sync.feed_key.empty()) {
+        auto key = feed::base64_decode(sync.feed_key);
+        if (!key || key->size() != 32)
+            problems.push_back("sync.feed_key: expected the base64 public key that `kiosk-content public-key` prints (32 bytes)");
+    }
+    return problems;
+}
+
 ConfigCheck parse_config(const std::string& text)
 {
     ConfigCheck check;
@@ -39,11 +69,12 @@ ConfigCheck parse_config(const std::string& text)
         {"kiosk", {"data_dir", "screen_role", "language", "checkin_timeout_seconds"}},
         {"site", {"timezone"}},
         {"rotation", {"dwell_seconds", "pages"}},
+        {"sync", {"server", "feed", "feed_key", "poll_seconds", "allow_http"}},
     };
     for (auto& [key, node] : root) {
         auto section = known.find(std::string(key.str()));
         if (section == known.end() || !node.is_table()) {
-            problem(node, "unknown section [" + std::string(key.str()) + "]; expected [kiosk], [site] or [rotation]");
+            problem(node, "unknown section [" + std::string(key.str()) + "]; expected [kiosk], [site], [rotation] or [sync]");
             continue;
         }
         for (auto& [field, value] : *node.as_table()) {
@@ -79,6 +110,37 @@ ConfigCheck parse_config(const std::string& text)
             problem(*node, "kiosk.checkin_timeout_seconds must be a whole number of seconds from 10 to 600");
         else
             check.config.checkin_timeout_seconds = static_cast<int>(*value);
+    }
+    auto any = [](const std::string&) { return true; };
+    string_at("sync", "server", check.config.sync.server, any, "");
+    string_at("sync", "feed", check.config.sync.feed, any, "");
+    string_at("sync", "feed_key", check.config.sync.feed_key, any, "");
+    if (const toml::node* node = root["sync"]["poll_seconds"].node()) {
+        auto value = node->value<std::int64_t>();
+        if (!node->is_integer() || !value || *value < 10 || *value > 86400)
+            problem(*node, "sync.poll_seconds must be a whole number of seconds from 10 to 86400");
+        else
+            check.config.sync.poll_seconds = static_cast<int>(*value);
+    }
+    if (const toml::node* node = root["sync"]["allow_http"].node()) {
+        if (!node->is_boolean())
+            problem(*node, "sync.allow_http must be true or false");
+        else
+            check.config.sync.allow_http = node->as_boolean()->get();
+    }
+    if (auto* sync_table = root["sync"].as_table()) {
+        // Problems with the values together sit on the [sync] line, or on the value's own line.
+        int section_line = line_of(*sync_table);
+        auto line_for = [&](const char* key) {
+            const toml::node* node = root["sync"][key].node();
+            return node ? line_of(*node) : section_line;
+        };
+        for (auto& message : sync_problems(check.config.sync)) {
+            const char* key = message.rfind("sync.server", 0) == 0 ? "server"
+                            : message.rfind("sync.feed_key", 0) == 0 ? "feed_key"
+                            : message.rfind("sync.feed", 0) == 0 ? "feed" : "";
+            check.problems.push_back({*key ? line_for(key) : section_line, message});
+        }
     }
     if (const toml::node* node = root["rotation"]["dwell_seconds"].node()) {
         auto value = node->value<std::int64_t>();

@@ -11,6 +11,16 @@
 
 namespace coi::app {
 
+// [sync]: where this screen's content comes from. Neither set: the embedded building only.
+struct SyncConfig {
+    std::string server;                 // a kiosk-content to pair with and follow, e.g. https://content.example.org
+    std::string feed;                   // or a static feed: https://.../feed.json, file:///media/usb/feed.json
+    std::string feed_key;               // the public key `kiosk-content public-key` prints (base64)
+    int poll_seconds = 60;
+    bool allow_http = false;            // plain http:// beyond this machine (a trusted network only)
+    bool enabled() const { return !server.empty() || !feed.empty(); }
+};
+
 struct Config {
     std::string data_dir;               // empty: the default
     std::string screen_role = "reception";
@@ -19,6 +29,7 @@ struct Config {
     std::string timezone;               // empty: from the content
     std::optional<int> dwell_seconds;   // unset: from the content
     std::optional<std::vector<feed::Page>> pages;
+    SyncConfig sync;
 };
 
 struct ConfigProblem {
@@ -31,6 +42,7 @@ struct ConfigCheck {
     std::vector<ConfigProblem> problems; // empty when the file is good
 };
 
+std::vector<std::string> sync_problems(const SyncConfig&);     // what is wrong with the [sync] values together (also for the command line)
 ConfigCheck parse_config(const std::string& toml_text);        // every problem, not just the first
 Result<Config> load_config(const std::string& path);           // the file, or one error listing its problems
 std::string format_problems(const std::string& path, const std::vector<ConfigProblem>&); // "FILE:3: ..." lines

@@ -104,6 +104,7 @@ struct SignageView {
     std::string call_to_action; // Touch here to check in
     std::string qr_url;         // the site's public What's on page, empty for none
     std::string qr_caption;
+    std::string pairing;        // "Pair this screen: 483 920" while a server has not adopted it; empty otherwise
     int page_index = 0;         // for the page dots
     int page_count = 1;
     int rotation_cycle = 0;     // full rotations so far: pages too long for one screen show their next part

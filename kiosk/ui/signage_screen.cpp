@@ -58,6 +58,20 @@ float draw_urgent(Canvas& c, const core::UrgentView& u, float y)
     return y + h;
 }
 
+// An installer's band just above the footer, over the bottom of the page: only on a screen
+// waiting to be paired, so it may cover a little content; big enough to read across a room.
+void draw_pairing_band(Canvas& c, const std::string& text, float footer_top)
+{
+    const Theme& t = c.theme();
+    ImFont* font = c.fonts().heading;
+    float h = font->FontSize * 1.2f + t.gap * 1.2f;
+    float y = footer_top - h;
+    c.fill(ImVec2(0, y), ImVec2(t.screen.x, footer_top), t.palette.header);
+    std::string label = c.ellipsize(font, text, t.screen.x - t.pad * 2);
+    float w = c.measure(font, label).x;
+    c.text(font, ImVec2((t.screen.x - w) / 2, y + (h - font->FontSize) / 2 - font->FontSize * 0.05f), t.palette.on_header, label);
+}
+
 void draw_footer(Canvas& c, const core::SignageView& v)
 {
     const Theme& t = c.theme();
@@ -82,6 +96,8 @@ void draw_footer(Canvas& c, const core::SignageView& v)
     c.fill(ImVec2(x, y0 + t.gap), ImVec2(x + w, y0 + t.gap + h), t.palette.accent, h / 2);
     float text_w = c.measure(font, label).x;
     c.text(font, ImVec2(x + (w - text_w) / 2, y0 + t.gap + (h - font->FontSize) / 2 - font->FontSize * 0.05f), t.palette.on_accent, label);
+    if (!v.pairing.empty())
+        draw_pairing_band(c, v.pairing, y0);
 }
 
 float draw_heading(Canvas& c, const std::string& heading, Box& area)

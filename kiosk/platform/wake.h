@@ -1,0 +1,9 @@
+#pragma once
+// Waking the frame loop from another thread (the sync worker): the loop sleeps inside
+// SDL's event wait, and an SDL user event is the one thing that ends that sleep early.
+
+namespace coi::platform {
+
+void wake_main_loop(); // thread-safe; harmless before the display is open or after it closed
+
+} // namespace coi::platform
