@@ -61,6 +61,21 @@ const char* const kMigrations[] = {
         PRIMARY KEY (day, hour, purpose_id)
     );
     )sql",
+    // 3: the outbox: what the kiosk reports back (heartbeats, anonymous counts, specials
+    // posted in staff mode), kept until the server has it, sent in order. client_uuid makes
+    // a resend after a lost answer harmless.
+    R"sql(
+    CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY,   -- the order they are sent in
+        client_uuid     TEXT NOT NULL UNIQUE,
+        kind            TEXT NOT NULL,         -- status | footfall | special
+        path            TEXT NOT NULL,         -- /api/v1/status ...
+        body            TEXT NOT NULL,         -- JSON
+        created_at      INTEGER NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        last_error      TEXT
+    );
+    )sql",
 };
 
 struct Statement {

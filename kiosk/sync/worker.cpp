@@ -1,6 +1,7 @@
 #include "kiosk/sync/worker.h"
 
 #include "kiosk/sync/backoff.h"
+#include "kiosk/sync/outbox.h"
 
 #include <chrono>
 #include <random>
@@ -83,6 +84,9 @@ void SyncWorker::run()
     std::string logged_error;      // the failure last logged: the same one again is not logged
     std::string shown_code = client.pairing_code();
     int failures = 0;
+    Outbox outbox(*db);
+    std::string logged_outbox_error;
+    auto last_heartbeat = std::chrono::steady_clock::time_point::min();
     for (;;) {
         {
             std::lock_guard lock(m_mutex);
@@ -132,6 +136,22 @@ void SyncWorker::run()
                 m_status.last_success = unix_now();
             m_status.failures = failures;
             ++m_status.polls;
+        }
+        // Reporting back: a heartbeat every 5 minutes, then whatever waits, in order.
+        auto token = client.token();
+        if (!client.settings().server.empty() && token && report.outcome != PollOutcome::Pairing) {
+            auto steady = std::chrono::steady_clock::now();
+            if (steady - last_heartbeat >= std::chrono::minutes(5)) {
+                (void)outbox.enqueue_heartbeat({report.version, failed ? report.error : std::string(), m_settings.app_version}, unix_now());
+                last_heartbeat = steady;
+            }
+            auto sent = outbox.send(client.settings().server, *token, m_settings.limits,
+                m_settings.allow_http ? HttpPolicy::Allowed : HttpPolicy::LoopbackOnly);
+            if (!sent.error.empty() && sent.error != logged_outbox_error)
+                m_log("warning", "sync: " + sent.error + " (" + std::to_string(outbox.pending()) + " waiting)");
+            if (sent.dropped > 0)
+                m_log("warning", "sync: the server refused " + std::to_string(sent.dropped) + " report(s) as bad input; dropped them");
+            logged_outbox_error = sent.error;
         }
         if (changed)
             m_on_change();

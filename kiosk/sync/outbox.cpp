@@ -1,0 +1,116 @@
+#include "kiosk/sync/outbox.h"
+
+#include <nlohmann/json.hpp>
+
+#include <random>
+
+namespace coi::sync {
+
+using store::Value;
+
+std::string new_uuid()
+{
+    std::random_device device;
+    std::uniform_int_distribution<int> nibble(0, 15);
+    std::string out;
+    for (int i = 0; i < 32; ++i) {
+        int v = nibble(device);
+        if (i == 12)
+            v = 4;                  // version 4
+        if (i == 16)
+            v = 8 | (v & 3);        // RFC 4122 variant
+        out += "0123456789abcdef"[v];
+        if (i == 7 || i == 11 || i == 15 || i == 19)
+            out += '-';
+    }
+    return out;
+}
+
+Result<std::string> Outbox::enqueue(const std::string& kind, const std::string& path, const std::string& body, feed::Instant now)
+{
+    std::string uuid = new_uuid();
+    auto r = m_db.execute("INSERT INTO outbox (client_uuid, kind, path, body, created_at) VALUES (?, ?, ?, ?, ?)",
+        {Value::text(uuid), Value::text(kind), Value::text(path), Value::text(body), Value::of(now)});
+    if (!r)
+        return r.error();
+    return uuid;
+}
+
+Result<std::string> Outbox::enqueue_special(const nlohmann::json& special, feed::Instant now)
+{
+    if (!special.is_object())
+        return Error{"a special must be a JSON object"};
+    // The UUID inside the body is what makes a resend harmless: the server stores it once.
+    std::string uuid = new_uuid();
+    nlohmann::json body{{"client_uuid", uuid}, {"special", special}};
+    auto r = m_db.execute("INSERT INTO outbox (client_uuid, kind, path, body, created_at) VALUES (?, 'special', '/api/v1/specials', ?, ?)",
+        {Value::text(uuid), Value::text(body.dump()), Value::of(now)});
+    if (!r)
+        return r.error();
+    return uuid;
+}
+
+Result<Ok> Outbox::enqueue_heartbeat(const HeartbeatInfo& info, feed::Instant now)
+{
+    nlohmann::json body{{"content_version", info.content_version}, {"last_error", info.last_error.substr(0, 1000)},
+                        {"app_version", info.app_version}};
+    return m_db.transaction([&]() -> Result<Ok> {
+        // Only the newest heartbeat matters: an offline week must not queue 2,000 of them.
+        if (auto r = m_db.execute("DELETE FROM outbox WHERE kind = 'status'"); !r)
+            return r;
+        auto uuid = enqueue("status", "/api/v1/status", body.dump(), now);
+        if (!uuid)
+            return uuid.error();
+        return Ok{};
+    });
+}
+
+std::int64_t Outbox::pending()
+{
+    auto rows = m_db.query("SELECT COUNT(*) FROM outbox");
+    return rows && !rows->empty() ? (*rows)[0][0].integer : 0;
+}
+
+OutboxSendReport Outbox::send(const std::string& server, const std::string& token, const FetchLimits& limits, HttpPolicy policy)
+{
+    OutboxSendReport report;
+    auto rows = m_db.query("SELECT id, path, body FROM outbox ORDER BY id LIMIT 100");
+    if (!rows) {
+        report.error = rows.error().message;
+        return report;
+    }
+    for (auto& row : *rows) {
+        std::int64_t id = row[0].integer;
+        FetchRequest request;
+        request.url = server + row[1].bytes;
+        request.method = "POST";
+        request.headers = {"Content-Type: application/json", "Authorization: Bearer " + token};
+        request.body = row[2].bytes;
+        request.limits = limits;
+        request.limits.max_bytes = 64 * 1024;
+        request.http = policy;
+        auto answer = fetch(request);
+        std::string error;
+        if (!answer)
+            error = answer.error().message;
+        else if (answer->status >= 200 && answer->status < 300) {
+            (void)m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)});
+            ++report.sent;
+            continue;
+        } else if (answer->status >= 400 && answer->status < 500 && answer->status != 401 && answer->status != 403
+                   && answer->status != 408 && answer->status != 429) {
+            // The server will never take it: drop it rather than block everything behind it.
+            (void)m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)});
+            ++report.dropped;
+            continue;
+        } else {
+            error = server + row[1].bytes + " answered " + std::to_string(answer->status);
+        }
+        (void)m_db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", {Value::text(error), Value::of(id)});
+        report.error = "reporting back: " + error;
+        return report; // in order: the rest waits for the next poll
+    }
+    return report;
+}
+
+} // namespace coi::sync

@@ -1,0 +1,47 @@
+#pragma once
+// What the kiosk reports back, kept in SQLite until the server has it: heartbeats,
+// anonymous counts, specials posted in staff mode. Survives reboots, sent in order,
+// retried on the next poll, idempotent (each item carries a client UUID). Any thread may
+// enqueue on its own Database; the sync worker sends.
+
+#include "content/feed/result.h"
+#include "content/feed/types.h"
+#include "kiosk/store/database.h"
+#include "kiosk/sync/http.h"
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+namespace coi::sync {
+
+struct HeartbeatInfo {
+    std::int64_t content_version = 0;
+    std::string last_error;     // "" after a good sync
+    std::string app_version;
+};
+
+struct OutboxSendReport {
+    int sent = 0;
+    int dropped = 0;             // refused by the server as bad input (4xx): they would never go
+    std::string error;           // why sending stopped early; "" when the outbox is empty
+};
+
+class Outbox {
+public:
+    explicit Outbox(store::Database& db) : m_db(db) {}
+
+    Result<std::string> enqueue(const std::string& kind, const std::string& path, const std::string& json_body, feed::Instant now);
+    Result<std::string> enqueue_special(const nlohmann::json& special, feed::Instant now); // staff mode: POST /api/v1/specials
+    Result<Ok> enqueue_heartbeat(const HeartbeatInfo&, feed::Instant now);              // replaces a heartbeat still waiting
+    std::int64_t pending();
+
+    // Sends waiting items oldest first, until one fails. A 2xx removes it.
+    OutboxSendReport send(const std::string& server, const std::string& token, const FetchLimits&, HttpPolicy);
+
+private:
+    store::Database& m_db;
+};
+
+std::string new_uuid(); // random, version 4
+
+} // namespace coi::sync

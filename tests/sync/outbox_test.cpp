@@ -1,0 +1,107 @@
+// The outbox: survives a reopen, sends in order, keeps what failed, idempotent UUIDs.
+#include "kiosk/store/database.h"
+#include "kiosk/sync/outbox.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+using namespace coi;
+using namespace coi::sync;
+
+namespace {
+
+class Receiver {
+public:
+    Receiver()
+    {
+        auto record = [this](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard lock(mutex);
+            if (failing) {
+                res.status = 503;
+                return;
+            }
+            received.push_back(req.path + " " + req.body);
+            authorisation = req.get_header_value("Authorization");
+            res.set_content(R"({"ok":true})", "application/json");
+        };
+        server.Post("/api/v1/status", record);
+        server.Post("/api/v1/specials", record);
+        port = server.bind_to_any_port("127.0.0.1");
+        thread = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running())
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ~Receiver()
+    {
+        server.stop();
+        thread.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    std::mutex mutex;
+    bool failing = false;
+    std::vector<std::string> received;
+    std::string authorisation;
+};
+
+FetchLimits quick()
+{
+    FetchLimits limits;
+    limits.connect_timeout_ms = 500;
+    limits.total_timeout_ms = 1500;
+    return limits;
+}
+
+} // namespace
+
+TEST(Outbox, SurvivesARestartAndSendsInOrderOnceTheServerIsBack)
+{
+    std::string file = (std::filesystem::temp_directory_path() / ("coi-outbox-" + std::to_string(::getpid()) + ".db")).string();
+    Receiver receiver;
+    std::string first, second;
+    {
+        auto db = store::Database::open(file).release();
+        Outbox outbox(db);
+        first = outbox.enqueue_special({{"name", "Leek and potato soup"}, {"price_pence", 350}}, 100).value();
+        ASSERT_TRUE(outbox.enqueue_heartbeat({7, "", "0.1.0"}, 101));
+        ASSERT_TRUE(outbox.enqueue_heartbeat({8, "", "0.1.0"}, 102)); // replaces the waiting one
+        second = outbox.enqueue_special({{"name", "Jacket potato"}, {"price_pence", 420}}, 103).value();
+        receiver.failing = true;
+        auto report = outbox.send(receiver.url(), std::string(64, 't'), quick(), HttpPolicy::LoopbackOnly);
+        EXPECT_EQ(report.sent, 0);
+        EXPECT_NE(report.error.find("503"), std::string::npos) << report.error;
+        EXPECT_EQ(outbox.pending(), 3);
+    }
+    // "Reboot": a new connection to the same file.
+    auto db = store::Database::open(file).release();
+    Outbox outbox(db);
+    EXPECT_EQ(outbox.pending(), 3);
+    receiver.failing = false;
+    auto report = outbox.send(receiver.url(), std::string(64, 't'), quick(), HttpPolicy::LoopbackOnly);
+    EXPECT_EQ(report.sent, 3) << report.error;
+    EXPECT_EQ(outbox.pending(), 0);
+    ASSERT_EQ(receiver.received.size(), 3u);
+    EXPECT_NE(receiver.received[0].find(first), std::string::npos);
+    EXPECT_NE(receiver.received[1].find("\"content_version\":8"), std::string::npos);
+    EXPECT_NE(receiver.received[2].find(second), std::string::npos);
+    EXPECT_EQ(receiver.authorisation, "Bearer " + std::string(64, 't'));
+    std::filesystem::remove(file);
+}
+
+TEST(Outbox, UuidsAreVersionFour)
+{
+    auto a = new_uuid(), b = new_uuid();
+    EXPECT_NE(a, b);
+    ASSERT_EQ(a.size(), 36u);
+    EXPECT_EQ(a[14], '4');
+    EXPECT_NE(std::string("89ab").find(a[19]), std::string::npos);
+}
