@@ -2,6 +2,7 @@
 
 #include "content/feed/parse.h"
 #include "content/sample/sample.h"
+#include "kiosk/app/sync_link.h"
 #include "kiosk/core/rotation.h"
 #include "kiosk/core/format.h"
 #include "kiosk/core/strings.h"
@@ -72,6 +73,7 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
 
 KioskApp::~KioskApp()
 {
+    m_sync.reset(); // the sync thread first: it may still wake the display
     m_textures.reset(); // textures belong to the display's renderer: free them first
     m_display.reset();
 }
@@ -118,7 +120,22 @@ Result<Ok> KioskApp::load_content()
     }
     if (m_textures)
         m_textures->clear();
+    refresh_pairing();
     return Ok{};
+}
+
+void KioskApp::refresh_pairing()
+{
+    m_pairing.clear();
+    if (m_config.sync.server.empty() || m_content.setting(sync::setting_key::kToken))
+        return;
+    if (auto code = m_content.setting(sync::setting_key::kPairCode))
+        m_pairing = "Pair this screen: " + sync::format_pairing_code(*code);
+}
+
+void KioskApp::start_sync(const std::string& data_dir)
+{
+    m_sync = SyncLink::start(m_config.sync, data_dir, COI_VERSION);
 }
 
 // [SECTION] Rotation and timing
@@ -185,6 +202,7 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     auto at = std::find(pages.begin(), pages.end(), page);
     view.page_index = at == pages.end() ? 0 : static_cast<int>(at - pages.begin());
     view.page_count = static_cast<int>(pages.size());
+    view.pairing = m_pairing;
     view.rotation_cycle = static_cast<int>(slot.started / std::max<feed::Instant>(1, dwell_seconds() * static_cast<feed::Instant>(pages.size())));
 
     m_display->begin_frame();
@@ -373,6 +391,12 @@ int KioskApp::run()
     feed::Instant last_minute = -1;
     feed::Page last_page = feed::Page::WhatsOn;
     for (;;) {
+        if (m_sync && m_sync->take_change()) {
+            // New content or a new pairing state, from the sync thread: swapped in between frames.
+            if (auto r = load_content(); !r)
+                log_line("error", "reloading content: " + r.error().message);
+            frames_due = std::max(frames_due, 2);
+        }
         feed::Instant now = wall_clock_now();
         core::Step before = m_flow.step;
         housekeeping(now);

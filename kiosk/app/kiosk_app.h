@@ -29,12 +29,15 @@ struct FrameStats {
     long wakeups = 0;  // times the loop woke up
 };
 
+class SyncLink;
+
 class KioskApp {
 public:
     static Result<std::unique_ptr<KioskApp>> open(const Config&, const std::string& data_dir, const platform::DisplayOptions&);
     ~KioskApp();
 
     int run();                                                         // the frame loop, until asked to quit
+    void start_sync(const std::string& data_dir);                      // the sync thread, if the config names a server or feed
     Result<Ok> screenshot(feed::Page, feed::Instant at, const std::string& png_path); // one frame to a PNG
     Result<Ok> screenshot(core::Step, feed::Instant at, const std::string& png_path); // a check-in step with sample data
     Result<feed::Instant> site_time(const std::string& local);         // "2026-11-25T14:05" in the site's zone
@@ -54,6 +57,7 @@ private:
     void handle_checkin(const core::Action&, feed::Instant now);    // step the flow and write what it asks for
     core::FlowSettings flow_settings() const;
     Result<Ok> load_content();                 // current content from the store; the embedded building if none
+    void refresh_pairing();                    // the "Pair this screen" line, from the store
     std::vector<feed::Page> rotation_pages() const;
     int dwell_seconds() const;
     Result<Ok> prepare_fonts(const ui::Theme&);
@@ -75,6 +79,8 @@ private:
     ImVec2 m_fonts_for{0, 0};
     ui::DrawLog m_log;
     FrameStats m_stats;
+    std::string m_pairing;                     // "Pair this screen: 483 920", or empty
+    std::unique_ptr<SyncLink> m_sync;          // last member: its thread stops before the rest goes
 };
 
 } // namespace coi::app

@@ -1,6 +1,7 @@
 // kiosk: the on-site app. Command line and wiring only; everything else lives in the libraries.
 #include "kiosk/app/config.h"
 #include "kiosk/app/kiosk_app.h"
+#include "kiosk/app/sync_link.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -29,6 +30,12 @@ int main(int argc, char** argv)
     cli.add_option("--at", at, "with --screenshot: the site's local time, YYYY-MM-DDTHH:MM (default: now)");
     cli.add_option("--page", page_name, "with --screenshot: whats-on, cafe, notices, week, or a check-in step: welcome, purpose, name, done, checkout, goodbye")
         ->check(CLI::IsMember({"whats-on", "cafe", "notices", "week", "welcome", "purpose", "name", "done", "checkout", "goodbye"}));
+    std::string server, feed_url, feed_key;
+    bool sync_once = false;
+    cli.add_option("--server", server, "pair with this kiosk-content (https://...) and follow its feed; overrides [sync] server");
+    cli.add_option("--feed", feed_url, "follow a static feed: https://.../feed.json or file:///media/usb/feed.json; overrides [sync] feed");
+    cli.add_option("--feed-key", feed_key, "the feed's public key, as `kiosk-content public-key` prints it; overrides [sync] feed_key");
+    cli.add_flag("--sync-once", sync_once, "poll the server or feed once before starting (or before --screenshot)");
     // Tools that work on the database while the kiosk is not running (or is).
     auto* roll_call = cli.add_subcommand("roll-call", "print who is in the building, for a fire roll-call");
     auto* purge = cli.add_subcommand("purge", "erase visitors' names and codes older than the site's retention days");
@@ -59,6 +66,26 @@ int main(int argc, char** argv)
     }
     if (data_dir.empty())
         data_dir = config.data_dir.empty() ? app::default_data_dir() : config.data_dir;
+    if (!server.empty() || !feed_url.empty()) {
+        config.sync.server = server;
+        config.sync.feed = feed_url;
+    }
+    if (!feed_key.empty())
+        config.sync.feed_key = feed_key;
+    if (auto problems = app::sync_problems(config.sync); !problems.empty()) {
+        for (auto& p : problems)
+            std::fprintf(stderr, "kiosk: %s\n", p.c_str());
+        return 2;
+    }
+    if (sync_once && config.sync.enabled()) {
+        auto report = app::sync_once(config.sync, data_dir);
+        if (!report.error.empty())
+            app::log_line("warning", "sync: " + report.error);
+        if (!report.pairing_code.empty())
+            app::log_line("info", "sync: pair this screen with code " + report.pairing_code);
+        if (report.outcome == sync::PollOutcome::Applied)
+            app::log_line("info", "sync: now showing content version " + std::to_string(report.version));
+    }
 
     if (roll_call->parsed() || purge->parsed()) {
         platform::DisplayOptions none;
@@ -115,5 +142,6 @@ int main(int argc, char** argv)
         return 0;
     }
     app::log_line("info", "showing " + (*kiosk)->feed().site.name.get("en") + " from " + data_dir);
+    (*kiosk)->start_sync(data_dir);
     return (*kiosk)->run();
 }
