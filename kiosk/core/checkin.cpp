@@ -263,7 +263,7 @@ StepResult step(const CheckinState& current, const Action& action, const feed::F
             break;
         case ActionKind::Type:
             if (utf8_count(s.query) < kMaxNameCharacters)
-                s.query = clean_name(s.query + action.text).text + (action.text == " " ? " " : "");
+                s.query = clean_query(s.query + action.text).text + (action.text == " " ? " " : "");
             break;
         case ActionKind::Backspace:
             s.query = drop_last_character(s.query);

@@ -96,7 +96,9 @@ char32_t upper(char32_t cp)
 
 } // namespace
 
-CleanText clean_name(std::string_view typed)
+namespace {
+
+CleanText clean(std::string_view typed, bool digits)
 {
     CleanText out;
     std::size_t count = 0;
@@ -107,7 +109,7 @@ CleanText clean_name(std::string_view typed)
         i += n;
         if (cp == '\t' || cp == '\n' || cp == 0xA0)
             cp = ' ';
-        if (!allowed_in_name(cp)) {
+        if (!allowed_in_name(cp) && !(digits && cp >= '0' && cp <= '9')) {
             out.changed = true;
             continue;
         }
@@ -131,6 +133,11 @@ CleanText clean_name(std::string_view typed)
         out.text.pop_back();
     return out;
 }
+
+} // namespace
+
+CleanText clean_name(std::string_view typed) { return clean(typed, false); }
+CleanText clean_query(std::string_view typed) { return clean(typed, true); }
 
 std::string initial_of(std::string_view typed)
 {
@@ -168,7 +175,7 @@ std::string fold_case(std::string_view text)
 
 bool name_matches(std::string_view first_name, std::string_view typed)
 {
-    std::string query = fold_case(clean_name(typed).text);
+    std::string query = fold_case(clean_query(typed).text);
     if (utf8_count(query) < 2)
         return false;
     std::string name = fold_case(first_name);

@@ -1,0 +1,123 @@
+// Specification of check-ins on disk: codes unique inside, check-out once, erasure keeps counts.
+#include "kiosk/store/checkin_store.h"
+
+#include <gtest/gtest.h>
+
+using namespace coi::store;
+
+namespace {
+
+std::function<std::string()> codes(std::vector<std::string> list)
+{
+    // Hands out the listed codes in turn, then repeats the last one.
+    auto state = std::make_shared<std::pair<std::vector<std::string>, std::size_t>>(std::move(list), 0);
+    return [state] {
+        auto& [all, next] = *state;
+        return all[std::min(next++, all.size() - 1)];
+    };
+}
+
+} // namespace
+
+TEST(CheckinStore, ChecksInAndOutOnce)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    auto sam = store.check_in("appointment", "named", "", "Sam", "K", codes({"K7MP"}), 1000);
+    ASSERT_TRUE(sam) << sam.error().message;
+    EXPECT_EQ(sam->code, "K7MP");
+    EXPECT_EQ(store.inside().size(), 1u);
+    EXPECT_EQ(store.inside_by_code("K7MP")->first_name, "Sam");
+    EXPECT_TRUE(*store.check_out(sam->id, CheckoutKind::Self, 2000));
+    EXPECT_FALSE(*store.check_out(sam->id, CheckoutKind::Self, 3000)) << "already out";
+    EXPECT_TRUE(store.inside().empty());
+    EXPECT_EQ(*store.by_id(sam->id)->checked_out_at, 2000);
+}
+
+TEST(CheckinStore, ACodeHeldBySomeoneInsideIsNotGivenTwice)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    ASSERT_TRUE(store.check_in("appointment", "named", "", "Sam", "", codes({"AAAA"}), 1000));
+    auto second = store.check_in("appointment", "named", "", "Ann", "", codes({"AAAA", "AAAA", "CCCC"}), 1001);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->code, "CCCC");
+}
+
+TEST(CheckinStore, ACodeIsFreeAgainOnceItsHolderHasLeft)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    auto sam = store.check_in("appointment", "named", "", "Sam", "", codes({"AAAA"}), 1000);
+    ASSERT_TRUE(store.check_out(sam->id, CheckoutKind::Self, 1100));
+    auto ann = store.check_in("appointment", "named", "", "Ann", "", codes({"AAAA"}), 1200);
+    ASSERT_TRUE(ann);
+    EXPECT_EQ(store.inside_by_code("AAAA")->first_name, "Ann");
+}
+
+TEST(CheckinStore, EveryoneOutMarksHowTheyLeft)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    ASSERT_TRUE(store.check_in("a", "named", "", "A", "", codes({"AAAA"}), 1));
+    ASSERT_TRUE(store.check_in("b", "discreet", "", "B", "", codes({"CCCC"}), 2));
+    EXPECT_EQ(*store.check_out_everyone(CheckoutKind::Auto, 10), 2);
+    EXPECT_EQ(store.by_id(1)->checkout_kind, "auto");
+    EXPECT_EQ(*store.check_out_everyone(CheckoutKind::Auto, 11), 0);
+}
+
+TEST(CheckinStore, MarkLocatedForTheRollCall)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    auto a = store.check_in("a", "named", "", "A", "", codes({"AAAA"}), 1);
+    EXPECT_FALSE(store.inside()[0].located_at);
+    EXPECT_TRUE(*store.mark_located(a->id, 5));
+    EXPECT_EQ(*store.inside()[0].located_at, 5);
+}
+
+TEST(CheckinStore, ErasureRemovesNamesAndCodesOnlyOfOldVisits)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    ASSERT_TRUE(store.check_in("a", "named", "", "Old", "O", codes({"AAAA"}), 100));
+    ASSERT_TRUE(store.check_in("a", "named", "", "New", "N", codes({"CCCC"}), 900));
+    EXPECT_EQ(*store.erase_personal_data(500), 1);
+    EXPECT_EQ(store.by_id(1)->first_name, "");
+    EXPECT_EQ(store.by_id(1)->code, "");
+    EXPECT_EQ(store.by_id(2)->first_name, "New");
+    EXPECT_EQ(*store.erase_personal_data(500), 0) << "erasing twice changes nothing";
+    EXPECT_EQ(store.count_all(), 2) << "the visit itself still counts";
+}
+
+TEST(CheckinStore, HeadCountsAddUpPerDayHourAndPurpose)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(store.count_head("cafe", "2026-11-25", 11));
+    ASSERT_TRUE(store.count_head("cafe", "2026-11-25", 12));
+    ASSERT_TRUE(store.count_head("something-else", "2026-11-25", 12));
+    ASSERT_TRUE(store.count_head("cafe", "2026-11-26", 9));
+    auto today = store.head_counts("2026-11-25");
+    ASSERT_EQ(today.size(), 3u);
+    EXPECT_EQ(today[0].count, 3);
+    EXPECT_EQ(today[0].hour, 11);
+}
+
+TEST(CheckinStore, NamesWithQuotesAndSqlAreStoredAsGiven)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    auto r = store.check_in("a", "named", "", "O'Neill'); DROP TABLE checkin;--", "", codes({"AAAA"}), 1);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(store.inside()[0].first_name, "O'Neill'); DROP TABLE checkin;--");
+}
