@@ -74,6 +74,7 @@ const std::map<std::string, std::map<std::string, Setter>>& known_keys()
         }},
         {"ics", {
             {"refresh_minutes", int_key(&Config::ics_refresh_minutes, 1, 24 * 60)},
+            {"allow_private_addresses", bool_key(&Config::ics_allow_private_addresses)},
         }},
     };
     return keys;

@@ -26,6 +26,7 @@ struct Config {
     int offline_after_seconds = 180;
     // [ics]
     int ics_refresh_minutes = 15;
+    bool ics_allow_private_addresses = false; // calendars on loopback / the LAN (SSRF guard off)
 };
 
 Outcome<Config> parse_config(const std::string& toml_text, const std::string& source_name);

@@ -2,21 +2,24 @@
 
 #include "http_util.h"
 
+#include <filesystem>
 #include <iostream>
 
 namespace coi::server {
 
 std::string default_web_root()
 {
-#ifdef COI_DEFAULT_WEB_ROOT
-    return COI_DEFAULT_WEB_ROOT;
-#else
-    return "/usr/share/kiosk-content/web";
-#endif
+    // A developer build serves the pages from the source tree (edit, reload); an installed
+    // binary from where `install` put them.
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::path(COI_DEFAULT_WEB_ROOT) / "index.html", ec))
+        return COI_DEFAULT_WEB_ROOT;
+    return COI_INSTALLED_WEB_ROOT;
 }
 
 HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& feeds)
-    : m_config(config), m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes),
+    : m_config(config), m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes,
+            config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
       m_context{config, repository, feeds, m_auth, m_ics,
                 config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir}
 {

@@ -12,11 +12,17 @@
 
 namespace coi::server {
 
-Outcome<std::string> fetch_url(const std::string& url); // http(s) GET, 4 MB limit, 20 s timeout
+enum class PrivateAddresses { Refuse, Allow };
+
+// http(s) GET, 4 MB limit, 20 s timeout. Refuses hosts that resolve to loopback, private,
+// link-local or unspecified addresses unless allowed: a coordinator's calendar address
+// must not become a way to probe the server's own network.
+Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_addresses);
 
 class IcsRefresher {
 public:
-    IcsRefresher(Repository& repository, int refresh_minutes) : m_repository(repository), m_minutes(refresh_minutes) {}
+    IcsRefresher(Repository& repository, int refresh_minutes, PrivateAddresses private_addresses)
+        : m_repository(repository), m_minutes(refresh_minutes), m_private(private_addresses) {}
     ~IcsRefresher() { stop(); }
 
     void start();
@@ -28,6 +34,7 @@ private:
     void run();
     Repository& m_repository;
     int m_minutes;
+    PrivateAddresses m_private;
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;

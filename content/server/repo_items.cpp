@@ -5,6 +5,8 @@
 
 #include "content/feed/parse.h"
 
+#include <map>
+
 namespace coi::server {
 
 namespace {
@@ -180,6 +182,15 @@ Done Repository::replace_ics_events(const std::string& site_id, const std::vecto
     Transaction tx(*m_db);
     if (!site_exists(site_id))
         return not_found("no site \"" + site_id + "\"");
+    auto ics_rows = [this, &site_id] {
+        std::map<std::string, std::string> rows;
+        auto query = m_db->prepare("SELECT id, item_json FROM events WHERE site_id = ? AND source = 'ics'");
+        query.bind(1, site_id);
+        while (query.step())
+            rows[query.text(0)] = query.text(1);
+        return rows;
+    };
+    auto before = ics_rows();
     m_db->prepare("DELETE FROM events WHERE site_id = ? AND source = 'ics'").bind(1, site_id).run();
     for (auto& event : events) {
         auto id = event.value("id", std::string{});
@@ -191,6 +202,10 @@ Done Repository::replace_ics_events(const std::string& site_id, const std::vecto
         if (!stored)
             return stored.failure();
     }
+    // A refresh every 15 minutes usually finds nothing new: then no new version, so kiosks
+    // keep getting 304s instead of downloading the same feed again.
+    if (ics_rows() == before)
+        return done(); // the transaction rolls back: nothing changed
     bump_version(site_id);
     if (auto valid = validate_site_feed(site_id); !valid)
         return valid.failure();

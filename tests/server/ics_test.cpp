@@ -26,6 +26,7 @@ class IcsTest : public ServerTest {
 protected:
     void SetUp() override
     {
+        m_config.ics_allow_private_addresses = true; // the calendar host below is on 127.0.0.1
         ServerTest::SetUp();
         ASSERT_TRUE(m_repository->create_site(site_json("ashby")).ok());
     }
@@ -101,4 +102,26 @@ TEST_F(ServerTest, RecurringEventCanHaveOneOccurrenceCancelled)
     EXPECT_EQ(a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-13-01"}}).status, 400);
     auto undo = a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-12-01"}, {"cancelled", false}});
     EXPECT_FALSE(undo.json()["item"].contains("cancelled_dates"));
+}
+
+TEST_F(IcsTest, RefreshThatFindsNothingNewKeepsTheVersion)
+{
+    auto a = admin();
+    ASSERT_EQ(a.request("POST", "/api/admin/sites/ashby/ics/import", kCalendar, "text/calendar").status, 200);
+    auto version = m_repository->content_version("ashby");
+    ASSERT_EQ(a.request("POST", "/api/admin/sites/ashby/ics/import", kCalendar, "text/calendar").status, 200);
+    EXPECT_EQ(m_repository->content_version("ashby"), version); // kiosks keep getting 304
+}
+
+TEST_F(ServerTest, CalendarOnThisServersOwnNetworkIsRefused)
+{
+    ASSERT_TRUE(m_repository->create_site(site_json("ashby")).ok());
+    auto a = admin();
+    for (auto url : {"http://127.0.0.1:9/cal.ics", "http://[::1]/cal.ics", "http://10.0.0.8/cal.ics",
+                     "http://user@192.168.1.1:8080/cal.ics", "http://localhost/cal.ics"}) {
+        ASSERT_EQ(a.put("/api/admin/sites/ashby/ics", {{"url", url}}).status, 200);
+        auto refreshed = a.post("/api/admin/sites/ashby/ics/refresh", nlohmann::json::object());
+        EXPECT_EQ(refreshed.status, 403) << url << " " << refreshed.body;
+    }
+    EXPECT_NE(m_repository->site("ashby")->ics_error.find("allow_private_addresses"), std::string::npos);
 }
