@@ -48,7 +48,7 @@ export async function renderNotices(ctx) {
       text(n.body) ? h('p', {}, text(n.body)) : null,
       h('p', { class: 'quiet small' }, `${when(n)} · ${(n.screens || []).length ? 'on ' + n.screens.join(', ') : 'every screen'}`)),
     h('div', { class: 'actions' },
-      button(n.urgent ? 'Switch off urgent' : 'Switch on urgent', () => toggleUrgent(n), n.urgent ? '' : 'warn'),
+      button(n.urgent ? 'Switch off urgent' : 'Switch on urgent', () => toggleUrgent(n)),
       button('Edit', () => edit(n)),
       button('Delete', async () => {
         if (!confirm(`Take "${text(n.title)}" off every screen?`)) return;

@@ -113,7 +113,13 @@ test('a coordinator creates a recurring event', async () => {
   const item = page.locator('article', { hasText: 'Seated tai chi' });
   await item.waitFor();
   assert.match(await item.innerText(), /Every .*Tue, .*Thu.*14:00–15:00/s);
-  await item.scrollIntoViewIfNeeded();
+  // Cancel one date: the others carry on.
+  await item.getByRole('button', { name: 'Cancel one date' }).click();
+  const cancel = page.locator('form', { has: page.getByRole('heading', { name: 'Cancel one Seated tai chi' }) });
+  await cancel.getByLabel('Date').fill('2026-12-01');
+  await cancel.getByRole('button', { name: 'Cancel this date' }).click();
+  await page.locator('article', { hasText: 'Seated tai chi' }).getByText('Not on: Tue 1 Dec').waitFor();
+  await page.locator('article', { hasText: 'Seated tai chi' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: join(shots, 'admin-events.png') });
   await page.context().close();
 });
@@ -125,10 +131,14 @@ test('a coordinator switches on an urgent notice', async () => {
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a notice' }) });
   await form.getByLabel('Heading').fill('Car park closed today');
   await form.getByLabel('Message').fill('Please park on Welfare Road. The hall is open as usual.');
+  const poster = await page.screenshot({ clip: { x: 0, y: 0, width: 320, height: 200 } });
+  await form.locator('input[type=file]').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: poster });
+  await form.locator('.preview img').waitFor();
   await form.getByRole('button', { name: 'Add notice' }).click();
   const item = page.locator('article', { hasText: 'Car park closed today' });
   await item.getByRole('button', { name: 'Switch on urgent' }).click();
   await item.getByText('Urgent · showing').waitFor();
+  assert.equal(await page.locator('article', { hasText: 'Car park closed today' }).locator('img.thumb').count(), 1);
   await page.locator('.toast, #toast.show').first().waitFor({ state: 'attached' });
   await page.screenshot({ path: join(shots, 'admin-notices.png'), fullPage: false });
   await page.context().close();
@@ -181,6 +191,24 @@ test('a coordinator pairs a screen by its code and sees its status', async () =>
   await page.goto(`${base}/admin/#/site/${SITE}/footfall`);
   await page.locator('.chart .legend li').first().waitFor();
   await page.screenshot({ path: join(shots, 'admin-footfall.png') });
+  await page.context().close();
+});
+
+test('a coordinator edits the building: hours and rooms', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin', password);
+  await page.goto(`${base}/admin/#/site/${SITE}/settings`);
+  await page.getByRole('heading', { name: 'The building' }).waitFor();
+  await page.locator('.hours-row', { hasText: 'Sunday' }).locator('input[type=checkbox]').uncheck();
+  await page.getByRole('button', { name: 'Add a room' }).click();
+  await page.getByLabel('Room name').last().fill('Quiet Room');
+  await page.getByRole('button', { name: 'Save building' }).click();
+  await page.locator('#toast.show', { hasText: 'Saved' }).waitFor();
+  await page.getByLabel('Room name').last().waitFor();
+  assert.equal(await page.getByLabel('Room name').last().inputValue(), 'Quiet Room');
+  assert.equal(await page.locator('.hours-row', { hasText: 'Sunday' }).locator('input[type=checkbox]').isChecked(), false);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'admin-building.png') });
   await page.context().close();
 });
 
