@@ -71,6 +71,11 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
     return app;
 }
 
+KioskApp::KioskApp(Config config, store::Database db)
+    : m_config(std::move(config)), m_db(std::move(db)), m_content(m_db), m_checkins(m_db)
+{
+}
+
 KioskApp::~KioskApp()
 {
     m_sync.reset(); // the sync thread first: it may still wake the display
@@ -306,6 +311,15 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
         break;
     }
     }
+}
+
+bool KioskApp::pump(feed::Instant now)
+{
+    platform::Input input = m_display->wait(0);
+    housekeeping(now);
+    draw_frame(now);
+    m_display->present();
+    return !input.quit_requested;
 }
 
 void KioskApp::housekeeping(feed::Instant now)

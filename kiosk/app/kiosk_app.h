@@ -47,13 +47,14 @@ public:
     const FrameStats& stats() const { return m_stats; }
     const core::CheckinState& checkin_state() const { return m_flow; }
     store::CheckinStore& checkins() { return m_checkins; }
+    bool pump(feed::Instant now);                                    // take queued input and draw one frame at now; false on quit
     void housekeeping(feed::Instant now);                            // auto sign-out at closing, daily retention purge
     std::string roll_call(feed::Instant now);                        // the fire roll-call as plain text
     Result<int> purge(feed::Instant now);                            // erase names and codes past retention
     platform::Display& display() { return *m_display; }
 
 private:
-    KioskApp(Config config, store::Database db) : m_config(std::move(config)), m_db(std::move(db)), m_content(m_db), m_checkins(m_db) {}
+    KioskApp(Config config, store::Database db); // out of line: SyncLink is complete only in the .cpp
     void handle_checkin(const core::Action&, feed::Instant now);    // step the flow and write what it asks for
     core::FlowSettings flow_settings() const;
     Result<Ok> load_content();                 // current content from the store; the embedded building if none

@@ -120,6 +120,10 @@ bool Display::handle(const SDL_Event& e, Input& input)
         return true;
     case SDL_KEYDOWN:
     case SDL_KEYUP:
+        // Like a tap, a key's press and release need a frame each to be seen.
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        input.activity = true;
+        return true;
     case SDL_TEXTINPUT:
         ImGui_ImplSDL2_ProcessEvent(&e);
         input.activity = true;
@@ -180,6 +184,46 @@ Result<Ok> Display::save_png(const std::string& path)
     if (rc != 0)
         return Error{"cannot write " + path + ": " + error};
     return Ok{};
+}
+
+// [SECTION] Synthetic input
+
+void push_finger(float x, float y, ImVec2 screen, bool down)
+{
+    SDL_Event e{};
+    e.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = x / screen.x;
+    e.tfinger.y = y / screen.y;
+    e.tfinger.pressure = down ? 1.0f : 0.0f;
+    SDL_PushEvent(&e);
+}
+
+void push_tap(float x, float y, ImVec2 screen)
+{
+    push_finger(x, y, screen, true);
+    push_finger(x, y, screen, false);
+}
+
+void push_text(const std::string& utf8)
+{
+    SDL_Event e{};
+    e.type = SDL_TEXTINPUT;
+    SDL_strlcpy(e.text.text, utf8.c_str(), sizeof e.text.text);
+    SDL_PushEvent(&e);
+}
+
+void push_enter()
+{
+    for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
+        SDL_Event e{};
+        e.type = type;
+        e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+        e.key.keysym.scancode = SDL_SCANCODE_RETURN;
+        e.key.keysym.sym = SDLK_RETURN;
+        SDL_PushEvent(&e);
+    }
 }
 
 } // namespace coi::platform

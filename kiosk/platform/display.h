@@ -58,4 +58,11 @@ private:
     bool m_pointer_down = false;
 };
 
+// Synthetic input, queued exactly as SDL queues a touchscreen's or a keyboard's: for tests
+// and for scripted runs (benchmarks, soak). Positions are in window pixels.
+void push_finger(float x, float y, ImVec2 screen, bool down);
+void push_tap(float x, float y, ImVec2 screen); // finger down then up
+void push_text(const std::string& utf8);        // as a keyboard's text input event
+void push_enter();                              // the Return key, down and up
+
 } // namespace coi::platform

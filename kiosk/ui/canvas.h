@@ -31,7 +31,8 @@ struct DrawnText {
 struct DrawLog {
     std::vector<DrawnText> texts;
     std::vector<std::pair<ImVec2, ImVec2>> images;
-    void clear() { texts.clear(); images.clear(); }
+    std::vector<std::pair<ImVec2, ImVec2>> buttons; // every touch target
+    void clear() { texts.clear(); images.clear(); buttons.clear(); }
     bool contains(std::string_view needle) const; // any drawn text contains needle
 };
 
@@ -72,6 +73,7 @@ public:
     void outline(ImVec2 min, ImVec2 max, ImU32 colour, float rounding, float thickness);
     void strike(ImVec2 min, ImVec2 max, ImU32 colour); // a line through a drawn text
     bool image(const std::string& sha256, ImVec2 min, ImVec2 max); // fitted and centred in the box; false if none
+    void note_button(ImVec2 min, ImVec2 max) { if (m_log) m_log->buttons.push_back({min, max}); } // a touch target, for tests
     float line_height(ImFont* font, float line_gap = 0.15f) const { return font->FontSize * (1 + line_gap); }
 
 private:

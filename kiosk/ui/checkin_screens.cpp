@@ -81,6 +81,7 @@ void text_field(Canvas& c, const char* id, const Rect& r, const std::string& val
     ImGui::SetCursorScreenPos(ImVec2(r.x0, r.y0));
     if (ImGui::InvisibleButton(id, ImVec2(r.w(), r.h())))
         input.action = act(on_tap);
+    c.note_button(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1));
     c.fill(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), t.palette.surface, t.radius * 0.6f);
     c.outline(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), active ? t.palette.header : t.palette.border, t.radius * 0.6f, std::max(2.0f, (active ? 4.0f : 2.0f) * t.unit));
     ImFont* font = f.heading->FontSize * 1.3f < r.h() ? f.heading : f.body_bold;
@@ -184,12 +185,18 @@ void draw_name(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
     Rect name{t.pad, y + t.gap, t.screen.x - t.pad * 3 - initial_w - confirm_w, y + t.gap + field_h};
     Rect initial{name.x1 + t.pad, name.y0, name.x1 + t.pad + initial_w, name.y1};
     Rect confirm{initial.x1 + t.pad, name.y0, t.screen.x - t.pad, name.y1};
+    if (t.portrait()) {
+        // Narrow: the name gets a line of its own; initial and confirm share the next.
+        name = Rect{t.pad, y + t.gap, t.screen.x - t.pad, y + t.gap + field_h};
+        initial = Rect{t.pad, name.y1 + t.gap, t.screen.x / 2 - t.pad / 2, name.y1 + t.gap + field_h};
+        confirm = Rect{t.screen.x / 2 + t.pad / 2, initial.y0, t.screen.x - t.pad, initial.y1};
+    }
     text_field(c, "##name", name, s.name, tr(v, "checkin.first_name"), !s.typing_initial, input, ActionKind::NextField);
     text_field(c, "##initial", initial, s.initial, tr(v, "checkin.initial"), s.typing_initial, input, ActionKind::NextField);
     if (button(c, "##confirm", confirm, tr(v, "checkin.confirm"), ButtonStyle::Primary))
         input.action = act(ActionKind::Confirm);
     // The privacy line, and any message, between the fields and the keyboard.
-    float line_y = name.y1 + t.gap;
+    float line_y = confirm.y1 + t.gap;
     float room = keyboard.y0 - t.gap - line_y;
     std::string message = !s.done_detail.empty() ? s.done_detail : s.trimmed ? tr(v, "checkin.trimmed") : "";
     int lines = std::max(1, static_cast<int>(room / c.line_height(f.small)));
@@ -246,7 +253,7 @@ void draw_checkout(Canvas& c, const CheckinView& v, float top, CheckinInput& inp
     float field_h = std::round(std::max(96.0f * t.unit, f.heading->FontSize * 1.6f));
     std::string code = core::clean_code(s.query);
     bool looks_like_code = code.size() == 4 && core::utf8_count(s.query) == 4;
-    float code_w = looks_like_code ? std::round(std::min(t.screen.x * 0.4f, c.measure(f.body_bold, tr(v, "checkout.with_code")).x + field_h)) : 0;
+    float code_w = looks_like_code ? std::round(std::min(t.screen.x * 0.45f, c.measure(f.heading, tr(v, "checkout.with_code")).x + field_h)) : 0;
     Rect field{t.pad, y + t.gap, t.screen.x - t.pad - (code_w > 0 ? code_w + t.pad : 0), y + t.gap + field_h};
     text_field(c, "##query", field, s.query, tr(v, v.code_only ? "checkout.prompt_code" : "checkout.prompt"), true, input, ActionKind::Touch);
     if (looks_like_code && button(c, "##with-code", Rect{field.x1 + t.pad, field.y0, t.screen.x - t.pad, field.y1}, tr(v, "checkout.with_code"), ButtonStyle::Primary))

@@ -53,6 +53,7 @@ bool button(Canvas& c, const char* id, const Rect& r, const std::string& label, 
     const Fonts& f = c.fonts();
     ImGui::SetCursorScreenPos(ImVec2(r.x0, r.y0));
     bool clicked = ImGui::InvisibleButton(id, ImVec2(std::max(1.0f, r.w()), std::max(1.0f, r.h())));
+    c.note_button(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1));
     bool held = ImGui::IsItemActive();
     ImU32 bg = t.palette.surface, fg = t.palette.text, border = t.palette.border;
     ImFont* font = f.body_bold;
