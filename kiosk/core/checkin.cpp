@@ -18,6 +18,19 @@ CheckinState fresh(Step step, feed::Instant now)
     return s;
 }
 
+// A new step for the same visitor: their language and reading settings come along; back
+// at signage they are forgotten, so the next visitor starts from the site's defaults.
+CheckinState next_step(Step step, feed::Instant now, const CheckinState& visitor)
+{
+    CheckinState s = fresh(step, now);
+    if (step != Step::Signage) {
+        s.language = visitor.language;
+        s.large_text = visitor.large_text;
+        s.high_contrast = visitor.high_contrast;
+    }
+    return s;
+}
+
 std::string room_name(const feed::Feed& feed, const std::string& room_id, const std::string& language)
 {
     if (auto* room = feed.site.find_room(room_id))
@@ -150,16 +163,43 @@ std::string privacy_line(const feed::Site& site, const FlowSettings& settings)
     return fill(tr("checkin.privacy", settings.language), {std::to_string(site.checkin.retention_days)});
 }
 
+FlowSettings for_visitor(const CheckinState& s, const FlowSettings& site)
+{
+    FlowSettings out = site;
+    if (!s.language.empty())
+        out.language = s.language;
+    out.large_text = s.large_text.value_or(site.large_text);
+    out.high_contrast = s.high_contrast.value_or(site.high_contrast);
+    return out;
+}
+
 StepResult step(const CheckinState& current, const Action& action, const feed::Feed& feed, const TimeZone& zone, feed::Instant now,
-    const FlowSettings& settings)
+    const FlowSettings& site)
 {
     StepResult result{current, std::nullopt};
     CheckinState& s = result.state;
     s.last_input = now;
-    auto go = [&](Step step) { s = fresh(step, now); };
+    const FlowSettings settings = for_visitor(current, site);
+    auto go = [&](Step step) { s = next_step(step, now, current); };
     if (action.kind == ActionKind::Cancel) {
         go(Step::Signage);
         return result;
+    }
+    // The visitor's language and reading settings, on any check-in screen.
+    if (current.step != Step::Signage) {
+        if (action.kind == ActionKind::ChooseLanguage) {
+            if (has_language(action.text))
+                s.language = action.text;
+            return result;
+        }
+        if (action.kind == ActionKind::ToggleLargeText) {
+            s.large_text = !settings.large_text;
+            return result;
+        }
+        if (action.kind == ActionKind::ToggleContrast) {
+            s.high_contrast = !settings.high_contrast;
+            return result;
+        }
     }
     switch (current.step) {
     case Step::Signage:
@@ -307,10 +347,10 @@ CheckinState tick(const CheckinState& s, feed::Instant now, const FlowSettings& 
     return s;
 }
 
-CheckinState confirmed_check_in(const CheckinState& s, const std::string& code, feed::Instant now, const FlowSettings& settings)
+CheckinState confirmed_check_in(const CheckinState& s, const std::string& code, feed::Instant now, const FlowSettings& site)
 {
-    const std::string& lang = settings.language;
-    CheckinState done = fresh(Step::Done, now);
+    const std::string lang = for_visitor(s, site).language;
+    CheckinState done = next_step(Step::Done, now, s);
     done.done_at = now;
     done.code = code;
     std::string name = clean_name(s.name).text;
@@ -330,12 +370,13 @@ CheckinState confirmed_check_in(const CheckinState& s, const std::string& code, 
     return done;
 }
 
-CheckinState confirmed_check_out(const CheckinState&, const std::string& first_name, feed::Instant now, const FlowSettings& settings)
+CheckinState confirmed_check_out(const CheckinState& s, const std::string& first_name, feed::Instant now, const FlowSettings& site)
 {
-    CheckinState done = fresh(Step::CheckoutDone, now);
+    const std::string lang = for_visitor(s, site).language;
+    CheckinState done = next_step(Step::CheckoutDone, now, s);
     done.done_at = now;
-    done.done_title = fill(tr("checkout.goodbye", settings.language), {first_name});
-    done.done_detail = tr("checkout.thanks", settings.language);
+    done.done_title = fill(tr("checkout.goodbye", lang), {first_name});
+    done.done_detail = tr("checkout.thanks", lang);
     return done;
 }
 

@@ -47,6 +47,11 @@ struct CheckinState {
     std::string done_detail; // "Bingo is in the Main Hall."
     std::string code;        // the visitor's check-out code, on the done screen
     feed::Instant done_at = 0;
+    // This visitor's choices on the welcome screen: they last for this check-in or check-out
+    // and are forgotten when the screen goes back to signage. Unset: the site's default.
+    std::string language;              // "pl"; empty: FlowSettings::language
+    std::optional<bool> large_text;    // unset: FlowSettings::large_text
+    std::optional<bool> high_contrast; // unset: FlowSettings::high_contrast
 };
 
 enum class ActionKind {
@@ -56,6 +61,8 @@ enum class ActionKind {
     Type,           // text: one key or pasted characters
     Backspace, Shift, NextField, Confirm,
     ChooseMatch,    // a Match id, check out that person
+    ChooseLanguage, // text: a language code with a table ("uk"); lasts until signage
+    ToggleLargeText, ToggleContrast, // the visitor's own reading settings, until signage
 };
 
 struct Action {
@@ -79,8 +86,13 @@ struct Record {
 struct FlowSettings {
     int timeout_seconds = 60;  // any check-in step returns to signage after this long untouched
     int done_seconds = 8;      // the done screen goes back to signage by itself
-    std::string language = "en";
+    std::string language = "en";    // the site's default language
+    bool large_text = false;        // the site's default text size
+    bool high_contrast = false;     // the site's default theme
 };
+
+// The settings for this visitor: the site's, with the visitor's own choices on top.
+FlowSettings for_visitor(const CheckinState&, const FlowSettings& site);
 
 struct StepResult {
     CheckinState state;

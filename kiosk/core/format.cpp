@@ -40,15 +40,9 @@ std::string long_date_text(feed::Date date, std::string_view language)
 
 std::string short_date_text(feed::Date date, std::string_view language)
 {
-    std::string month(tr("month." + std::to_string(date.month), language));
-    // The first three letters, cut on a UTF-8 character boundary.
-    std::size_t cut = 0;
-    for (int chars = 0; cut < month.size() && chars < 3; ++chars) {
-        ++cut;
-        while (cut < month.size() && (static_cast<unsigned char>(month[cut]) & 0xC0) == 0x80)
-            ++cut;
-    }
-    return std::to_string(date.day) + " " + month.substr(0, cut);
+    // Each language's own short month ("25 lis", "25 lapkr."): cutting the long name to three
+    // letters would make August and September both "rug" in Lithuanian.
+    return std::to_string(date.day) + " " + std::string(tr("month.short." + std::to_string(date.month), language));
 }
 
 } // namespace coi::core

@@ -1,5 +1,7 @@
 #include "kiosk/core/strings.h"
 
+#include "kiosk/core/string_tables.h"
+
 #include <algorithm>
 #include <map>
 
@@ -7,10 +9,12 @@ namespace coi::core {
 
 namespace {
 
-using Table = std::map<std::string_view, std::string_view>;
+using Table = StringTable;
 
-// English is the reference table: every key must be here.
+// English is the reference table: every key must be here. The other languages each have
+// their own file (strings_pl.cpp, ...) and are listed in kTables below.
 const Table kEnglish = {
+    {"language.name", "English"},
     {"page.whats_on", "What's on today"},
     {"page.cafe", "Café today"},
     {"page.notices", "Notices"},
@@ -43,6 +47,9 @@ const Table kEnglish = {
     {"month.1", "January"}, {"month.2", "February"}, {"month.3", "March"}, {"month.4", "April"},
     {"month.5", "May"}, {"month.6", "June"}, {"month.7", "July"}, {"month.8", "August"},
     {"month.9", "September"}, {"month.10", "October"}, {"month.11", "November"}, {"month.12", "December"},
+    {"month.short.1", "Jan"}, {"month.short.2", "Feb"}, {"month.short.3", "Mar"}, {"month.short.4", "Apr"},
+    {"month.short.5", "May"}, {"month.short.6", "Jun"}, {"month.short.7", "Jul"}, {"month.short.8", "Aug"},
+    {"month.short.9", "Sep"}, {"month.short.10", "Oct"}, {"month.short.11", "Nov"}, {"month.short.12", "Dec"},
     {"diet.vegetarian", "Vegetarian"}, {"diet.vegan", "Vegan"}, {"diet.gluten-free", "Gluten-free"}, {"diet.halal", "Halal"},
     {"allergen.celery", "Celery"}, {"allergen.gluten", "Cereals containing gluten"}, {"allergen.crustaceans", "Crustaceans"},
     {"allergen.eggs", "Eggs"}, {"allergen.fish", "Fish"}, {"allergen.lupin", "Lupin"}, {"allergen.milk", "Milk"},
@@ -90,20 +97,82 @@ const Table kEnglish = {
     {"checkout.thanks", "Thanks for coming in. See you soon!"},
     {"checkout.unknown_code", "That code isn't in use. Check it, or ask at reception."},
     {"keyboard.space", "Space"},
+    {"staff.title", "Staff"},
+    {"staff.title_cafe", "Café staff"},
+    {"staff.pin", "Staff PIN"},
+    {"staff.choose_pin", "Choose a staff PIN (4 to 8 digits)"},
+    {"staff.repeat_pin", "Type the new PIN again"},
+    {"staff.pins_differ", "Those two PINs were different. Choose again."},
+    {"staff.pin_saved", "PIN saved."},
+    {"staff.wrong_pin", "That PIN didn't work. {0} tries left."},
+    {"staff.pad_locked", "Too many wrong PINs. Try again in {0}."},
+    {"staff.lock", "Lock"},
+    {"staff.specials", "Café specials"},
+    {"staff.specials_detail", "Add, change, sold out"},
+    {"staff.whos_in", "Who's in"},
+    {"staff.whos_in_detail", "Roll-call, sign people out"},
+    {"staff.notice", "Notice on this screen"},
+    {"staff.notice_detail", "A note or an urgent banner"},
+    {"staff.status", "Device status"},
+    {"staff.status_detail", "Content, network, disk"},
+    {"staff.exit", "Exit to desktop"},
+    {"staff.exit_detail", "Close the kiosk"},
+    {"staff.add_special", "Add a special"},
+    {"staff.copy_yesterday", "Copy yesterday's menu"},
+    {"staff.edit", "Change"},
+    {"staff.remove", "Remove"},
+    {"staff.special", "A special"},
+    {"staff.special_name", "Name"},
+    {"staff.price", "Price"},
+    {"staff.price_hint", "Type the price in pence: 350 is \xC2\xA3" "3.50"},
+    {"staff.save", "Save"},
+    {"staff.done", "Done"},
+    {"staff.every_day", "Every day"},
+    {"staff.name_needed", "A special needs a name."},
+    {"staff.sign_out", "Sign out"},
+    {"staff.located", "Located"},
+    {"staff.sign_out_all", "Sign everyone out"},
+    {"staff.sign_out_all_confirm", "Tap again to sign everyone out"},
+    {"staff.nobody_in", "Nobody is signed in by name."},
+    {"staff.no_counts", "No anonymous visits today yet."},
+    {"staff.notice_title", "Title"},
+    {"staff.notice_body", "Message"},
+    {"staff.for_1h", "1 hour"},
+    {"staff.for_4h", "4 hours"},
+    {"staff.for_12h", "12 hours"},
+    {"staff.for_week", "A week"},
+    {"staff.post_notice", "Put it on this screen"},
     {"keyboard.shift", "Shift"},
     {"keyboard.delete", "Delete"},
+    {"access.listen", "Listen"},
+    {"access.bigger_text", "Bigger text"},
+    {"access.high_contrast", "High contrast"},
 };
 
-const std::map<std::string_view, const Table*> kTables = {
+// Every language the kiosk speaks, in the order the welcome screen offers them. Adding a
+// language: its file, its function in string_tables.h, and one line here.
+const std::vector<std::pair<std::string_view, const Table*>> kTables = {
     {"en", &kEnglish},
+    {"pl", &polish_strings()},
+    {"ro", &romanian_strings()},
+    {"lt", &lithuanian_strings()},
+    {"uk", &ukrainian_strings()},
 };
+
+const Table* table_for(std::string_view language)
+{
+    for (auto& [code, table] : kTables)
+        if (code == language)
+            return table;
+    return nullptr;
+}
 
 } // namespace
 
 std::string_view tr(std::string_view key, std::string_view language)
 {
-    if (auto table = kTables.find(language); table != kTables.end())
-        if (auto it = table->second->find(key); it != table->second->end())
+    if (const Table* table = table_for(language))
+        if (auto it = table->find(key); it != table->end())
             return it->second;
     if (auto it = kEnglish.find(key); it != kEnglish.end())
         return it->second;
@@ -141,6 +210,28 @@ std::vector<std::string_view> all_languages()
     for (auto& [code, table] : kTables)
         languages.push_back(code);
     return languages;
+}
+
+bool has_language(std::string_view language) { return table_for(language) != nullptr; }
+
+std::vector<std::string_view> missing_keys(std::string_view language)
+{
+    std::vector<std::string_view> missing;
+    const Table* table = table_for(language);
+    for (auto& [key, value] : kEnglish)
+        if (!table || !table->count(key))
+            missing.push_back(key);
+    return missing;
+}
+
+std::vector<std::string_view> unknown_keys(std::string_view language)
+{
+    std::vector<std::string_view> unknown;
+    if (const Table* table = table_for(language))
+        for (auto& [key, value] : *table)
+            if (!kEnglish.count(key))
+                unknown.push_back(key);
+    return unknown;
 }
 
 } // namespace coi::core
