@@ -2,6 +2,8 @@
 
 #include "content/feed/sign.h"
 
+#include <algorithm>
+
 namespace coi::store {
 
 Result<Ok> ContentStore::install(const StoredContent& content, const std::vector<MediaBlob>& media, Replace replace)
@@ -83,6 +85,39 @@ Result<Ok> ContentStore::forget_content()
                 return r;
         return Ok{};
     });
+}
+
+std::int64_t ContentStore::media_bytes()
+{
+    auto rows = m_db.query("SELECT COALESCE(SUM(length(bytes)), 0) FROM media");
+    return rows && !rows->empty() ? (*rows)[0][0].integer : 0;
+}
+
+Result<int> ContentStore::evict_media(const std::vector<std::string>& keep, std::int64_t max_bytes)
+{
+    int evicted = 0;
+    auto done = m_db.transaction([&]() -> Result<Ok> {
+        std::int64_t total = media_bytes();
+        if (total <= max_bytes)
+            return Ok{};
+        auto rows = m_db.query("SELECT sha256, length(bytes) FROM media ORDER BY stored_at, sha256");
+        if (!rows)
+            return rows.error();
+        for (auto& row : *rows) {
+            if (total <= max_bytes)
+                break;
+            if (std::find(keep.begin(), keep.end(), row[0].bytes) != keep.end())
+                continue;
+            if (auto r = m_db.execute("DELETE FROM media WHERE sha256 = ?", {Value::text(row[0].bytes)}); !r)
+                return r;
+            total -= row[1].integer;
+            ++evicted;
+        }
+        return Ok{};
+    });
+    if (!done)
+        return done.error();
+    return evicted;
 }
 
 std::optional<std::string> ContentStore::setting(const std::string& key)

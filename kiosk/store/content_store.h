@@ -43,6 +43,10 @@ public:
     std::optional<MediaBlob> media(const std::string& sha256);
     bool has_media(const std::string& sha256);
     Result<Ok> forget_content();                              // every version and all media, in one transaction (revocation)
+    // Removes media that none of keep names, oldest first, until all media together take at
+    // most max_bytes (what keep names stays even over the bound). Returns how many went.
+    Result<int> evict_media(const std::vector<std::string>& keep, std::int64_t max_bytes);
+    std::int64_t media_bytes();                               // all media together
 
     std::optional<std::string> setting(const std::string& key);
     Result<Ok> set_setting(const std::string& key, const std::string& value);

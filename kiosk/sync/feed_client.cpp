@@ -364,6 +364,12 @@ PollReport FeedClient::poll(feed::Instant now)
         return failed("cannot apply feed version " + std::to_string(parsed->version) + ": " + installed.error().message, version);
     if (auto tag = response->header("etag"); !tag.empty())
         (void)m_store.set_setting(setting_key::kEtag, std::to_string(parsed->version) + " " + tag);
+    // The media cache stays bounded: what this version shows stays, the oldest of the rest go.
+    std::vector<std::string> in_use;
+    for (auto& m : parsed->media)
+        in_use.push_back(m.sha256);
+    if (auto evicted = m_store.evict_media(in_use, m_settings.media_cache_bytes))
+        report.media_evicted = *evicted;
     auto finished = std::chrono::steady_clock::now();
     report.apply_ms = std::chrono::duration<double, std::milli>((network_started - started) + (finished - network_done)).count();
     report.outcome = PollOutcome::Applied;

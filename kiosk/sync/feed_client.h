@@ -26,6 +26,7 @@ struct SyncSettings {
     bool allow_http = false;   // plain http:// beyond loopback
     FetchLimits limits;        // for the feed; media use the same time limits
     int media_attempts = 3;    // per image, within one poll
+    std::int64_t media_cache_bytes = 500LL * 1024 * 1024; // after an install, media no current content uses go, oldest first, down to this
     std::string app_version;
     bool configured() const { return !server.empty() || !feed_url.empty(); }
 };
@@ -47,6 +48,7 @@ struct PollReport {
     long long wire_bytes = 0;                  // bytes received for the feed request (headers + body)
     long long media_fetched = 0;               // images downloaded in this poll
     double apply_ms = 0;                       // verify + parse + install, without the network
+    int media_evicted = 0;                     // images removed to keep the media cache under its bound
 };
 
 // Keys in the store's setting table.

@@ -8,6 +8,16 @@ namespace coi::sync {
 
 using store::Value;
 
+namespace {
+
+std::string error_code_of(const std::string& body)
+{
+    auto doc = nlohmann::json::parse(body, nullptr, false);
+    return doc.is_object() && doc.contains("code") && doc["code"].is_string() ? doc["code"].get<std::string>() : std::string();
+}
+
+} // namespace
+
 std::string new_uuid()
 {
     std::random_device device;
@@ -56,12 +66,38 @@ Result<Ok> Outbox::enqueue_heartbeat(const HeartbeatInfo& info, feed::Instant no
                         {"app_version", info.app_version}};
     return m_db.transaction([&]() -> Result<Ok> {
         // Only the newest heartbeat matters: an offline week must not queue 2,000 of them.
+        // A waiting heartbeat with a screenshot stays: its picture is still the newest one.
         if (auto r = m_db.execute("DELETE FROM outbox WHERE kind = 'status'"); !r)
             return r;
         auto uuid = enqueue("status", "/api/v1/status", body.dump(), now);
         if (!uuid)
             return uuid.error();
         return Ok{};
+    });
+}
+
+std::string multipart_boundary(const std::string& client_uuid) { return "coi-" + client_uuid; }
+
+Result<Ok> Outbox::enqueue_heartbeat(const HeartbeatInfo& info, const std::string& png, feed::Instant now)
+{
+    if (png.size() > kMaxScreenshotBytes)
+        return Error{"a screenshot of " + std::to_string(png.size() / 1024) + " KB is over the server's 2 MB"};
+    if (png.size() < 8 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0)
+        return Error{"a screenshot must be a PNG image"};
+    nlohmann::json status{{"content_version", info.content_version}, {"last_error", info.last_error.substr(0, 1000)},
+                          {"app_version", info.app_version}};
+    std::string uuid = new_uuid();
+    std::string boundary = multipart_boundary(uuid);
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"status\"\r\nContent-Type: application/json\r\n\r\n"
+                       + status.dump() + "\r\n--" + boundary
+                       + "\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"screen.png\"\r\nContent-Type: image/png\r\n\r\n"
+                       + png + "\r\n--" + boundary + "--\r\n";
+    return m_db.transaction([&]() -> Result<Ok> {
+        // Only the newest screen matters: one heartbeat waits, with or without a picture.
+        if (auto r = m_db.execute("DELETE FROM outbox WHERE kind IN ('status', 'status-screenshot')"); !r)
+            return r;
+        return m_db.execute("INSERT INTO outbox (client_uuid, kind, path, body, created_at) VALUES (?, 'status-screenshot', '/api/v1/status', ?, ?)",
+            {Value::text(uuid), Value::blob(body), Value::of(now)});
     });
 }
 
@@ -74,7 +110,7 @@ std::int64_t Outbox::pending()
 OutboxSendReport Outbox::send(const std::string& server, const std::string& token, const FetchLimits& limits, HttpPolicy policy)
 {
     OutboxSendReport report;
-    auto rows = m_db.query("SELECT id, path, body FROM outbox ORDER BY id LIMIT 100");
+    auto rows = m_db.query("SELECT id, path, body, kind, client_uuid FROM outbox ORDER BY id LIMIT 100");
     if (!rows) {
         report.error = rows.error().message;
         return report;
@@ -84,7 +120,9 @@ OutboxSendReport Outbox::send(const std::string& server, const std::string& toke
         FetchRequest request;
         request.url = server + row[1].bytes;
         request.method = "POST";
-        request.headers = {"Content-Type: application/json", "Authorization: Bearer " + token};
+        std::string type = row[3].bytes == "status-screenshot" ? "multipart/form-data; boundary=" + multipart_boundary(row[4].bytes)
+                                                                : "application/json";
+        request.headers = {"Content-Type: " + type, "Authorization: Bearer " + token};
         request.body = row[2].bytes;
         request.limits = limits;
         request.limits.max_bytes = 64 * 1024;
@@ -97,9 +135,11 @@ OutboxSendReport Outbox::send(const std::string& server, const std::string& toke
             (void)m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)});
             ++report.sent;
             continue;
-        } else if (answer->status >= 400 && answer->status < 500 && answer->status != 401 && answer->status != 403
-                   && answer->status != 408 && answer->status != 429) {
+        } else if (answer->status >= 400 && answer->status < 500 && answer->status != 401 && answer->status != 408 && answer->status != 429
+                   && (answer->status != 403 || error_code_of(answer->body) == "forbidden")) {
             // The server will never take it: drop it rather than block everything behind it.
+            // A 403 "forbidden" is one of those (footfall from a site that stopped sharing
+            // counts); a 403 "revoked" or from a proxy is not: the feed poll deals with revocation.
             (void)m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)});
             ++report.dropped;
             continue;

@@ -33,6 +33,9 @@ public:
     Result<std::string> enqueue(const std::string& kind, const std::string& path, const std::string& json_body, feed::Instant now);
     Result<std::string> enqueue_special(const nlohmann::json& special, feed::Instant now); // staff mode: POST /api/v1/specials
     Result<Ok> enqueue_heartbeat(const HeartbeatInfo&, feed::Instant now);              // replaces a heartbeat still waiting
+    // A heartbeat with a PNG of the screen (multipart/form-data, as POST /api/v1/status takes
+    // it); replaces any heartbeat still waiting. A PNG over kMaxScreenshotBytes is refused.
+    Result<Ok> enqueue_heartbeat(const HeartbeatInfo&, const std::string& png, feed::Instant now);
     std::int64_t pending();
 
     // Sends waiting items oldest first, until one fails. A 2xx removes it.
@@ -42,6 +45,9 @@ private:
     store::Database& m_db;
 };
 
+constexpr std::size_t kMaxScreenshotBytes = 2 * 1024 * 1024; // what the server takes
+
 std::string new_uuid(); // random, version 4
+std::string multipart_boundary(const std::string& client_uuid);  // the boundary of a status-screenshot item
 
 } // namespace coi::sync

@@ -1,6 +1,8 @@
 #include "kiosk/sync/worker.h"
 
+#include "content/feed/parse.h"
 #include "kiosk/sync/backoff.h"
+#include "kiosk/sync/footfall.h"
 #include "kiosk/sync/outbox.h"
 
 #include <chrono>
@@ -57,6 +59,12 @@ void SyncWorker::poll_now()
     m_wake.notify_all();
 }
 
+void SyncWorker::offer_screenshot(std::string png)
+{
+    std::lock_guard lock(m_mutex);
+    m_screenshot = std::move(png);
+}
+
 SyncStatus SyncWorker::status() const
 {
     std::lock_guard lock(m_mutex);
@@ -87,6 +95,11 @@ void SyncWorker::run()
     Outbox outbox(*db);
     std::string logged_outbox_error;
     auto last_heartbeat = std::chrono::steady_clock::time_point::min();
+    // The current content, parsed once per version: footfall needs its purposes and zone.
+    std::int64_t parsed_version = -1;
+    std::optional<feed::Feed> current_feed;
+    core::TimeZone zone = core::TimeZone::utc();
+    std::string logged_footfall_error;
     for (;;) {
         {
             std::lock_guard lock(m_mutex);
@@ -141,9 +154,40 @@ void SyncWorker::run()
         auto token = client.token();
         if (!client.settings().server.empty() && token && report.outcome != PollOutcome::Pairing) {
             auto steady = std::chrono::steady_clock::now();
+            std::string screenshot;
+            {
+                std::lock_guard lock(m_mutex);
+                screenshot.swap(m_screenshot);
+            }
+            HeartbeatInfo beat{report.version, failed ? report.error : std::string(), m_settings.app_version};
+            if (!screenshot.empty()) {
+                if (auto r = outbox.enqueue_heartbeat(beat, screenshot, unix_now()); !r)
+                    m_log("warning", "sync: screenshot not sent: " + r.error().message);
+                else
+                    last_heartbeat = steady;
+            }
             if (steady - last_heartbeat >= std::chrono::minutes(5)) {
-                (void)outbox.enqueue_heartbeat({report.version, failed ? report.error : std::string(), m_settings.app_version}, unix_now());
+                (void)outbox.enqueue_heartbeat(beat, unix_now());
                 last_heartbeat = steady;
+                // Anonymous counts ride with the heartbeat, if the site shares them.
+                store::ContentStore content(*db);
+                auto current = content.current();
+                if (current && current->version != parsed_version && current->source != "embedded") {
+                    parsed_version = current->version;
+                    current_feed.reset();
+                    if (auto parsed = feed::parse_feed(current->feed_bytes)) {
+                        current_feed = parsed.release();
+                        auto loaded = core::TimeZone::load(current_feed->site.timezone);
+                        zone = loaded ? *loaded : core::TimeZone::utc();
+                    }
+                }
+                if (current_feed) {
+                    auto queued = enqueue_footfall(*db, *current_feed, zone, unix_now());
+                    std::string problem = queued ? std::string() : queued.error().message;
+                    if (!problem.empty() && problem != logged_footfall_error)
+                        m_log("warning", "sync: " + problem);
+                    logged_footfall_error = problem;
+                }
             }
             auto sent = outbox.send(client.settings().server, *token, m_settings.limits,
                 m_settings.allow_http ? HttpPolicy::Allowed : HttpPolicy::LoopbackOnly);

@@ -38,6 +38,7 @@ public:
     void start();
     void stop();                        // wakes the thread and joins it; a transfer in flight ends at its time-out
     void poll_now();                    // skip the wait (tests, "check for updates" in staff mode)
+    void offer_screenshot(std::string png); // from the frame loop: goes with the next heartbeat (the newest one wins)
     SyncStatus status() const;          // a copy, safe from any thread
 
 private:
@@ -52,6 +53,7 @@ private:
     std::condition_variable m_wake;
     bool m_stopping = false;
     bool m_poll_now = false;
+    std::string m_screenshot;           // a PNG waiting for the next heartbeat, or empty
     SyncStatus m_status;
     std::thread m_thread;
 };
