@@ -23,20 +23,7 @@ Done import_feed_document(Repository& repository, const std::string& feed_json)
     auto feed = feed::parse_feed(feed_json);
     if (!feed)
         return bad_input("the feed does not parse: " + feed.error().message);
-    auto doc = feed::feed_to_json(*feed);
-    auto site = repository.create_site(doc["site"]);
-    if (!site)
-        return site.failure();
-    auto& id = feed->site.id;
-    if (doc.contains("rotation"))
-        if (auto rotation = repository.set_rotation(id, doc["rotation"]); !rotation)
-            return rotation.failure();
-    for (auto [kind, key] : {std::pair{ItemKind::Notice, "notices"}, std::pair{ItemKind::Special, "specials"},
-                             std::pair{ItemKind::Event, "events"}})
-        for (auto& item : doc[key])
-            if (auto stored = repository.put_item(kind, id, item, WriteMode::Upsert); !stored)
-                return stored.failure();
-    return done();
+    return repository.import_site(feed::feed_to_json(*feed));
 }
 
 Outcome<std::string> load_demo(Repository& repository)

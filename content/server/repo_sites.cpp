@@ -127,6 +127,35 @@ Done Repository::delete_site(const std::string& id)
     return done();
 }
 
+Done Repository::import_site(const nlohmann::json& feed_document)
+{
+    if (!feed_document.is_object() || !feed_document.contains("site"))
+        return bad_input("feed: must be an object with a \"site\"");
+    auto& site_json = feed_document["site"];
+    auto id = site_id_of(site_json);
+    if (!id)
+        return id.failure();
+    std::lock_guard lock(m_mutex);
+    Transaction tx(*m_db);
+    if (site_exists(*id))
+        return conflict("there is already a site \"" + *id + "\"");
+    m_db->prepare("INSERT INTO sites(id, site_json, rotation_json, version_at) VALUES(?, ?, ?, ?)")
+        .bind(1, *id).bind(2, site_json.dump())
+        .bind(3, feed_document.value("rotation", nlohmann::json::object()).dump()).bind(4, now()).run();
+    for (auto [kind, key] : {std::pair{ItemKind::Notice, "notices"}, std::pair{ItemKind::Special, "specials"},
+                             std::pair{ItemKind::Event, "events"}}) {
+        auto list = feed_document.value(key, nlohmann::json::array());
+        for (auto& item : list)
+            if (auto stored = put_item_locked(kind, *id, item, WriteMode::Create, ItemSource::Admin); !stored)
+                return stored.failure();
+    }
+    bump_version(*id);
+    if (auto valid = validate_site_feed(*id); !valid)
+        return valid.failure();
+    tx.commit();
+    return done();
+}
+
 Done Repository::set_ics_url(const std::string& id, const std::string& url)
 {
     if (!url.empty() && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)

@@ -142,6 +142,9 @@ public:
     Outcome<SiteRow> update_site(const std::string& id, const nlohmann::json& site_json);
     Done set_rotation(const std::string& id, const nlohmann::json& rotation_json);
     Done delete_site(const std::string& id);
+    // A whole feed document (site, rotation, events, notices, specials) as a new site, in one
+    // transaction and one content version. Its images must already be stored.
+    Done import_site(const nlohmann::json& feed_document);
     Done set_ics_url(const std::string& id, const std::string& url);
     void record_ics_refresh(const std::string& id, const std::string& error);
 

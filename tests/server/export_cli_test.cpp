@@ -1,6 +1,7 @@
 // The kiosk-content command line and the static export, run as a real process.
 #include "content/feed/parse.h"
 #include "content/feed/sign.h"
+#include "content/server/demo.h"
 #include "content/server/export.h"
 #include "server_fixture.h"
 
@@ -107,4 +108,28 @@ TEST(KioskContentCli, ExampleConfigPassesCheck)
     TempDir dir;
     auto check = run_cli(dir, "--config " COI_REPO_DIR "/config/kiosk-content.example.toml --check-config");
     EXPECT_EQ(check.exit_code, 0) << check.output;
+}
+
+TEST(DemoBuilding, LoadsWholeAsOneVersionWithAFreshPassword)
+{
+    if (!demo_available())
+        GTEST_SKIP() << "built without content/sample";
+    TempDir dir;
+    auto repository = Repository::open(dir.path() + "/content.db");
+    ASSERT_TRUE(repository.ok());
+    auto first = load_demo(**repository);
+    ASSERT_TRUE(first.ok()) << first.failure().message;
+    auto sites = (*repository)->sites();
+    ASSERT_EQ(sites.size(), 1u);
+    EXPECT_EQ(sites[0].content_version, 1);
+    auto feed = (*repository)->assemble_feed(sites[0].id, std::nullopt);
+    ASSERT_TRUE(feed.ok());
+    EXPECT_GT(feed->events.size(), 5u);
+    EXPECT_FALSE(feed->media.empty());
+    auto second = load_demo(**repository); // a restart: same building, new password
+    ASSERT_TRUE(second.ok());
+    EXPECT_NE(*first, *second);
+    EXPECT_TRUE((*repository)->check_password("admin", *second).ok());
+    EXPECT_FALSE((*repository)->check_password("admin", *first).ok());
+    EXPECT_EQ((*repository)->sites()[0].content_version, 1);
 }
