@@ -64,11 +64,31 @@ Outcome<Session> Auth::session(const httplib::Request& req)
     return *found;
 }
 
+namespace {
+
+// "https://signs.example.org:8443" or "signs.example.org:8443" -> "signs.example.org"
+std::string host_name(std::string text)
+{
+    if (auto scheme = text.find("://"); scheme != std::string::npos)
+        text = text.substr(scheme + 3);
+    text = text.substr(0, text.find('/'));
+    if (!text.empty() && text.front() == '[')
+        return text.substr(0, text.find(']') + 1);
+    return text.substr(0, text.find(':'));
+}
+
+} // namespace
+
 Outcome<Session> Auth::session_for_change(const httplib::Request& req)
 {
     auto found = session(req);
     if (!found)
         return found;
+    // Belt and braces beside SameSite=Strict and the token: a browser names the page that
+    // sent a request; a change must come from our own pages.
+    auto origin = req.get_header_value("Origin");
+    if (!origin.empty() && origin != "null" && host_name(origin) != host_name(req.get_header_value("Host")))
+        return forbidden("this change came from another web site (" + origin + ") and was refused");
     auto sent = req.get_header_value("X-CSRF-Token");
     if (sent.empty() || !same_secret(sent, found->csrf))
         return forbidden("missing or wrong X-CSRF-Token; reload the page and try again");

@@ -74,3 +74,15 @@ TEST_F(ServerTest, SecurityHeadersOnEveryAnswer)
     EXPECT_EQ(reply.header("x-content-type-options"), "nosniff");
     EXPECT_NE(reply.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
 }
+
+TEST_F(ServerTest, ChangeFromAnotherSitesPageIsRefusedEvenWithTheToken)
+{
+    auto c = admin();
+    auto reply = c.request("POST", "/api/admin/sites", site_json("ashby").dump(), "application/json",
+                           {{"Origin", "https://evil.example"}});
+    EXPECT_EQ(reply.status, 403);
+    EXPECT_FALSE(m_repository->site("ashby").ok());
+    auto same = c.request("POST", "/api/admin/sites", site_json("ashby").dump(), "application/json",
+                          {{"Origin", "http://127.0.0.1:" + std::to_string(m_port)}});
+    EXPECT_EQ(same.status, 201) << same.body;
+}
