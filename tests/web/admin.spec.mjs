@@ -1,6 +1,8 @@
 // Browser tests for the kiosk-content admin: a real kiosk-content --demo on 127.0.0.1, and
 // Debian's chromium driven by playwright-core. Saves the README's screenshots to docs/img.
-//   KIOSK_CONTENT=build/content/server/kiosk-content node --test tests/web/admin.spec.mjs
+//   KIOSK_CONTENT=build/content/server/kiosk-content node tests/web/admin.spec.mjs
+// Screenshots go to a temporary folder; COI_UPDATE_SCREENSHOTS=1 writes docs/img/admin-*.png
+// instead (so an ordinary test run leaves the working tree as it was).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -11,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
-const shots = join(repo, 'docs', 'img');
+const shots = process.env.COI_UPDATE_SCREENSHOTS === '1' ? join(repo, 'docs', 'img') : mkdtempSync(join(tmpdir(), 'coi-web-shots-'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const BINARY = process.env.KIOSK_CONTENT || join(repo, 'build', 'content', 'server', 'kiosk-content');
 
@@ -84,6 +86,7 @@ after(async () => {
   await browser?.close();
   server?.kill('SIGTERM');
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.COI_UPDATE_SCREENSHOTS !== '1') rmSync(shots, { recursive: true, force: true });
 });
 
 test('an admin signs in and sees the demo building', async () => {
