@@ -6,6 +6,7 @@
 #include "kiosk/core/checkin.h"
 #include "kiosk/core/signage.h"
 #include "kiosk/ui/canvas.h"
+#include "kiosk/ui/visitor_tools.h"
 
 #include <optional>
 #include <string>
@@ -23,11 +24,15 @@ struct CheckinView {
     std::vector<core::Match> matches;   // Checkout step
     bool code_only = false;             // the site checks out by code only
     int accent_set = 0;                 // which accented letters the keyboard shows
+    bool large_text = false;            // the visitor's (or site's) settings, for the welcome toggles
+    bool high_contrast = false;
+    bool read_aloud = false;            // the site reads screens aloud: show "Listen" on every step
 };
 
 struct CheckinInput {
     std::optional<core::Action> action;
     bool more_accents = false; // the keyboard's accent key: the app cycles accent_set
+    std::optional<SpeakIntent> speak; // "Listen" was tapped: the app reads this aloud
 };
 
 CheckinInput draw_checkin(Canvas&, const CheckinView&); // one frame of the current step

@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include <vector>
+
 namespace coi::ui {
 
 struct Palette {
@@ -47,6 +49,26 @@ struct Theme {
     bool portrait() const { return screen.y > screen.x; }
 };
 
-Theme make_theme(ImVec2 screen); // the theme for a screen of that size
+enum class Contrast { Standard, High };   // High: light text on black, for poor sight
+enum class TextSize { Standard, Large };  // Large: every text a quarter bigger
+
+struct ThemeOptions {
+    Contrast contrast = Contrast::Standard;
+    TextSize text = TextSize::Standard;
+    bool operator==(const ThemeOptions&) const = default;
+};
+
+Theme make_theme(ImVec2 screen, ThemeOptions = {}); // the theme for a screen of that size
+
+// Every text colour the screens draw on the background it is drawn on (alpha blended where
+// the screens blend), so a test can hold each pair to WCAG AA.
+struct ColourPair {
+    const char* what;
+    ImU32 text;
+    ImU32 background;
+};
+std::vector<ColourPair> text_colour_pairs(const Palette&);
+double contrast_ratio(ImU32 a, ImU32 b);  // WCAG 2.x: (L1 + 0.05) / (L2 + 0.05), 1 to 21
+ImU32 blend(ImU32 over, float alpha, ImU32 under); // over at alpha on an opaque under
 
 } // namespace coi::ui
