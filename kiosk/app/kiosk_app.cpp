@@ -2,6 +2,7 @@
 
 #include "content/feed/parse.h"
 #include "content/sample/sample.h"
+#include "kiosk/app/service.h"
 #include "kiosk/app/sync_link.h"
 #include "kiosk/core/rotation.h"
 #include "kiosk/core/format.h"
@@ -31,7 +32,15 @@ std::string default_data_dir()
 
 void log_line(std::string_view level, std::string_view message)
 {
-    std::printf("kiosk: %.*s: %.*s\n", static_cast<int>(level.size()), level.data(), static_cast<int>(message.size()), message.data());
+    // The sd-daemon(3) prefix gives journald the level ("<3>" error, "<4>" warning, "<6>" info);
+    // it strips the prefix from the message. One event, one line: a newline inside a message
+    // would start a line journald takes for a new event.
+    const char* priority = level == "error" ? "<3>" : level == "warning" ? "<4>" : level == "debug" ? "<7>" : "<6>";
+    std::string line(message);
+    for (char& c : line)
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    std::printf("%skiosk: %.*s: %s\n", priority, static_cast<int>(level.size()), level.data(), line.c_str());
     std::fflush(stdout);
 }
 
@@ -171,6 +180,8 @@ int KioskApp::milliseconds_until_next_change(feed::Instant now, int now_ms) cons
             next = std::min(next, m_flow.done_at + settings.done_seconds);
     }
     long long ms = (next - now) * 1000 - now_ms;
+    if (int watchdog = watchdog_interval_ms(); watchdog > 0)
+        ms = std::min<long long>(ms, watchdog); // systemd restarts a frame loop that stops pinging
     return static_cast<int>(std::clamp<long long>(ms, 0, 60000));
 }
 
@@ -426,9 +437,12 @@ int KioskApp::run()
             draw_frame(now);
             m_display->present();
             --frames_due;
-            if (m_stats.frames == 1)
+            if (m_stats.frames == 1) {
                 log_line("info", "first frame on screen"); // scripts/bench times process start to this line
+                notify_ready();
+            }
         }
+        notify_watchdog();
         int timeout = frames_due > 0 ? 0 : milliseconds_until_next_change(now, wall_clock_millis());
         platform::Input input = m_display->wait(timeout);
         ++m_stats.wakeups;
