@@ -1,6 +1,7 @@
 #include "kiosk/app/config.h"
 
 #include "content/feed/sign.h"
+#include "kiosk/core/strings.h"
 #include "kiosk/sync/http.h"
 
 #include <algorithm>
@@ -66,15 +67,17 @@ ConfigCheck parse_config(const std::string& text)
     }
     auto problem = [&](const toml::node& node, std::string message) { check.problems.push_back({line_of(node), std::move(message)}); };
     const std::map<std::string, std::vector<std::string>> known = {
-        {"kiosk", {"data_dir", "screen_role", "language", "checkin_timeout_seconds"}},
+        {"kiosk", {"data_dir", "screen_role", "language", "checkin_timeout_seconds", "second_language", "alternate_languages", "large_text",
+                      "high_contrast", "read_aloud"}},
         {"site", {"timezone"}},
         {"rotation", {"dwell_seconds", "pages"}},
-        {"sync", {"server", "feed", "feed_key", "poll_seconds", "allow_http"}},
+        {"sync", {"server", "feed", "feed_key", "poll_seconds", "allow_http", "media_cache_mb"}},
+        {"display", {"blank_when_closed", "on_command", "off_command"}},
     };
     for (auto& [key, node] : root) {
         auto section = known.find(std::string(key.str()));
         if (section == known.end() || !node.is_table()) {
-            problem(node, "unknown section [" + std::string(key.str()) + "]; expected [kiosk], [site], [rotation] or [sync]");
+            problem(node, "unknown section [" + std::string(key.str()) + "]; expected [kiosk], [site], [rotation], [sync] or [display]");
             continue;
         }
         for (auto& [field, value] : *node.as_table()) {
@@ -100,8 +103,25 @@ ConfigCheck parse_config(const std::string& text)
     };
     string_at("kiosk", "data_dir", check.config.data_dir, [](const std::string& v) { return !v.empty(); }, "expected a directory");
     string_at("kiosk", "screen_role", check.config.screen_role, is_role, "expected a role like reception or cafe (a-z, 0-9, -)");
-    string_at("kiosk", "language", check.config.language,
-        [](const std::string& v) { return v == "en" || v == "pl" || v == "ro" || v == "lt" || v == "uk"; }, "expected one of en, pl, ro, lt, uk");
+    std::string languages;
+    for (auto code : core::all_languages())
+        languages += (languages.empty() ? "" : ", ") + std::string(code);
+    auto is_language = [](const std::string& v) { return core::has_language(v); };
+    string_at("kiosk", "language", check.config.language, is_language, ("expected one of " + languages).c_str());
+    string_at("kiosk", "second_language", check.config.second_language, is_language, ("expected one of " + languages).c_str());
+    for (auto [key, out] : {std::pair{"alternate_languages", &check.config.alternate_languages}, std::pair{"large_text", &check.config.large_text},
+             std::pair{"high_contrast", &check.config.high_contrast}, std::pair{"read_aloud", &check.config.read_aloud}}) {
+        if (const toml::node* node = root["kiosk"][key].node()) {
+            if (!node->is_boolean())
+                problem(*node, std::string("kiosk.") + key + " must be true or false");
+            else
+                *out = node->as_boolean()->get();
+        }
+    }
+    if (check.config.alternate_languages && check.config.second_language.empty())
+        problem(*root["kiosk"]["alternate_languages"].node(), "kiosk.alternate_languages needs kiosk.second_language, the language to take turns with");
+    if (!check.config.second_language.empty() && check.config.second_language == check.config.language)
+        problem(*root["kiosk"]["second_language"].node(), "kiosk.second_language is the same as kiosk.language");
     string_at("site", "timezone", check.config.timezone,
         [](const std::string& v) { return !v.empty() && v.find(' ') == std::string::npos; }, "expected an IANA time zone like Europe/London");
     if (const toml::node* node = root["kiosk"]["checkin_timeout_seconds"].node()) {
@@ -121,6 +141,13 @@ ConfigCheck parse_config(const std::string& text)
             problem(*node, "sync.poll_seconds must be a whole number of seconds from 10 to 86400");
         else
             check.config.sync.poll_seconds = static_cast<int>(*value);
+    }
+    if (const toml::node* node = root["sync"]["media_cache_mb"].node()) {
+        auto value = node->value<std::int64_t>();
+        if (!node->is_integer() || !value || *value < 10 || *value > 100000)
+            problem(*node, "sync.media_cache_mb must be a whole number of megabytes from 10 to 100000");
+        else
+            check.config.sync.media_cache_mb = static_cast<int>(*value);
     }
     if (const toml::node* node = root["sync"]["allow_http"].node()) {
         if (!node->is_boolean())
@@ -166,6 +193,31 @@ ConfigCheck parse_config(const std::string& text)
             if (!pages.empty())
                 check.config.pages = pages;
         }
+    }
+    if (const toml::node* node = root["display"]["blank_when_closed"].node()) {
+        if (!node->is_boolean())
+            problem(*node, "display.blank_when_closed must be true or false");
+        else
+            check.config.display.blank_when_closed = node->as_boolean()->get();
+    }
+    for (auto [key, out] : {std::pair{"on_command", &check.config.display.on_command}, std::pair{"off_command", &check.config.display.off_command}}) {
+        const toml::node* node = root["display"][key].node();
+        if (!node)
+            continue;
+        // A list, not a line for a shell: nothing in it is ever interpreted.
+        const toml::array* list = node->as_array();
+        bool strings = list && !list->empty() && std::all_of(list->begin(), list->end(), [](const toml::node& n) { return n.is_string(); });
+        if (!strings) {
+            problem(*node, std::string("display.") + key + " must be a list like [\"/usr/bin/cec-ctl\", \"--to\", \"0\", \"--standby\"]");
+            continue;
+        }
+        std::vector<std::string> argv;
+        for (auto& item : *list)
+            argv.push_back(item.as_string()->get());
+        if (argv[0].empty() || argv[0][0] != '/')
+            problem(*node, std::string("display.") + key + ": the program must be an absolute path like /usr/bin/cec-ctl, got \"" + argv[0] + "\"");
+        else
+            *out = argv;
     }
     std::sort(check.problems.begin(), check.problems.end(), [](auto& a, auto& b) { return a.line < b.line; });
     return check;

@@ -18,18 +18,32 @@ struct SyncConfig {
     std::string feed_key;               // the public key `kiosk-content public-key` prints (base64)
     int poll_seconds = 60;
     bool allow_http = false;            // plain http:// beyond this machine (a trusted network only)
+    int media_cache_mb = 500;           // downloaded images no current content uses go, oldest first, above this
     bool enabled() const { return !server.empty() || !feed.empty(); }
+};
+
+// [display]: the screen outside opening hours (docs/raspberry-pi.md).
+struct DisplayConfig {
+    bool blank_when_closed = false;     // black screen, nothing drawn, while the building is closed; a touch wakes it for 2 minutes
+    std::vector<std::string> on_command;  // run (no shell) when the screen comes on, e.g. ["/usr/bin/cec-ctl", "--to", "0", "--image-view-on"]
+    std::vector<std::string> off_command; // run when it blanks, e.g. ["/usr/bin/cec-ctl", "--to", "0", "--standby"]
 };
 
 struct Config {
     std::string data_dir;               // empty: the default
     std::string screen_role = "reception";
     std::string language = "en";
+    std::string second_language;        // signage: the other language alternate_languages turns to; empty: none
+    bool alternate_languages = false;   // signage: each page in language, then in second_language, taking turns
+    bool large_text = false;            // every screen's text a quarter bigger (a visitor may change it for their check-in)
+    bool high_contrast = false;         // light text on black (likewise)
+    bool read_aloud = true;             // a "Listen" button on every check-in screen (espeak-ng)
     int checkin_timeout_seconds = 60;   // a half-finished check-in returns to signage
     std::string timezone;               // empty: from the content
     std::optional<int> dwell_seconds;   // unset: from the content
     std::optional<std::vector<feed::Page>> pages;
     SyncConfig sync;
+    DisplayConfig display;
 };
 
 struct ConfigProblem {

@@ -4,6 +4,8 @@
 #include "content/sample/sample.h"
 #include "kiosk/app/service.h"
 #include "kiosk/app/sync_link.h"
+#include "kiosk/core/display_schedule.h"
+#include "kiosk/sync/outbox.h"
 #include "kiosk/core/rotation.h"
 #include "kiosk/core/format.h"
 #include "kiosk/core/strings.h"
@@ -11,7 +13,13 @@
 #include "kiosk/ui/checkin_screens.h"
 #include "kiosk/ui/signage_screen.h"
 
+#include <arpa/inet.h>
 #include <chrono>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -63,6 +71,8 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
     if (!db)
         return db.error();
     std::unique_ptr<KioskApp> app(new KioskApp(config, db.release()));
+    app->m_data_dir = data_dir;
+    app->m_lockdown = display.lockdown || display.mode == platform::WindowMode::Fullscreen;
     if (auto r = app->load_content(); !r)
         return r.error();
     if (display.mode == platform::WindowMode::None)
@@ -71,6 +81,12 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
     if (!opened)
         return opened.error();
     app->m_display = opened.release();
+    if (config.read_aloud) {
+        if (auto speech = platform::Speech::open())
+            app->m_speech = speech.release();
+        else
+            log_line("warning", "no read aloud: " + speech.error().message);
+    }
     app->m_textures = std::make_unique<platform::TextureCache>(app->m_display->renderer(), [app = app.get()](const std::string& sha) {
         std::optional<platform::ImageBytes> out;
         if (auto blob = app->m_content.media(sha))
@@ -81,8 +97,16 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
 }
 
 KioskApp::KioskApp(Config config, store::Database db)
-    : m_config(std::move(config)), m_db(std::move(db)), m_content(m_db), m_checkins(m_db)
+    : m_config(std::move(config)), m_db(std::move(db)), m_content(m_db), m_checkins(m_db), m_staff_store(m_db),
+      m_staff(m_staff_store, m_checkins, [this](const feed::Special& special, const std::string& id, feed::Instant now) {
+          // Specials posted here go to the content server through the outbox.
+          nlohmann::json body = feed::special_to_json(special);
+          body["id"] = id;
+          if (auto queued = sync::Outbox(m_db).enqueue_special(body, now); !queued)
+              log_line("warning", "special kept on this screen but not queued for the server: " + queued.error().message);
+      })
 {
+    m_started = wall_clock_now();
 }
 
 KioskApp::~KioskApp()
@@ -135,6 +159,16 @@ Result<Ok> KioskApp::load_content()
     if (m_textures)
         m_textures->clear();
     refresh_pairing();
+    if (m_feed.site.public_url != m_qr_for) {
+        m_qr_for = m_feed.site.public_url;
+        m_qr = {};
+        if (!m_qr_for.empty()) {
+            if (auto qr = platform::encode_qr(m_qr_for))
+                m_qr = qr.release();
+            else
+                log_line("warning", "no QR code on signage: " + qr.error().message);
+        }
+    }
     return Ok{};
 }
 
@@ -173,13 +207,19 @@ int KioskApp::milliseconds_until_next_change(feed::Instant now, int now_ms) cons
     feed::Instant next_minute = (now / 60 + 1) * 60;
     feed::Instant next_page = core::slot_at(rotation_pages(), dwell_seconds(), now).next_change;
     feed::Instant next = std::min(next_minute, next_page);
+    if (m_staff.active())
+        next = std::min(next, m_staff.deadline());
     if (m_flow.step != core::Step::Signage) {
         core::FlowSettings settings = flow_settings();
         next = std::min(next, m_flow.last_input + settings.timeout_seconds);
         if (m_flow.step == core::Step::Done || m_flow.step == core::Step::CheckoutDone)
             next = std::min(next, m_flow.done_at + settings.done_seconds);
     }
+    if (m_config.display.blank_when_closed)
+        next = std::min(next, core::display_state(m_feed, m_zone, now, m_last_touch ? std::optional(m_last_touch) : std::nullopt).next_change);
     long long ms = (next - now) * 1000 - now_ms;
+    if (m_display && m_display->pointer_down())
+        ms = std::min<long long>(ms, 250); // a held finger may be opening staff mode
     if (int watchdog = watchdog_interval_ms(); watchdog > 0)
         ms = std::min<long long>(ms, watchdog); // systemd restarts a frame loop that stops pinging
     return static_cast<int>(std::clamp<long long>(ms, 0, 60000));
@@ -190,7 +230,8 @@ int KioskApp::milliseconds_until_next_change(feed::Instant now, int now_ms) cons
 Result<Ok> KioskApp::prepare_fonts(const ui::Theme& theme)
 {
     auto texts = core::all_texts(m_feed);
-    if (m_fonts.body && m_fonts_for.x == theme.screen.x && m_fonts_for.y == theme.screen.y && m_atlas.covers(texts))
+    if (m_fonts.body && m_fonts_for.x == theme.screen.x && m_fonts_for.y == theme.screen.y && m_fonts.body->FontSize == theme.font.body
+        && m_fonts.heading->FontSize == theme.font.heading && m_atlas.covers(texts))
         return Ok{};
     auto fonts = m_atlas.build(theme, texts);
     if (!fonts)
@@ -205,7 +246,10 @@ Result<Ok> KioskApp::prepare_fonts(const ui::Theme& theme)
 
 void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_page)
 {
-    ui::Theme theme = ui::make_theme(m_display->size());
+    // The visitor's language and reading settings during a check-in; the site's otherwise.
+    core::FlowSettings visitor = core::for_visitor(m_flow, flow_settings());
+    ui::Theme theme = ui::make_theme(m_display->size(), {visitor.high_contrast ? ui::Contrast::High : ui::Contrast::Standard,
+                                                            visitor.large_text ? ui::TextSize::Large : ui::TextSize::Standard});
     if (auto r = prepare_fonts(theme); !r) {
         log_line("error", r.error().message);
         return;
@@ -214,11 +258,18 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     core::RotationSlot slot = core::slot_at(pages, dwell_seconds(), now);
     feed::Page page = forced_page.value_or(slot.page);
     core::Screen screen{m_config.screen_role, m_config.language};
-    core::SignageView view = core::build_signage(m_feed, m_zone, now, page, screen);
+    if (m_config.alternate_languages && !m_config.second_language.empty() && (slot.started / std::max(1, dwell_seconds())) % 2 == 1)
+        screen.language = m_config.second_language; // every other page in the second language
+    if (m_flow.step != core::Step::Signage)
+        screen.language = visitor.language; // the header's date in the visitor's language
+    feed::Feed shown = shown_feed(now);
+    core::SignageView view = core::build_signage(shown, m_zone, now, page, screen);
     auto at = std::find(pages.begin(), pages.end(), page);
     view.page_index = at == pages.end() ? 0 : static_cast<int>(at - pages.begin());
     view.page_count = static_cast<int>(pages.size());
     view.pairing = m_pairing;
+    view.qr_modules = m_qr.modules;
+    view.qr_size = m_qr.size;
     view.rotation_cycle = static_cast<int>(slot.started / std::max<feed::Instant>(1, dwell_seconds() * static_cast<feed::Instant>(pages.size())));
 
     m_display->begin_frame();
@@ -231,11 +282,27 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     m_log.clear();
     ui::Canvas canvas(ImGui::GetWindowDrawList(), theme, m_fonts, &m_log, m_textures.get());
     std::optional<core::Action> action;
-    if (m_flow.step == core::Step::Signage) {
-        if (ui::draw_signage(canvas, view) == ui::SignageIntent::StartCheckIn)
+    std::optional<ui::StaffIntent> staff_intent;
+    if (m_staff.active()) {
+        m_staff.status = device_status(now);
+        ui::StaffView sv = m_staff.view(shown, m_zone, now);
+        sv.header = view.header;
+        staff_intent = ui::draw_staff(canvas, sv);
+    } else if (m_flow.step == core::Step::Signage) {
+        // The hidden way into staff mode: a 3-second press on the clock.
+        ImVec2 pointer = m_display->pointer();
+        bool on_clock = m_display->pointer_down() && pointer.x > theme.screen.x * 0.7f && pointer.y < theme.header_height;
+        core::HoldResult hold = core::update_hold(m_hold, on_clock, now);
+        m_hold = hold.hold;
+        if (hold.open_pad) {
+            m_staff.open_pad(now);
+        } else if (ui::draw_signage(canvas, view) == ui::SignageIntent::StartCheckIn && !m_hold.held) {
             action = core::Action{core::ActionKind::Touch, "", 0};
+        }
+        if (m_staff.active())
+            ui::draw_signage(canvas, view);
     } else {
-        core::FlowSettings settings = flow_settings();
+        const core::FlowSettings& settings = visitor;
         ui::CheckinView cv;
         cv.header = view.header;
         cv.site_name = m_feed.site.name.get(settings.language);
@@ -243,6 +310,9 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
         cv.state = &m_flow;
         cv.code_only = m_feed.site.checkin.checkout == feed::CheckoutMode::CodeOnly;
         cv.accent_set = m_accent_set;
+        cv.large_text = visitor.large_text;
+        cv.high_contrast = visitor.high_contrast;
+        cv.read_aloud = m_speech != nullptr;
         if (m_flow.step == core::Step::Purpose)
             cv.tiles = core::tiles(m_feed, m_zone, now, settings);
         if (m_flow.step == core::Step::Name)
@@ -259,6 +329,11 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
         if (input.more_accents)
             m_accent_set = (m_accent_set + 1) % 3;
         action = input.action;
+        if (input.speak && m_speech) {
+            m_last_spoken = input.speak->language + ": " + input.speak->text;
+            if (auto said = m_speech->say(input.speak->text, input.speak->language); !said)
+                log_line("warning", "read aloud: " + said.error().message);
+        }
     }
     ImGui::End();
     ImGui::PopStyleVar(2);
@@ -266,6 +341,66 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     ++m_stats.frames;
     if (action)
         handle_checkin(*action, now);
+    if (staff_intent && m_staff.handle(*staff_intent, shown, m_zone, now) == StaffMode::Outcome::ExitToDesktop) {
+        log_line("info", "exit to desktop from staff mode");
+        m_exit = true;
+    }
+}
+
+feed::Feed KioskApp::shown_feed(feed::Instant now)
+{
+    feed::Date today = m_zone.local_date(now);
+    return core::with_local_changes(m_feed, m_staff_store.local_specials(), m_staff_store.overrides(today), m_staff_store.notices(now), today);
+}
+
+// The machine's own addresses, for whoever is checking the screen is on the network.
+static std::string network_addresses()
+{
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) != 0)
+        return "unknown";
+    std::string out;
+    for (ifaddrs* a = list; a; a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET || (a->ifa_flags & IFF_LOOPBACK))
+            continue;
+        char text[INET_ADDRSTRLEN] = {};
+        inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(a->ifa_addr)->sin_addr, text, sizeof text);
+        out += (out.empty() ? "" : ", ") + std::string(a->ifa_name) + " " + text;
+    }
+    freeifaddrs(list);
+    return out.empty() ? "no network" : out;
+}
+
+std::vector<std::pair<std::string, std::string>> KioskApp::device_status(feed::Instant now)
+{
+    std::vector<std::pair<std::string, std::string>> lines;
+    auto when = [&](feed::Instant t) {
+        core::LocalDateTime local = m_zone.to_local(t);
+        return core::short_date_text(local.date) + " " + core::clock_text(local.minutes);
+    };
+    auto current = m_content.current();
+    lines.push_back({"Content version", current ? std::to_string(current->version) + ", since " + when(current->received_at) : "none"});
+    lines.push_back({"Content from", current ? current->source : "embedded"});
+    std::string sync = "not set up (showing local content)";
+    if (m_sync) {
+        auto st = m_sync->status();
+        sync = st.last_error.empty() ? (st.last_success ? "ok, " + when(st.last_success) : "waiting for the first poll")
+                                     : st.last_error + (st.last_success ? " (last good " + when(st.last_success) + ")" : "");
+        if (!st.pairing_code.empty())
+            sync = "waiting to be paired: " + st.pairing_code;
+    }
+    lines.push_back({"Last sync", sync});
+    lines.push_back({"Network", network_addresses()});
+    std::error_code ec;
+    auto space = std::filesystem::space(m_data_dir, ec);
+    lines.push_back({"Free disk", ec ? "unknown" : std::to_string(space.available / (1024 * 1024)) + " MB"});
+    feed::Instant up = now - m_started;
+    lines.push_back({"Uptime", std::to_string(up / 86400) + " d " + std::to_string(up / 3600 % 24) + " h " + std::to_string(up / 60 % 60) + " min"});
+    lines.push_back({"App version", COI_VERSION});
+    auto integrity = m_db.integrity_check();
+    lines.push_back({"Database", std::to_string(m_db.size_bytes() / 1024) + " KB, integrity " + (integrity ? *integrity : integrity.error().message)});
+    lines.push_back({"Screen role", m_config.screen_role});
+    return lines;
 }
 
 // [SECTION] Check-in
@@ -274,6 +409,8 @@ core::FlowSettings KioskApp::flow_settings() const
 {
     core::FlowSettings settings;
     settings.language = m_config.language;
+    settings.large_text = m_config.large_text;
+    settings.high_contrast = m_config.high_contrast;
     settings.timeout_seconds = m_config.checkin_timeout_seconds;
     return settings;
 }
@@ -288,7 +425,7 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
     const core::Record& r = *result.record;
     auto sorry = [&](const std::string& why) {
         log_line("error", "check-in not saved: " + why); // never the visitor's name: logs leave the building
-        m_flow = core::failed(m_flow, std::string(core::tr("checkin.saving_failed", settings.language)), now);
+        m_flow = core::failed(m_flow, std::string(core::tr("checkin.saving_failed", core::for_visitor(m_flow, settings).language)), now);
     };
     switch (r.kind) {
     case core::Record::Kind::HeadCount: {
@@ -313,7 +450,7 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
     case core::Record::Kind::CheckOutByCode: {
         std::optional<store::CheckinRecord> person = r.kind == core::Record::Kind::CheckOutById ? m_checkins.by_id(r.id) : m_checkins.inside_by_code(r.code);
         if (!person || person->checked_out_at) {
-            m_flow = core::failed(m_flow, std::string(core::tr("checkout.unknown_code", settings.language)), now);
+            m_flow = core::failed(m_flow, std::string(core::tr("checkout.unknown_code", core::for_visitor(m_flow, settings).language)), now);
             return;
         }
         if (auto done = m_checkins.check_out(person->id, store::CheckoutKind::Self, now); !done)
@@ -327,14 +464,20 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
 bool KioskApp::pump(feed::Instant now)
 {
     platform::Input input = m_display->wait(0);
+    if (m_sync && m_sync->take_change())
+        if (auto r = load_content(); !r)
+            log_line("error", "reloading content: " + r.error().message);
     housekeeping(now);
     draw_frame(now);
+    offer_screenshot(now);
     m_display->present();
-    return !input.quit_requested;
+    // As run() does: a locked-down kiosk ignores quit requests; SIGTERM always ends it.
+    return !input.terminate_requested && !(input.quit_requested && !m_lockdown) && !m_exit;
 }
 
 void KioskApp::housekeeping(feed::Instant now)
 {
+    m_staff.tick(now);
     m_flow = core::tick(m_flow, now, flow_settings());
     feed::Date today = m_zone.local_date(now);
     std::string day = feed::format_date(today);
@@ -410,6 +553,48 @@ Result<feed::Instant> KioskApp::site_time(const std::string& local)
 
 // [SECTION] The frame loop
 
+void KioskApp::offer_screenshot(feed::Instant now)
+{
+    // Every 15 minutes the coordinators see what the screen shows. Only signage: a check-in
+    // screen may show a visitor's name, and names never leave the building.
+    if (!m_sync || m_flow.step != core::Step::Signage || m_stats.frames < 2 || (m_last_screenshot != 0 && now - m_last_screenshot < 15 * 60))
+        return;
+    m_last_screenshot = now;
+    auto png = m_display->png_bytes(480);
+    if (!png) {
+        log_line("warning", "screenshot for the coordinators: " + png.error().message);
+        return;
+    }
+    m_sync->offer_screenshot(png.release());
+}
+
+bool KioskApp::update_power(feed::Instant now)
+{
+    // Never blank in the middle of a check-in or staff mode; never before the first frame
+    // (fonts are built there).
+    if (!m_config.display.blank_when_closed || m_stats.frames == 0)
+        return false;
+    auto state = core::display_state(m_feed, m_zone, now, m_last_touch ? std::optional(m_last_touch) : std::nullopt);
+    bool busy = m_staff.active() || m_flow.step != core::Step::Signage;
+    bool blank = !busy && state.power == core::DisplayPower::Blank;
+    if (blank == m_blank)
+        return false;
+    m_blank = blank;
+    log_line("info", blank ? "closed: blanking the screen" : state.woken ? "woken by a touch while closed" : "open: the screen is on");
+    if (blank)
+        draw_blank();
+    if (auto& command = blank ? m_config.display.off_command : m_config.display.on_command; !command.empty())
+        run_command(command);
+    return !blank;
+}
+
+void KioskApp::draw_blank()
+{
+    m_display->begin_frame();
+    ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), m_display->size(), IM_COL32(0, 0, 0, 255));
+    m_display->end_frame();
+}
+
 int KioskApp::run()
 {
     int frames_due = 2; // ImGui settles hover and layout on the frame after a change
@@ -433,8 +618,11 @@ int KioskApp::run()
             last_minute = now / 60;
             last_page = page;
         }
-        if (frames_due > 0) {
+        if (update_power(now))
+            frames_due = std::max(frames_due, 2);
+        if (frames_due > 0 && !m_blank) {
             draw_frame(now);
+            offer_screenshot(now); // between render and present: the frame is whole in the renderer
             m_display->present();
             --frames_due;
             if (m_stats.frames == 1) {
@@ -443,13 +631,27 @@ int KioskApp::run()
             }
         }
         notify_watchdog();
-        int timeout = frames_due > 0 ? 0 : milliseconds_until_next_change(now, wall_clock_millis());
+        int timeout = frames_due > 0 && !m_blank ? 0 : milliseconds_until_next_change(now, wall_clock_millis());
         platform::Input input = m_display->wait(timeout);
         ++m_stats.wakeups;
-        if (input.quit_requested) {
-            log_line("info", "asked to quit; closing cleanly");
+        if (input.terminate_requested) {
+            log_line("info", "stopped by the service manager; closing cleanly");
+            notify_stopping();
             return 0;
         }
+        if (m_blank && input.activity)
+            m_last_touch = wall_clock_now(); // wakes the screen for two minutes on the next pass
+        if (input.quit_requested) {
+            // Fullscreen is kiosk use: a closed window, Alt+F4 or a stray quit must not
+            // leave a reception screen showing a desktop. Staff mode has "Exit to desktop".
+            if (!m_lockdown) {
+                log_line("info", "asked to quit; closing cleanly");
+                return 0;
+            }
+            log_line("info", "ignored a request to quit: this is a locked-down kiosk");
+        }
+        if (m_exit)
+            return 0;
         if (input.activity || input.resized)
             frames_due = std::max(frames_due, 2);
     }

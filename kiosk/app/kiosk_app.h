@@ -5,13 +5,17 @@
 
 #include "content/feed/types.h"
 #include "kiosk/app/config.h"
+#include "kiosk/app/staff_mode.h"
 #include "kiosk/core/checkin.h"
 #include "kiosk/core/signage.h"
 #include "kiosk/core/time_zone.h"
 #include "kiosk/platform/display.h"
 #include "kiosk/platform/fonts.h"
+#include "kiosk/platform/qr.h"
+#include "kiosk/platform/speech.h"
 #include "kiosk/platform/textures.h"
 #include "kiosk/store/checkin_store.h"
+#include "kiosk/store/staff_store.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
 
@@ -46,12 +50,18 @@ public:
     const feed::Feed& feed() const { return m_feed; }
     const FrameStats& stats() const { return m_stats; }
     const core::CheckinState& checkin_state() const { return m_flow; }
+    const std::string& last_spoken() const { return m_last_spoken; }  // "uk: Що привело вас сьогодні? ..." after a Listen tap
     store::CheckinStore& checkins() { return m_checkins; }
-    bool pump(feed::Instant now);                                    // take queued input and draw one frame at now; false on quit
+    StaffMode& staff() { return m_staff; }
+    store::StaffStore& staff_store() { return m_staff_store; }
+    feed::Feed shown_feed(feed::Instant now);                        // the content with today's changes made at this screen
+    bool exit_requested() const { return m_exit; }                   // "Exit to desktop" in staff mode
+    bool pump(feed::Instant now);                                    // take queued input and new content, draw one frame at now; false on quit
     void housekeeping(feed::Instant now);                            // auto sign-out at closing, daily retention purge
     std::string roll_call(feed::Instant now);                        // the fire roll-call as plain text
     Result<int> purge(feed::Instant now);                            // erase names and codes past retention
     platform::Display& display() { return *m_display; }
+    SyncLink* sync() { return m_sync.get(); }                          // the sync thread's side, or nullptr
 
 private:
     KioskApp(Config config, store::Database db); // out of line: SyncLink is complete only in the .cpp
@@ -63,14 +73,27 @@ private:
     int dwell_seconds() const;
     Result<Ok> prepare_fonts(const ui::Theme&);
     int milliseconds_until_next_change(feed::Instant now, int now_ms) const;
+    void offer_screenshot(feed::Instant now);  // a small PNG for the sync thread's next heartbeat, every 15 minutes
+    bool update_power(feed::Instant now);      // the display schedule: blank or wake the screen; true when it came on
+    void draw_blank();                         // one black frame
 
     Config m_config;
     store::Database m_db;
     store::ContentStore m_content;
     store::CheckinStore m_checkins;
     core::CheckinState m_flow;
-    std::vector<core::Match> m_sample_matches; // screenshots of "Leaving?" show these, not real people
+    std::vector<core::Match> m_sample_matches;
+    store::StaffStore m_staff_store;
+    StaffMode m_staff;
+    core::Hold m_hold;       // the press on the clock that opens staff mode
+    bool m_exit = false;
+    bool m_lockdown = false; // fullscreen kiosk: nothing but staff or the service manager ends it
+    feed::Instant m_started = 0;
+    std::string m_data_dir;
+    std::vector<std::pair<std::string, std::string>> device_status(feed::Instant now); // screenshots of "Leaving?" show these, not real people
     int m_accent_set = 0;
+    std::unique_ptr<platform::Speech> m_speech; // read aloud; null when the site turns it off or espeak-ng is missing
+    std::string m_last_spoken;                  // what "Listen" last read, and in which language (tests)
     feed::Feed m_feed;
     core::TimeZone m_zone = core::TimeZone::utc();
     std::unique_ptr<platform::Display> m_display;
@@ -81,6 +104,11 @@ private:
     ui::DrawLog m_log;
     FrameStats m_stats;
     std::string m_pairing;                     // "Pair this screen: 483 920", or empty
+    platform::QrMatrix m_qr;                   // the site's public What's on page, encoded once per content
+    std::string m_qr_for;                      // the address m_qr encodes
+    feed::Instant m_last_screenshot = 0;       // when the last screenshot went to the sync thread
+    bool m_blank = false;                      // closed: the screen is black and nothing is drawn
+    feed::Instant m_last_touch = 0;            // the last touch on a blank screen (it wakes for 2 minutes)
     std::unique_ptr<SyncLink> m_sync;          // last member: its thread stops before the rest goes
 };
 

@@ -2,9 +2,12 @@
 #include "kiosk/app/config.h"
 #include "kiosk/app/kiosk_app.h"
 #include "kiosk/app/sync_link.h"
+#include "kiosk/core/strings.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <iostream>
+#include "kiosk/store/staff_store.h"
 #include <map>
 
 using namespace coi;
@@ -30,6 +33,11 @@ int main(int argc, char** argv)
     cli.add_option("--at", at, "with --screenshot: the site's local time, YYYY-MM-DDTHH:MM (default: now)");
     cli.add_option("--page", page_name, "with --screenshot: whats-on, cafe, notices, week, or a check-in step: welcome, purpose, name, done, checkout, goodbye")
         ->check(CLI::IsMember({"whats-on", "cafe", "notices", "week", "welcome", "purpose", "name", "done", "checkout", "goodbye"}));
+    std::string language;
+    cli.add_option("--lang", language, "show the screens in this language: en, pl, ro, lt or uk; overrides [kiosk] language")
+        ->check([](const std::string& code) {
+            return core::has_language(code) ? std::string() : "no translation for \"" + code + "\"; expected en, pl, ro, lt or uk";
+        });
     std::string server, feed_url, feed_key;
     bool sync_once = false;
     cli.add_option("--server", server, "pair with this kiosk-content (https://...) and follow its feed; overrides [sync] server");
@@ -39,7 +47,10 @@ int main(int argc, char** argv)
     // Tools that work on the database while the kiosk is not running (or is).
     auto* roll_call = cli.add_subcommand("roll-call", "print who is in the building, for a fire roll-call");
     auto* purge = cli.add_subcommand("purge", "erase visitors' names and codes older than the site's retention days");
-    for (auto* sub : {roll_call, purge}) {
+    auto* set_pin = cli.add_subcommand("set-pin", "set the cafe or staff PIN (4 to 8 digits), read from standard input");
+    std::string pin_role;
+    set_pin->add_option("--role", pin_role, "cafe or staff")->required()->check(CLI::IsMember({"cafe", "staff"}));
+    for (auto* sub : {roll_call, purge, set_pin}) {
         sub->add_option("--config", config_path, "TOML config file");
         sub->add_option("--data", data_dir, "where the database lives");
     }
@@ -64,6 +75,8 @@ int main(int argc, char** argv)
         }
         config = *loaded;
     }
+    if (!language.empty())
+        config.language = language;
     if (data_dir.empty())
         data_dir = config.data_dir.empty() ? app::default_data_dir() : config.data_dir;
     if (!server.empty() || !feed_url.empty()) {
@@ -87,6 +100,25 @@ int main(int argc, char** argv)
             app::log_line("info", "sync: now showing content version " + std::to_string(report.version));
     }
 
+    if (set_pin->parsed()) {
+        std::string pin;
+        std::getline(std::cin, pin);
+        while (!pin.empty() && (pin.back() == '\r' || pin.back() == ' '))
+            pin.pop_back();
+        auto db = store::Database::open(data_dir + "/kiosk.db");
+        if (!db) {
+            app::log_line("error", db.error().message);
+            return 1;
+        }
+        store::StaffStore staff(*db);
+        auto role = *core::staff_role_from_code(pin_role);
+        if (auto saved = staff.set_pin(role, pin); !saved) {
+            std::fprintf(stderr, "kiosk set-pin: %s\n", saved.error().message.c_str());
+            return 2;
+        }
+        std::printf("the %s PIN is set\n", pin_role.c_str());
+        return 0;
+    }
     if (roll_call->parsed() || purge->parsed()) {
         platform::DisplayOptions none;
         none.mode = platform::WindowMode::None;

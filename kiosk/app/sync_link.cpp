@@ -15,6 +15,7 @@ sync::SyncSettings settings_of(const SyncConfig& config, const std::string& app_
     settings.feed_key = config.feed_key;
     settings.poll_seconds = config.poll_seconds;
     settings.allow_http = config.allow_http;
+    settings.media_cache_bytes = static_cast<std::int64_t>(config.media_cache_mb) * 1024 * 1024;
     settings.app_version = app_version;
     return settings;
 }

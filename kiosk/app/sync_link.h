@@ -20,6 +20,7 @@ public:
     std::string pairing_code() const { return m_worker->status().pairing_code; }
     sync::SyncStatus status() const { return m_worker->status(); }
     void poll_now() { m_worker->poll_now(); }
+    void offer_screenshot(std::string png) { m_worker->offer_screenshot(std::move(png)); } // sent with the next heartbeat
 
 private:
     SyncLink() = default;

@@ -6,6 +6,7 @@
 #include "kiosk/core/schedule.h"
 #include "kiosk/core/time_zone.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,8 @@ struct SignageView {
     std::string call_to_action; // Touch here to check in
     std::string qr_url;         // the site's public What's on page, empty for none
     std::string qr_caption;
+    std::vector<std::uint8_t> qr_modules; // qr_size * qr_size, row by row, 1 dark: filled in by the app (core never encodes)
+    int qr_size = 0;                      // modules per side; 0: no QR code to draw
     std::string pairing;        // "Pair this screen: 483 920" while a server has not adopted it; empty otherwise
     int page_index = 0;         // for the page dots
     int page_count = 1;

@@ -142,6 +142,7 @@ const Table kEnglish = {
     {"staff.for_12h", "12 hours"},
     {"staff.for_week", "A week"},
     {"staff.post_notice", "Put it on this screen"},
+    {"staff.more", "More"},
     {"keyboard.shift", "Shift"},
     {"keyboard.delete", "Delete"},
     {"access.listen", "Listen"},

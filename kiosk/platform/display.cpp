@@ -1,12 +1,49 @@
 #include "kiosk/platform/display.h"
 
+#include <algorithm>
+
 #include <SDL.h>
 #include <SDL_image.h>
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
 
+#include <csignal>
+
 namespace coi::platform {
+
+// [SECTION] Signals. SDL would turn SIGTERM into the same SDL_QUIT a closed window sends;
+// a locked-down kiosk must tell them apart, so we take the signals ourselves and post our
+// own event (as SDL's own handler does, SDL_PushEvent is safe from a signal handler).
+
+namespace {
+
+Uint32 g_terminate_event = 0;
+
+void on_terminate(int)
+{
+    SDL_Event e{};
+    e.type = g_terminate_event;
+    SDL_PushEvent(&e);
+}
+
+void take_termination_signals()
+{
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+}
+
+void install_termination_handlers()
+{
+    if (g_terminate_event == 0)
+        g_terminate_event = SDL_RegisterEvents(1);
+    struct sigaction action {};
+    action.sa_handler = on_terminate;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+}
+
+} // namespace
 
 // [SECTION] Opening and closing
 
@@ -23,8 +60,10 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
         // Otherwise SDL shows the software framebuffer through an OpenGL texture, which
         // loads Mesa: a hundred megabytes and a second of start-up for nothing.
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    take_termination_signals();
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         return Error{std::string("cannot start SDL video: ") + SDL_GetError()};
+    install_termination_handlers();
     std::unique_ptr<Display> d(new Display());
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     if (options.mode == WindowMode::Fullscreen)
@@ -85,6 +124,10 @@ ImVec2 Display::size() const
 bool Display::handle(const SDL_Event& e, Input& input)
 {
     ImVec2 s = size();
+    if (e.type == g_terminate_event && g_terminate_event != 0) {
+        input.terminate_requested = true;
+        return false;
+    }
     switch (e.type) {
     case SDL_QUIT:
         input.quit_requested = true;
@@ -184,6 +227,59 @@ Result<Ok> Display::save_png(const std::string& path)
     if (rc != 0)
         return Error{"cannot write " + path + ": " + error};
     return Ok{};
+}
+
+namespace {
+
+// An SDL_RWops that appends what is written to a std::string (SDL2 has no growable memory RWops).
+SDL_RWops* string_writer(std::string& out)
+{
+    SDL_RWops* rw = SDL_AllocRW();
+    if (!rw)
+        return nullptr;
+    rw->type = SDL_RWOPS_UNKNOWN;
+    rw->hidden.unknown.data1 = &out;
+    rw->size = [](SDL_RWops* self) -> Sint64 { return static_cast<Sint64>(static_cast<std::string*>(self->hidden.unknown.data1)->size()); };
+    rw->seek = [](SDL_RWops* self, Sint64, int whence) -> Sint64 {
+        // libpng only writes forward; report the end so a tell() is right.
+        return whence == RW_SEEK_CUR || whence == RW_SEEK_END ? static_cast<Sint64>(static_cast<std::string*>(self->hidden.unknown.data1)->size()) : -1;
+    };
+    rw->read = [](SDL_RWops*, void*, size_t, size_t) -> size_t { return 0; };
+    rw->write = [](SDL_RWops* self, const void* data, size_t size, size_t count) -> size_t {
+        static_cast<std::string*>(self->hidden.unknown.data1)->append(static_cast<const char*>(data), size * count);
+        return count;
+    };
+    rw->close = [](SDL_RWops* self) -> int {
+        SDL_FreeRW(self);
+        return 0;
+    };
+    return rw;
+}
+
+} // namespace
+
+Result<std::string> Display::png_bytes(int width)
+{
+    ImVec2 s = size();
+    int w = static_cast<int>(s.x), h = static_cast<int>(s.y);
+    int out_w = std::clamp(width, 16, w);
+    int out_h = std::max(1, h * out_w / w);
+    SDL_Surface* full = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ABGR8888);
+    SDL_Surface* small = SDL_CreateRGBSurfaceWithFormat(0, out_w, out_h, 32, SDL_PIXELFORMAT_ABGR8888);
+    std::string png, error;
+    if (!full || !small)
+        error = std::string("cannot allocate a screenshot: ") + SDL_GetError();
+    else if (SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, full->pixels, full->pitch) != 0)
+        error = std::string("cannot read the screen: ") + SDL_GetError();
+    else if (SDL_SetSurfaceBlendMode(full, SDL_BLENDMODE_NONE) != 0 || SDL_BlitScaled(full, nullptr, small, nullptr) != 0)
+        error = std::string("cannot scale the screenshot: ") + SDL_GetError();
+    else if (SDL_RWops* rw = string_writer(png); !rw || IMG_SavePNG_RW(small, rw, 1) != 0)
+        error = std::string("cannot encode the screenshot: ") + SDL_GetError();
+    SDL_FreeSurface(full);
+    SDL_FreeSurface(small);
+    if (!error.empty())
+        return Error{error};
+    return png;
 }
 
 // [SECTION] Synthetic input

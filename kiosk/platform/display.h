@@ -24,12 +24,14 @@ struct DisplayOptions {
     WindowMode mode = WindowMode::Windowed;
     Rendering rendering = Rendering::Software;
     std::string title = "Come On In";
+    bool lockdown = false; // kiosk use: quit requests are ignored (the app reads this)
 };
 
 // What the frame loop learns from one wait.
 struct Input {
     bool activity = false;      // any touch, click or key: redraw, and reset idle timers
-    bool quit_requested = false; // window close, SDL_QUIT, SIGTERM/SIGINT via SDL
+    bool quit_requested = false;      // window close, Alt+F4, SDL_QUIT: ignored by a locked-down kiosk
+    bool terminate_requested = false; // SIGTERM or SIGINT: the service manager, always honoured
     bool resized = false;
 };
 
@@ -44,9 +46,11 @@ public:
     void present();                       // show what render() drew
     void end_frame() { render(); present(); }
     Result<Ok> save_png(const std::string& path); // what is on screen now
+    Result<std::string> png_bytes(int width);     // what is drawn now, scaled down to width (aspect kept), as PNG bytes
     ImVec2 size() const;
     SDL_Renderer* renderer() const { return m_renderer; }
     bool pointer_down() const { return m_pointer_down; }
+    ImVec2 pointer() const { return m_pointer; }
 
 private:
     Display() = default;

@@ -76,6 +76,28 @@ const char* const kMigrations[] = {
         last_error      TEXT
     );
     )sql",
+    // 4: staff mode: PIN hashes live in `setting`; what staff changed at this screen.
+    R"sql(
+    CREATE TABLE local_special (
+        id        TEXT PRIMARY KEY,            -- client UUID, also sent to the server
+        day       TEXT NOT NULL,               -- YYYY-MM-DD it was posted for
+        every_day INTEGER NOT NULL DEFAULT 0,
+        special   TEXT NOT NULL,               -- the feed's JSON for one special
+        removed   INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE special_override (
+        special_id TEXT NOT NULL,
+        day        TEXT NOT NULL,
+        sold_out   INTEGER NOT NULL DEFAULT 0,
+        removed    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (special_id, day)
+    );
+    CREATE TABLE local_notice (
+        id         TEXT PRIMARY KEY,
+        notice     TEXT NOT NULL,              -- the feed's JSON for one notice
+        show_until INTEGER NOT NULL
+    );
+    )sql",
 };
 
 struct Statement {

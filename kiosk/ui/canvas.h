@@ -74,6 +74,7 @@ public:
     void strike(ImVec2 min, ImVec2 max, ImU32 colour); // a line through a drawn text
     bool image(const std::string& sha256, ImVec2 min, ImVec2 max); // fitted and centred in the box; false if none
     void note_button(ImVec2 min, ImVec2 max) { if (m_log) m_log->buttons.push_back({min, max}); } // a touch target, for tests
+    void note_picture(ImVec2 min, ImVec2 max) { if (m_log) m_log->images.push_back({min, max}); } // something drawn, not an image (a QR code)
     float line_height(ImFont* font, float line_gap = 0.15f) const { return font->FontSize * (1 + line_gap); }
 
 private:

@@ -22,7 +22,23 @@ std::string tr(const CheckinView& v, std::string_view key) { return std::string(
 Action act(ActionKind kind, std::string text = "", std::int64_t id = 0) { return Action{kind, std::move(text), id}; }
 
 // The strip under the header: a Back button on the left, the step's question beside it.
-float draw_title(Canvas& c, const CheckinView& v, float top, const std::string& title, CheckinInput& input)
+// The "Listen" button at the right of a strip, when the site reads aloud; returns where it starts.
+float draw_listen(Canvas& c, const CheckinView& v, float y, float h, const std::vector<std::string>& words, CheckinInput& input)
+{
+    const Theme& t = c.theme();
+    if (!v.read_aloud)
+        return t.screen.x - t.pad;
+    std::string label = tr(v, "access.listen");
+    float w = listen_button_width(c, label, h);
+    Rect r{t.screen.x - t.pad - w, y, t.screen.x - t.pad, y + h};
+    if (listen_button(c, r, label))
+        input.speak = SpeakIntent{spoken(words), v.language};
+    return r.x0;
+}
+
+// The strip under the header: a Back button on the left, the step's question beside it,
+// and "Listen" on the right, which reads the question and the choices (words).
+float draw_title(Canvas& c, const CheckinView& v, float top, const std::string& title, CheckinInput& input, const std::vector<std::string>& words)
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
@@ -31,9 +47,17 @@ float draw_title(Canvas& c, const CheckinView& v, float top, const std::string& 
     Rect back{t.pad, top + t.gap, t.pad + back_w, top + t.gap + h};
     if (button(c, "##back", back, tr(v, "nav.back"), ButtonStyle::Quiet))
         input.action = act(ActionKind::Back);
+    float right = draw_listen(c, v, back.y0, h, words, input);
     float x = back.x1 + t.gap * 1.5f;
-    c.text(f.heading, ImVec2(x, back.y0 + (h - f.heading->FontSize) / 2 - f.heading->FontSize * 0.08f), t.palette.header,
-        c.ellipsize(f.heading, title, t.screen.x - x - t.pad));
+    // A question too long for one line of heading type gets two lines of body type.
+    float room = right - t.gap - x;
+    if (c.measure(f.heading, title).x <= room) {
+        c.text(f.heading, ImVec2(x, back.y0 + (h - f.heading->FontSize) / 2 - f.heading->FontSize * 0.08f), t.palette.header, title);
+    } else {
+        auto lines = c.wrap(f.body_bold, title, room, 2);
+        float block = c.line_height(f.body_bold, 0.05f) * static_cast<float>(lines.size());
+        c.text_block(f.body_bold, ImVec2(x, back.y0 + (h - block) / 2), room, t.palette.header, title, 2, Align::Left, 0.05f);
+    }
     return back.y1 + t.gap;
 }
 
@@ -72,34 +96,11 @@ void apply_key(const std::optional<KeyPress>& key, CheckinInput& input)
     }
 }
 
-// A text box showing what was typed, with a caret when it is the field being typed in.
 void text_field(Canvas& c, const char* id, const Rect& r, const std::string& value, const std::string& placeholder, bool active, CheckinInput& input,
     ActionKind on_tap)
 {
-    const Theme& t = c.theme();
-    const Fonts& f = c.fonts();
-    ImGui::SetCursorScreenPos(ImVec2(r.x0, r.y0));
-    if (ImGui::InvisibleButton(id, ImVec2(r.w(), r.h())))
+    if (ui::text_field(c, id, r, value, placeholder, active))
         input.action = act(on_tap);
-    c.note_button(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1));
-    c.fill(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), t.palette.surface, t.radius * 0.6f);
-    c.outline(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), active ? t.palette.header : t.palette.border, t.radius * 0.6f, std::max(2.0f, (active ? 4.0f : 2.0f) * t.unit));
-    ImFont* font = f.heading->FontSize * 1.3f < r.h() ? f.heading : f.body_bold;
-    float y = r.y0 + (r.h() - font->FontSize) / 2 - font->FontSize * 0.05f;
-    float x = r.x0 + t.gap;
-    if (value.empty()) {
-        c.text(f.body, ImVec2(x, r.y0 + (r.h() - f.body->FontSize) / 2), t.palette.muted, c.ellipsize(f.body, placeholder, r.w() - t.gap * 2));
-        x += 0;
-    } else {
-        // Long text shows its end, where the typing is.
-        std::string shown = value;
-        while (c.measure(font, shown).x > r.w() - t.gap * 3 && !shown.empty())
-            shown = shown.substr(1 + ((static_cast<unsigned char>(shown[0]) & 0xE0) == 0xC0 ? 1 : (static_cast<unsigned char>(shown[0]) & 0xF0) == 0xE0 ? 2 : 0));
-        c.text(font, ImVec2(x, y), t.palette.text, shown);
-        x += c.measure(font, shown).x + 2;
-    }
-    if (active)
-        c.fill(ImVec2(x, r.y0 + r.h() * 0.2f), ImVec2(x + std::max(2.0f, 3 * t.unit), r.y1 - r.h() * 0.2f), t.palette.accent);
 }
 
 // [SECTION] Steps
@@ -108,23 +109,41 @@ void draw_welcome(Canvas& c, const CheckinView& v, float top, CheckinInput& inpu
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
-    Rect area{t.pad, top + t.pad, t.screen.x - t.pad, t.screen.y - t.pad};
-    float title_h = c.text_block(f.heading, ImVec2(area.x0, area.y0), area.w(), t.palette.header,
-        core::fill(tr(v, "welcome.title"), {v.site_name}), 2, Align::Centre);
-    area.y0 += title_h + t.pad;
-    float back_h = std::round(std::max(96.0f * t.unit, f.body_bold->FontSize * 2));
-    Rect back{area.x0, area.y1 - back_h, area.x0 + std::min(area.w(), c.measure(f.body_bold, tr(v, "nav.back")).x + back_h * 2), area.y1};
+    Rect area{t.pad, top + t.pad * 0.75f, t.screen.x - t.pad, t.screen.y - t.pad * 0.75f};
+    std::string title = core::fill(tr(v, "welcome.title"), {v.site_name});
+    float title_h = c.text_block(f.heading, ImVec2(area.x0, area.y0), area.w(), t.palette.header, title, 2, Align::Centre);
+    area.y0 += title_h + t.gap;
+    // The languages, each named in itself: a visitor finds their own without reading English.
+    float row_h = std::round(std::max(96.0f * t.unit, f.body_bold->FontSize * 1.9f));
+    if (auto code = draw_language_row(c, Rect{area.x0, area.y0, area.x1, area.y0 + row_h}, v.language))
+        input.action = act(ActionKind::ChooseLanguage, *code);
+    area.y0 += row_h + t.gap * 1.5f;
+    // The bottom row: Back, then the visitor's own reading settings and Listen.
+    float back_h = row_h;
+    Rect bottom{area.x0, area.y1 - back_h, area.x1, area.y1};
+    Rect back{bottom.x0, bottom.y0, bottom.x0 + std::round(c.measure(f.body_bold, tr(v, "nav.back")).x + back_h), bottom.y1};
     if (button(c, "##welcome-back", back, tr(v, "nav.back"), ButtonStyle::Quiet))
         input.action = act(ActionKind::Back);
-    Rect choices{area.x0, area.y0, area.x1, back.y0 - t.pad};
+    std::string bigger = tr(v, "access.bigger_text"), contrast = tr(v, "access.high_contrast");
+    float right = draw_listen(c, v, bottom.y0, back_h,
+        {title, tr(v, "welcome.check_in"), tr(v, "welcome.check_in_detail"), tr(v, "welcome.check_out"), tr(v, "welcome.check_out_detail")}, input);
+    float toggles_x0 = back.x1 + t.gap;
+    float toggles_w = (right - t.gap - toggles_x0 - t.gap) / 2;
+    Rect big{toggles_x0, bottom.y0, toggles_x0 + toggles_w, bottom.y1};
+    Rect hc{big.x1 + t.gap, bottom.y0, big.x1 + t.gap + toggles_w, bottom.y1};
+    if (toggle_button(c, "##bigger-text", big, bigger, v.large_text))
+        input.action = act(ActionKind::ToggleLargeText);
+    if (toggle_button(c, "##high-contrast", hc, contrast, v.high_contrast))
+        input.action = act(ActionKind::ToggleContrast);
+    Rect choices{area.x0, area.y0, area.x1, bottom.y0 - t.gap * 1.5f};
     bool side_by_side = choices.w() > choices.h() * 1.2f;
     Rect in = choices, out = choices;
     if (side_by_side) {
         in.x1 = choices.x0 + (choices.w() - t.pad) / 2;
         out.x0 = in.x1 + t.pad;
     } else {
-        in.y1 = choices.y0 + (choices.h() - t.pad) / 2;
-        out.y0 = in.y1 + t.pad;
+        in.y1 = choices.y0 + (choices.h() - t.gap) / 2;
+        out.y0 = in.y1 + t.gap;
     }
     if (button(c, "##check-in", in, tr(v, "welcome.check_in"), ButtonStyle::Primary, tr(v, "welcome.check_in_detail")))
         input.action = act(ActionKind::StartCheckIn);
@@ -136,17 +155,20 @@ void draw_purpose(Canvas& c, const CheckinView& v, float top, CheckinInput& inpu
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
-    float y = draw_title(c, v, top, tr(v, "checkin.what_brings_you"), input);
+    std::vector<std::string> words{tr(v, "checkin.what_brings_you")};
+    for (const core::Tile& tile : v.tiles)
+        words.push_back(tile.label);
+    float y = draw_title(c, v, top, tr(v, "checkin.what_brings_you"), input, words);
     Rect area{t.pad, y + t.gap, t.screen.x - t.pad, t.screen.y - t.pad};
     int count = static_cast<int>(v.tiles.size());
     if (count == 0)
         return;
     // As many columns as keep tiles comfortably wide; rows share the height.
-    float min_tile_w = 440 * t.unit;
+    float min_tile_w = std::max(440 * t.unit, f.body_bold->FontSize * 10.5f); // bigger text, fewer columns
     int columns = std::clamp(static_cast<int>((area.w() + t.gap) / (min_tile_w + t.gap)), 1, 4);
     int rows = (count + columns - 1) / columns;
     float tile_h = std::min((area.h() - t.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows), 260 * t.unit);
-    float min_h = std::max(96.0f * t.unit, f.body_bold->FontSize * 1.2f + f.small->FontSize * 1.3f + t.gap * 2);
+    float min_h = std::max(96.0f * t.unit, f.body_bold->FontSize * 2.4f + f.small->FontSize * 2.4f + t.gap * 2); // two lines of each
     if (tile_h < min_h) {
         // Too many to fit at a touchable size: show what fits; now and next come first.
         rows = std::max(1, static_cast<int>((area.h() + t.gap) / (min_h + t.gap)));
@@ -176,7 +198,7 @@ void draw_name(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
     std::string title = tr(v, "checkin.your_name");
     if (s.chosen && s.chosen->purpose_id == "session")
         title += "  \xC2\xB7  " + s.chosen->label;
-    float y = draw_title(c, v, top, title, input);
+    float y = draw_title(c, v, top, title, input, {title, tr(v, "checkin.first_name"), tr(v, "checkin.initial"), v.privacy});
     float kb_h = keyboard_height(t, KeyboardMode::Name);
     Rect keyboard{t.pad, t.screen.y - t.pad * 0.5f - kb_h, t.screen.x - t.pad, t.screen.y - t.pad * 0.5f};
     float field_h = std::round(std::max(96.0f * t.unit, f.heading->FontSize * 1.6f));
@@ -206,7 +228,7 @@ void draw_name(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
         lines = std::max(1, static_cast<int>((keyboard.y0 - t.gap - line_y) / c.line_height(f.small)));
     }
     c.text_block(f.small, ImVec2(t.pad, line_y), t.screen.x - t.pad * 2, t.palette.muted, v.privacy, std::min(lines, 3));
-    apply_key(draw_keyboard(c, keyboard, KeyboardMode::Name, s.shift, v.accent_set), input);
+    apply_key(draw_keyboard(c, keyboard, KeyboardMode::Name, s.shift, v.accent_set, v.language), input);
     if (!input.action)
         read_physical_keyboard(input);
 }
@@ -216,6 +238,16 @@ void draw_done(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
     const core::CheckinState& s = *v.state;
+    // "Listen" first: the tap-anywhere area below would otherwise take its touches.
+    std::vector<std::string> words{s.done_title, s.done_detail};
+    if (!s.code.empty()) {
+        std::string letters; // spelt out, one at a time
+        for (char ch : s.code)
+            letters += std::string(letters.empty() ? "" : ", ") + ch;
+        words.insert(words.end(), {tr(v, "checkin.your_code") + ":", letters, tr(v, v.code_only ? "checkin.code_hint_only" : "checkin.code_hint")});
+    }
+    float listen_h = std::round(std::max(96.0f * t.unit, f.body_bold->FontSize * 1.9f));
+    draw_listen(c, v, t.screen.y - t.pad * 0.75f - listen_h, listen_h, words, input);
     ImGui::SetCursorScreenPos(ImVec2(0, top));
     if (ImGui::InvisibleButton("##done", ImVec2(t.screen.x, t.screen.y - top)))
         input.action = act(ActionKind::Touch);
@@ -247,7 +279,10 @@ void draw_checkout(Canvas& c, const CheckinView& v, float top, CheckinInput& inp
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
     const core::CheckinState& s = *v.state;
-    float y = draw_title(c, v, top, tr(v, "checkout.title"), input);
+    std::vector<std::string> words{tr(v, "checkout.title"), tr(v, v.code_only ? "checkout.prompt_code" : "checkout.prompt")};
+    for (const core::Match& m : v.matches)
+        words.push_back(m.label);
+    float y = draw_title(c, v, top, tr(v, "checkout.title"), input, words);
     float kb_h = keyboard_height(t, KeyboardMode::Code);
     Rect keyboard{t.pad, t.screen.y - t.pad * 0.5f - kb_h, t.screen.x - t.pad, t.screen.y - t.pad * 0.5f};
     float field_h = std::round(std::max(96.0f * t.unit, f.heading->FontSize * 1.6f));
@@ -279,7 +314,7 @@ void draw_checkout(Canvas& c, const CheckinView& v, float top, CheckinInput& inp
     } else if (!v.code_only && core::utf8_count(s.query) >= 2 && !looks_like_code) {
         c.text(f.body, ImVec2(t.pad, my), t.palette.muted, c.ellipsize(f.body, tr(v, "checkout.no_match"), t.screen.x - t.pad * 2));
     }
-    apply_key(draw_keyboard(c, keyboard, KeyboardMode::Code, true, 0), input);
+    apply_key(draw_keyboard(c, keyboard, KeyboardMode::Code, true, 0, v.language), input);
     if (!input.action)
         read_physical_keyboard(input);
 }

@@ -72,6 +72,41 @@ void draw_pairing_band(Canvas& c, const std::string& text, float footer_top)
     c.text(font, ImVec2((t.screen.x - w) / 2, y + (h - font->FontSize) / 2 - font->FontSize * 0.05f), t.palette.on_header, label);
 }
 
+// The QR code to the site's public What's on page: whole pixels per module (at least 2, or no
+// code at all: a blurred code is worse than none), black on a white plate with a quiet zone.
+constexpr int kQrQuietModules = 2; // the cream footer around the plate widens it further
+
+float qr_module_pixels(const Theme& t, int modules)
+{
+    if (modules <= 0)
+        return 0;
+    float module = std::floor((t.footer_height - t.gap * 0.3f) / static_cast<float>(modules + 2 * kQrQuietModules));
+    return module >= 2 ? module : 0;
+}
+
+void draw_qr(Canvas& c, const core::SignageView& v, ImVec2 at, float module)
+{
+    float plate = module * static_cast<float>(v.qr_size + 2 * kQrQuietModules);
+    c.fill(at, ImVec2(at.x + plate, at.y + plate), IM_COL32(255, 255, 255, 255), module);
+    float origin_x = at.x + module * kQrQuietModules, origin_y = at.y + module * kQrQuietModules;
+    for (int y = 0; y < v.qr_size; ++y) {
+        // One rectangle per run of dark modules: fewer, crisper draws.
+        for (int x = 0; x < v.qr_size;) {
+            if (!v.qr_modules[static_cast<std::size_t>(y * v.qr_size + x)]) {
+                ++x;
+                continue;
+            }
+            int run = x;
+            while (run < v.qr_size && v.qr_modules[static_cast<std::size_t>(y * v.qr_size + run)])
+                ++run;
+            c.fill(ImVec2(origin_x + module * static_cast<float>(x), origin_y + module * static_cast<float>(y)),
+                ImVec2(origin_x + module * static_cast<float>(run), origin_y + module * static_cast<float>(y + 1)), IM_COL32(0, 0, 0, 255));
+            x = run;
+        }
+    }
+    c.note_picture(at, ImVec2(at.x + plate, at.y + plate));
+}
+
 void draw_footer(Canvas& c, const core::SignageView& v)
 {
     const Theme& t = c.theme();
@@ -90,12 +125,45 @@ void draw_footer(Canvas& c, const core::SignageView& v)
     ImFont* font = f.heading->FontSize * 8 < t.screen.x * 0.6f ? f.heading : f.body_bold;
     float h = t.footer_height - t.gap * 2;
     float max_w = t.screen.x - t.pad * 4 - dots_w * 2;
+    float left_edge = t.pad + dots_w + t.gap * 2;
+    float cta_natural = std::min(max_w, c.measure(font, v.call_to_action).x + h * 1.2f);
+    // The QR code on the right, its caption beside it when there is room. The call to action
+    // comes first: the code gives way (caption first) rather than cut it short.
+    float module = v.qr_modules.size() == static_cast<std::size_t>(v.qr_size) * static_cast<std::size_t>(v.qr_size) ? qr_module_pixels(t, v.qr_size) : 0;
+    float plate = module * static_cast<float>(v.qr_size + 2 * kQrQuietModules);
+    std::vector<std::string> caption;
+    float caption_w = 0;
+    if (module > 0 && !v.qr_caption.empty()) {
+        float natural = c.measure(f.small, v.qr_caption).x;
+        caption = c.wrap(f.small, v.qr_caption, std::min(natural, natural * 0.55f + f.small->FontSize), 2);
+        for (auto& line : caption)
+            caption_w = std::max(caption_w, c.measure(f.small, line).x);
+        if (c.line_height(f.small, 0.1f) * static_cast<float>(caption.size()) > t.footer_height - t.gap)
+            caption.clear();
+    }
+    auto room_for_cta = [&](float right_block) { return t.screen.x - t.pad - right_block - t.gap * 2 - left_edge; };
+    if (!caption.empty() && room_for_cta(plate + t.gap + caption_w) < cta_natural)
+        caption.clear();
+    if (module > 0 && room_for_cta(plate) < cta_natural)
+        module = 0;
+    float right_block = module > 0 ? plate + (caption.empty() ? 0 : t.gap + caption_w) : 0;
+    float right_limit = t.screen.x - t.pad - right_block - (right_block > 0 ? t.gap * 2 : 0);
+    max_w = std::min(max_w, right_limit - left_edge);
     std::string label = c.ellipsize(font, v.call_to_action, max_w - h);
     float w = std::min(max_w, c.measure(font, label).x + h * 1.2f);
-    float x = (t.screen.x - w) / 2;
+    float x = std::clamp((t.screen.x - w) / 2, left_edge, std::max(left_edge, right_limit - w));
     c.fill(ImVec2(x, y0 + t.gap), ImVec2(x + w, y0 + t.gap + h), t.palette.accent, h / 2);
     float text_w = c.measure(font, label).x;
     c.text(font, ImVec2(x + (w - text_w) / 2, y0 + t.gap + (h - font->FontSize) / 2 - font->FontSize * 0.05f), t.palette.on_accent, label);
+    if (module > 0) {
+        float qx = t.screen.x - t.pad - plate;
+        draw_qr(c, v, ImVec2(qx, y0 + (t.footer_height - plate) / 2), module);
+        if (!caption.empty()) {
+            float block = c.line_height(f.small, 0.1f) * static_cast<float>(caption.size());
+            c.text_block(f.small, ImVec2(qx - t.gap - caption_w - 1, y0 + (t.footer_height - block) / 2), caption_w + 1, t.palette.text,
+                v.qr_caption, 2, Align::Right, 0.1f);
+        }
+    }
     if (!v.pairing.empty())
         draw_pairing_band(c, v.pairing, y0);
 }

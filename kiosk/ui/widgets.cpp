@@ -74,14 +74,19 @@ bool button(Canvas& c, const char* id, const Rect& r, const std::string& label, 
     if (style == ButtonStyle::Tile) {
         // Label (up to two lines) with a detail line under it, left-aligned: easy to scan.
         float y = r.y0 + t.gap;
-        int detail_lines = detail.empty() ? 0 : 1;
-        int lines = std::max(1, static_cast<int>((r.h() - t.gap * 2 - detail_lines * c.line_height(f.small)) / c.line_height(f.body_bold)));
-        float used = c.text_block(f.body_bold, ImVec2(r.x0 + t.gap, y), inner, fg, label, std::min(lines, 2));
+        // A detail too long for one line (a long room name, a long language) takes two.
+        int detail_lines = detail.empty() ? 0 : c.measure(f.small, detail).x > inner ? 2 : 1;
+        float detail_h = static_cast<float>(detail_lines) * c.line_height(f.small);
+        int lines = std::max(1, static_cast<int>((r.h() - t.gap * 2 - detail_h) / c.line_height(f.body_bold)));
+        float used = c.text_block(f.body_bold, ImVec2(r.x0 + t.gap, y), inner, fg, label, std::min(lines, 3));
         if (!detail.empty())
-            c.text(f.small, ImVec2(r.x0 + t.gap, std::max(y + used + t.gap * 0.3f, r.y1 - t.gap - f.small->FontSize * 1.15f)), t.palette.muted,
-                c.ellipsize(f.small, detail, inner));
+            c.text_block(f.small, ImVec2(r.x0 + t.gap, std::max(y + used + t.gap * 0.3f, r.y1 - t.gap - detail_h)), inner, t.palette.muted, detail, detail_lines);
         return clicked;
     }
+    // A label that does not fit steps down a size before it is ever cut short.
+    for (ImFont* smaller : {f.body_bold, f.small})
+        if (c.measure(font, label).x > inner && smaller->FontSize < font->FontSize)
+            font = smaller;
     float block = font->FontSize + (detail.empty() ? 0 : f.small->FontSize * 1.2f);
     float y = r.y0 + (r.h() - block) / 2 - font->FontSize * 0.05f;
     std::string text = c.ellipsize(font, label, inner);
@@ -95,6 +100,35 @@ bool button(Canvas& c, const char* id, const Rect& r, const std::string& label, 
     return clicked;
 }
 
+// A text box showing what was typed, with a caret when it is the field being typed in.
+bool text_field(Canvas& c, const char* id, const Rect& r, const std::string& value, const std::string& placeholder, bool active)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    ImGui::SetCursorScreenPos(ImVec2(r.x0, r.y0));
+    bool tapped = ImGui::InvisibleButton(id, ImVec2(r.w(), r.h()));
+    c.note_button(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1));
+    c.fill(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), t.palette.surface, t.radius * 0.6f);
+    c.outline(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), active ? t.palette.header : t.palette.border, t.radius * 0.6f, std::max(2.0f, (active ? 4.0f : 2.0f) * t.unit));
+    ImFont* font = f.heading->FontSize * 1.3f < r.h() ? f.heading : f.body_bold;
+    float y = r.y0 + (r.h() - font->FontSize) / 2 - font->FontSize * 0.05f;
+    float x = r.x0 + t.gap;
+    if (value.empty()) {
+        c.text(f.body, ImVec2(x, r.y0 + (r.h() - f.body->FontSize) / 2), t.palette.muted, c.ellipsize(f.body, placeholder, r.w() - t.gap * 2));
+        x += 0;
+    } else {
+        // Long text shows its end, where the typing is.
+        std::string shown = value;
+        while (c.measure(font, shown).x > r.w() - t.gap * 3 && !shown.empty())
+            shown = shown.substr(1 + ((static_cast<unsigned char>(shown[0]) & 0xE0) == 0xC0 ? 1 : (static_cast<unsigned char>(shown[0]) & 0xF0) == 0xE0 ? 2 : 0));
+        c.text(font, ImVec2(x, y), t.palette.text, shown);
+        x += c.measure(font, shown).x + 2;
+    }
+    if (active)
+        c.fill(ImVec2(x, r.y0 + r.h() * 0.2f), ImVec2(x + std::max(2.0f, 3 * t.unit), r.y1 - r.h() * 0.2f), t.palette.accent);
+    return tapped;
+}
+
 float keyboard_height(const Theme& t, KeyboardMode mode)
 {
     float key = std::round(std::max(96.0f * t.unit, 40.0f)) + 4 * t.unit;
@@ -102,7 +136,7 @@ float keyboard_height(const Theme& t, KeyboardMode mode)
     return key * rows + t.gap * 0.7f * (rows - 1);
 }
 
-std::optional<KeyPress> draw_keyboard(Canvas& c, const Rect& area, KeyboardMode mode, bool shift, int accent_set)
+std::optional<KeyPress> draw_keyboard(Canvas& c, const Rect& area, KeyboardMode mode, bool shift, int accent_set, std::string_view language)
 {
     const Theme& t = c.theme();
     float gap = t.gap * 0.7f;
@@ -129,7 +163,7 @@ std::optional<KeyPress> draw_keyboard(Canvas& c, const Rect& area, KeyboardMode 
         float x = area.x0 + (area.w() - row_w) / 2;
         if (has_shift) {
             Rect r{x, y, x + unit_w * extra, y + key_h};
-            if (button(c, "##shift", r, std::string(core::tr("keyboard.shift")), shift ? ButtonStyle::KeyOn : ButtonStyle::Key))
+            if (button(c, "##shift", r, std::string(core::tr("keyboard.shift", language)), shift ? ButtonStyle::KeyOn : ButtonStyle::Key))
                 pressed = KeyPress{KeyPress::Kind::Shift, ""};
             x = r.x1 + gap;
         }
@@ -148,7 +182,7 @@ std::optional<KeyPress> draw_keyboard(Canvas& c, const Rect& area, KeyboardMode 
         }
         if (row == 3) {
             Rect r{x, y, x + unit_w * extra, y + key_h};
-            if (button(c, "##delete", r, std::string(core::tr("keyboard.delete")), ButtonStyle::Key))
+            if (button(c, "##delete", r, std::string(core::tr("keyboard.delete", language)), ButtonStyle::Key))
                 pressed = KeyPress{KeyPress::Kind::Backspace, ""};
         }
     }
@@ -157,8 +191,35 @@ std::optional<KeyPress> draw_keyboard(Canvas& c, const Rect& area, KeyboardMode 
     float y = area.y0 + 4 * (key_h + gap);
     float space_w = unit_w * 6 + gap * 5;
     Rect space{area.x0 + (area.w() - space_w) / 2, y, area.x0 + (area.w() + space_w) / 2, y + key_h};
-    if (button(c, "##space", space, std::string(core::tr("keyboard.space")), ButtonStyle::Key))
+    if (button(c, "##space", space, std::string(core::tr("keyboard.space", language)), ButtonStyle::Key))
         pressed = KeyPress{KeyPress::Kind::Space, " "};
+    return pressed;
+}
+
+std::optional<PadPress> draw_numpad(Canvas& c, const Rect& area, const std::string& ok_label)
+{
+    const Theme& t = c.theme();
+    float gap = t.gap * 0.7f;
+    float key_h = (area.h() - gap * 3) / 4;
+    float key_w = std::min((area.w() - gap * 2) / 3, key_h * 2.2f);
+    float x0 = area.x0 + (area.w() - (key_w * 3 + gap * 2)) / 2;
+    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
+    std::optional<PadPress> pressed;
+    for (int i = 0; i < 12; ++i) {
+        Rect r{x0 + static_cast<float>(i % 3) * (key_w + gap), area.y0 + static_cast<float>(i / 3) * (key_h + gap), 0, 0};
+        r.x1 = r.x0 + key_w;
+        r.y1 = r.y0 + key_h;
+        std::string id = "##pad" + std::to_string(i);
+        if (i == 9) {
+            if (button(c, id.c_str(), r, std::string(core::tr("keyboard.delete")), ButtonStyle::Key))
+                pressed = PadPress{PadPress::Kind::Backspace, 0};
+        } else if (i == 11) {
+            if (button(c, id.c_str(), r, ok_label, ButtonStyle::KeyOn))
+                pressed = PadPress{PadPress::Kind::Ok, 0};
+        } else if (button(c, id.c_str(), r, labels[i], ButtonStyle::Key)) {
+            pressed = PadPress{PadPress::Kind::Digit, labels[i][0]};
+        }
+    }
     return pressed;
 }
 

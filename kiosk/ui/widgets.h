@@ -23,6 +23,9 @@ enum class ButtonStyle { Primary, Secondary, Tile, Key, KeyOn, Quiet };
 float draw_header(Canvas&, const core::HeaderView&);       // the teal band with name, date and clock; returns its height
 bool button(Canvas&, const char* id, const Rect&, const std::string& label, ButtonStyle, const std::string& detail = "");
 
+// A box showing typed text, with a caret when active; true when tapped.
+bool text_field(Canvas&, const char* id, const Rect&, const std::string& value, const std::string& placeholder, bool active);
+
 enum class KeyboardMode { Name, Code };
 
 struct KeyPress {
@@ -32,7 +35,14 @@ struct KeyPress {
 
 // The on-screen keyboard in rect: letters, an accented row (three sets, cycled by its last
 // key) or digits for codes, shift, delete and space. Keys are at least 96 px high at 1080.
-std::optional<KeyPress> draw_keyboard(Canvas&, const Rect&, KeyboardMode, bool shift, int accent_set);
+std::optional<KeyPress> draw_keyboard(Canvas&, const Rect&, KeyboardMode, bool shift, int accent_set, std::string_view language = "en");
 float keyboard_height(const Theme&, KeyboardMode); // what draw_keyboard needs
+
+// A telephone-style number pad (1-9, Delete, 0, OK) in rect, for PINs and prices.
+struct PadPress {
+    enum class Kind { Digit, Backspace, Ok } kind = Kind::Digit;
+    char digit = '0';
+};
+std::optional<PadPress> draw_numpad(Canvas&, const Rect&, const std::string& ok_label);
 
 } // namespace coi::ui

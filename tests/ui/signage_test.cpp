@@ -252,3 +252,47 @@ TEST(Signage, TimesFollowTheClocksGoingBack)
     EXPECT_TRUE(kiosk->draw_log().contains("Sunday 25 October"));
     std::filesystem::remove_all(dir);
 }
+
+TEST(Signage, QrCodeToThePublicPageSitsInTheFooterClearOfEveryText)
+{
+    auto qr = platform::encode_qr("https://ashby-hill.example.org/whats-on/ashby-hill");
+    ASSERT_TRUE(qr) << qr.error().message;
+    EXPECT_GE(qr->size, 21);
+    EXPECT_EQ(qr->modules.size(), static_cast<std::size_t>(qr->size * qr->size));
+    EXPECT_TRUE(qr->dark(0, 0) && qr->dark(6, 6) && !qr->dark(7, 7)); // a finder pattern's corner and its light border
+    EXPECT_FALSE(platform::encode_qr(""));
+
+    for (Size size : kSizes) {
+        auto dir = fresh_data_dir("qr");
+        auto json = sample_json();
+        json["site"]["public_url"] = "https://ashby-hill.example.org/whats-on/ashby-hill";
+        json["version"] = 2;
+        install_content(dir, json);
+        auto kiosk = open_kiosk(dir, size.width, size.height);
+        ASSERT_TRUE(kiosk);
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+        auto& log = kiosk->draw_log();
+        float footer_top = static_cast<float>(size.height) * 0.85f;
+        std::vector<std::pair<ImVec2, ImVec2>> codes;
+        for (auto& img : log.images)
+            if (img.first.y > footer_top)
+                codes.push_back(img);
+        if (size.width < 1000 && size.height < 600) {
+            EXPECT_TRUE(codes.empty()) << "a 7-inch screen has no room for a code a phone can read";
+        } else {
+            ASSERT_EQ(codes.size(), 1u) << size.width << "x" << size.height;
+            auto [min, max] = codes[0];
+            EXPECT_GE(max.x - min.x, 60.0f) << "big enough to scan";
+            EXPECT_LE(max.x, static_cast<float>(size.width));
+            EXPECT_LE(max.y, static_cast<float>(size.height));
+            EXPECT_GT(min.x, static_cast<float>(size.width) / 2) << "on the right";
+            for (auto& t : log.texts)
+                EXPECT_FALSE(t.min.x < max.x && min.x < t.max.x && t.min.y < max.y && min.y < t.max.y) << describe(t) << " is under the QR code";
+        }
+        EXPECT_TRUE(log.contains("Touch here to check in"));
+        if (size.width == 1920) {
+            EXPECT_TRUE(log.contains("Scan for this")) << "the caption beside the code";
+        }
+        std::filesystem::remove_all(dir);
+    }
+}

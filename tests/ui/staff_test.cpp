@@ -71,6 +71,12 @@ struct StaffTest : ::testing::Test {
         tap("OK");
     }
     bool shows(const std::string& text) { return kiosk->draw_log().contains(text); }
+    // COI_TEST_SHOTS=DIR keeps a picture of the screen, to look at what a test went through.
+    void shot(const char* name)
+    {
+        if (const char* where = std::getenv("COI_TEST_SHOTS"))
+            (void)kiosk->screenshot(feed::Page::WhatsOn, now, std::string(where) + "/" + name + ".png");
+    }
 
     std::filesystem::path dir;
     std::unique_ptr<app::KioskApp> kiosk;
@@ -138,6 +144,7 @@ TEST_F(StaffTest, FiveWrongPinsLockThePadForFiveMinutes)
 TEST_F(StaffTest, CafePinOpensSpecialsOnly)
 {
     hold_clock();
+    shot("staff-pin");
     enter_pin("1357");
     EXPECT_EQ(kiosk->staff().role(), core::StaffRole::Cafe);
     EXPECT_TRUE(shows("Café specials"));
@@ -184,7 +191,9 @@ TEST_F(StaffTest, ASpecialAddedAtTheScreenIsOnTheCafePageAtOnceAndQueuedForTheSe
     tap("2  Cereals containing gluten");
     tap("7  Milk");
     tap("Vegetarian");
+    shot("staff-special-editor");
     tap("Save");
+    shot("staff-specials");
     EXPECT_TRUE(shows("Rarebit"));
     tap("Back");
     tap("Lock");
@@ -223,6 +232,7 @@ TEST_F(StaffTest, WhosInSignsPeopleOutAndMarksThemLocated)
     hold_clock();
     enter_pin("2468");
     tap("Who's in");
+    shot("staff-whos-in");
     EXPECT_TRUE(shows("Sam K."));
     EXPECT_TRUE(shows("Private appointment"));
     EXPECT_FALSE(shows("Support group"));
@@ -261,8 +271,10 @@ TEST_F(StaffTest, DeviceStatusSaysWhatAnInstallerNeeds)
 {
     hold_clock();
     enter_pin("2468");
+    shot("staff-home");
     tap("Device status");
-    for (const char* line : {"Content version", "Last sync", "Free disk", "Uptime", "App version", "Database"})
+    shot("staff-status");
+    for (const char* line : {"Content version", "Last sync", "Network", "Free disk", "Uptime", "App version", "Database"})
         EXPECT_TRUE(shows(line)) << line;
 }
 

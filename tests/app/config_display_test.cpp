@@ -1,0 +1,46 @@
+// `kiosk --check-config`: the [display] section, and every problem with its line.
+#include "kiosk/app/config.h"
+
+#include <gtest/gtest.h>
+
+using namespace coi;
+
+TEST(DisplayConfig, ReadsTheScheduleAndCommands)
+{
+    auto check = app::parse_config(R"([display]
+blank_when_closed = true
+off_command = ["/usr/bin/cec-ctl", "--to", "0", "--standby"]
+on_command = ["/usr/bin/cec-ctl", "--to", "0", "--image-view-on"]
+)");
+    EXPECT_TRUE(check.problems.empty());
+    EXPECT_TRUE(check.config.display.blank_when_closed);
+    EXPECT_EQ(check.config.display.off_command, (std::vector<std::string>{"/usr/bin/cec-ctl", "--to", "0", "--standby"}));
+    EXPECT_EQ(check.config.display.on_command.size(), 4u);
+}
+
+TEST(DisplayConfig, IsOffUnlessAsked)
+{
+    auto check = app::parse_config("");
+    EXPECT_FALSE(check.config.display.blank_when_closed);
+    EXPECT_TRUE(check.config.display.on_command.empty());
+}
+
+TEST(DisplayConfig, SaysWhatIsWrongByLine)
+{
+    auto check = app::parse_config(R"([display]
+blank_when_closed = "yes"
+off_command = "cec-ctl --standby"
+on_command = ["cec-ctl", "--image-view-on"]
+brightness = 3
+)");
+    ASSERT_EQ(check.problems.size(), 4u);
+    EXPECT_EQ(check.problems[0].line, 2);
+    EXPECT_NE(check.problems[0].message.find("true or false"), std::string::npos);
+    EXPECT_EQ(check.problems[1].line, 3);
+    EXPECT_NE(check.problems[1].message.find("must be a list"), std::string::npos) << "never a line for a shell";
+    EXPECT_EQ(check.problems[2].line, 4);
+    EXPECT_NE(check.problems[2].message.find("absolute path"), std::string::npos);
+    EXPECT_EQ(check.problems[3].line, 5);
+    EXPECT_NE(check.problems[3].message.find("unknown setting display.brightness"), std::string::npos);
+    EXPECT_EQ(app::format_problems("kiosk.toml", check.problems).substr(0, 13), "kiosk.toml:2:");
+}

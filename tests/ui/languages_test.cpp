@@ -1,0 +1,294 @@
+// Specification of the kiosk for every visitor: each language on every check-in screen with
+// nothing cut off, touch targets a finger can hit, text that meets WCAG AA in both themes,
+// a whole check-in in Ukrainian, and read aloud in every language.
+#include "kiosk/core/strings.h"
+#include "kiosk/platform/display.h"
+#include "kiosk/platform/speech.h"
+#include "kiosk/ui/theme.h"
+#include "kiosk_fixture.h"
+
+#include <algorithm>
+
+using namespace coi;
+using namespace coi::testing;
+
+namespace {
+
+const core::Step kSteps[] = {core::Step::Welcome, core::Step::Purpose, core::Step::Name, core::Step::Done, core::Step::Checkout,
+    core::Step::CheckoutDone};
+const char* step_name(core::Step s)
+{
+    switch (s) {
+    case core::Step::Welcome: return "welcome";
+    case core::Step::Purpose: return "purpose";
+    case core::Step::Name: return "name";
+    case core::Step::Done: return "done";
+    case core::Step::Checkout: return "checkout";
+    case core::Step::CheckoutDone: return "goodbye";
+    default: return "signage";
+    }
+}
+
+struct Screen {
+    int width, height;
+    bool large_text = false;
+    bool high_contrast = false;
+};
+
+std::string describe(const Screen& s)
+{
+    return std::to_string(s.width) + "x" + std::to_string(s.height) + (s.large_text ? " large text" : "") + (s.high_contrast ? " high contrast" : "");
+}
+
+// What must never be cut short with "…": the words on buttons and the screen's question.
+bool must_fit(const ui::DrawnText& t, const ui::DrawLog& log)
+{
+    for (auto& [min, max] : log.buttons)
+        if (t.min.x >= min.x - 1 && t.max.x <= max.x + 1 && t.min.y >= min.y - 1 && t.max.y <= max.y + 1)
+            return true;
+    return false;
+}
+
+} // namespace
+
+class EveryLanguage : public ::testing::TestWithParam<Screen> {};
+
+TEST_P(EveryLanguage, CheckInScreensFitWithNothingCutOff)
+{
+    Screen screen = GetParam();
+    auto dir = fresh_data_dir("languages");
+    for (auto language : core::all_languages()) {
+        app::Config config;
+        config.language = std::string(language);
+        config.large_text = screen.large_text;
+        config.high_contrast = screen.high_contrast;
+        auto kiosk = open_kiosk(dir, screen.width, screen.height, config);
+        ASSERT_TRUE(kiosk);
+        feed::Instant at = *kiosk->site_time("2026-11-25T11:05");
+        for (core::Step step : kSteps) {
+            SCOPED_TRACE(std::string(language) + " " + step_name(step) + " at " + describe(screen));
+            ASSERT_TRUE(kiosk->screenshot(step, at, (dir / "shot.png").string()));
+            const ui::DrawLog& log = kiosk->draw_log();
+            ASSERT_FALSE(log.texts.empty());
+            for (const ui::DrawnText& t : log.texts) {
+                if (t.text.empty())
+                    continue;
+                EXPECT_GE(t.min.x, 0) << t.text;
+                EXPECT_GE(t.min.y, 0) << t.text;
+                EXPECT_LE(t.max.x, screen.width + 0.5f) << t.text;
+                EXPECT_LE(t.max.y, screen.height + 0.5f) << t.text;
+                bool ellipsised = t.text.find("\xE2\x80\xA6") != std::string::npos && t.text != "\xE2\x80\xA6"; // the accent key is "…"
+                if (ellipsised && must_fit(t, log))
+                    ADD_FAILURE() << "a button's words are cut short: \"" << t.text << "\"";
+            }
+            for (auto& [min, max] : log.buttons) {
+                EXPECT_GE(min.x, -0.5f);
+                EXPECT_GE(min.y, -0.5f);
+                EXPECT_LE(max.x, screen.width + 0.5f);
+                EXPECT_LE(max.y, screen.height + 0.5f);
+            }
+            if (step == core::Step::Welcome) {
+                for (auto name : {"English", "Polski", "Română", "Lietuvių", "Українська"})
+                    EXPECT_TRUE(log.contains(name)) << name << " is offered on the welcome screen, in itself";
+                EXPECT_TRUE(log.contains(std::string(core::tr("welcome.check_in", language))));
+            }
+        }
+    }
+    std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Screens, EveryLanguage,
+    ::testing::Values(Screen{1920, 1080}, Screen{800, 480}, Screen{1920, 1080, true, true}, Screen{800, 480, true, false}),
+    [](const auto& info) { return std::to_string(info.param.width) + "x" + std::to_string(info.param.height) + (info.param.large_text ? "_large" : "")
+                                  + (info.param.high_contrast ? "_contrast" : ""); });
+
+TEST(TouchTargets, EveryTargetIsAtLeast96PixelsAt1920x1080)
+{
+    auto dir = fresh_data_dir("targets");
+    for (bool large : {false, true}) {
+        app::Config config;
+        config.large_text = large;
+        for (auto language : {"en", "uk"}) {
+            config.language = language;
+            auto kiosk = open_kiosk(dir, 1920, 1080, config);
+            ASSERT_TRUE(kiosk);
+            feed::Instant at = *kiosk->site_time("2026-11-25T11:05");
+            for (core::Step step : kSteps) {
+                ASSERT_TRUE(kiosk->screenshot(step, at, (dir / "shot.png").string()));
+                auto& buttons = kiosk->draw_log().buttons;
+                if (step != core::Step::Done && step != core::Step::CheckoutDone) {
+                    EXPECT_FALSE(buttons.empty()) << step_name(step);
+                }
+                for (auto& [min, max] : buttons) {
+                    EXPECT_GE(max.x - min.x, 96.0f) << step_name(step) << " " << language << ": a target at " << min.x << "," << min.y;
+                    EXPECT_GE(max.y - min.y, 96.0f) << step_name(step) << " " << language << ": a target at " << min.x << "," << min.y;
+                }
+            }
+        }
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Contrast, RelativeLuminanceFollowsWcag)
+{
+    EXPECT_NEAR(ui::contrast_ratio(IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255)), 21.0, 0.01);
+    EXPECT_NEAR(ui::contrast_ratio(IM_COL32(255, 255, 255, 255), IM_COL32(255, 255, 255, 255)), 1.0, 0.001);
+    EXPECT_NEAR(ui::contrast_ratio(IM_COL32(0x76, 0x76, 0x76, 255), IM_COL32(255, 255, 255, 255)), 4.54, 0.01); // #767676, the lightest AA grey on white
+}
+
+TEST(Contrast, EveryTextColourMeetsAaInBothThemes)
+{
+    for (auto contrast : {ui::Contrast::Standard, ui::Contrast::High}) {
+        ui::Theme theme = ui::make_theme(ImVec2(1920, 1080), {contrast, ui::TextSize::Standard});
+        for (const ui::ColourPair& pair : ui::text_colour_pairs(theme.palette)) {
+            double ratio = ui::contrast_ratio(pair.text, pair.background);
+            EXPECT_GE(ratio, contrast == ui::Contrast::High ? 7.0 : 4.5)
+                << (contrast == ui::Contrast::High ? "high contrast: " : "standard: ") << pair.what << " is " << ratio << ":1";
+        }
+    }
+}
+
+TEST(Languages, AFullCheckInInUkrainianWithTaps)
+{
+    auto dir = fresh_data_dir("ukrainian");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    feed::Instant now = *kiosk->site_time("2026-11-25T11:05");
+    auto frames = [&](int n) {
+        for (int i = 0; i < n; ++i)
+            kiosk->pump(now);
+    };
+    auto tap = [&](const std::string& label) {
+        auto& texts = kiosk->draw_log().texts;
+        auto it = std::find_if(texts.begin(), texts.end(), [&](const ui::DrawnText& t) { return t.text == label; });
+        ASSERT_NE(it, texts.end()) << "nothing labelled \"" << label << "\" on screen";
+        platform::push_tap((it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2, kiosk->display().size());
+        frames(3);
+    };
+    frames(2);
+    platform::push_tap(960, 400, kiosk->display().size());
+    frames(3);
+    ASSERT_EQ(kiosk->checkin_state().step, core::Step::Welcome);
+    tap("Українська");
+    EXPECT_TRUE(kiosk->draw_log().contains("Ласкаво просимо")) << "the welcome screen turns Ukrainian at once";
+    EXPECT_TRUE(kiosk->draw_log().contains("Середа 25 листопада")) << "the date too, in UK order";
+    tap("Реєстрація");
+    EXPECT_TRUE(kiosk->draw_log().contains("Що привело вас сьогодні?"));
+    tap("Волонтерство");
+    ASSERT_EQ(kiosk->checkin_state().step, core::Step::Name);
+    EXPECT_TRUE(kiosk->draw_log().contains("14 дн."));
+    EXPECT_TRUE(kiosk->draw_log().contains("Пробіл")) << "the keyboard's keys in Ukrainian";
+    platform::push_text("Оксана");
+    frames(3);
+    tap("Готово");
+    ASSERT_EQ(kiosk->checkin_state().step, core::Step::Done);
+    EXPECT_TRUE(kiosk->draw_log().contains("Вітаємо, Оксана!"));
+    EXPECT_TRUE(kiosk->draw_log().contains("Ваш код для виходу"));
+    auto inside = kiosk->checkins().inside();
+    ASSERT_EQ(inside.size(), 1u);
+    EXPECT_EQ(inside[0].first_name, "Оксана");
+    EXPECT_EQ(inside[0].purpose_id, "volunteering");
+    now += 9;
+    frames(2);
+    EXPECT_EQ(kiosk->checkin_state().step, core::Step::Signage);
+    EXPECT_TRUE(kiosk->draw_log().contains("What's on today")) << "the next visitor is met in the site's language";
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Languages, BiggerTextAndContrastAreTheVisitorsUntilTheyLeave)
+{
+    auto dir = fresh_data_dir("reading");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    feed::Instant now = *kiosk->site_time("2026-11-25T11:05");
+    auto frames = [&](int n) {
+        for (int i = 0; i < n; ++i)
+            kiosk->pump(now);
+    };
+    frames(2);
+    platform::push_tap(960, 400, kiosk->display().size());
+    frames(3);
+    auto font_of = [&](const std::string& label) {
+        for (auto& t : kiosk->draw_log().texts)
+            if (t.text == label)
+                return t.font_size;
+        return 0.0f;
+    };
+    float before = font_of("Back");
+    auto tap = [&](const std::string& label) {
+        auto& texts = kiosk->draw_log().texts;
+        auto it = std::find_if(texts.begin(), texts.end(), [&](const ui::DrawnText& t) { return t.text == label; });
+        ASSERT_NE(it, texts.end()) << label;
+        platform::push_tap((it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2, kiosk->display().size());
+        frames(3);
+    };
+    tap("Bigger text");
+    EXPECT_GT(font_of("Back"), before * 1.2f);
+    EXPECT_TRUE(kiosk->checkin_state().large_text.value_or(false));
+    tap("High contrast");
+    EXPECT_TRUE(kiosk->checkin_state().high_contrast.value_or(false));
+    now += 120; // walks away
+    frames(2);
+    EXPECT_EQ(kiosk->checkin_state().step, core::Step::Signage);
+    EXPECT_FALSE(kiosk->checkin_state().large_text.has_value());
+    std::filesystem::remove_all(dir);
+}
+
+TEST(ReadAloud, ListenReadsTheQuestionAndChoicesInTheVisitorsLanguage)
+{
+    auto dir = fresh_data_dir("listen");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    feed::Instant now = *kiosk->site_time("2026-11-25T11:05");
+    auto frames = [&](int n) {
+        for (int i = 0; i < n; ++i)
+            kiosk->pump(now);
+    };
+    auto tap = [&](const std::string& label) {
+        auto& texts = kiosk->draw_log().texts;
+        auto it = std::find_if(texts.begin(), texts.end(), [&](const ui::DrawnText& t) { return t.text == label; });
+        ASSERT_NE(it, texts.end()) << label;
+        platform::push_tap((it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2, kiosk->display().size());
+        frames(3);
+    };
+    frames(2);
+    platform::push_tap(960, 400, kiosk->display().size());
+    frames(3);
+    tap("Polski");
+    tap("Wpisz się");
+    tap("Posłuchaj");
+    EXPECT_EQ(kiosk->last_spoken().rfind("pl: Co Cię dziś do nas sprowadza?", 0), 0u) << kiosk->last_spoken();
+    EXPECT_NE(kiosk->last_spoken().find("Wolontariat."), std::string::npos) << "the choices too";
+    std::filesystem::remove_all(dir);
+}
+
+TEST(ReadAloud, ASiteCanSwitchItOff)
+{
+    auto dir = fresh_data_dir("quiet");
+    app::Config config;
+    config.read_aloud = false;
+    auto kiosk = open_kiosk(dir, 1920, 1080, config);
+    ASSERT_TRUE(kiosk);
+    ASSERT_TRUE(kiosk->screenshot(core::Step::Welcome, *kiosk->site_time("2026-11-25T11:05"), (dir / "shot.png").string()));
+    EXPECT_FALSE(kiosk->draw_log().contains("Listen"));
+    EXPECT_TRUE(kiosk->draw_log().contains("Bigger text"));
+    std::filesystem::remove_all(dir);
+}
+
+TEST(ReadAloud, EspeakSpeaksEveryLanguageIntoABufferThatIsNotSilent)
+{
+    auto speech = platform::Speech::open();
+    ASSERT_TRUE(speech) << speech.error().message;
+    for (auto language : core::all_languages()) {
+        std::string text = std::string(core::tr("checkin.what_brings_you", language)) + " " + std::string(core::tr("checkin.tile_one_tap", language));
+        auto audio = (*speech)->synthesise(text, language);
+        ASSERT_TRUE(audio) << language << ": " << audio.error().message;
+        EXPECT_GT(audio->sample_rate, 8000) << language;
+        EXPECT_GT(audio->seconds(), 1.0) << language;
+        EXPECT_GT(platform::rms(*audio), 500.0) << language << ": the buffer is (nearly) silent";
+    }
+    EXPECT_FALSE((*speech)->synthesise("hello", "xx")) << "no voice for an unknown language";
+    // Playback through SDL (SDL_AUDIODRIVER=dummy under ctest).
+    EXPECT_TRUE((*speech)->say("Dzień dobry", "pl"));
+    (*speech)->stop();
+}
