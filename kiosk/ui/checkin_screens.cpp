@@ -169,16 +169,34 @@ void draw_purpose(Canvas& c, const CheckinView& v, float top, CheckinInput& inpu
     int rows = (count + columns - 1) / columns;
     float tile_h = std::min((area.h() - t.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows), 260 * t.unit);
     float min_h = std::max(96.0f * t.unit, f.body_bold->FontSize * 2.4f + f.small->FontSize * 2.4f + t.gap * 2); // two lines of each
+    // Which tiles to show, by their index in v.tiles (the index the flow expects back).
+    std::vector<int> shown;
+    for (int i = 0; i < count; ++i)
+        shown.push_back(i);
     if (tile_h < min_h) {
-        // Too many to fit at a touchable size: show what fits; now and next come first.
+        // Too many to fit at a touchable size. Every purpose of the site stays reachable
+        // (someone here for an appointment must be able to say so); sessions, now before
+        // next, take the places that are left.
         rows = std::max(1, static_cast<int>((area.h() + t.gap) / (min_h + t.gap)));
         tile_h = min_h;
-        count = std::min(count, rows * columns);
+        int capacity = rows * columns;
+        int purposes = static_cast<int>(std::count_if(v.tiles.begin(), v.tiles.end(), [](auto& tile) { return tile.purpose_id != "session"; }));
+        int sessions_left = std::max(0, capacity - purposes);
+        shown.clear();
+        for (int i = 0; i < count; ++i) {
+            bool session = v.tiles[static_cast<std::size_t>(i)].purpose_id == "session";
+            if (session && sessions_left == 0)
+                continue;
+            sessions_left -= session ? 1 : 0;
+            if (static_cast<int>(shown.size()) < capacity)
+                shown.push_back(i);
+        }
     }
     float tile_w = (area.w() - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    for (int i = 0; i < count; ++i) {
+    for (int slot = 0; slot < static_cast<int>(shown.size()); ++slot) {
+        int i = shown[static_cast<std::size_t>(slot)];
         const core::Tile& tile = v.tiles[static_cast<std::size_t>(i)];
-        int col = i % columns, row = i / columns;
+        int col = slot % columns, row = slot / columns;
         Rect r{area.x0 + static_cast<float>(col) * (tile_w + t.gap), area.y0 + static_cast<float>(row) * (tile_h + t.gap), 0, 0};
         r.x1 = r.x0 + tile_w;
         r.y1 = r.y0 + tile_h;

@@ -262,6 +262,11 @@ TEST_P(EveryCheckinScreen, FitsHasBigTargetsAndNeverNamesTheDiscreetPurpose)
             EXPECT_LE(t.max.y, GetParam().height) << t.text;
             EXPECT_EQ(t.text.find(discreet), std::string::npos) << "\"" << t.text << "\" names the discreet purpose";
         }
+        if (step == core::Step::Purpose) {
+            // However small the screen, every reason for visiting stays reachable.
+            for (auto& p : kiosk->feed().site.checkin.purposes)
+                EXPECT_TRUE(log.contains(p.kind == feed::PurposeKind::Discreet ? "Private appointment" : p.label.get("en"))) << p.id;
+        }
         for (auto& b : log.buttons) {
             EXPECT_GE(b.second.y - b.first.y + 0.5f, 96 * scale) << "a touch target too small at step " << static_cast<int>(step);
             EXPECT_LE(b.second.x, GetParam().width + 0.5f);
