@@ -18,11 +18,6 @@ struct Box {
     float h() const { return y1 - y0; }
 };
 
-ImU32 with_alpha(ImU32 colour, float alpha)
-{
-    unsigned a = static_cast<unsigned>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f);
-    return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
-}
 
 // A rounded label: returns its width. Drawn right-aligned when right is true.
 float pill(Canvas& c, ImFont* font, float x, float y, const std::string& label, ImU32 bg, ImU32 fg, bool right = false)

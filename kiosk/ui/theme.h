@@ -58,6 +58,13 @@ struct ThemeOptions {
     bool operator==(const ThemeOptions&) const = default;
 };
 
+// The same colour at another opacity (0..1): faded rows, pressed buttons.
+inline ImU32 with_alpha(ImU32 colour, float alpha)
+{
+    float clamped = alpha < 0 ? 0 : alpha > 1 ? 1 : alpha;
+    return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(clamped * 255.0f) << IM_COL32_A_SHIFT);
+}
+
 Theme make_theme(ImVec2 screen, ThemeOptions = {}); // the theme for a screen of that size
 
 // Every text colour the screens draw on the background it is drawn on (alpha blended where

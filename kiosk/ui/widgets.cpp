@@ -10,11 +10,6 @@ namespace coi::ui {
 
 namespace {
 
-ImU32 with_alpha(ImU32 colour, float alpha)
-{
-    unsigned a = static_cast<unsigned>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f);
-    return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
-}
 
 // Accent sets: Polish first, then Romanian and Lithuanian, then other European letters.
 const std::vector<std::vector<std::string>> kAccents = {
