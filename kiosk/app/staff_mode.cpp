@@ -155,7 +155,7 @@ StaffMode::Outcome StaffMode::handle_pad(const ui::StaffIntent& in, feed::Instan
         core::StaffRole role = m_staff.check_pin(pin);
         if (role == core::StaffRole::None) {
             m_pad = core::after_wrong_pin(m_pad, now);
-            m_message = core::fill(core::tr("staff.wrong_pin"), {std::to_string(core::kMaxWrongPins - m_pad.wrong)});
+            m_message = core::count_text("staff.wrong_pin", core::kMaxWrongPins - m_pad.wrong);
             break;
         }
         m_pad = core::PinPad{};

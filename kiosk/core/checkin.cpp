@@ -160,7 +160,7 @@ CheckinState sample_state(Step step, const feed::Feed& feed, const TimeZone& zon
 
 std::string privacy_line(const feed::Site& site, const FlowSettings& settings)
 {
-    return fill(tr("checkin.privacy", settings.language), {std::to_string(site.checkin.retention_days)});
+    return count_text("checkin.privacy", site.checkin.retention_days, settings.language);
 }
 
 FlowSettings for_visitor(const CheckinState& s, const FlowSettings& site)

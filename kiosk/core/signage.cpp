@@ -53,7 +53,7 @@ WhatsOnView whats_on(const feed::Feed& feed, const TimeZone& zone, feed::Instant
 {
     WhatsOnView view;
     view.heading = tr("page.whats_on", screen.language);
-    view.more_pattern = tr("session.more_later", screen.language);
+    view.more = {"session.more_later", screen.language};
     DayPlan plan = plan_for_day(feed, zone, zone.local_date(now));
     view.open_today = plan.open;
     if (!plan.open) {
@@ -78,6 +78,7 @@ CafeView cafe(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, c
     view.allergen_heading = tr("cafe.allergens", screen.language);
     view.ask_staff = tr("cafe.ask_staff", screen.language);
     view.sold_out = tr("cafe.sold_out", screen.language);
+    view.more = {"cafe.more", screen.language};
     std::set<feed::Allergen> on_menu;
     for (const feed::Special* s : specials_on(feed, zone.local_date(now))) {
         SpecialView item;
@@ -128,7 +129,7 @@ WeekView week(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, c
         day.open = plan.open;
         day.hours = plan.open ? clock_text(plan.opens) + std::string(kDash) + clock_text(plan.closes)
                               : std::string(tr("week.closed", screen.language));
-        day.more_pattern = tr("week.more", screen.language);
+        day.more = {"week.more", screen.language};
         auto states = session_states(plan.sessions, now);
         for (std::size_t i = 0; i < plan.sessions.size(); ++i)
             day.sessions.push_back(session_row(feed, zone, plan.sessions[i], states[i], screen));
@@ -138,6 +139,8 @@ WeekView week(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, c
 }
 
 } // namespace
+
+std::string CountedText::operator()(std::int64_t count) const { return count_text(key, count, language); }
 
 std::vector<const feed::Notice*> notices_showing(const feed::Feed& feed, feed::Instant now, const Screen& screen, bool urgent)
 {
@@ -179,8 +182,8 @@ std::vector<std::string> all_texts(const feed::Feed& feed)
         add(s.description);
     }
     for (auto language : all_languages())
-        for (auto key : all_string_keys())
-            out.emplace_back(tr(key, language));
+        for (auto text : all_strings(language))
+            out.emplace_back(text);
     return out;
 }
 

@@ -12,6 +12,14 @@
 
 namespace coi::core {
 
+// A count in words in the page's language ("+ 3 more later today"), for the UI, which learns
+// the count only when it knows how many rows fit.
+struct CountedText {
+    std::string key;      // a counted string's key, "session.more_later"
+    std::string language;
+    std::string operator()(std::int64_t count) const; // core::count_text(key, count, language)
+};
+
 struct HeaderView {
     std::string site_name;
     std::string date;  // Wednesday 25 November
@@ -33,7 +41,7 @@ struct WhatsOnView {
     bool open_today = true;
     std::vector<SessionRowView> rows; // every session of today in time order
     std::string message;              // shown when there are no rows left to show
-    std::string more_pattern;         // "+ {0} more later today", for the UI when rows do not fit
+    CountedText more;                 // "+ 3 more later today", for the UI when rows do not fit
 };
 
 struct SpecialView {
@@ -58,6 +66,7 @@ struct CafeView {
     std::string ask_staff;  // Please ask staff about allergens.
     std::string sold_out;   // the "Sold out" label
     std::string message;    // when there are no specials
+    CountedText more;       // "+ 2 more on the menu", when the specials do not all fit
 };
 
 struct NoticeView {
@@ -79,7 +88,7 @@ struct WeekDayView {
     bool open = false;
     std::string hours; // 08:30–20:30 or Closed
     std::vector<SessionRowView> sessions;
-    std::string more_pattern; // "+ {0} more"
+    CountedText more;         // "+ 3 more"
 };
 
 struct WeekView {

@@ -1,5 +1,6 @@
 #include "kiosk/core/strings.h"
 
+#include "kiosk/core/plural.h"
 #include "kiosk/core/string_tables.h"
 
 #include <algorithm>
@@ -23,7 +24,8 @@ const Table kEnglish = {
     {"session.now", "Now"},
     {"session.next", "Next"},
     {"session.cancelled", "Cancelled"},
-    {"session.more_later", "+ {0} more later today"},
+    {"session.more_later#one", "+ {0} more later today"},
+    {"session.more_later#other", "+ {0} more later today"},
     {"session.none_left", "That's everything for today."},
     {"session.none_today", "No sessions today, but the doors are open."},
     {"closed.today", "We're closed today."},
@@ -34,9 +36,12 @@ const Table kEnglish = {
     {"cafe.sold_out", "Sold out"},
     {"cafe.none", "No specials today. Tea, coffee and toast as always."},
     {"cafe.allergens", "Allergens"},
+    {"cafe.more#one", "+ {0} more on the menu"},
+    {"cafe.more#other", "+ {0} more on the menu"},
     {"week.today", "Today"},
     {"week.closed", "Closed"},
-    {"week.more", "+ {0} more"},
+    {"week.more#one", "+ {0} more"},
+    {"week.more#other", "+ {0} more"},
     {"notices.none", "No notices just now."},
     {"urgent.label", "Important"},
     {"qr.scan", "Scan for this week's timetable"},
@@ -73,7 +78,8 @@ const Table kEnglish = {
     {"checkin.your_name", "What's your first name?"},
     {"checkin.first_name", "First name"},
     {"checkin.initial", "Initial (optional)"},
-    {"checkin.privacy", "We keep your first name and initial for {0} days, so we know who is in the building if there's a fire. Then we delete them."},
+    {"checkin.privacy#one", "We keep your first name and initial for {0} day, so we know who is in the building if there's a fire. Then we delete them."},
+    {"checkin.privacy#other", "We keep your first name and initial for {0} days, so we know who is in the building if there's a fire. Then we delete them."},
     {"checkin.confirm", "Check in"},
     {"checkin.name_needed", "Please type your first name."},
     {"checkin.trimmed", "We kept just the letters of your name."},
@@ -104,7 +110,8 @@ const Table kEnglish = {
     {"staff.repeat_pin", "Type the new PIN again"},
     {"staff.pins_differ", "Those two PINs were different. Choose again."},
     {"staff.pin_saved", "PIN saved."},
-    {"staff.wrong_pin", "That PIN didn't work. {0} tries left."},
+    {"staff.wrong_pin#one", "That PIN didn't work. {0} try left."},
+    {"staff.wrong_pin#other", "That PIN didn't work. {0} tries left."},
     {"staff.pad_locked", "Too many wrong PINs. Try again in {0}."},
     {"staff.lock", "Lock"},
     {"staff.specials", "Café specials"},
@@ -197,12 +204,75 @@ std::string fill(std::string_view pattern, std::initializer_list<std::string_vie
     return out;
 }
 
+std::string count_text(std::string_view key, std::int64_t count, std::string_view language)
+{
+    std::string number = std::to_string(count);
+    std::string base(key);
+    base += '#';
+    // The language's own form for this count; then English's, never a form for another count.
+    if (const Table* table = table_for(language))
+        if (auto it = table->find(base + std::string(plural_name(plural_category(language, count)))); it != table->end())
+            return fill(it->second, {number});
+    if (auto it = kEnglish.find(base + std::string(plural_name(plural_category("en", count)))); it != kEnglish.end())
+        return fill(it->second, {number});
+    return std::string(key) + " " + number;
+}
+
+namespace {
+
+// "session.more_later#few" -> {"session.more_later", "few"}; a plain key has no suffix.
+std::pair<std::string_view, std::string_view> split_plural(std::string_view key)
+{
+    auto hash = key.find('#');
+    if (hash == std::string_view::npos)
+        return {key, {}};
+    return {key.substr(0, hash), key.substr(hash + 1)};
+}
+
+bool is_counted(std::string_view base)
+{
+    auto it = kEnglish.lower_bound(base);
+    return it != kEnglish.end() && split_plural(it->first).first == base && !split_plural(it->first).second.empty();
+}
+
+bool category_of(std::string_view language, std::string_view suffix)
+{
+    for (Plural p : plural_categories(language))
+        if (plural_name(p) == suffix)
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::vector<std::string_view> counted_keys()
+{
+    std::vector<std::string_view> keys;
+    for (auto& [key, value] : kEnglish) {
+        auto [base, suffix] = split_plural(key);
+        if (!suffix.empty() && (keys.empty() || keys.back() != base))
+            keys.push_back(base);
+    }
+    return keys;
+}
+
 std::vector<std::string_view> all_string_keys()
 {
     std::vector<std::string_view> keys;
     for (auto& [key, value] : kEnglish)
         keys.push_back(key);
     return keys;
+}
+
+std::vector<std::string_view> all_strings(std::string_view language)
+{
+    std::vector<std::string_view> texts;
+    for (auto& [key, value] : kEnglish)
+        texts.push_back(tr(key, language));
+    if (const Table* table = table_for(language))
+        for (auto& [key, value] : *table)
+            texts.push_back(value); // plural forms English does not have ("#few", "#many")
+    return texts;
 }
 
 std::vector<std::string_view> all_languages()
@@ -215,13 +285,19 @@ std::vector<std::string_view> all_languages()
 
 bool has_language(std::string_view language) { return table_for(language) != nullptr; }
 
-std::vector<std::string_view> missing_keys(std::string_view language)
+std::vector<std::string> missing_keys(std::string_view language)
 {
-    std::vector<std::string_view> missing;
+    std::vector<std::string> missing;
     const Table* table = table_for(language);
+    auto lacks = [&](const std::string& key) { return !table || !table->count(key); };
     for (auto& [key, value] : kEnglish)
-        if (!table || !table->count(key))
-            missing.push_back(key);
+        if (split_plural(key).second.empty() && lacks(std::string(key)))
+            missing.emplace_back(key);
+    // A counted string needs a form for every category of this language, not English's.
+    for (auto base : counted_keys())
+        for (Plural p : plural_categories(language))
+            if (std::string key = std::string(base) + "#" + std::string(plural_name(p)); lacks(key))
+                missing.push_back(key);
     return missing;
 }
 
@@ -229,9 +305,12 @@ std::vector<std::string_view> unknown_keys(std::string_view language)
 {
     std::vector<std::string_view> unknown;
     if (const Table* table = table_for(language))
-        for (auto& [key, value] : *table)
-            if (!kEnglish.count(key))
+        for (auto& [key, value] : *table) {
+            auto [base, suffix] = split_plural(key);
+            bool known = suffix.empty() ? kEnglish.count(key) > 0 : is_counted(base) && category_of(language, suffix);
+            if (!known)
                 unknown.push_back(key);
+        }
     return unknown;
 }
 

@@ -277,7 +277,7 @@ void draw_whats_on(Canvas& c, const core::WhatsOnView& v, Box area)
             draw_session_row(c, *pick.rows[static_cast<std::size_t>(i)], b);
         else
             c.text(f.body, ImVec2(b.x0 + t.gap, b.y0 + (row_h - f.body->FontSize) / 2), t.palette.muted,
-                c.ellipsize(f.body, core::fill(v.more_pattern, {std::to_string(pick.more)}), b.w() - t.gap));
+                c.ellipsize(f.body, v.more(pick.more), b.w() - t.gap));
     }
 }
 
@@ -377,7 +377,7 @@ void draw_cafe(Canvas& c, const core::CafeView& v, Box area)
             draw_special(c, v.specials[static_cast<std::size_t>(i)], v.sold_out, b);
         else
             c.text(f.body, ImVec2(b.x0 + t.gap, b.y0 + (row_h - f.body->FontSize) / 2), t.palette.muted,
-                c.ellipsize(f.body, core::fill(core::tr("week.more"), {std::to_string(count - shown)}), b.w()));
+                c.ellipsize(f.body, v.more(count - shown), b.w()));
     }
 }
 
@@ -490,14 +490,14 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
         // Fit as many whole items as the lines allow, then say how many more.
         for (std::size_t k = 0; k < items.size(); ++k) {
             std::string candidate = joined.empty() ? items[k] : joined + kSeparator + items[k];
-            std::string with_more = k + 1 < items.size() ? candidate + kSeparator + core::fill(d.more_pattern, {std::to_string(items.size() - k - 1)}) : candidate;
+            std::string with_more = k + 1 < items.size() ? candidate + kSeparator + d.more(static_cast<std::int64_t>(items.size() - k - 1)) : candidate;
             if (static_cast<int>(c.wrap(f.small, with_more, list.w(), lines + 1).size()) > lines)
                 break;
             joined = candidate;
             ++listed;
         }
         if (listed < static_cast<int>(items.size()))
-            joined += (joined.empty() ? "" : kSeparator) + core::fill(d.more_pattern, {std::to_string(items.size() - static_cast<std::size_t>(listed))});
+            joined += (joined.empty() ? "" : kSeparator) + d.more(static_cast<std::int64_t>(items.size()) - listed);
         auto wrapped = c.wrap(f.small, joined, list.w(), lines);
         float block = c.line_height(f.small, 0.1f) * static_cast<float>(wrapped.size());
         c.text_block(f.small, ImVec2(list.x0, b.y0 + (row_h - block) / 2), list.w(), t.palette.text, joined, lines, Align::Left, 0.1f);
