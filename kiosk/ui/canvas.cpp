@@ -110,7 +110,14 @@ void Canvas::text(ImFont* font, ImVec2 pos, ImU32 colour, std::string_view text)
     m_list->AddText(font, font->FontSize, pos, colour, text.data(), text.data() + text.size());
     if (m_log) {
         ImVec2 size = measure(font, text);
-        m_log->texts.push_back({std::string(text), pos, ImVec2(pos.x + size.x, pos.y + size.y), font->FontSize});
+        // What the text is read against: the page's background and every fill under the
+        // text's middle so far, each blended at its own opacity, as the renderer does.
+        ImVec2 middle(pos.x + size.x / 2, pos.y + size.y / 2);
+        ImU32 under = m_theme.palette.background;
+        for (const DrawnFill& f : m_log->fills)
+            if (middle.x >= f.min.x && middle.x <= f.max.x && middle.y >= f.min.y && middle.y <= f.max.y)
+                under = blend(f.colour, static_cast<float>((f.colour >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f, under);
+        m_log->texts.push_back({std::string(text), pos, ImVec2(pos.x + size.x, pos.y + size.y), font->FontSize, colour, under});
     }
 }
 
@@ -133,6 +140,8 @@ float Canvas::text_block(ImFont* font, ImVec2 pos, float width, ImU32 colour, st
 void Canvas::fill(ImVec2 min, ImVec2 max, ImU32 colour, float rounding)
 {
     m_list->AddRectFilled(min, max, colour, rounding);
+    if (m_log)
+        m_log->fills.push_back({min, max, colour});
 }
 
 void Canvas::outline(ImVec2 min, ImVec2 max, ImU32 colour, float rounding, float thickness)

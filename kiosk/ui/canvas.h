@@ -26,13 +26,21 @@ struct DrawnText {
     std::string text;
     ImVec2 min, max;
     float font_size = 0;
+    ImU32 colour = 0;     // as drawn, alpha included
+    ImU32 background = 0; // opaque: the theme's background with every fill drawn under the text before it, blended
+};
+
+struct DrawnFill {
+    ImVec2 min, max;
+    ImU32 colour; // alpha included
 };
 
 struct DrawLog {
     std::vector<DrawnText> texts;
     std::vector<std::pair<ImVec2, ImVec2>> images;
     std::vector<std::pair<ImVec2, ImVec2>> buttons; // every touch target
-    void clear() { texts.clear(); images.clear(); buttons.clear(); }
+    std::vector<DrawnFill> fills;                   // in drawing order, to know what each text is drawn on
+    void clear() { texts.clear(); images.clear(); buttons.clear(); fills.clear(); }
     bool contains(std::string_view needle) const; // any drawn text contains needle
 };
 
@@ -69,7 +77,7 @@ public:
     void text(ImFont* font, ImVec2 pos, ImU32 colour, std::string_view text);               // one line as given
     float text_block(ImFont* font, ImVec2 pos, float width, ImU32 colour, std::string_view text, int max_lines,
         Align align = Align::Left, float line_gap = 0.15f);                                     // returns the height used
-    void fill(ImVec2 min, ImVec2 max, ImU32 colour, float rounding = 0);
+    void fill(ImVec2 min, ImVec2 max, ImU32 colour, float rounding = 0);                      // logged: text drawn on it knows its background
     void outline(ImVec2 min, ImVec2 max, ImU32 colour, float rounding, float thickness);
     void strike(ImVec2 min, ImVec2 max, ImU32 colour); // a line through a drawn text
     bool image(const std::string& sha256, ImVec2 min, ImVec2 max); // fitted and centred in the box; false if none

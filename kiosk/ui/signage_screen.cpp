@@ -211,7 +211,10 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
     const Fonts& f = c.fonts();
     bool finished = r.state == SessionState::Finished;
     bool now = r.state == SessionState::Now && !r.cancelled;
-    float fade = finished ? 0.55f : 1.0f;
+    // A finished session fades: its card half-transparent and every word in the faded
+    // colour, which still reads at WCAG AA on that card (a translucent text would not).
+    ImU32 strong = finished ? t.palette.faded : t.palette.text;
+    ImU32 quiet = finished ? t.palette.faded : t.palette.muted;
     c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), with_alpha(t.palette.surface, finished ? 0.6f : 1.0f), t.radius);
     if (now) {
         c.outline(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.accent, t.radius, std::max(2.0f, 4 * t.unit));
@@ -220,8 +223,8 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
     float x = b.x0 + inner;
     float time_w = c.measure(f.body_bold, "00:00").x + t.gap;
     float line1 = b.y0 + (b.h() - (f.body_bold->FontSize + f.small->FontSize * 1.1f)) / 2;
-    c.text(f.body_bold, ImVec2(x, line1), with_alpha(t.palette.text, fade), r.time);
-    c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), with_alpha(t.palette.muted, fade), r.end);
+    c.text(f.body_bold, ImVec2(x, line1), strong, r.time);
+    c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), quiet, r.end);
     x += time_w;
     float right = b.x1 - inner;
     if (!r.badge.empty()) {
@@ -232,13 +235,13 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
     }
     float w = right - x;
     std::string title = c.ellipsize(f.body_bold, r.title, w);
-    ImU32 title_colour = with_alpha(r.cancelled ? t.palette.muted : t.palette.text, fade);
+    ImU32 title_colour = r.cancelled ? quiet : strong;
     c.text(f.body_bold, ImVec2(x, line1), title_colour, title);
     if (r.cancelled) {
         ImVec2 size = c.measure(f.body_bold, title);
         c.strike(ImVec2(x, line1), ImVec2(x + size.x, line1 + size.y), t.palette.muted);
     }
-    c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), with_alpha(t.palette.muted, fade), c.ellipsize(f.small, r.room, w));
+    c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), quiet, c.ellipsize(f.small, r.room, w));
 }
 
 void draw_whats_on(Canvas& c, const core::WhatsOnView& v, Box area)
@@ -294,7 +297,7 @@ float allergen_marks(Canvas& c, const std::vector<int>& numbers, float x, float 
         std::string label = std::to_string(n);
         // Drawn at the font's own size: a scaled bitmap font blurs at small sizes.
         ImVec2 ts = c.measure(font, label);
-        c.list()->AddText(font, font->FontSize, ImVec2(std::round(centre.x - ts.x / 2), std::round(centre.y - ts.y / 2)), t.palette.header, label.c_str());
+        c.text(font, ImVec2(centre.x - ts.x / 2, centre.y - ts.y / 2), t.palette.header, label);
         x += size + size * 0.18f;
     }
     return numbers.empty() ? 0 : static_cast<float>(numbers.size()) * size * 1.18f;

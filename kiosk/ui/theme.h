@@ -14,6 +14,7 @@ struct Palette {
     ImU32 border;
     ImU32 text;         // near-black on cream, far above WCAG AA
     ImU32 muted;        // secondary text, still AA on cream and white
+    ImU32 faded;        // sessions that have finished: quieter than muted, still AA on their faded card
     ImU32 header;       // deep teal band
     ImU32 on_header;    // cream text on teal
     ImU32 accent;       // terracotta: Now, call to action
