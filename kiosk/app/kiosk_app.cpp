@@ -112,6 +112,7 @@ KioskApp::KioskApp(Config config, store::Database db)
 KioskApp::~KioskApp()
 {
     m_sync.reset(); // the sync thread first: it may still wake the display
+    m_speech.reset(); // its worker may be playing through SDL audio, which goes with the display
     m_textures.reset(); // textures belong to the display's renderer: free them first
     m_display.reset();
 }
@@ -331,8 +332,9 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
         action = input.action;
         if (input.speak && m_speech) {
             m_last_spoken = input.speak->language + ": " + input.speak->text;
-            if (auto said = m_speech->say(input.speak->text, input.speak->language); !said)
-                log_line("warning", "read aloud: " + said.error().message);
+            // Queued for the speech worker: synthesis never happens inside a frame.
+            m_speech->say(input.speak->text, input.speak->language);
+            m_speaking_on = m_flow.step;
         }
     }
     ImGui::End();
@@ -347,10 +349,29 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     }
 }
 
+    quiet_if_left();
 feed::Feed KioskApp::shown_feed(feed::Instant now)
 {
     feed::Date today = m_zone.local_date(now);
     return core::with_local_changes(m_feed, m_staff_store.local_specials(), m_staff_store.overrides(today), m_staff_store.notices(now), today);
+}
+
+void KioskApp::quiet_if_left()
+{
+    // Words read aloud belong to the screen they were asked for: leaving it stops them.
+    if (m_speech && m_speaking_on && *m_speaking_on != m_flow.step) {
+        m_speech->cancel();
+        m_speaking_on.reset();
+    }
+    if (m_speech)
+        if (auto error = m_speech->take_error())
+            log_line("warning", "read aloud: " + *error); // the worker failed since the last frame
+}
+
+void KioskApp::use_speech(std::unique_ptr<platform::Speech> speech)
+{
+    m_speech = std::move(speech);
+    m_speaking_on.reset();
 }
 
 // The machine's own addresses, for whoever is checking the screen is on the network.
@@ -485,6 +506,7 @@ void KioskApp::housekeeping(feed::Instant now)
         if (auto n = m_checkins.check_out_everyone(store::CheckoutKind::Auto, now); n) {
             (void)m_content.set_setting("auto_signout_day", day);
             if (*n > 0)
+    quiet_if_left();
                 log_line("info", "closing time: signed out " + std::to_string(*n) + " visitors automatically");
         }
     }

@@ -51,6 +51,8 @@ public:
     const FrameStats& stats() const { return m_stats; }
     const core::CheckinState& checkin_state() const { return m_flow; }
     const std::string& last_spoken() const { return m_last_spoken; }  // "uk: Що привело вас сьогодні? ..." after a Listen tap
+    platform::Speech* speech() { return m_speech.get(); }              // read aloud, or nullptr when off
+    void use_speech(std::unique_ptr<platform::Speech>);                // another speech engine (tests: one they can hold up)
     store::CheckinStore& checkins() { return m_checkins; }
     StaffMode& staff() { return m_staff; }
     store::StaffStore& staff_store() { return m_staff_store; }
@@ -76,6 +78,7 @@ private:
     void offer_screenshot(feed::Instant now);  // a small PNG for the sync thread's next heartbeat, every 15 minutes
     bool update_power(feed::Instant now);      // the display schedule: blank or wake the screen; true when it came on
     void draw_blank();                         // one black frame
+    void quiet_if_left();                      // stop reading aloud once the visitor leaves the screen it was for
 
     Config m_config;
     store::Database m_db;
@@ -94,6 +97,7 @@ private:
     int m_accent_set = 0;
     std::unique_ptr<platform::Speech> m_speech; // read aloud; null when the site turns it off or espeak-ng is missing
     std::string m_last_spoken;                  // what "Listen" last read, and in which language (tests)
+    std::optional<core::Step> m_speaking_on;    // the check-in step the words being read belong to
     feed::Feed m_feed;
     core::TimeZone m_zone = core::TimeZone::utc();
     std::unique_ptr<platform::Display> m_display;

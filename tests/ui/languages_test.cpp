@@ -8,6 +8,9 @@
 #include "kiosk_fixture.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 using namespace coi;
 using namespace coi::testing;
@@ -326,20 +329,159 @@ TEST(ReadAloud, ASiteCanSwitchItOff)
     std::filesystem::remove_all(dir);
 }
 
-TEST(ReadAloud, EspeakSpeaksEveryLanguageIntoABufferThatIsNotSilent)
+TEST(ReadAloud, EspeakSpeaksEveryLanguageThroughTheWorkerIntoAudioThatIsNotSilent)
 {
     auto speech = platform::Speech::open();
     ASSERT_TRUE(speech) << speech.error().message;
+    long played = 0;
     for (auto language : core::all_languages()) {
         std::string text = std::string(core::tr("checkin.what_brings_you", language)) + " " + std::string(core::tr("checkin.tile_one_tap", language));
-        auto audio = (*speech)->synthesise(text, language);
-        ASSERT_TRUE(audio) << language << ": " << audio.error().message;
-        EXPECT_GT(audio->sample_rate, 8000) << language;
-        EXPECT_GT(audio->seconds(), 1.0) << language;
-        EXPECT_GT(platform::rms(*audio), 500.0) << language << ": the buffer is (nearly) silent";
+        (*speech)->say(text, language);
+        ASSERT_TRUE((*speech)->wait_until_idle(std::chrono::seconds(60))) << language << ": the worker never finished";
+        platform::SpeechStatus status = (*speech)->status();
+        ASSERT_EQ(status.played, ++played) << language << ": " << status.last_error;
+        EXPECT_EQ(status.last_played_text, text);
+        EXPECT_GT(status.last_played.sample_rate, 8000) << language;
+        EXPECT_GT(status.last_played.seconds(), 1.0) << language;
+        EXPECT_GT(platform::rms(status.last_played), 500.0) << language << ": the buffer is (nearly) silent";
     }
-    EXPECT_FALSE((*speech)->synthesise("hello", "xx")) << "no voice for an unknown language";
-    // Playback through SDL (SDL_AUDIODRIVER=dummy under ctest).
-    EXPECT_TRUE((*speech)->say("Dzień dobry", "pl"));
-    (*speech)->stop();
+    (*speech)->say("hello", "xx");
+    ASSERT_TRUE((*speech)->wait_until_idle(std::chrono::seconds(60)));
+    EXPECT_EQ((*speech)->status().failed, 1) << "no voice for an unknown language";
+    EXPECT_NE((*speech)->status().last_error.find("no voice"), std::string::npos) << (*speech)->status().last_error;
+    EXPECT_TRUE((*speech)->take_error()) << "the failure waits for the app's log";
+    EXPECT_FALSE((*speech)->take_error()) << "once";
+    EXPECT_FALSE(platform::Speech::open()) << "espeak-ng is one per process";
+    (*speech)->cancel();
+}
+
+namespace {
+
+// A synthesiser the test holds up: each request waits until the test lets it go, so a frame
+// that waited for synthesis would never return.
+struct HeldSynthesiser {
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool released = false;
+    int started = 0;
+    int silenced = 0;
+    std::vector<std::string> played;
+
+    platform::Speech::Synthesiser synthesiser()
+    {
+        return [this](const platform::SpeechRequest& request, const std::function<bool()>&) -> Result<platform::Audio> {
+            std::unique_lock lock(mutex);
+            ++started;
+            changed.notify_all();
+            changed.wait(lock, [&] { return released; });
+            platform::Audio audio;
+            audio.sample_rate = 22050;
+            audio.samples.assign(22050, static_cast<std::int16_t>(request.text.size() % 2 ? 4000 : -4000));
+            return audio;
+        };
+    }
+    platform::Speech::Output output()
+    {
+        return {[this](const platform::Audio& a) -> Result<Ok> {
+                    std::lock_guard lock(mutex);
+                    played.push_back(std::to_string(a.samples.size()));
+                    return Ok{};
+                },
+            [this] {
+                std::lock_guard lock(mutex);
+                ++silenced;
+            }};
+    }
+    void release()
+    {
+        std::lock_guard lock(mutex);
+        released = true;
+        changed.notify_all();
+    }
+    bool wait_started(int n) // the worker has picked up n requests (a guard against hanging, not a timing)
+    {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, std::chrono::seconds(30), [&] { return started >= n; });
+    }
+};
+
+} // namespace
+
+TEST(ReadAloud, ListenQueuesTheWordsAndTheFrameCarriesOnWhileTheyAreSynthesised)
+{
+    auto dir = fresh_data_dir("listen-worker");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    HeldSynthesiser held;
+    kiosk->use_speech(platform::Speech::start(held.synthesiser(), held.output()));
+    feed::Instant now = *kiosk->site_time("2026-11-25T11:05");
+    auto frames = [&](int n) {
+        for (int i = 0; i < n; ++i)
+            kiosk->pump(now);
+    };
+    auto tap = [&](const std::string& label) {
+        auto& texts = kiosk->draw_log().texts;
+        auto it = std::find_if(texts.begin(), texts.end(), [&](const ui::DrawnText& t) { return t.text == label; });
+        ASSERT_NE(it, texts.end()) << label;
+        platform::push_tap((it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2, kiosk->display().size());
+        frames(3);
+    };
+    frames(2);
+    platform::push_tap(960, 400, kiosk->display().size());
+    frames(3);
+    tap("Listen");
+    // The synthesiser is held, yet the frames after the tap were drawn and returned.
+    ASSERT_TRUE(held.wait_started(1));
+    EXPECT_EQ(kiosk->speech()->status().requested, 1);
+    EXPECT_EQ(kiosk->speech()->status().played, 0) << "nothing played: synthesis is still held";
+    long frames_before = kiosk->stats().frames;
+    frames(2);
+    EXPECT_EQ(kiosk->stats().frames, frames_before + 2) << "frames go on while the words are synthesised";
+
+    // A second tap replaces the first: the first is dropped when its synthesis ends, the second plays.
+    tap("Listen");
+    EXPECT_EQ(kiosk->speech()->status().requested, 2);
+    held.release();
+    ASSERT_TRUE(kiosk->speech()->wait_until_idle(std::chrono::seconds(30)));
+    platform::SpeechStatus status = kiosk->speech()->status();
+    EXPECT_EQ(status.cancelled, 1) << "the first tap's words never play";
+    EXPECT_EQ(status.played, 1);
+    EXPECT_EQ(status.last_played_text.rfind("Welcome to Ashby Hill", 0), 0u) << status.last_played_text;
+    std::filesystem::remove_all(dir);
+}
+
+TEST(ReadAloud, LeavingTheScreenSilencesTheWordsAndDropsThemIfNotYetReady)
+{
+    auto dir = fresh_data_dir("listen-leave");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    HeldSynthesiser held;
+    kiosk->use_speech(platform::Speech::start(held.synthesiser(), held.output()));
+    feed::Instant now = *kiosk->site_time("2026-11-25T11:05");
+    auto frames = [&](int n) {
+        for (int i = 0; i < n; ++i)
+            kiosk->pump(now);
+    };
+    auto tap = [&](const std::string& label) {
+        auto& texts = kiosk->draw_log().texts;
+        auto it = std::find_if(texts.begin(), texts.end(), [&](const ui::DrawnText& t) { return t.text == label; });
+        ASSERT_NE(it, texts.end()) << label;
+        platform::push_tap((it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2, kiosk->display().size());
+        frames(3);
+    };
+    frames(2);
+    platform::push_tap(960, 400, kiosk->display().size());
+    frames(3);
+    tap("Listen");
+    ASSERT_TRUE(held.wait_started(1));
+    int silenced_before = [&] { std::lock_guard lock(held.mutex); return held.silenced; }();
+    tap("Check in");
+    ASSERT_EQ(kiosk->checkin_state().step, core::Step::Purpose);
+    held.release();
+    ASSERT_TRUE(kiosk->speech()->wait_until_idle(std::chrono::seconds(30)));
+    EXPECT_EQ(kiosk->speech()->status().cancelled, 1) << "the welcome screen's words are not read on the next screen";
+    EXPECT_EQ(kiosk->speech()->status().played, 0);
+    std::lock_guard lock(held.mutex);
+    EXPECT_GT(held.silenced, silenced_before) << "and whatever was playing stops";
+    std::filesystem::remove_all(dir);
 }
