@@ -67,7 +67,7 @@ ConfigCheck parse_config(const std::string& text)
     }
     auto problem = [&](const toml::node& node, std::string message) { check.problems.push_back({line_of(node), std::move(message)}); };
     const std::map<std::string, std::vector<std::string>> known = {
-        {"kiosk", {"data_dir", "screen_role", "language", "checkin_timeout_seconds", "second_language", "alternate_languages", "large_text",
+        {"kiosk", {"data_dir", "screen_role", "language", "checkin_timeout_seconds", "second_language", "alternate_languages", "second_language_under", "large_text",
                       "high_contrast", "read_aloud"}},
         {"site", {"timezone"}},
         {"rotation", {"dwell_seconds", "pages"}},
@@ -109,7 +109,8 @@ ConfigCheck parse_config(const std::string& text)
     auto is_language = [](const std::string& v) { return core::has_language(v); };
     string_at("kiosk", "language", check.config.language, is_language, ("expected one of " + languages).c_str());
     string_at("kiosk", "second_language", check.config.second_language, is_language, ("expected one of " + languages).c_str());
-    for (auto [key, out] : {std::pair{"alternate_languages", &check.config.alternate_languages}, std::pair{"large_text", &check.config.large_text},
+    for (auto [key, out] : {std::pair{"alternate_languages", &check.config.alternate_languages},
+             std::pair{"second_language_under", &check.config.second_language_under}, std::pair{"large_text", &check.config.large_text},
              std::pair{"high_contrast", &check.config.high_contrast}, std::pair{"read_aloud", &check.config.read_aloud}}) {
         if (const toml::node* node = root["kiosk"][key].node()) {
             if (!node->is_boolean())
@@ -120,6 +121,11 @@ ConfigCheck parse_config(const std::string& text)
     }
     if (check.config.alternate_languages && check.config.second_language.empty())
         problem(*root["kiosk"]["alternate_languages"].node(), "kiosk.alternate_languages needs kiosk.second_language, the language to take turns with");
+    if (check.config.second_language_under && check.config.second_language.empty())
+        problem(*root["kiosk"]["second_language_under"].node(), "kiosk.second_language_under needs kiosk.second_language, the language to show under the first");
+    if (check.config.second_language_under && check.config.alternate_languages)
+        problem(*root["kiosk"]["second_language_under"].node(),
+            "kiosk.second_language_under and kiosk.alternate_languages are two ways to show the second language: choose one");
     if (!check.config.second_language.empty() && check.config.second_language == check.config.language)
         problem(*root["kiosk"]["second_language"].node(), "kiosk.second_language is the same as kiosk.language");
     string_at("site", "timezone", check.config.timezone,

@@ -33,8 +33,9 @@ struct Config {
     std::string data_dir;               // empty: the default
     std::string screen_role = "reception";
     std::string language = "en";
-    std::string second_language;        // signage: the other language alternate_languages turns to; empty: none
+    std::string second_language;        // signage: the other language (alternate_languages or second_language_under); empty: none
     bool alternate_languages = false;   // signage: each page in language, then in second_language, taking turns
+    bool second_language_under = false; // signage: second_language under the first on every page, where the content has it
     bool large_text = false;            // every screen's text a quarter bigger (a visitor may change it for their check-in)
     bool high_contrast = false;         // light text on black (likewise)
     bool read_aloud = true;             // a "Listen" button on every check-in screen (espeak-ng)

@@ -266,6 +266,8 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     feed::Feed shown = shown_feed(now);
     core::SignageView view = core::build_signage(shown, m_zone, now, page, screen);
     auto at = std::find(pages.begin(), pages.end(), page);
+    if (m_config.second_language_under && m_flow.step == core::Step::Signage)
+        screen.second_language = m_config.second_language; // under the first, on every page
     view.page_index = at == pages.end() ? 0 : static_cast<int>(at - pages.begin());
     view.page_count = static_cast<int>(pages.size());
     view.pairing = m_pairing;

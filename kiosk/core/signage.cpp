@@ -13,6 +13,27 @@ namespace {
 // U+2013 EN DASH between two times reads as "from to".
 constexpr std::string_view kDash = "\xE2\x80\x93";
 
+// The text in the screen's second language, for showing under the first: only when the
+// content really has that language and it says something different.
+std::string second_of(const feed::Text& text, const Screen& screen)
+{
+    if (screen.second_language.empty() || screen.second_language == screen.language)
+        return {};
+    auto it = text.by_language.find(screen.second_language);
+    if (it == text.by_language.end() || it->second.empty() || it->second == text.get(screen.language))
+        return {};
+    return it->second;
+}
+
+// An interface string in the second language (every table has every heading).
+std::string second_tr(std::string_view key, const Screen& screen)
+{
+    if (screen.second_language.empty() || screen.second_language == screen.language || !has_language(screen.second_language))
+        return {};
+    std::string_view second = tr(key, screen.second_language);
+    return second == tr(key, screen.language) ? std::string() : std::string(second);
+}
+
 std::string local_clock(const TimeZone& zone, feed::Instant instant)
 {
     return clock_text(zone.to_local(instant).minutes);
@@ -24,6 +45,7 @@ SessionRowView session_row(const feed::Feed& feed, const TimeZone& zone, const O
     row.time = local_clock(zone, o.start);
     row.end = local_clock(zone, o.end);
     row.title = o.event->title.get(screen.language);
+    row.title_second = second_of(o.event->title, screen);
     if (auto* room = feed.site.find_room(o.event->room))
         row.room = room->name.get(screen.language);
     row.state = state;
@@ -53,6 +75,7 @@ WhatsOnView whats_on(const feed::Feed& feed, const TimeZone& zone, feed::Instant
 {
     WhatsOnView view;
     view.heading = tr("page.whats_on", screen.language);
+    view.heading_second = second_tr("page.whats_on", screen);
     view.more = {"session.more_later", screen.language};
     DayPlan plan = plan_for_day(feed, zone, zone.local_date(now));
     view.open_today = plan.open;
@@ -75,6 +98,7 @@ CafeView cafe(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, c
 {
     CafeView view;
     view.heading = tr("page.cafe", screen.language);
+    view.heading_second = second_tr("page.cafe", screen);
     view.allergen_heading = tr("cafe.allergens", screen.language);
     view.ask_staff = tr("cafe.ask_staff", screen.language);
     view.sold_out = tr("cafe.sold_out", screen.language);
@@ -83,6 +107,7 @@ CafeView cafe(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, c
     for (const feed::Special* s : specials_on(feed, zone.local_date(now))) {
         SpecialView item;
         item.name = s->name.get(screen.language);
+        item.name_second = second_of(s->name, screen);
         item.description = s->description.get(screen.language);
         item.price = price_text(s->price_pence, screen.language);
         for (feed::Allergen a : s->allergens) {
@@ -108,8 +133,9 @@ NoticesView notices(const feed::Feed& feed, feed::Instant now, const Screen& scr
 {
     NoticesView view;
     view.heading = tr("page.notices", screen.language);
+    view.heading_second = second_tr("page.notices", screen);
     for (const feed::Notice* n : notices_showing(feed, now, screen, false))
-        view.notices.push_back({n->title.get(screen.language), n->body.get(screen.language), n->image});
+        view.notices.push_back({n->title.get(screen.language), n->body.get(screen.language), n->image, second_of(n->title, screen), second_of(n->body, screen)});
     if (view.notices.empty())
         view.message = tr("notices.none", screen.language);
     return view;
@@ -119,6 +145,7 @@ WeekView week(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, c
 {
     WeekView view;
     view.heading = tr("page.week", screen.language);
+    view.heading_second = second_tr("page.week", screen);
     feed::Date today = zone.local_date(now);
     for (const DayPlan& plan : plan_for_days(feed, zone, today, 7)) {
         WeekDayView day;
@@ -208,8 +235,10 @@ SignageView build_signage(const feed::Feed& feed, const TimeZone& zone, feed::In
     view.week = week(feed, zone, now, screen);
     auto urgent = notices_showing(feed, now, screen, true);
     if (!urgent.empty()) {
-        view.urgent = {true, std::string(tr("urgent.label", screen.language)), urgent.front()->title.get(screen.language),
-            urgent.front()->body.get(screen.language)};
+        const feed::Notice& n = *urgent.front();
+        view.urgent = {true, std::string(tr("urgent.label", screen.language)), n.title.get(screen.language), n.body.get(screen.language), {}};
+        std::string title = second_of(n.title, screen), body = second_of(n.body, screen);
+        view.urgent.second = title + (!title.empty() && !body.empty() ? " \xE2\x80\x94 " : "") + body;
     }
     view.call_to_action = tr("cta.check_in", screen.language);
     view.qr_url = feed.site.public_url;

@@ -30,6 +30,7 @@ struct SessionRowView {
     std::string time;  // 18:30
     std::string end;   // 21:00
     std::string title;
+    std::string title_second; // the title in the screen's second language, when the content has it; else empty
     std::string room;
     SessionState state = SessionState::Later;
     bool cancelled = false;
@@ -38,6 +39,7 @@ struct SessionRowView {
 
 struct WhatsOnView {
     std::string heading;
+    std::string heading_second; // the heading in the second language, shown under it; empty for none
     bool open_today = true;
     std::vector<SessionRowView> rows; // every session of today in time order
     std::string message;              // shown when there are no rows left to show
@@ -46,6 +48,7 @@ struct WhatsOnView {
 
 struct SpecialView {
     std::string name;
+    std::string name_second; // in the second language, when the content has it
     std::string description;
     std::string price;
     std::vector<int> allergen_numbers; // 1..14, index into the key
@@ -60,6 +63,7 @@ struct AllergenKeyEntry {
 
 struct CafeView {
     std::string heading;
+    std::string heading_second;
     std::vector<SpecialView> specials;
     std::vector<AllergenKeyEntry> key; // only the allergens on today's menu
     std::string allergen_heading;
@@ -73,10 +77,13 @@ struct NoticeView {
     std::string title;
     std::string body;
     std::string image; // sha256 or empty
+    std::string title_second; // in the second language, when the content has it
+    std::string body_second;
 };
 
 struct NoticesView {
     std::string heading;
+    std::string heading_second;
     std::vector<NoticeView> notices;
     std::string message;
 };
@@ -93,6 +100,7 @@ struct WeekDayView {
 
 struct WeekView {
     std::string heading;
+    std::string heading_second;
     std::vector<WeekDayView> days;
 };
 
@@ -101,6 +109,7 @@ struct UrgentView {
     std::string label; // Important
     std::string title;
     std::string body;
+    std::string second; // title and body in the second language, when the content has them
 };
 
 struct SignageView {
@@ -125,6 +134,7 @@ struct SignageView {
 struct Screen {
     std::string role = "reception"; // notices may target screen roles
     std::string language = "en";
+    std::string second_language = {}; // shown under the first (smaller, quieter) where there is a translation; empty: none
 };
 
 // The view of every page at `now`, with `page` the one on screen.

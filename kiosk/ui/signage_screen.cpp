@@ -46,10 +46,14 @@ float draw_urgent(Canvas& c, const core::UrgentView& u, float y)
     float width = t.screen.x - text_x - t.pad;
     std::string line = u.title + (u.body.empty() ? "" : " \xE2\x80\x94 " + u.body);
     auto lines = c.wrap(f.body_bold, line, width, 2);
-    float h = t.gap * 2 + c.line_height(f.body_bold) * static_cast<float>(std::max<std::size_t>(1, lines.size()));
+    float text_h = c.line_height(f.body_bold) * static_cast<float>(std::max<std::size_t>(1, lines.size()));
+    float second_h = u.second.empty() ? 0 : c.line_height(f.small, 0.1f);
+    float h = t.gap * 2 + text_h + second_h;
     c.fill(ImVec2(0, y), ImVec2(t.screen.x, y + h), t.palette.urgent);
     pill(c, f.body_bold, t.pad, y + t.gap, u.label, t.palette.on_urgent, t.palette.urgent);
     c.text_block(f.body_bold, ImVec2(text_x, y + t.gap + f.body_bold->FontSize * 0.12f), width, t.palette.on_urgent, line, 2);
+    if (!u.second.empty()) // the second language: one smaller line under the first
+        c.text(f.small, ImVec2(text_x, y + t.gap + text_h), t.palette.on_urgent, c.ellipsize(f.small, u.second, width));
     return y + h;
 }
 
@@ -163,12 +167,19 @@ void draw_footer(Canvas& c, const core::SignageView& v)
         draw_pairing_band(c, v.pairing, y0);
 }
 
-float draw_heading(Canvas& c, const std::string& heading, Box& area)
+// The page's heading; in the second language, when there is one, under it, smaller and quieter.
+float draw_heading(Canvas& c, const std::string& heading, const std::string& second, Box& area)
 {
     const Theme& t = c.theme();
     ImFont* font = c.fonts().heading;
     c.text(font, ImVec2(area.x0, area.y0), t.palette.header, c.ellipsize(font, heading, area.w()));
-    area.y0 += font->FontSize * 1.2f + t.gap * 0.5f;
+    area.y0 += font->FontSize * 1.2f;
+    if (!second.empty()) {
+        ImFont* small = c.fonts().small;
+        c.text(small, ImVec2(area.x0, area.y0 - font->FontSize * 0.08f), t.palette.muted, c.ellipsize(small, second, area.w()));
+        area.y0 += small->FontSize * 1.15f;
+    }
+    area.y0 += t.gap * 0.5f;
     return area.y0;
 }
 
@@ -222,7 +233,10 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
     float inner = t.gap;
     float x = b.x0 + inner;
     float time_w = c.measure(f.body_bold, "00:00").x + t.gap;
-    float line1 = b.y0 + (b.h() - (f.body_bold->FontSize + f.small->FontSize * 1.1f)) / 2;
+    bool second = !r.title_second.empty();
+    float block = f.body_bold->FontSize * 1.1f + f.small->FontSize * (second ? 2.1f : 1.0f);
+    float line1 = b.y0 + (b.h() - block) / 2;
+    float room_y = line1 + f.body_bold->FontSize * 1.1f + (second ? f.small->FontSize * 1.1f : 0);
     c.text(f.body_bold, ImVec2(x, line1), strong, r.time);
     c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), quiet, r.end);
     x += time_w;
@@ -241,16 +255,21 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
         ImVec2 size = c.measure(f.body_bold, title);
         c.strike(ImVec2(x, line1), ImVec2(x + size.x, line1 + size.y), t.palette.muted);
     }
-    c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), quiet, c.ellipsize(f.small, r.room, w));
+    if (second)
+        c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), quiet, c.ellipsize(f.small, r.title_second, w));
+    c.text(f.small, ImVec2(x, room_y), quiet, c.ellipsize(f.small, r.room, w));
 }
 
 void draw_whats_on(Canvas& c, const core::WhatsOnView& v, Box area)
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
-    draw_heading(c, v.heading, area);
+    draw_heading(c, v.heading, v.heading_second, area);
     int columns = area.w() >= 1500 * t.unit ? 2 : 1;
-    float row_h = std::round(f.body_bold->FontSize * 1.1f + f.small->FontSize * 1.1f + t.gap * 1.4f);
+    // A title in the second language takes a line of its own: every row grows by it, so the
+    // rows keep one rhythm whether or not each has a translation.
+    bool seconds = std::any_of(v.rows.begin(), v.rows.end(), [](auto& r) { return !r.title_second.empty(); });
+    float row_h = std::round(f.body_bold->FontSize * 1.1f + f.small->FontSize * 1.1f * (seconds ? 2 : 1) + t.gap * 1.4f);
     float step = row_h + t.gap * 0.6f;
     int per_column = std::max(1, static_cast<int>((area.h() + t.gap * 0.6f) / step));
     RowPick pick = pick_rows(v.rows, per_column * columns);
@@ -310,12 +329,15 @@ void draw_special(Canvas& c, const core::SpecialView& s, const std::string& sold
     ImU32 text = s.sold_out ? t.palette.muted : t.palette.text;
     c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), s.sold_out ? with_alpha(t.palette.surface, 0.5f) : t.palette.surface, t.radius);
     float x = b.x0 + t.gap, right = b.x1 - t.gap;
-    float y = b.y0 + (b.h() - f.body_bold->FontSize) / 2 - f.body_bold->FontSize * 0.05f;
+    bool second = !s.name_second.empty();
+    float name_block = f.body_bold->FontSize + (second ? f.small->FontSize * 1.15f : 0);
+    float y = b.y0 + (b.h() - name_block) / 2 - f.body_bold->FontSize * 0.05f;
+    float price_y = b.y0 + (b.h() - f.body_bold->FontSize) / 2 - f.body_bold->FontSize * 0.05f;
     std::string price = s.sold_out ? sold_out_label : s.price;
     float pw = s.sold_out ? pill(c, f.small, right, b.y0 + (b.h() - pill_height(f.small)) / 2, price, t.palette.cancelled, t.palette.text, true)
                           : c.measure(f.body_bold, price).x;
     if (!s.sold_out)
-        c.text(f.body_bold, ImVec2(right - pw, y), t.palette.text, price);
+        c.text(f.body_bold, ImVec2(right - pw, price_y), t.palette.text, price);
     right -= pw + t.gap;
     // Tags and allergen marks sit after the name when they fit, and give way to it when not.
     float mark = std::round(f.small->FontSize * 1.3f);
@@ -324,17 +346,24 @@ void draw_special(Canvas& c, const core::SpecialView& s, const std::string& sold
     for (auto& d : s.dietary)
         tags += (tags.empty() ? "" : " \xC2\xB7 ") + d;
     float tags_w = tags.empty() ? 0 : c.measure(f.small, tags).x + f.small->FontSize * 0.9f + t.gap;
-    float name_w = c.measure(f.body_bold, s.name).x;
+    // The name and its translation under it are one block: marks and tags go after the wider.
+    float name_w = std::max(c.measure(f.body_bold, s.name).x, second ? c.measure(f.small, s.name_second).x : 0.0f);
     float avail = right - x;
     bool show_tags = name_w + t.gap + marks_w + tags_w <= avail;
     bool show_marks = name_w + t.gap + marks_w <= avail || marks_w <= avail * 0.4f;
     float reserved = (show_marks ? marks_w + t.gap : 0) + (show_tags ? tags_w : 0);
     std::string name = c.ellipsize(f.body_bold, s.name, avail - reserved);
     c.text(f.body_bold, ImVec2(x, y), text, name);
-    float nx = x + c.measure(f.body_bold, name).x;
+    float name_drawn = c.measure(f.body_bold, name).x;
     if (s.sold_out)
-        c.strike(ImVec2(x, y), ImVec2(nx, y + f.body_bold->FontSize), t.palette.muted);
-    nx += t.gap;
+        c.strike(ImVec2(x, y), ImVec2(x + name_drawn, y + f.body_bold->FontSize), t.palette.muted);
+    float block_w = name_drawn;
+    if (second) {
+        std::string under = c.ellipsize(f.small, s.name_second, avail - reserved);
+        c.text(f.small, ImVec2(x, y + f.body_bold->FontSize * 1.15f), t.palette.muted, under);
+        block_w = std::max(block_w, c.measure(f.small, under).x);
+    }
+    float nx = x + block_w + t.gap;
     if (show_marks)
         nx += allergen_marks(c, s.allergen_numbers, nx, b.y0 + (b.h() - mark) / 2, mark) + t.gap * 0.5f;
     if (show_tags && !tags.empty())
@@ -345,7 +374,7 @@ void draw_cafe(Canvas& c, const core::CafeView& v, Box area)
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
-    draw_heading(c, v.heading, area);
+    draw_heading(c, v.heading, v.heading_second, area);
     if (v.specials.empty()) {
         draw_message(c, v.message, area);
         return;
@@ -362,7 +391,8 @@ void draw_cafe(Canvas& c, const core::CafeView& v, Box area)
     c.text(f.body_bold, ImVec2(area.x0, area.y1 - f.body_bold->FontSize * 1.1f), t.palette.text, c.ellipsize(f.body_bold, v.ask_staff, area.w()));
     Box menu{area.x0, area.y0, area.x1, key_y - t.gap};
     int columns = menu.w() >= 1500 * t.unit ? 2 : 1;
-    float row_h = std::round(f.body_bold->FontSize * 1.2f + t.gap * 1.2f);
+    bool seconds = std::any_of(v.specials.begin(), v.specials.end(), [](auto& s) { return !s.name_second.empty(); });
+    float row_h = std::round(f.body_bold->FontSize * 1.2f + (seconds ? f.small->FontSize * 1.15f : 0) + t.gap * 1.2f);
     float step = row_h + t.gap * 0.5f;
     int per_column = std::max(1, static_cast<int>((menu.h() + t.gap * 0.5f) / step));
     int capacity = per_column * columns;
@@ -386,33 +416,64 @@ void draw_cafe(Canvas& c, const core::CafeView& v, Box area)
 
 // [SECTION] Notices
 
-void draw_notice(Canvas& c, const core::NoticeView& n, const Box& b, bool side_by_side)
+void draw_notice(Canvas& c, const core::NoticeView& n, const Box& b, bool side_by_side, bool two_languages)
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
     c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.surface, t.radius);
     Box text{b.x0 + t.pad * 0.75f, b.y0 + t.pad * 0.75f, b.x1 - t.pad * 0.75f, b.y1 - t.pad * 0.75f};
+    // Notices in two languages have twice the words: their pictures give up some room (all
+    // the cards on screen alike, so their titles stay level).
+    float picture = two_languages ? 0.7f : 1.0f;
     if (!n.image.empty()) {
         if (side_by_side) {
-            float iw = std::min(b.w() * 0.42f, b.h() * 1.6f);
+            float iw = std::min(b.w() * 0.42f, b.h() * 1.6f) * picture;
             if (c.image(n.image, ImVec2(b.x0 + t.gap, b.y0 + t.gap), ImVec2(b.x0 + iw, b.y1 - t.gap)))
                 text.x0 = b.x0 + iw + t.pad * 0.75f;
         } else {
-            float ih = std::min(b.h() * 0.5f, b.w() * 0.55f);
+            float ih = std::min(b.h() * 0.5f, b.w() * 0.55f) * picture;
             if (c.image(n.image, ImVec2(b.x0 + t.gap, b.y0 + t.gap), ImVec2(b.x1 - t.gap, b.y0 + ih)))
                 text.y0 = b.y0 + ih + t.gap;
         }
     }
     float title_h = c.text_block(f.heading, ImVec2(text.x0, text.y0), text.w(), t.palette.header, n.title, 2, Align::Left, 0.1f);
     float body_y = text.y0 + title_h + t.gap;
-    int lines = std::max(0, static_cast<int>((text.y1 - body_y) / c.line_height(f.body, 0.25f) + 0.05f));
-    c.text_block(f.body, ImVec2(text.x0, body_y), text.w(), t.palette.text, n.body, lines, Align::Left, 0.25f);
+    // The second language under each: the title's under the title, the text's under the text,
+    // smaller and quieter, sharing the card's room with the first.
+    if (!n.title_second.empty()) {
+        float h = c.text_block(f.body, ImVec2(text.x0, body_y - t.gap * 0.6f), text.w(), t.palette.muted, n.title_second, 2, Align::Left, 0.1f);
+        body_y += h + t.gap * 0.4f;
+    }
+    float line = c.line_height(f.body, 0.25f);
+    float room = text.y1 - body_y;
+    int lines = std::max(0, static_cast<int>(room / line + 0.05f));
+    if (n.body_second.empty()) {
+        c.text_block(f.body, ImVec2(text.x0, body_y), text.w(), t.palette.text, n.body, lines, Align::Left, 0.25f);
+        return;
+    }
+    float small_line = c.line_height(f.small, 0.2f);
+    int body_needed = static_cast<int>(c.wrap(f.body, n.body, text.w(), 1000).size());
+    int second_needed = static_cast<int>(c.wrap(f.small, n.body_second, text.w(), 1000).size());
+    // Both whole if they fit; otherwise the first gives up lines until the second has two.
+    auto fits = [&](int body, int second) {
+        return static_cast<float>(body) * line + (body > 0 ? t.gap : 0) + static_cast<float>(second) * small_line <= room + 0.5f;
+    };
+    int body_lines = body_needed;
+    if (!fits(body_needed, second_needed)) {
+        int second_min = std::min(second_needed, 2);
+        while (body_lines > 1 && !fits(body_lines, second_min))
+            --body_lines;
+    }
+    float used = body_lines > 0 ? c.text_block(f.body, ImVec2(text.x0, body_y), text.w(), t.palette.text, n.body, body_lines, Align::Left, 0.25f) : 0;
+    float second_y = body_y + used + (used > 0 ? t.gap : 0);
+    int second_lines = std::max(0, static_cast<int>((text.y1 - second_y) / small_line + 0.05f));
+    c.text_block(f.small, ImVec2(text.x0, second_y), text.w(), t.palette.muted, n.body_second, second_lines, Align::Left, 0.2f);
 }
 
 void draw_notices(Canvas& c, const core::NoticesView& v, int cycle, Box area)
 {
     const Theme& t = c.theme();
-    draw_heading(c, v.heading, area);
+    draw_heading(c, v.heading, v.heading_second, area);
     if (v.notices.empty()) {
         draw_message(c, v.message, area);
         return;
@@ -425,6 +486,11 @@ void draw_notices(Canvas& c, const core::NoticesView& v, int cycle, Box area)
     int first = group * per_page;
     int count = std::min(per_page, static_cast<int>(v.notices.size()) - first);
     bool stacked = t.portrait() || per_page == 1;
+    bool two_languages = false;
+    for (int i = 0; i < count; ++i) {
+        const core::NoticeView& n = v.notices[static_cast<std::size_t>(first + i)];
+        two_languages = two_languages || !n.title_second.empty() || !n.body_second.empty();
+    }
     for (int i = 0; i < count; ++i) {
         Box b = area;
         if (stacked) {
@@ -436,7 +502,7 @@ void draw_notices(Canvas& c, const core::NoticesView& v, int cycle, Box area)
             b.x0 = area.x0 + static_cast<float>(i) * (w + t.gap);
             b.x1 = b.x0 + w;
         }
-        draw_notice(c, v.notices[static_cast<std::size_t>(first + i)], b, stacked && b.w() > b.h() * 1.3f);
+        draw_notice(c, v.notices[static_cast<std::size_t>(first + i)], b, stacked && b.w() > b.h() * 1.3f, two_languages);
     }
 }
 
@@ -458,7 +524,7 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
-    draw_heading(c, v.heading, area);
+    draw_heading(c, v.heading, v.heading_second, area);
     int days = static_cast<int>(v.days.size());
     if (days == 0)
         return;

@@ -1,6 +1,8 @@
 // Specification of the signage pages, rendered headlessly with SDL's software renderer at
 // the four screen sizes: what a visitor must be able to read, and that nothing is cut off,
 // off screen or drawn over something else.
+#include "kiosk/core/strings.h"
+#include "kiosk/ui/theme.h"
 #include "kiosk_fixture.h"
 
 #include <cmath>
@@ -295,4 +297,148 @@ TEST(Signage, QrCodeToThePublicPageSitsInTheFooterClearOfEveryText)
         }
         std::filesystem::remove_all(dir);
     }
+}
+
+// [SECTION] A second language under the first
+
+struct LanguagePair {
+    const char* second;
+    const char* whats_on; // the page headings in the second language
+    const char* cafe;
+    const char* notices;
+    const char* week;
+};
+
+void PrintTo(const LanguagePair& p, std::ostream* os) { *os << p.second; }
+
+const LanguagePair kPairs[] = {
+    {"pl", "Dziś w programie", "Kawiarnia dziś", "Ogłoszenia", "W tym tygodniu"},
+    {"uk", "Сьогодні у нас", "Кафе сьогодні", "Оголошення", "Цього тижня"},
+};
+
+// The drawn line a text starts with: the whole text, or its first wrapped or ellipsised line.
+const ui::DrawnText* drawn_start_of(const ui::DrawLog& log, const std::string& text)
+{
+    const std::string ellipsis = "\xE2\x80\xA6";
+    for (auto& t : log.texts) {
+        std::string line = t.text;
+        if (line.size() > ellipsis.size() && line.compare(line.size() - ellipsis.size(), ellipsis.size(), ellipsis) == 0)
+            line.resize(line.size() - ellipsis.size());
+        if (line.size() >= 4 && text.rfind(line, 0) == 0)
+            return &t;
+    }
+    return nullptr;
+}
+
+class SecondLanguageUnder : public ::testing::TestWithParam<std::tuple<Size, LanguagePair>> {};
+
+TEST_P(SecondLanguageUnder, EveryPageShowsItSmallerAndQuieterWithNothingCutOrOverlapping)
+{
+    auto [size, pair] = GetParam();
+    auto dir = fresh_data_dir("second-under");
+    app::Config config;
+    config.second_language = pair.second;
+    config.second_language_under = true;
+    auto kiosk = open_kiosk(dir, size.width, size.height, config);
+    ASSERT_TRUE(kiosk);
+    ui::Theme theme = ui::make_theme(ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
+    // Everything the content translates into the second language: titles, specials' names, notices.
+    std::vector<std::pair<std::string, std::string>> translated;
+    auto collect = [&](const feed::Text& text) {
+        if (auto it = text.by_language.find(pair.second); it != text.by_language.end() && it->second != text.get("en"))
+            translated.push_back({text.get("en"), it->second});
+    };
+    for (auto& e : kiosk->feed().events)
+        collect(e.title);
+    for (auto& sp : kiosk->feed().specials)
+        collect(sp.name);
+    for (auto& n : kiosk->feed().notices) {
+        collect(n.title);
+        collect(n.body);
+    }
+    const std::pair<feed::Page, std::pair<const char*, const char*>> headings[] = {
+        {feed::Page::WhatsOn, {"What's on today", pair.whats_on}},
+        {feed::Page::Cafe, {"Café today", pair.cafe}},
+        {feed::Page::Notices, {"Notices", pair.notices}},
+        {feed::Page::Week, {"This week", pair.week}},
+    };
+    int content_shown = 0;
+    for (auto& [page, heading_pair] : headings) {
+        SCOPED_TRACE(std::string(feed::to_code(page)) + " at " + std::to_string(size.width) + "x" + std::to_string(size.height) + " with " + pair.second);
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), page);
+        auto& log = kiosk->draw_log();
+        for (auto& t : log.texts) {
+            EXPECT_GE(t.min.x, 0) << describe(t);
+            EXPECT_GE(t.min.y, 0) << describe(t);
+            EXPECT_LE(t.max.x, size.width) << describe(t);
+            EXPECT_LE(t.max.y, size.height) << describe(t);
+        }
+        for (std::size_t i = 0; i < log.texts.size(); ++i)
+            for (std::size_t j = i + 1; j < log.texts.size(); ++j)
+                EXPECT_FALSE(overlaps(log.texts[i], log.texts[j])) << describe(log.texts[i]) << " overlaps " << describe(log.texts[j]);
+        // The heading, then its translation under it: smaller, in the quieter colour.
+        const ui::DrawnText* heading = drawn_start_of(log, heading_pair.first);
+        const ui::DrawnText* heading_second = drawn_start_of(log, heading_pair.second);
+        ASSERT_TRUE(heading && heading_second) << heading_pair.second;
+        EXPECT_GE(heading_second->min.y, heading->max.y - 1.5f) << "under the first";
+        EXPECT_LT(heading_second->font_size, heading->font_size) << "smaller";
+        EXPECT_EQ(heading_second->colour, theme.palette.muted) << "quieter";
+        // Whatever translated content is on the page has its translation under it, smaller.
+        for (auto& [english, second] : translated) {
+            const ui::DrawnText* first = drawn_start_of(log, english);
+            if (!first || page == feed::Page::Week)
+                continue; // not on this page (the week lists sessions in one language: see README)
+            const ui::DrawnText* under = drawn_start_of(log, second);
+            ASSERT_TRUE(under) << "\"" << second << "\" under \"" << english << "\"";
+            EXPECT_GE(under->min.y, first->max.y - 1.5f) << second;
+            EXPECT_LT(under->font_size, first->font_size) << second;
+            if (first->colour != theme.palette.faded) { // a finished session is all in the faded colour
+                EXPECT_NE(under->colour, first->colour) << second << " is quieter than " << english;
+            }
+            ++content_shown;
+        }
+    }
+    EXPECT_GE(content_shown, 3) << "sessions, specials and notices in the second language were on screen";
+    std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Signage, SecondLanguageUnder, ::testing::Combine(::testing::ValuesIn(kSizes), ::testing::ValuesIn(kPairs)),
+    [](const auto& info) {
+        const Size& size = std::get<0>(info.param);
+        return std::string(std::get<1>(info.param).second) + "_" + std::to_string(size.width) + "x" + std::to_string(size.height);
+    });
+
+TEST(Signage, WithoutSecondLanguageUnderOnlyTheFirstLanguageShows)
+{
+    auto dir = fresh_data_dir("second-off");
+    app::Config config;
+    config.second_language = "pl";
+    auto kiosk = open_kiosk(dir, 1920, 1080, config);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::Cafe);
+    EXPECT_TRUE(kiosk->draw_log().contains("Full breakfast"));
+    EXPECT_FALSE(kiosk->draw_log().contains("Pełne śniadanie"));
+    EXPECT_FALSE(kiosk->draw_log().contains("Kawiarnia dziś"));
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Signage, SecondLanguageUnderIsASiteSettingWithPlainErrors)
+{
+    auto good = app::parse_config("[kiosk]\nsecond_language = \"uk\"\nsecond_language_under = true\n");
+    EXPECT_TRUE(good.problems.empty());
+    EXPECT_TRUE(good.config.second_language_under);
+    EXPECT_EQ(good.config.second_language, "uk");
+
+    auto alone = app::parse_config("[kiosk]\nsecond_language_under = true\n");
+    ASSERT_EQ(alone.problems.size(), 1u);
+    EXPECT_EQ(alone.problems[0].line, 2);
+    EXPECT_NE(alone.problems[0].message.find("needs kiosk.second_language"), std::string::npos) << alone.problems[0].message;
+
+    auto both = app::parse_config("[kiosk]\nsecond_language = \"pl\"\nalternate_languages = true\nsecond_language_under = true\n");
+    ASSERT_EQ(both.problems.size(), 1u);
+    EXPECT_NE(both.problems[0].message.find("choose one"), std::string::npos) << both.problems[0].message;
+
+    auto typed = app::parse_config("[kiosk]\nsecond_language = \"pl\"\nsecond_language_under = \"yes\"\n");
+    ASSERT_EQ(typed.problems.size(), 1u);
+    EXPECT_NE(typed.problems[0].message.find("true or false"), std::string::npos) << typed.problems[0].message;
 }
