@@ -105,7 +105,15 @@ CREATE TABLE footfall (
 );
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1};
+// The rest of a kiosk's heartbeat (POST /api/v1/status): NULL where the screen has not said.
+constexpr const char* kVersion2 = R"sql(
+ALTER TABLE screens ADD COLUMN uptime_seconds INTEGER;
+ALTER TABLE screens ADD COLUMN last_sync_at INTEGER;    -- the kiosk's last good poll (its clock), 0 for never
+ALTER TABLE screens ADD COLUMN free_disk_bytes INTEGER;
+ALTER TABLE screens ADD COLUMN status_at INTEGER;       -- when that heartbeat arrived (our clock)
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2};
 
 } // namespace
 

@@ -12,7 +12,20 @@ constexpr std::int64_t kPairingLifetime = 60 * 60; // an unadopted code is forgo
 
 constexpr const char* kScreenColumns =
     "SELECT id, site_id, name, role, revoked, created_at, last_seen, content_version, last_error, app_version, "
-    "screenshot_at FROM screens";
+    "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at FROM screens";
+
+std::optional<std::int64_t> optional_integer(Statement& row, int column)
+{
+    return row.is_null(column) ? std::nullopt : std::optional<std::int64_t>(row.integer(column));
+}
+
+void bind_optional(Statement& statement, int index, const std::optional<std::int64_t>& value)
+{
+    if (value)
+        statement.bind(index, *value);
+    else
+        statement.bind_null(index);
+}
 
 Screen read_screen(Statement& row)
 {
@@ -28,6 +41,10 @@ Screen read_screen(Statement& row)
     screen.last_error = row.text(8);
     screen.app_version = row.text(9);
     screen.screenshot_at = row.integer(10);
+    screen.uptime_seconds = optional_integer(row, 11);
+    screen.last_sync_at = optional_integer(row, 12);
+    screen.free_disk_bytes = optional_integer(row, 13);
+    screen.status_at = row.integer(14);
     return screen;
 }
 
@@ -168,9 +185,13 @@ void Repository::touch_screen(std::int64_t id)
 void Repository::record_status(std::int64_t screen_id, const ScreenStatus& status)
 {
     std::lock_guard lock(m_mutex);
-    m_db->prepare("UPDATE screens SET last_seen = ?, content_version = ?, last_error = ?, app_version = ? WHERE id = ?")
-        .bind(1, now()).bind(2, status.content_version).bind(3, status.last_error).bind(4, status.app_version)
-        .bind(5, screen_id).run();
+    auto update = m_db->prepare("UPDATE screens SET last_seen = ?, content_version = ?, last_error = ?, app_version = ?, "
+                                "uptime_seconds = ?, last_sync_at = ?, free_disk_bytes = ?, status_at = ? WHERE id = ?");
+    update.bind(1, now()).bind(2, status.content_version).bind(3, status.last_error).bind(4, status.app_version);
+    bind_optional(update, 5, status.uptime_seconds);
+    bind_optional(update, 6, status.last_sync_at);
+    bind_optional(update, 7, status.free_disk_bytes);
+    update.bind(8, now()).bind(9, screen_id).run();
     m_db->prepare("DELETE FROM pairings WHERE screen_id = ?").bind(1, screen_id).run();
 }
 

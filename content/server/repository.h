@@ -88,6 +88,11 @@ struct Screen {
     std::string last_error;
     std::string app_version;
     std::int64_t screenshot_at = 0; // 0: none
+    // From the last heartbeat; empty when the screen has not said (an older kiosk).
+    std::optional<std::int64_t> uptime_seconds;
+    std::optional<std::int64_t> last_sync_at;   // the kiosk's last good poll, unix seconds; 0: never
+    std::optional<std::int64_t> free_disk_bytes;
+    std::int64_t status_at = 0;                 // when that heartbeat arrived; 0: never
 };
 
 struct PairingState {
@@ -96,10 +101,14 @@ struct PairingState {
     std::int64_t screen_id = 0;
 };
 
+// A heartbeat, as POST /api/v1/status validated it (see API.md).
 struct ScreenStatus {
     std::int64_t content_version = 0;
     std::string last_error;
     std::string app_version;
+    std::optional<std::int64_t> uptime_seconds;
+    std::optional<std::int64_t> last_sync_at;
+    std::optional<std::int64_t> free_disk_bytes;
 };
 
 struct FootfallCount {
@@ -110,6 +119,8 @@ struct FootfallCount {
 };
 
 constexpr std::size_t kMaxScreenshotBytes = 2 * 1024 * 1024;
+constexpr std::size_t kMaxStatusErrorBytes = 1000; // a heartbeat's last_error
+constexpr std::size_t kMaxAppVersionBytes = 64;    // a heartbeat's app_version
 constexpr std::size_t kMaxMediaBytes = 10 * 1024 * 1024;
 
 class Repository {

@@ -298,7 +298,11 @@ nlohmann::json screen_json(ServerContext& context, const Screen& screen)
             {"latest_version", context.repository.content_version(screen.site_id).value_or(0)},
             {"last_error", screen.last_error},
             {"app_version", screen.app_version},
-            {"screenshot_at", screen.screenshot_at}};
+            {"screenshot_at", screen.screenshot_at},
+            {"uptime_seconds", screen.uptime_seconds ? nlohmann::json(*screen.uptime_seconds) : nlohmann::json()},
+            {"last_sync_at", screen.last_sync_at ? nlohmann::json(*screen.last_sync_at) : nlohmann::json()},
+            {"free_disk_bytes", screen.free_disk_bytes ? nlohmann::json(*screen.free_disk_bytes) : nlohmann::json()},
+            {"status_at", screen.status_at}};
 }
 
 void get_screens(ServerContext& context, const httplib::Request& req, httplib::Response& res)

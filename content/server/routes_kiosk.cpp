@@ -120,21 +120,56 @@ void post_pair(ServerContext& context, const httplib::Request& req, httplib::Res
                          {"feed_path", "/api/v1/feed"}});
 }
 
-Done apply_status_json(ServerContext& context, const Screen& screen, const nlohmann::json& body)
+// A heartbeat's fields (API.md). Every field is optional (older kiosks send fewer); a
+// present one must be right, or the whole heartbeat is refused with a 400 that names it and
+// nothing stored about the screen changes.
+Outcome<ScreenStatus> parse_status(const nlohmann::json& body)
 {
-    if (auto fields = only_fields(body, {"content_version", "last_error", "app_version"}, "status"); !fields)
-        return fields;
-    auto version = integer_field(body, "content_version", false);
-    auto error = string_field(body, "last_error", false);
-    auto app = string_field(body, "app_version", false);
-    if (!version)
-        return version.failure();
+    if (auto fields = only_fields(body, {"content_version", "uptime_seconds", "last_sync_at", "last_error", "app_version", "free_disk_bytes"},
+                                  "status");
+        !fields)
+        return fields.failure();
+    auto counter = [&](std::string_view name) -> Outcome<std::optional<std::int64_t>> {
+        auto it = body.find(name);
+        if (it == body.end() || it->is_null())
+            return std::optional<std::int64_t>{};
+        auto value = integer_field(body, name, true);
+        if (!value)
+            return value.failure();
+        // An unsigned number past 2^63 wraps to a negative one here: refused the same way.
+        if (*value < 0)
+            return bad_input("status: field \"" + std::string(name) + "\": must be 0 or more, not " + std::to_string(*value));
+        return std::optional<std::int64_t>(*value);
+    };
+    auto text = [&](std::string_view name, std::size_t max) -> Outcome<std::string> {
+        auto value = string_field(body, name, false);
+        if (!value)
+            return value.failure();
+        if (value->size() > max)
+            return bad_input("status: field \"" + std::string(name) + "\": must be at most " + std::to_string(max) + " bytes");
+        return *value;
+    };
+    ScreenStatus status;
+    auto version = counter("content_version");
+    auto uptime = counter("uptime_seconds");
+    auto last_sync = counter("last_sync_at");
+    auto free_disk = counter("free_disk_bytes");
+    auto error = text("last_error", kMaxStatusErrorBytes);
+    auto app = text("app_version", kMaxAppVersionBytes);
+    for (auto* value : {&version, &uptime, &last_sync, &free_disk})
+        if (!*value)
+            return value->failure();
     if (!error)
         return error.failure();
     if (!app)
         return app.failure();
-    context.repository.record_status(screen.id, {*version, error->substr(0, 1000), app->substr(0, 64)});
-    return done();
+    status.content_version = version->value_or(0);
+    status.uptime_seconds = *uptime;
+    status.last_sync_at = *last_sync;
+    status.free_disk_bytes = *free_disk;
+    status.last_error = *error;
+    status.app_version = *app;
+    return status;
 }
 
 void post_status(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -167,11 +202,14 @@ void post_status(ServerContext& context, const httplib::Request& req, httplib::R
         return send_error(res, 413, "too_large", "a screenshot must be at most 2 MB");
     if (png && (png->size() < 8 || png->compare(0, 8, "\x89PNG\r\n\x1a\n") != 0))
         return send_error(res, 400, "bad_input", "the screenshot must be a PNG image");
-    if (auto applied = apply_status_json(context, *screen, status); !applied)
-        return send_failure(res, applied.failure());
+    auto parsed = parse_status(status);
+    if (!parsed)
+        return send_failure(res, parsed.failure());
+    // Checked in full above: the picture and the status are stored together or not at all.
     if (png)
         if (auto stored = context.repository.record_screenshot(screen->id, *png); !stored)
             return send_failure(res, stored.failure());
+    context.repository.record_status(screen->id, *parsed);
     auto version = context.repository.content_version(screen->site_id).value_or(0);
     send_json(res, 200, {{"ok", true}, {"latest_version", version}});
 }

@@ -5,6 +5,30 @@ import { ago } from './time.js';
 
 const ROLES = ['reception', 'cafe', 'hall'];
 
+// "3 d 4 h", "2 h 5 min", "12 min": how long the screen had been running when it reported.
+function duration(seconds) {
+  const d = Math.floor(seconds / 86400), h = Math.floor(seconds / 3600) % 24, m = Math.floor(seconds / 60) % 60;
+  if (d) return `${d} d ${h} h`;
+  if (h) return `${h} h ${m} min`;
+  return `${m} min`;
+}
+
+// 5368709120 -> "5.0 GB free"
+function freeDisk(bytes) {
+  const units = [['GB', 2 ** 30], ['MB', 2 ** 20], ['KB', 2 ** 10]];
+  const [unit, size] = units.find(([, size]) => bytes >= size) || ['bytes', 1];
+  return `${unit === 'bytes' ? bytes : (bytes / size).toFixed(1)} ${unit} free`;
+}
+
+// What the last heartbeat said about the screen itself; parts an older kiosk did not send are left out.
+function health(s) {
+  const parts = [];
+  if (s.uptime_seconds != null) parts.push(`running ${duration(s.uptime_seconds)}`);
+  if (s.last_sync_at != null) parts.push(s.last_sync_at ? `last good update ${ago(s.last_sync_at)}` : 'no good update yet');
+  if (s.free_disk_bytes != null) parts.push(freeDisk(s.free_disk_bytes));
+  return parts.length ? h('p', { class: 'quiet small health' }, parts.join(' · ') + (s.status_at ? ` (reported ${ago(s.status_at)})` : '')) : null;
+}
+
 export async function renderScreens({ api, main, reload }) {
   const [{ screens }, { sites }] = await Promise.all([api.get('/screens'), api.get('/sites')]);
   const siteName = (id) => sites.find((s) => s.id === id)?.name || id;
@@ -46,6 +70,7 @@ export async function renderScreens({ api, main, reload }) {
       h('p', { class: 'small' }, s.content_version ? `Showing version ${s.content_version}` : 'Has not reported what it shows yet',
         behind ? h('span', { class: 'badge warn' }, `latest is ${s.latest_version}`) : null,
         s.app_version ? ` · app ${s.app_version}` : ''),
+      health(s),
       s.last_error ? h('p', { class: 'warn small' }, 'Last problem: ' + s.last_error) : null,
       s.screenshot_at ? h('a', { href: `/api/admin/screens/${s.id}/screenshot`, target: '_blank', rel: 'noopener' },
         h('img', { class: 'screenshot', src: `/api/admin/screens/${s.id}/screenshot?at=${s.screenshot_at}`, alt: `What ${s.name} showed ${ago(s.screenshot_at)}`, loading: 'lazy' })) : null,

@@ -16,6 +16,8 @@ namespace {
 
 constexpr std::size_t kMaxSignatureBytes = 1024;
 constexpr std::size_t kMaxPairAnswerBytes = 16 * 1024;
+constexpr std::size_t kMaxKeyAnswerBytes = 16 * 1024;
+constexpr const char* kKeyRotationPrefix = "coi-key-rotation:v1:"; // content/server/signing_key.cpp endorsement_message
 constexpr std::int64_t kMaxMediaBytes = 32 * 1024 * 1024;
 
 std::string without_trailing_slash(std::string url)
@@ -212,6 +214,62 @@ PollReport FeedClient::revoke(const std::string& why)
     return report;
 }
 
+// [SECTION] Key rotation
+
+// `kiosk-content rotate-key` makes a new signing key and an endorsement: the OLD key's
+// signature over "coi-key-rotation:v1:<new key>". Why a kiosk may trust the new key:
+// - The endorsement is checked with the key pinned at pairing, the only key this screen
+//   trusts. Whoever can make it holds the old secret key, and could sign feeds with it
+//   anyway, so following it gives nobody a power they did not have.
+// - The device token (sent with the request) tells the server which screen asks; it proves
+//   nothing about the answer. TLS protects the channel, but a proxy, a CDN or a forged
+//   certificate could still change the answer: the endorsement is what makes it safe, end
+//   to end, the same way the feed's own signature is.
+// - The message is prefixed and versioned, so no feed signature can pass for an endorsement.
+// - Only one step: the endorsement must be by the pinned key itself. A screen that slept
+//   through two rotations, or a key that leaked (rotate and re-pair then), needs pairing
+//   again. A key set in the config ([sync] feed_key) is the operator's choice and is never
+//   replaced from the network.
+// - The new key is pinned only once these very feed bytes verify with it, in one write.
+Result<std::string> FeedClient::follow_key_rotation(const std::string& pinned, const std::string& feed_bytes, const std::string& signature)
+{
+    if (!m_settings.feed_key.empty())
+        return Error{"the key is set in the config ([sync] feed_key), so a new key from the server is not taken"};
+    FetchRequest request;
+    request.url = m_settings.server + "/api/v1/key";
+    request.headers = auth_headers();
+    request.accept_types = {"application/json"};
+    request.limits = m_settings.limits;
+    request.limits.max_bytes = kMaxKeyAnswerBytes;
+    request.http = http_policy();
+    auto answer = fetch(request);
+    if (!answer)
+        return Error{"asking for the server's new key: " + answer.error().message};
+    if (answer->status != 200)
+        return Error{"asking for the server's new key: the server answered " + std::to_string(answer->status)};
+    auto doc = nlohmann::json::parse(answer->body, nullptr, false);
+    auto text = [](const nlohmann::json& object, const char* name) {
+        auto it = object.find(name);
+        return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    if (!doc.is_object() || !doc.contains("endorsement") || !doc["endorsement"].is_object())
+        return Error{"the server shows no new key endorsed by the pinned one"};
+    auto& endorsement = doc["endorsement"];
+    std::string fresh = text(endorsement, "public_key");
+    if (text(endorsement, "previous_public_key") != pinned || fresh.empty() || fresh != text(doc, "public_key"))
+        return Error{"the server's new key is not endorsed by the pinned one (pair this screen again)"};
+    auto decoded = feed::base64_decode(fresh);
+    if (!decoded || decoded->size() != 32)
+        return Error{"the server's new key is not an Ed25519 key"};
+    if (auto vouched = feed::verify_bytes(std::string(kKeyRotationPrefix) + fresh, text(endorsement, "signature"), pinned); !vouched)
+        return Error{"the endorsement of the server's new key does not verify with the pinned key; refused"};
+    if (auto verified = feed::verify_bytes(feed_bytes, signature, fresh); !verified)
+        return Error{"the feed does not verify with the server's new key either"};
+    if (auto pinned_now = m_store.set_setting(setting_key::kPinnedKey, fresh); !pinned_now)
+        return Error{"cannot keep the server's new key: " + pinned_now.error().message};
+    return fresh;
+}
+
 // [SECTION] The poll
 
 Result<std::string> FeedClient::fetch_signature(const FetchResponse& feed_response)
@@ -307,6 +365,7 @@ PollReport FeedClient::poll(feed::Instant now)
         return failed(response.error().message, version);
     PollReport report;
     report.wire_bytes = response->wire_bytes;
+    report.request_bytes = response->request_bytes;
     report.version = version;
     long status = response->status;
     if (status == 304) {
@@ -337,8 +396,17 @@ PollReport FeedClient::poll(feed::Instant now)
     auto signature = fetch_signature(*response);
     if (!signature)
         return failed(signature.error().message, version);
-    if (auto verified = feed::verify_bytes(bytes, *signature, key); !verified)
-        return failed("refused the feed from " + feed_address() + ": its signature does not match the pinned key (" + verified.error().message + ")", version);
+    if (auto verified = feed::verify_bytes(bytes, *signature, key); !verified) {
+        std::string refused = "refused the feed from " + feed_address() + ": its signature does not match the pinned key (" + verified.error().message + ")";
+        if (m_settings.server.empty())
+            return failed(refused, version);
+        // Perhaps a coordinator rotated the server's key: take the new one only if the key we
+        // trust vouches for it, and only if it is the one that signed these bytes.
+        auto rotated = follow_key_rotation(key, bytes, *signature);
+        if (!rotated)
+            return failed(refused + "; " + rotated.error().message, version);
+        key = *rotated;
+    }
     auto parsed = feed::parse_feed(bytes);
     if (!parsed)
         return failed("refused the feed from " + feed_address() + ": " + parsed.error().message, version);
@@ -372,6 +440,7 @@ PollReport FeedClient::poll(feed::Instant now)
         report.media_evicted = *evicted;
     auto finished = std::chrono::steady_clock::now();
     report.apply_ms = std::chrono::duration<double, std::milli>((network_started - started) + (finished - network_done)).count();
+    report.media_ms = std::chrono::duration<double, std::milli>(network_done - network_started).count();
     report.outcome = PollOutcome::Applied;
     report.version = parsed->version;
     return report;

@@ -2,7 +2,9 @@
 // One poll of the feed, synchronously: pair if needed, GET the feed with If-None-Match,
 // verify its Ed25519 signature over the exact bytes with the pinned key, parse and
 // validate it, refuse a rollback, fetch missing media by sha256 (verified, size-limited,
-// retried), then install the new version with its media in one transaction. Anything
+// retried), then install the new version with its media in one transaction. A feed signed
+// by a new server key is taken only when the pinned key endorsed it (see follow_key_rotation
+// in feed_client.cpp). Anything
 // short of that leaves the store exactly as it was. The worker (worker.h) calls this on
 // its own thread; tests call it directly.
 
@@ -46,8 +48,10 @@ struct PollReport {
     std::optional<int> retry_after_seconds;    // the server asked us to wait (429/503)
     std::string pairing_code;                  // for Pairing: "483 920"
     long long wire_bytes = 0;                  // bytes received for the feed request (headers + body)
+    long long request_bytes = 0;               // bytes sent for it (request line and headers)
     long long media_fetched = 0;               // images downloaded in this poll
     double apply_ms = 0;                       // verify + parse + install, without the network
+    double media_ms = 0;                       // fetching and checking the new images
     int media_evicted = 0;                     // images removed to keep the media cache under its bound
 };
 
@@ -75,6 +79,8 @@ private:
     PollReport revoke(const std::string& why);
     Result<std::string> fetch_signature(const FetchResponse& feed_response);
     Result<store::MediaBlob> fetch_media(const feed::Media&);
+    // The server's new key, if the pinned key endorsed it and it signed feed_bytes; pins it.
+    Result<std::string> follow_key_rotation(const std::string& pinned, const std::string& feed_bytes, const std::string& signature);
     std::string feed_address() const;
     std::string media_address(const std::string& sha256) const;
     std::string source_name() const;

@@ -243,6 +243,9 @@ Result<FetchResponse> fetch(const FetchRequest& request)
     curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &body_bytes);
     curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_bytes);
     t.response.wire_bytes = static_cast<long long>(body_bytes) + header_bytes;
+    long request_bytes = 0;
+    curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &request_bytes);
+    t.response.request_bytes = request_bytes;
     char* type = nullptr;
     curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
     t.response.content_type = type ? lower(type) : std::string();

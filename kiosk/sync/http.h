@@ -42,6 +42,7 @@ struct FetchResponse {
     std::map<std::string, std::string> headers; // lower-case names, last value wins
     std::string content_type;
     long long wire_bytes = 0;                   // received header + body bytes
+    long long request_bytes = 0;                // sent request bytes (request line and headers, and a POST body)
     std::string header(const std::string& lower_name) const;
 };
 

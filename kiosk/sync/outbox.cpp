@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <random>
 
 namespace coi::sync {
@@ -14,6 +15,41 @@ std::string error_code_of(const std::string& body)
 {
     auto doc = nlohmann::json::parse(body, nullptr, false);
     return doc.is_object() && doc.contains("code") && doc["code"].is_string() ? doc["code"].get<std::string>() : std::string();
+}
+
+// At most max bytes of text, never ending inside a UTF-8 sequence: a cut character would
+// make the JSON unwritable (nlohmann refuses invalid UTF-8) and the heartbeat would be lost.
+std::string utf8_prefix(const std::string& text, std::size_t max)
+{
+    if (text.size() <= max)
+        return text;
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return text.substr(0, end);
+}
+
+} // namespace
+
+nlohmann::json heartbeat_json(const HeartbeatInfo& info)
+{
+    nlohmann::json status{{"content_version", std::max<std::int64_t>(0, info.content_version)},
+                          {"uptime_seconds", std::max<std::int64_t>(0, info.uptime_seconds)},
+                          {"last_sync_at", std::max<feed::Instant>(0, info.last_sync_at)},
+                          {"last_error", utf8_prefix(info.last_error, kMaxStatusErrorBytes)},
+                          {"app_version", utf8_prefix(info.app_version, kMaxAppVersionBytes)}};
+    if (info.free_disk_bytes >= 0)
+        status["free_disk_bytes"] = info.free_disk_bytes;
+    return status;
+}
+
+namespace {
+
+// An error message can quote bytes that are not UTF-8 (a parser's "last read: ..."): they are
+// replaced rather than let dump() throw on the sync thread and lose the heartbeat.
+std::string heartbeat_text(const HeartbeatInfo& info)
+{
+    return heartbeat_json(info).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace
@@ -62,14 +98,13 @@ Result<std::string> Outbox::enqueue_special(const nlohmann::json& special, feed:
 
 Result<Ok> Outbox::enqueue_heartbeat(const HeartbeatInfo& info, feed::Instant now)
 {
-    nlohmann::json body{{"content_version", info.content_version}, {"last_error", info.last_error.substr(0, 1000)},
-                        {"app_version", info.app_version}};
+    std::string body = heartbeat_text(info);
     return m_db.transaction([&]() -> Result<Ok> {
         // Only the newest heartbeat matters: an offline week must not queue 2,000 of them.
         // A waiting heartbeat with a screenshot stays: its picture is still the newest one.
         if (auto r = m_db.execute("DELETE FROM outbox WHERE kind = 'status'"); !r)
             return r;
-        auto uuid = enqueue("status", "/api/v1/status", body.dump(), now);
+        auto uuid = enqueue("status", "/api/v1/status", body, now);
         if (!uuid)
             return uuid.error();
         return Ok{};
@@ -84,12 +119,10 @@ Result<Ok> Outbox::enqueue_heartbeat(const HeartbeatInfo& info, const std::strin
         return Error{"a screenshot of " + std::to_string(png.size() / 1024) + " KB is over the server's 2 MB"};
     if (png.size() < 8 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0)
         return Error{"a screenshot must be a PNG image"};
-    nlohmann::json status{{"content_version", info.content_version}, {"last_error", info.last_error.substr(0, 1000)},
-                          {"app_version", info.app_version}};
     std::string uuid = new_uuid();
     std::string boundary = multipart_boundary(uuid);
     std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"status\"\r\nContent-Type: application/json\r\n\r\n"
-                       + status.dump() + "\r\n--" + boundary
+                       + heartbeat_text(info) + "\r\n--" + boundary
                        + "\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"screen.png\"\r\nContent-Type: image/png\r\n\r\n"
                        + png + "\r\n--" + boundary + "--\r\n";
     return m_db.transaction([&]() -> Result<Ok> {

@@ -14,11 +14,17 @@
 
 namespace coi::sync {
 
+// What POST /api/v1/status carries (content/server/API.md): what the screen shows and how it is.
 struct HeartbeatInfo {
     std::int64_t content_version = 0;
-    std::string last_error;     // "" after a good sync
+    std::int64_t uptime_seconds = 0;    // since the kiosk (its sync thread) started
+    feed::Instant last_sync_at = 0;     // unix seconds of the last good poll, 0 for never
+    std::string last_error;             // the last poll's failure, "" after a good sync
     std::string app_version;
+    std::int64_t free_disk_bytes = -1;  // on the data directory's disk; -1 when unknown (not sent)
 };
+
+nlohmann::json heartbeat_json(const HeartbeatInfo&); // the "status" object, as the server takes it
 
 struct OutboxSendReport {
     int sent = 0;
@@ -46,6 +52,8 @@ private:
 };
 
 constexpr std::size_t kMaxScreenshotBytes = 2 * 1024 * 1024; // what the server takes
+constexpr std::size_t kMaxStatusErrorBytes = 1000;           // last_error, as the server takes it
+constexpr std::size_t kMaxAppVersionBytes = 64;              // app_version, as the server takes it
 
 std::string new_uuid(); // random, version 4
 std::string multipart_boundary(const std::string& client_uuid);  // the boundary of a status-screenshot item

@@ -6,6 +6,7 @@
 #include "kiosk/sync/outbox.h"
 
 #include <chrono>
+#include <optional>
 #include <random>
 
 namespace coi::sync {
@@ -17,10 +18,13 @@ feed::Instant unix_now()
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+constexpr auto kHeartbeatEvery = std::chrono::minutes(5);
+
 } // namespace
 
 SyncWorker::SyncWorker(std::filesystem::path database_file, SyncSettings settings, LogFunction log, std::function<void()> on_change)
-    : m_file(std::move(database_file)), m_settings(std::move(settings)), m_log(std::move(log)), m_on_change(std::move(on_change))
+    : m_file(std::move(database_file)), m_settings(std::move(settings)), m_log(std::move(log)), m_on_change(std::move(on_change)),
+      m_started(std::chrono::steady_clock::now())
 {
     if (!m_log)
         m_log = [](std::string_view, std::string_view) {};
@@ -71,6 +75,24 @@ SyncStatus SyncWorker::status() const
     return m_status;
 }
 
+HeartbeatInfo SyncWorker::heartbeat(const PollReport& report, bool failed) const
+{
+    HeartbeatInfo beat;
+    beat.content_version = report.version;
+    beat.uptime_seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - m_started).count();
+    {
+        std::lock_guard lock(m_mutex);
+        beat.last_sync_at = m_status.last_success;
+    }
+    beat.last_error = failed ? report.error : std::string();
+    beat.app_version = m_settings.app_version;
+    std::error_code ec;
+    auto space = std::filesystem::space(m_file.parent_path().empty() ? std::filesystem::path(".") : m_file.parent_path(), ec);
+    if (!ec)
+        beat.free_disk_bytes = static_cast<std::int64_t>(space.available);
+    return beat;
+}
+
 void SyncWorker::wait_for(int seconds)
 {
     std::unique_lock lock(m_mutex);
@@ -94,7 +116,7 @@ void SyncWorker::run()
     int failures = 0;
     Outbox outbox(*db);
     std::string logged_outbox_error;
-    auto last_heartbeat = std::chrono::steady_clock::time_point::min();
+    std::optional<std::chrono::steady_clock::time_point> last_heartbeat; // none sent yet
     // The current content, parsed once per version: footfall needs its purposes and zone.
     std::int64_t parsed_version = -1;
     std::optional<feed::Feed> current_feed;
@@ -150,7 +172,8 @@ void SyncWorker::run()
             m_status.failures = failures;
             ++m_status.polls;
         }
-        // Reporting back: a heartbeat every 5 minutes, then whatever waits, in order.
+        // Reporting back: a heartbeat every 5 minutes (or with a screenshot when the frame
+        // loop offered one), the anonymous counts with it, then whatever waits, in order.
         auto token = client.token();
         if (!client.settings().server.empty() && token && report.outcome != PollOutcome::Pairing) {
             auto steady = std::chrono::steady_clock::now();
@@ -159,17 +182,23 @@ void SyncWorker::run()
                 std::lock_guard lock(m_mutex);
                 screenshot.swap(m_screenshot);
             }
-            HeartbeatInfo beat{report.version, failed ? report.error : std::string(), m_settings.app_version};
-            if (!screenshot.empty()) {
-                if (auto r = outbox.enqueue_heartbeat(beat, screenshot, unix_now()); !r)
-                    m_log("warning", "sync: screenshot not sent: " + r.error().message);
-                else
-                    last_heartbeat = steady;
-            }
-            if (steady - last_heartbeat >= std::chrono::minutes(5)) {
-                (void)outbox.enqueue_heartbeat(beat, unix_now());
+            // No heartbeat yet is "due now": an empty optional, not time_point::min(), whose
+            // distance from now overflows and was never "5 minutes ago".
+            bool due = !last_heartbeat || steady - *last_heartbeat >= kHeartbeatEvery;
+            if (due || !screenshot.empty()) {
+                HeartbeatInfo beat = heartbeat(report, failed);
+                bool queued = false;
+                if (!screenshot.empty()) {
+                    if (auto r = outbox.enqueue_heartbeat(beat, screenshot, unix_now()); !r)
+                        m_log("warning", "sync: screenshot not sent: " + r.error().message);
+                    else
+                        queued = true;
+                }
+                if (!queued)
+                    (void)outbox.enqueue_heartbeat(beat, unix_now());
                 last_heartbeat = steady;
-                // Anonymous counts ride with the heartbeat, if the site shares them.
+                // Anonymous counts ride with every heartbeat, with or without a picture, if
+                // the site shares them: a screenshot must not hold them back.
                 store::ContentStore content(*db);
                 auto current = content.current();
                 if (current && current->version != parsed_version && current->source != "embedded") {
@@ -182,8 +211,8 @@ void SyncWorker::run()
                     }
                 }
                 if (current_feed) {
-                    auto queued = enqueue_footfall(*db, *current_feed, zone, unix_now());
-                    std::string problem = queued ? std::string() : queued.error().message;
+                    auto queued_counts = enqueue_footfall(*db, *current_feed, zone, unix_now());
+                    std::string problem = queued_counts ? std::string() : queued_counts.error().message;
                     if (!problem.empty() && problem != logged_footfall_error)
                         m_log("warning", "sync: " + problem);
                     logged_footfall_error = problem;

@@ -6,7 +6,9 @@
 // the app reloads between frames.
 
 #include "kiosk/sync/feed_client.h"
+#include "kiosk/sync/outbox.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
@@ -44,6 +46,7 @@ public:
 private:
     void run();
     void wait_for(int seconds);
+    HeartbeatInfo heartbeat(const PollReport&, bool failed) const; // what POST /api/v1/status gets now
 
     std::filesystem::path m_file;
     SyncSettings m_settings;
@@ -55,6 +58,7 @@ private:
     bool m_poll_now = false;
     std::string m_screenshot;           // a PNG waiting for the next heartbeat, or empty
     SyncStatus m_status;
+    std::chrono::steady_clock::time_point m_started; // for the heartbeat's uptime
     std::thread m_thread;
 };
 

@@ -18,7 +18,8 @@ namespace coi::e2e {
 
 class ContentServer {
 public:
-    explicit ContentServer(const std::filesystem::path& data) : m_data(data)
+    // listen: "127.0.0.1:0" for any free port, or a given one to restart on the same address.
+    explicit ContentServer(const std::filesystem::path& data, const std::string& listen = "127.0.0.1:0") : m_data(data)
     {
         std::filesystem::create_directories(data);
         int out[2];
@@ -29,7 +30,7 @@ public:
             dup2(out[1], STDOUT_FILENO);
             close(out[0]);
             close(out[1]);
-            execl(KIOSK_CONTENT_BINARY, KIOSK_CONTENT_BINARY, "--demo", "--data", data.c_str(), "--listen", "127.0.0.1:0", nullptr);
+            execl(KIOSK_CONTENT_BINARY, KIOSK_CONTENT_BINARY, "--demo", "--data", data.c_str(), "--listen", listen.c_str(), nullptr);
             _exit(127);
         }
         close(out[1]);

@@ -171,6 +171,78 @@ TEST_F(KioskApiTest, StatusRecordsVersionErrorAndScreenshot)
     EXPECT_EQ(shot.body, kPng);
 }
 
+TEST_F(KioskApiTest, StatusStoresEveryFieldAKioskHeartbeatCarriesAndTheScreensListShowsThem)
+{
+    auto token = pair_screen("ashby", "reception");
+    nlohmann::json beat{{"content_version", 12}, {"uptime_seconds", 93784}, {"last_sync_at", 1795600000},
+                        {"last_error", "image 0a1b2c...: the server answered 404"}, {"app_version", "0.3.1"},
+                        {"free_disk_bytes", 5368709120LL}};
+    auto reply = client().request("POST", "/api/v1/status", beat.dump(), "application/json", bearer(token));
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    auto screens = admin().get("/api/admin/screens").json()["screens"];
+    ASSERT_EQ(screens.size(), 1u);
+    auto& screen = screens[0];
+    EXPECT_EQ(screen["content_version"], 12);
+    EXPECT_EQ(screen["uptime_seconds"], 93784);
+    EXPECT_EQ(screen["last_sync_at"], 1795600000);
+    EXPECT_EQ(screen["last_error"], "image 0a1b2c...: the server answered 404");
+    EXPECT_EQ(screen["app_version"], "0.3.1");
+    EXPECT_EQ(screen["free_disk_bytes"], 5368709120LL);
+    EXPECT_NEAR(screen["status_at"].get<double>(), static_cast<double>(m_repository->now()), 5.0); // when it arrived
+
+    // An older kiosk says less: what it does not say is unknown (null), not a made-up 0.
+    ASSERT_EQ(client().request("POST", "/api/v1/status", R"({"content_version": 13})", "application/json", bearer(token)).status, 200);
+    screen = admin().get("/api/admin/screens").json()["screens"][0];
+    EXPECT_EQ(screen["content_version"], 13);
+    EXPECT_TRUE(screen["uptime_seconds"].is_null());
+    EXPECT_TRUE(screen["free_disk_bytes"].is_null());
+}
+
+TEST_F(KioskApiTest, ABadHeartbeatIsRefusedWithAClearMessageAndChangesNothing)
+{
+    auto token = pair_screen("ashby", "reception");
+    nlohmann::json good{{"content_version", 5}, {"uptime_seconds", 60}, {"last_sync_at", 1795600000},
+                        {"last_error", ""}, {"app_version", "0.3.1"}, {"free_disk_bytes", 1000}};
+    ASSERT_EQ(client().request("POST", "/api/v1/status", good.dump(), "application/json", bearer(token)).status, 200);
+    auto before = admin().get("/api/admin/screens").json()["screens"][0];
+
+    struct Case {
+        nlohmann::json change;
+        std::string says;
+    };
+    std::vector<Case> cases{
+        {{{"uptime_seconds", -1}}, "field \"uptime_seconds\": must be 0 or more"},
+        {{{"uptime_seconds", "3 days"}}, "field \"uptime_seconds\": must be a whole number"},
+        {{{"free_disk_bytes", 1.5}}, "field \"free_disk_bytes\": must be a whole number"},
+        {{{"free_disk_bytes", 18446744073709551615ULL}}, "field \"free_disk_bytes\": must be 0 or more"},
+        {{{"content_version", -3}}, "field \"content_version\": must be 0 or more"},
+        {{{"last_sync_at", true}}, "field \"last_sync_at\": must be a whole number"},
+        {{{"last_error", std::string(1001, 'e')}}, "field \"last_error\": must be at most 1000 bytes"},
+        {{{"app_version", std::string(65, 'v')}}, "field \"app_version\": must be at most 64 bytes"},
+        {{{"app_version", 3}}, "field \"app_version\": must be a string"},
+        {{{"temperature", 61}}, "unknown field \"temperature\""},
+    };
+    for (auto& c : cases) {
+        nlohmann::json bad = good;
+        bad.update(c.change);
+        bad["content_version"] = c.change.contains("content_version") ? c.change["content_version"] : nlohmann::json(99);
+        auto reply = client().request("POST", "/api/v1/status", bad.dump(), "application/json", bearer(token));
+        EXPECT_EQ(reply.status, 400) << c.change.dump();
+        EXPECT_EQ(reply.json()["code"], "bad_input") << c.change.dump();
+        EXPECT_NE(reply.json()["error"].get<std::string>().find(c.says), std::string::npos) << reply.body;
+        // The same bad status with a good screenshot: refused whole, the picture is not kept either.
+        std::string body = "--b\r\nContent-Disposition: form-data; name=\"status\"\r\n\r\n" + bad.dump() +
+                           "\r\n--b\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"s.png\"\r\n"
+                           "Content-Type: image/png\r\n\r\n" + kPng + "\r\n--b--\r\n";
+        EXPECT_EQ(client().request("POST", "/api/v1/status", body, "multipart/form-data; boundary=b", bearer(token)).status, 400);
+    }
+    auto after = admin().get("/api/admin/screens").json()["screens"][0];
+    after.erase("online"); // a matter of the clock, not of what was stored
+    before.erase("online");
+    EXPECT_EQ(after, before) << "a refused heartbeat must not change what is stored about the screen";
+    EXPECT_EQ(m_repository->screens().front().screenshot_at, 0);
+}
+
 TEST_F(KioskApiTest, ScreenshotOver2MBIsRefused)
 {
     auto token = pair_screen("ashby", "reception");

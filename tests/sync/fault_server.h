@@ -13,9 +13,11 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace coi::sync::test {
 
@@ -78,6 +80,33 @@ public:
             }
             res.set_content(nlohmann::json{{"state", "adopted"}, {"token", token}, {"public_key", keys.public_key}}.dump(), "application/json");
         });
+        // What the kiosk reports back, kept for the test to read: the JSON body, or the parts of
+        // a multipart heartbeat.
+        auto record = [this](const std::string& path) {
+            return [this, path](const httplib::Request& req, httplib::Response& res) {
+                Posted posted{path, req.get_header_value("Authorization"), req.body, {}};
+                for (auto& [name, part] : req.files)
+                    posted.parts[name] = part.content;
+                {
+                    std::lock_guard lock(m_mutex);
+                    m_posted.push_back(std::move(posted));
+                }
+                res.set_content(R"({"ok":true})", "application/json");
+            };
+        };
+        // GET /api/v1/key as kiosk-content answers it: the current key, and after a rotation
+        // the endorsement (see rotate_key).
+        m_server.Get("/api/v1/key", [this](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard lock(m_mutex);
+            ++key_requests;
+            last_key_authorization = req.get_header_value("Authorization");
+            nlohmann::json body{{"public_key", keys.public_key}};
+            if (!endorsement.is_null())
+                body["endorsement"] = endorsement;
+            res.set_content(body.dump(), "application/json");
+        });
+        m_server.Post("/api/v1/status", record("/api/v1/status"));
+        m_server.Post("/api/v1/footfall", record("/api/v1/footfall"));
         port = m_server.bind_to_any_port("127.0.0.1");
         m_thread = std::thread([this] { m_server.listen_after_bind(); });
         while (!m_server.is_running())
@@ -97,7 +126,39 @@ public:
         m_signature = feed::sign_bytes(m_bytes, keys.secret_key).release();
         m_etag = "\"" + feed::sha256_hex(m_bytes) + "\"";
     }
+    // What `kiosk-content rotate-key` does: a new key signs from now on, and the old one (or
+    // `endorser`, to forge one) signs "coi-key-rotation:v1:<new key>".
+    void rotate_key(const std::string& endorser_secret = {})
+    {
+        auto fresh = feed::generate_key_pair();
+        std::string bytes;
+        {
+            std::lock_guard lock(m_mutex);
+            auto signer = endorser_secret.empty() ? keys.secret_key : endorser_secret;
+            endorsement = {{"public_key", fresh.public_key}, {"previous_public_key", keys.public_key},
+                           {"signature", feed::sign_bytes("coi-key-rotation:v1:" + fresh.public_key, signer).release()}};
+            keys = fresh;
+            bytes = m_bytes;
+        }
+        set_feed(bytes);
+    }
     std::string url(const std::string& path = {}) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
+
+    struct Posted {
+        std::string path;
+        std::string authorization;
+        std::string body;                          // a JSON body
+        std::map<std::string, std::string> parts;  // or a multipart body's parts by name
+    };
+    std::vector<Posted> posted(const std::string& path)
+    {
+        std::lock_guard lock(m_mutex);
+        std::vector<Posted> out;
+        for (auto& p : m_posted)
+            if (p.path == path)
+                out.push_back(p);
+        return out;
+    }
 
     feed::KeyPair keys;
     int port = 0;
@@ -108,6 +169,9 @@ public:
     std::string token = std::string(64, 'a');
     std::string last_pair_body;
     std::string last_if_none_match;
+    nlohmann::json endorsement;            // null until rotate_key
+    std::atomic<int> key_requests{0};
+    std::string last_key_authorization;
 
 private:
     // Sleeps in small steps so a stopping server never waits on a handler.
@@ -179,6 +243,7 @@ private:
     std::thread m_thread;
     std::mutex m_mutex;
     std::string m_bytes, m_signature, m_etag;
+    std::vector<Posted> m_posted;
 };
 
 } // namespace coi::sync::test

@@ -451,3 +451,72 @@ TEST_F(FeedClientTest, RevokedScreenWipesDownloadedContentAndPairsAgain)
     EXPECT_EQ(report.outcome, PollOutcome::Pairing);
     EXPECT_FALSE(client.pairing_code().empty());
 }
+
+// [SECTION] Key rotation
+
+TEST_F(FeedClientTest, FollowsAKeyRotationThePinnedKeyEndorsed)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    have_good_content(client);
+    auto old_key = server.keys.public_key;
+    server.rotate_key();
+    server.set_feed(test::sample_feed(3, "Signed with the new key"));
+    auto report = client.poll(kNow + 60);
+    ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(content->current()->version, 3);
+    EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+    EXPECT_NE(server.keys.public_key, old_key);
+    EXPECT_EQ(server.last_key_authorization, "Bearer " + server.token) << "asked over the screen's authenticated channel";
+    // From now on the new key is the pinned one: no more questions while feeds verify.
+    int asked = server.key_requests;
+    server.set_feed(test::sample_feed(4));
+    ASSERT_EQ(client.poll(kNow + 120).outcome, PollOutcome::Applied);
+    EXPECT_EQ(server.key_requests, asked);
+}
+
+TEST_F(FeedClientTest, RefusesANewKeyThePinnedKeyDidNotEndorse)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    have_good_content(client);
+    auto pinned = server.keys.public_key;
+    // Someone without the old secret key "rotates": they can only endorse with a key of their own.
+    server.rotate_key(feed::generate_key_pair().secret_key);
+    server.set_feed(test::sample_feed(3, "Free money at the desk"));
+    expect_kept_good_content(client.poll(kNow + 60), "does not verify with the pinned key");
+    EXPECT_EQ(content->setting(setting_key::kPinnedKey), pinned);
+}
+
+TEST_F(FeedClientTest, RefusesAFeedSignedByAnotherKeyThanTheEndorsedOne)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    have_good_content(client);
+    auto pinned = server.keys.public_key;
+    server.rotate_key();                    // a real endorsement...
+    server.set_feed(test::sample_feed(3));
+    server.fault = Fault::BadSignature;     // ...but the feed is signed by yet another key
+    expect_kept_good_content(client.poll(kNow + 60), "does not verify with the server's new key either");
+    EXPECT_EQ(content->setting(setting_key::kPinnedKey), pinned) << "nothing is pinned unless the feed verifies";
+}
+
+TEST_F(FeedClientTest, AServerWithoutAnEndorsementKeepsTheFeedRefused)
+{
+    pretend_paired();
+    expect_kept_good_content(poll_with_fault(Fault::BadSignature, server_settings()), "no new key endorsed by the pinned one");
+    EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+}
+
+TEST_F(FeedClientTest, AKeyFromTheConfigIsNeverReplacedFromTheNetwork)
+{
+    pretend_paired();
+    auto settings = server_settings();
+    settings.feed_key = server.keys.public_key;
+    FeedClient client(*db, settings);
+    have_good_content(client);
+    server.rotate_key();
+    server.set_feed(test::sample_feed(3));
+    expect_kept_good_content(client.poll(kNow + 60), "set in the config");
+    EXPECT_EQ(server.key_requests, 0);
+}

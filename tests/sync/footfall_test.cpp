@@ -19,6 +19,15 @@ using namespace coi::sync;
 
 namespace {
 
+// A heartbeat from a kiosk showing this content version.
+HeartbeatInfo showing(std::int64_t version)
+{
+    HeartbeatInfo info;
+    info.content_version = version;
+    info.app_version = "0.1.0";
+    return info;
+}
+
 feed::Feed sample_site(bool share)
 {
     auto feed = feed::parse_feed(sample::feed_json()).release();
@@ -168,7 +177,7 @@ TEST(Footfall, ASiteThatStoppedSharingDropsTheBatchInsteadOfBlockingTheOutbox)
     ASSERT_TRUE(checkins.count_head("cafe", "2026-11-25", 10));
     ASSERT_TRUE(enqueue_footfall(db, sample_site(true), london(), kNov25At11));
     Outbox outbox(db);
-    ASSERT_TRUE(outbox.enqueue_heartbeat({9, "", "0.1.0"}, kNov25At11));
+    ASSERT_TRUE(outbox.enqueue_heartbeat(showing(9), kNov25At11));
     auto report = outbox.send(server.url(), std::string(64, 't'), quick(), HttpPolicy::LoopbackOnly);
     EXPECT_EQ(report.dropped, 1);
     EXPECT_EQ(report.sent, 1); // the heartbeat behind it still went
@@ -187,10 +196,10 @@ TEST(Outbox, AHeartbeatCarriesAScreenshotAsMultipart)
     auto db = store::Database::open_in_memory().release();
     Outbox outbox(db);
     std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("\0\r\n--binary\0", 12) + std::string(1000, '\xff');
-    EXPECT_FALSE(outbox.enqueue_heartbeat({3, "", "0.1.0"}, std::string("GIF89a"), 1));                  // not a PNG
-    EXPECT_FALSE(outbox.enqueue_heartbeat({3, "", "0.1.0"}, png + std::string(kMaxScreenshotBytes, 'x'), 1)); // over 2 MB
-    ASSERT_TRUE(outbox.enqueue_heartbeat({3, "", "0.1.0"}, png, 1));
-    ASSERT_TRUE(outbox.enqueue_heartbeat({4, "", "0.1.0"}, 2)); // a plain one after it keeps the picture waiting
+    EXPECT_FALSE(outbox.enqueue_heartbeat(showing(3), std::string("GIF89a"), 1));                  // not a PNG
+    EXPECT_FALSE(outbox.enqueue_heartbeat(showing(3), png + std::string(kMaxScreenshotBytes, 'x'), 1)); // over 2 MB
+    ASSERT_TRUE(outbox.enqueue_heartbeat(showing(3), png, 1));
+    ASSERT_TRUE(outbox.enqueue_heartbeat(showing(4), 2)); // a plain one after it keeps the picture waiting
     EXPECT_EQ(outbox.pending(), 2);
     auto report = outbox.send(server.url(), std::string(64, 't'), quick(), HttpPolicy::LoopbackOnly);
     EXPECT_EQ(report.sent, 2) << report.error;

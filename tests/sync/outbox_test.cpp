@@ -17,6 +17,15 @@ using namespace coi::sync;
 
 namespace {
 
+// A heartbeat from a kiosk showing this content version.
+HeartbeatInfo showing(std::int64_t version)
+{
+    HeartbeatInfo info;
+    info.content_version = version;
+    info.app_version = "0.1.0";
+    return info;
+}
+
 class Receiver {
 public:
     Receiver()
@@ -72,8 +81,8 @@ TEST(Outbox, SurvivesARestartAndSendsInOrderOnceTheServerIsBack)
         auto db = store::Database::open(file).release();
         Outbox outbox(db);
         first = outbox.enqueue_special({{"name", "Leek and potato soup"}, {"price_pence", 350}}, 100).value();
-        ASSERT_TRUE(outbox.enqueue_heartbeat({7, "", "0.1.0"}, 101));
-        ASSERT_TRUE(outbox.enqueue_heartbeat({8, "", "0.1.0"}, 102)); // replaces the waiting one
+        ASSERT_TRUE(outbox.enqueue_heartbeat(showing(7), 101));
+        ASSERT_TRUE(outbox.enqueue_heartbeat(showing(8), 102)); // replaces the waiting one
         second = outbox.enqueue_special({{"name", "Jacket potato"}, {"price_pence", 420}}, 103).value();
         receiver.failing = true;
         auto report = outbox.send(receiver.url(), std::string(64, 't'), quick(), HttpPolicy::LoopbackOnly);
@@ -104,4 +113,35 @@ TEST(Outbox, UuidsAreVersionFour)
     ASSERT_EQ(a.size(), 36u);
     EXPECT_EQ(a[14], '4');
     EXPECT_NE(std::string("89ab").find(a[19]), std::string::npos);
+}
+
+TEST(Outbox, AHeartbeatWithALongOrBrokenErrorIsStillValidJsonWithinTheServersLimits)
+{
+    auto dir = std::filesystem::temp_directory_path() / ("coi-outbox-utf8-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    {
+        auto db = store::Database::open(dir / "kiosk.db").release();
+        Outbox outbox(db);
+        HeartbeatInfo info;
+        info.content_version = 4;
+        // 999 bytes then a two-byte "é": cutting at 1000 bytes would split it. And a byte
+        // that is not UTF-8 at all, as a parser's error message may quote.
+        info.last_error = std::string(999, 'x') + "\xc3\xa9" + " and \xff more";
+        info.app_version = std::string(70, 'v');
+        ASSERT_TRUE(outbox.enqueue_heartbeat(info, 1'795'000'000));
+        auto rows = db.query("SELECT body FROM outbox WHERE kind = 'status'");
+        ASSERT_TRUE(rows && rows->size() == 1u);
+        auto body = nlohmann::json::parse((*rows)[0][0].bytes); // throws on invalid UTF-8
+        EXPECT_EQ(body["last_error"], std::string(999, 'x'));
+        EXPECT_EQ(body["app_version"].get<std::string>().size(), kMaxAppVersionBytes);
+        EXPECT_FALSE(body.contains("free_disk_bytes")) << "unknown is left out, not sent as -1";
+
+        info.last_error = "bad byte \xff here";
+        ASSERT_TRUE(outbox.enqueue_heartbeat(info, 1'795'000'060));
+        rows = db.query("SELECT body FROM outbox WHERE kind = 'status'");
+        ASSERT_TRUE(rows && rows->size() == 1u) << "the newer heartbeat replaces the waiting one";
+        EXPECT_EQ(nlohmann::json::parse((*rows)[0][0].bytes)["last_error"], "bad byte \xef\xbf\xbd here");
+    }
+    std::filesystem::remove_all(dir);
 }

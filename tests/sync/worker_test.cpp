@@ -1,12 +1,16 @@
 // The worker thread: one log line per distinct failure, recovery, and a change callback.
 #include "fault_server.h"
 
+#include "kiosk/core/time_zone.h"
+#include "kiosk/store/checkin_store.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/sync/worker.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <ctime>
+#include <memory>
 #include <mutex>
 #include <unistd.h>
 
@@ -95,4 +99,93 @@ TEST(SyncWorker, StopsPromptlyWhileWaiting)
     worker.stop();
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
     std::filesystem::remove_all(dir);
+}
+
+// [SECTION] Reporting back
+
+namespace {
+
+struct PairedWorker {
+    std::string dir;
+    FaultServer server;
+    std::unique_ptr<SyncWorker> worker;
+
+    explicit PairedWorker(const std::string& name)
+        : dir((std::filesystem::temp_directory_path() / ("coi-worker-" + name + "-" + std::to_string(::getpid()))).string())
+    {
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+        server.adopt = true;
+    }
+    ~PairedWorker()
+    {
+        worker.reset();
+        std::filesystem::remove_all(dir);
+    }
+    // Three café visitors counted at the kiosk this hour, before it was paired.
+    void count_three_cafe_visitors()
+    {
+        auto db = store::Database::open(dir + "/kiosk.db").release();
+        store::CheckinStore checkins(db);
+        auto local = core::TimeZone::load("Europe/London")->to_local(feed::Instant(std::time(nullptr)));
+        for (int i = 0; i < 3; ++i)
+            ASSERT_TRUE(checkins.count_head("cafe", feed::format_date(local.date), local.minutes / 60));
+    }
+    void start(const std::string& screenshot = {})
+    {
+        SyncSettings settings;
+        settings.server = server.url();
+        settings.poll_seconds = 1;
+        settings.app_version = "9.8.7";
+        worker = std::make_unique<SyncWorker>(dir + "/kiosk.db", settings, nullptr, nullptr);
+        if (!screenshot.empty())
+            worker->offer_screenshot(screenshot); // as the frame loop does before the screen is paired
+        worker->start();
+    }
+    bool counted_three_cafe_visitors()
+    {
+        for (auto& post : server.posted("/api/v1/footfall")) {
+            auto body = nlohmann::json::parse(post.body);
+            for (auto& row : body["counts"])
+                if (row["purpose"] == "cafe" && row["count"] == 3)
+                    return true;
+        }
+        return false;
+    }
+};
+
+} // namespace
+
+TEST(SyncWorker, APairedScreenSendsItsHeartbeatAndTheSharedCountsAtOnce)
+{
+    PairedWorker kiosk("heartbeat");
+    kiosk.count_three_cafe_visitors();
+    kiosk.start();
+    ASSERT_TRUE(eventually([&] { return !kiosk.server.posted("/api/v1/status").empty() && kiosk.counted_three_cafe_visitors(); }, std::chrono::seconds(10)))
+        << "the first heartbeat and the counts did not arrive";
+    auto beat = kiosk.server.posted("/api/v1/status").front();
+    EXPECT_EQ(beat.authorization, "Bearer " + kiosk.server.token);
+    auto status = nlohmann::json::parse(beat.body);
+    // Everything the issue asks a heartbeat to carry, in the names the server takes.
+    EXPECT_EQ(status["content_version"], 2);
+    EXPECT_EQ(status["app_version"], "9.8.7");
+    EXPECT_EQ(status["last_error"], "");
+    EXPECT_GT(status["last_sync_at"].get<std::int64_t>(), 0);
+    EXPECT_GE(status["uptime_seconds"].get<std::int64_t>(), 0);
+    EXPECT_GT(status["free_disk_bytes"].get<std::int64_t>(), 0);
+}
+
+TEST(SyncWorker, AScreenshotDoesNotHoldBackTheCounts)
+{
+    PairedWorker kiosk("screenshot");
+    kiosk.count_three_cafe_visitors();
+    std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, 'x');
+    kiosk.start(png);
+    ASSERT_TRUE(eventually([&] { return !kiosk.server.posted("/api/v1/status").empty() && kiosk.counted_three_cafe_visitors(); }, std::chrono::seconds(10)))
+        << "the counts must ride with a heartbeat that carries a screenshot too";
+    auto beat = kiosk.server.posted("/api/v1/status").front();
+    EXPECT_EQ(beat.parts["screenshot"], png);
+    auto status = nlohmann::json::parse(beat.parts["status"]);
+    EXPECT_EQ(status["content_version"], 2);
+    EXPECT_TRUE(status.contains("uptime_seconds"));
 }

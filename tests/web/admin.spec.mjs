@@ -172,7 +172,8 @@ test('a coordinator pairs a screen by its code and sees its status', async () =>
   const png = await tv.screenshot();
   await tv.context().close();
   const form = new FormData();
-  form.append('status', JSON.stringify({ content_version: version, app_version: '0.1.0' }));
+  form.append('status', JSON.stringify({ content_version: version, app_version: '0.1.0', uptime_seconds: 93784,
+    last_sync_at: Math.floor(Date.now() / 1000) - 120, last_error: '', free_disk_bytes: 5368709120 }));
   form.append('screenshot', new Blob([png], { type: 'image/png' }), 'screen.png');
   const status = await fetch(base + '/api/v1/status', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
   assert.equal(status.status, 200);
@@ -189,6 +190,12 @@ test('a coordinator pairs a screen by its code and sees its status', async () =>
   const card = page.locator('article', { hasText: 'Reception TV' });
   await card.getByText('Online').waitFor();
   await card.locator('img.screenshot').waitFor();
+  // Everything the heartbeat carried about the screen itself is on its card.
+  const health = await card.locator('.health').textContent();
+  assert.match(health, /running 1 d 2 h/);
+  assert.match(health, /last good update 2 min ago/);
+  assert.match(health, /5\.0 GB free/);
+  assert.match(await card.textContent(), /app 0\.1\.0/);
   await page.screenshot({ path: join(shots, 'admin-screens.png'), fullPage: true });
 
   await page.goto(`${base}/admin/#/site/${SITE}/footfall`);
