@@ -442,3 +442,37 @@ TEST(Signage, SecondLanguageUnderIsASiteSettingWithPlainErrors)
     ASSERT_EQ(typed.problems.size(), 1u);
     EXPECT_NE(typed.problems[0].message.find("true or false"), std::string::npos) << typed.problems[0].message;
 }
+
+TEST(Signage, UrgentBannerShowsTheSecondLanguageUnderItWithoutCrowdingThePage)
+{
+    auto json = sample_json();
+    for (auto& n : json["notices"])
+        if (n.value("urgent", false)) {
+            n.erase("show_until");
+            n["title"] = {{"en", n["title"].get<std::string>()}, {"pl", "Dziś zamknięte: pęknięta rura"}};
+            n["body"] = {{"en", n["body"].get<std::string>()}, {"pl", "Przepraszamy, z powodu pękniętej rury centrum jest dziś zamknięte."}};
+        }
+    json["version"] = 2;
+    for (Size size : kSizes) {
+        SCOPED_TRACE(std::to_string(size.width) + "x" + std::to_string(size.height));
+        auto dir = fresh_data_dir("urgent-second");
+        install_content(dir, json);
+        app::Config config;
+        config.second_language = "pl";
+        config.second_language_under = true;
+        auto kiosk = open_kiosk(dir, size.width, size.height, config);
+        ASSERT_TRUE(kiosk);
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+        auto& log = kiosk->draw_log();
+        EXPECT_TRUE(log.contains("Dziś zamknięte")) << "the banner's second line";
+        for (auto& t : log.texts) {
+            EXPECT_GE(t.min.y, 0) << describe(t);
+            EXPECT_LE(t.max.x, size.width) << describe(t);
+            EXPECT_LE(t.max.y, size.height) << describe(t);
+        }
+        for (std::size_t i = 0; i < log.texts.size(); ++i)
+            for (std::size_t j = i + 1; j < log.texts.size(); ++j)
+                EXPECT_FALSE(overlaps(log.texts[i], log.texts[j])) << describe(log.texts[i]) << " overlaps " << describe(log.texts[j]);
+        std::filesystem::remove_all(dir);
+    }
+}
