@@ -128,7 +128,7 @@ TEST_F(StaffTest, FiveWrongPinsLockThePadForFiveMinutes)
     hold_clock();
     for (int i = 0; i < 4; ++i)
         enter_pin("9999");
-    EXPECT_TRUE(shows("That PIN didn't work. 1 tries left."));
+    EXPECT_TRUE(shows("That PIN didn't work. 1 try left."));
     enter_pin("9999");
     EXPECT_TRUE(shows("Too many wrong PINs. Try again in 5:00."));
     // Even the right PIN is refused while locked: the keys are not there to press.
