@@ -169,6 +169,7 @@ public:
     std::string token = std::string(64, 'a');
     std::string last_pair_body;
     std::string last_if_none_match;
+    std::string last_accept_encoding;
     nlohmann::json endorsement;            // null until rotate_key
     std::atomic<int> key_requests{0};
     std::string last_key_authorization;
@@ -191,6 +192,7 @@ private:
             signature = m_signature;
             etag = m_etag;
             last_if_none_match = req.get_header_value("If-None-Match");
+            last_accept_encoding = req.get_header_value("Accept-Encoding");
         }
         switch (fault.load()) {
         case Fault::ServerError: res.status = 500; res.set_content(R"({"error":"boom"})", "application/json"); return;

@@ -195,6 +195,14 @@ TEST_F(FeedClientTest, AnUnchangedFeedIsA304WithFewBytesOnTheWire)
     std::printf("bytes on the wire for an unchanged poll (304): %lld\n", report.wire_bytes);
 }
 
+TEST_F(FeedClientTest, AsksForGzipButNotBrotliWhichCostsTheServerSeconds)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    have_good_content(client);
+    EXPECT_EQ(server.last_accept_encoding, "gzip");
+}
+
 TEST_F(FeedClientTest, ReplacesTheEmbeddedBuildingWhateverItsVersion)
 {
     store::StoredContent embedded{5, test::sample_feed(5), "", "embedded", kNow};
