@@ -189,24 +189,28 @@ void KioskApp::start_sync(const std::string& data_dir)
 
 // [SECTION] Rotation and timing
 
-std::vector<feed::Page> KioskApp::rotation_pages() const
+std::vector<feed::Page> KioskApp::rotation_pages(const feed::Feed& shown, feed::Instant now) const
 {
-    feed::Rotation rotation = m_feed.rotation;
+    feed::Rotation rotation = shown.rotation;
     if (m_config.pages)
         rotation.pages = *m_config.pages;
     core::Screen screen{m_config.screen_role, m_config.language};
-    feed::Date today = m_zone.local_date(wall_clock_now());
-    bool has_specials = !core::specials_on(m_feed, today).empty();
-    bool has_notices = !core::notices_showing(m_feed, wall_clock_now(), screen, false).empty();
+    // Which pages exist depends on the moment shown, not the moment drawn: a screenshot
+    // "--at" another day must skip the café page only if that day has no specials.
+    feed::Date today = m_zone.local_date(now);
+    // The shown feed, not the received one: a special or notice posted at this screen
+    // brings its page back even when the coordinators' feed has none today.
+    bool has_specials = !core::specials_on(shown, today).empty();
+    bool has_notices = !core::notices_showing(shown, now, screen, false).empty();
     return core::pages_to_show(rotation, has_specials, has_notices);
 }
 
 int KioskApp::dwell_seconds() const { return m_config.dwell_seconds.value_or(m_feed.rotation.dwell_seconds); }
 
-int KioskApp::milliseconds_until_next_change(feed::Instant now, int now_ms) const
+int KioskApp::milliseconds_until_next_change(const std::vector<feed::Page>& pages, feed::Instant now, int now_ms) const
 {
     feed::Instant next_minute = (now / 60 + 1) * 60;
-    feed::Instant next_page = core::slot_at(rotation_pages(), dwell_seconds(), now).next_change;
+    feed::Instant next_page = core::slot_at(pages, dwell_seconds(), now).next_change;
     feed::Instant next = std::min(next_minute, next_page);
     if (m_staff.active())
         next = std::min(next, m_staff.deadline());
@@ -255,19 +259,19 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
         log_line("error", r.error().message);
         return;
     }
-    auto pages = rotation_pages();
+    feed::Feed shown = shown_feed(now);
+    auto pages = rotation_pages(shown, now);
     core::RotationSlot slot = core::slot_at(pages, dwell_seconds(), now);
     feed::Page page = forced_page.value_or(slot.page);
     core::Screen screen{m_config.screen_role, m_config.language};
     if (m_config.alternate_languages && !m_config.second_language.empty() && (slot.started / std::max(1, dwell_seconds())) % 2 == 1)
         screen.language = m_config.second_language; // every other page in the second language
-    if (m_flow.step != core::Step::Signage)
-        screen.language = visitor.language; // the header's date in the visitor's language
-    feed::Feed shown = shown_feed(now);
-    core::SignageView view = core::build_signage(shown, m_zone, now, page, screen);
-    auto at = std::find(pages.begin(), pages.end(), page);
     if (m_config.second_language_under && m_flow.step == core::Step::Signage)
         screen.second_language = m_config.second_language; // under the first, on every page
+    if (m_flow.step != core::Step::Signage)
+        screen.language = visitor.language; // the header's date in the visitor's language
+    core::SignageView view = core::build_signage(shown, m_zone, now, page, screen);
+    auto at = std::find(pages.begin(), pages.end(), page);
     view.page_index = at == pages.end() ? 0 : static_cast<int>(at - pages.begin());
     view.page_count = static_cast<int>(pages.size());
     view.pairing = m_pairing;
@@ -345,17 +349,11 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     ++m_stats.frames;
     if (action)
         handle_checkin(*action, now);
+    quiet_if_left();
     if (staff_intent && m_staff.handle(*staff_intent, shown, m_zone, now) == StaffMode::Outcome::ExitToDesktop) {
         log_line("info", "exit to desktop from staff mode");
         m_exit = true;
     }
-}
-
-    quiet_if_left();
-feed::Feed KioskApp::shown_feed(feed::Instant now)
-{
-    feed::Date today = m_zone.local_date(now);
-    return core::with_local_changes(m_feed, m_staff_store.local_specials(), m_staff_store.overrides(today), m_staff_store.notices(now), today);
 }
 
 void KioskApp::quiet_if_left()
@@ -374,6 +372,12 @@ void KioskApp::use_speech(std::unique_ptr<platform::Speech> speech)
 {
     m_speech = std::move(speech);
     m_speaking_on.reset();
+}
+
+feed::Feed KioskApp::shown_feed(feed::Instant now)
+{
+    feed::Date today = m_zone.local_date(now);
+    return core::with_local_changes(m_feed, m_staff_store.local_specials(), m_staff_store.overrides(today), m_staff_store.notices(now), today);
 }
 
 // The machine's own addresses, for whoever is checking the screen is on the network.
@@ -502,13 +506,13 @@ void KioskApp::housekeeping(feed::Instant now)
 {
     m_staff.tick(now);
     m_flow = core::tick(m_flow, now, flow_settings());
+    quiet_if_left();
     feed::Date today = m_zone.local_date(now);
     std::string day = feed::format_date(today);
     if (auto closes = core::closing_time(m_feed, m_zone, today); closes && now >= *closes && m_content.setting("auto_signout_day") != day) {
         if (auto n = m_checkins.check_out_everyone(store::CheckoutKind::Auto, now); n) {
             (void)m_content.set_setting("auto_signout_day", day);
             if (*n > 0)
-    quiet_if_left();
                 log_line("info", "closing time: signed out " + std::to_string(*n) + " visitors automatically");
         }
     }
@@ -636,7 +640,8 @@ int KioskApp::run()
         housekeeping(now);
         if (m_flow.step != before)
             frames_due = std::max(frames_due, 1);
-        feed::Page page = core::slot_at(rotation_pages(), dwell_seconds(), now).page;
+        auto pages = rotation_pages(shown_feed(now), now);
+        feed::Page page = core::slot_at(pages, dwell_seconds(), now).page;
         if (now / 60 != last_minute || page != last_page) {
             frames_due = std::max(frames_due, 1);
             last_minute = now / 60;
@@ -655,7 +660,7 @@ int KioskApp::run()
             }
         }
         notify_watchdog();
-        int timeout = frames_due > 0 && !m_blank ? 0 : milliseconds_until_next_change(now, wall_clock_millis());
+        int timeout = frames_due > 0 && !m_blank ? 0 : milliseconds_until_next_change(pages, now, wall_clock_millis());
         platform::Input input = m_display->wait(timeout);
         ++m_stats.wakeups;
         if (input.terminate_requested) {

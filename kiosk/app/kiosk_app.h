@@ -71,10 +71,10 @@ private:
     core::FlowSettings flow_settings() const;
     Result<Ok> load_content();                 // current content from the store; the embedded building if none
     void refresh_pairing();                    // the "Pair this screen" line, from the store
-    std::vector<feed::Page> rotation_pages() const;
+    std::vector<feed::Page> rotation_pages(const feed::Feed& shown, feed::Instant now) const;
     int dwell_seconds() const;
     Result<Ok> prepare_fonts(const ui::Theme&);
-    int milliseconds_until_next_change(feed::Instant now, int now_ms) const;
+    int milliseconds_until_next_change(const std::vector<feed::Page>& pages, feed::Instant now, int now_ms) const;
     void offer_screenshot(feed::Instant now);  // a small PNG for the sync thread's next heartbeat, every 15 minutes
     bool update_power(feed::Instant now);      // the display schedule: blank or wake the screen; true when it came on
     void draw_blank();                         // one black frame

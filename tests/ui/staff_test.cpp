@@ -347,3 +347,35 @@ TEST(Lockdown, SigtermStopsTheRunningKioskCleanlyWithItsDatabaseIntact)
     EXPECT_EQ(*db->integrity_check(), "ok");
     std::filesystem::remove_all(dir);
 }
+
+// The coordinators posted no specials today; the café posts one at the screen. The café page
+// must come back into the rotation, or the special is saved and never seen.
+TEST_F(StaffTest, ASpecialPostedAtTheScreenBringsTheCafePageBackWhenTheFeedHasNone)
+{
+    kiosk.reset();
+    auto feed = sample_json();
+    feed["specials"] = nlohmann::json::array();
+    install_content(dir, feed);
+    kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+
+    auto cafe_page_shown = [&] {
+        for (feed::Instant t = now; t < now + 180; t += 5) { // a whole rotation, every page
+            kiosk->draw_frame(t);
+            if (shows("Rarebit"))
+                return true;
+        }
+        return false;
+    };
+    EXPECT_FALSE(cafe_page_shown());
+
+    core::LocalSpecial rarebit;
+    rarebit.id = "0b6c8a52-6d7e-4c1e-9a55-3f1f7a9b2c10";
+    rarebit.special.id = rarebit.id;
+    rarebit.special.name = feed::Text::plain("Rarebit");
+    rarebit.special.price_pence = 275;
+    rarebit.day = *feed::parse_date("2026-11-25");
+    rarebit.special.days = {rarebit.day};
+    ASSERT_TRUE(kiosk->staff_store().save_special(rarebit));
+    EXPECT_TRUE(cafe_page_shown()) << "the café page never came round with the screen's own special";
+}
