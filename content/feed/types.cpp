@@ -247,7 +247,15 @@ std::optional<Instant> parse_instant(std::string_view t)
     } else {
         return std::nullopt; // an instant without an offset is ambiguous: refuse it
     }
-    return days_from_civil(*date) * 86400 + hour * 3600 + minute * 60 + second - offset;
+    Instant instant = days_from_civil(*date) * 86400 + hour * 3600 + minute * 60 + second - offset;
+    // The offset (or a leap second) can move the instant out of the years parse_date accepts:
+    // "1900-01-01T00:30+01:00" is 1899 in UTC, which format_instant_utc writes and this would
+    // then refuse, so a feed the server built from it would be refused whole by every kiosk.
+    static const Instant earliest = days_from_civil({1900, 1, 1}) * 86400;
+    static const Instant latest = days_from_civil({9999, 12, 31}) * 86400 + 86399;
+    if (instant < earliest || instant > latest)
+        return std::nullopt;
+    return instant;
 }
 
 std::string format_instant_utc(Instant instant)

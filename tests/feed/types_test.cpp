@@ -18,6 +18,22 @@ TEST(FeedTypes, InstantWithoutOffsetIsRefused)
     EXPECT_FALSE(parse_instant("2026-07-01T25:00:00Z"));
 }
 
+// Found by tests/fuzz/feed_fuzzer: an offset moved the instant into 1899, which
+// format_instant_utc wrote and parse_instant then refused, so a feed built from an event
+// the server had accepted was refused whole by every kiosk.
+TEST(FeedTypes, InstantsOutsideTheYearsAFeedCanCarryAreRefusedEvenViaTheOffset)
+{
+    EXPECT_FALSE(parse_instant("1900-01-01T00:30:00+01:00"));
+    EXPECT_FALSE(parse_instant("9999-12-31T23:30:00-01:00"));
+    EXPECT_FALSE(parse_instant("9999-12-31T23:59:60Z"));
+    auto earliest = parse_instant("1900-01-01T01:00:00+01:00");
+    ASSERT_TRUE(earliest);
+    EXPECT_EQ(parse_instant(format_instant_utc(*earliest)), earliest);
+    auto latest = parse_instant("9999-12-31T23:59:59Z");
+    ASSERT_TRUE(latest);
+    EXPECT_EQ(parse_instant(format_instant_utc(*latest)), latest);
+}
+
 TEST(FeedTypes, DatesAreRealCalendarDates)
 {
     EXPECT_TRUE(parse_date("2028-02-29"));
