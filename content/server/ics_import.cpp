@@ -1,5 +1,6 @@
 #include "ics_import.h"
 
+#include "content/feed/parse.h"
 #include "content/feed/sign.h"
 #include "recurrence.h"
 
@@ -9,6 +10,7 @@
 #include <cctype>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 namespace coi::server {
 
@@ -37,6 +39,48 @@ std::string room_for(const char* location, const feed::Site& site)
     return site.rooms.empty() ? std::string{} : site.rooms.front().id;
 }
 
+// Calendar text -> one line of feed text: the feed refuses control characters in titles
+// and event descriptions, while calendars are full of them (Outlook's DESCRIPTION is
+// "\n" at the least). Line breaks and tabs become spaces, other controls go, bytes that are
+// not UTF-8 become U+FFFD, and it is cut to max_bytes without splitting a character.
+std::string one_line(std::string_view text, std::size_t max_bytes)
+{
+    std::string out;
+    auto push = [&](std::string_view character) {
+        if (out.size() + character.size() <= max_bytes)
+            out += character;
+        else
+            max_bytes = out.size(); // full: nothing after this fits either
+    };
+    for (std::size_t i = 0; i < text.size() && out.size() < max_bytes;) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if (c == '\n' || c == '\r' || c == '\t') {
+                if (!out.empty() && out.back() != ' ')
+                    push(" ");
+            } else if (c >= 0x20 && c != 0x7f) {
+                push(text.substr(i, 1));
+            }
+            ++i;
+            continue;
+        }
+        // A well-formed UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF).
+        std::size_t length = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+        bool ok = length > 0 && i + length <= text.size();
+        for (std::size_t k = 1; ok && k < length; ++k)
+            ok = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
+        if (ok && length >= 3) {
+            auto c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0) && !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+        }
+        push(ok ? text.substr(i, length) : std::string_view("\xef\xbf\xbd"));
+        i += ok ? length : 1;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out;
+}
+
 feed::Instant instant_of(icaltimetype t, const feed::Site& site)
 {
     if (icaltime_is_utc(t))
@@ -60,11 +104,14 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
 
     struct Raw {
         std::string uid, summary, description, location, rrule;
-        icaltimetype start{}, end{};
-        bool has_end = false;
+        // Times become instants while the parsed calendar is alive: an icaltimetype's zone
+        // may be one of the calendar's own VTIMEZONEs, freed with it, and libical writes a
+        // cache into the zone when it converts (found by tests/fuzz/ics_fuzzer).
+        bool has_start = false, start_is_date = false, has_end = false;
+        feed::Instant start = 0, end = 0;
         int duration_seconds = -1;
         bool cancelled = false;
-        std::vector<icaltimetype> exdates;
+        std::vector<feed::Instant> exdates;
     };
     std::vector<Raw> raws;
     {
@@ -90,10 +137,14 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
                 raw.description = description;
             if (auto* location = icalcomponent_get_location(event))
                 raw.location = location;
-            raw.start = icalcomponent_get_dtstart(event);
-            if (auto* dtend = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)) {
-                raw.end = icalcomponent_get_dtend(event);
-                raw.has_end = dtend != nullptr;
+            auto start = icalcomponent_get_dtstart(event);
+            raw.has_start = !icaltime_is_null_time(start);
+            raw.start_is_date = start.is_date;
+            if (raw.has_start)
+                raw.start = instant_of(start, site);
+            if (icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)) {
+                raw.end = instant_of(icalcomponent_get_dtend(event), site);
+                raw.has_end = true;
             } else if (icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)) {
                 raw.duration_seconds = icaldurationtype_as_int(icalcomponent_get_duration(event));
             }
@@ -105,7 +156,7 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
             }
             for (auto* ex = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); ex;
                  ex = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY))
-                raw.exdates.push_back(icalproperty_get_exdate(ex));
+                raw.exdates.push_back(instant_of(icalproperty_get_exdate(ex), site));
             raws.push_back(std::move(raw));
         }
         icalerror_clear_errno();
@@ -113,18 +164,19 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
 
     IcsImport result;
     for (auto& raw : raws) {
-        auto label = "\"" + (raw.summary.empty() ? raw.uid : raw.summary) + "\"";
-        if (raw.uid.empty() || icaltime_is_null_time(raw.start)) {
+        auto title = one_line(raw.summary, 200);
+        auto label = "\"" + (title.empty() ? one_line(raw.uid, 200) : title) + "\"";
+        if (raw.uid.empty() || !raw.has_start) {
             result.skipped.push_back("an event " + label + " has no UID or start time");
             continue;
         }
-        auto start = instant_of(raw.start, site);
+        auto start = raw.start;
         feed::Instant end = start + 3600;
         if (raw.has_end)
-            end = instant_of(raw.end, site);
+            end = raw.end;
         else if (raw.duration_seconds >= 0)
             end = start + raw.duration_seconds;
-        else if (raw.start.is_date)
+        else if (raw.start_is_date)
             end = start + 24 * 3600;
         if (end <= start || end - start > 24 * 3600) {
             result.skipped.push_back(label + " is longer than a day or ends before it starts");
@@ -136,7 +188,7 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
         }
         nlohmann::json item{
             {"id", "ics-" + feed::sha256_hex(raw.uid).substr(0, 24)},
-            {"title", raw.summary.empty() ? std::string("Event") : raw.summary.substr(0, 200)},
+            {"title", title.empty() ? std::string("Event") : title},
             {"room", room_for(raw.location.empty() ? nullptr : raw.location.c_str(), site)},
             {"start", feed::format_instant_utc(start)},
             {"end", feed::format_instant_utc(end)},
@@ -145,12 +197,18 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
             item["rrule"] = raw.rrule;
         if (raw.cancelled)
             item["cancelled"] = true;
-        if (!raw.description.empty())
-            item["description"] = raw.description.substr(0, 300);
+        if (auto description = one_line(raw.description, 300); !description.empty())
+            item["description"] = description;
         if (!raw.exdates.empty()) {
             auto& list = item["exdates"] = nlohmann::json::array();
             for (auto& ex : raw.exdates)
-                list.push_back(feed::format_instant_utc(instant_of(ex, site)));
+                list.push_back(feed::format_instant_utc(ex));
+        }
+        // The same checks the admin's events pass, so an event the feed cannot carry is skipped
+        // with its reason instead of failing the whole import (replace_ics_events is all or nothing).
+        if (auto valid = feed::event_from_json(item, site); !valid) {
+            result.skipped.push_back(label + " cannot be shown: " + valid.error().message);
+            continue;
         }
         if (std::any_of(result.events.begin(), result.events.end(),
                         [&](const nlohmann::json& e) { return e["id"] == item["id"]; })) {

@@ -1,6 +1,7 @@
 // Calendar subscriptions: imported with libical, read-only in the admin, refreshed from a
 // URL (served here by a second real server on 127.0.0.1).
 #include "content/feed/parse.h"
+#include "content/server/ics_import.h"
 #include "server_fixture.h"
 
 #include <httplib.h>
@@ -124,4 +125,35 @@ TEST_F(ServerTest, CalendarOnThisServersOwnNetworkIsRefused)
         EXPECT_EQ(refreshed.status, 403) << url << " " << refreshed.body;
     }
     EXPECT_NE(m_repository->site("ashby")->ics_error.find("allow_private_addresses"), std::string::npos);
+}
+
+// Found by tests/fuzz/ics_fuzzer. An Outlook calendar: its own VTIMEZONE, and a DESCRIPTION
+// of "\n". The line break made the event invalid in the feed, so the whole import failed;
+// and the times were converted after the parsed calendar (which owns that zone) was freed.
+TEST(IcsImport, OutlookCalendarWithItsOwnZoneAndLineBreaksImports)
+{
+    coi::feed::Site site;
+    site.timezone = "Europe/London";
+    site.rooms = {{"meeting-room", coi::feed::Text::plain("Meeting Room")}, {"hall", coi::feed::Text::plain("Main Hall")}};
+    const std::string outlook =
+        "BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nPRODID:Microsoft Exchange Server 2010\r\nVERSION:2.0\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:GMT Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\n"
+        "TZOFFSETTO:+0000\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\n"
+        "DTSTART:16010101T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3\r\n"
+        "END:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nDESCRIPTION:Bring proof of address.\\nNo appointment needed.\\n\r\nUID:advice-1\r\n"
+        "SUMMARY:Benefits advice\\ndrop-in\r\nDTSTART;TZID=GMT Standard Time:20261203T093000\r\n"
+        "DTEND;TZID=GMT Standard Time:20261203T123000\r\nLOCATION:Meeting Room\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n";
+    auto imported = import_ics(outlook, site);
+    ASSERT_TRUE(imported.ok()) << imported.failure().message;
+    ASSERT_EQ(imported->events.size(), 1u);
+    auto& event = imported->events[0];
+    EXPECT_EQ(event["title"], "Benefits advice drop-in");
+    EXPECT_EQ(event["description"], "Bring proof of address. No appointment needed.");
+    EXPECT_EQ(event["start"], "2026-12-03T09:30:00Z");
+    EXPECT_EQ(event["end"], "2026-12-03T12:30:00Z");
+    EXPECT_EQ(event["room"], "meeting-room");
+    EXPECT_TRUE(coi::feed::event_from_json(event, site).ok());
+    EXPECT_TRUE(imported->skipped.empty());
 }
