@@ -57,63 +57,7 @@ void send_failure(httplib::Response& res, const Failure& failure)
 
 Outcome<nlohmann::json> json_body(const httplib::Request& req)
 {
-    auto type = req.get_header_value("Content-Type");
-    if (type.rfind("application/json", 0) != 0)
-        return bad_input("send the body as JSON with Content-Type: application/json");
-    if (req.body.size() > kMaxJsonBytes)
-        return Failure{FailureKind::TooLarge, "a JSON body must be at most 1 MB"};
-    try {
-        auto doc = nlohmann::json::parse(req.body);
-        if (!doc.is_object())
-            return bad_input("the body must be a JSON object, not " + describe_json_type(doc));
-        return doc;
-    } catch (const nlohmann::json::parse_error& error) {
-        return bad_input("the body is not valid JSON (at byte " + std::to_string(error.byte) + ")");
-    }
-}
-
-Done only_fields(const nlohmann::json& object, std::initializer_list<std::string_view> allowed, std::string_view what)
-{
-    for (auto& [key, value] : object.items())
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-            return bad_input(std::string(what) + ": unknown field \"" + key + "\"");
-    return done();
-}
-
-Outcome<std::string> string_field(const nlohmann::json& object, std::string_view name, bool required)
-{
-    auto it = object.find(name);
-    if (it == object.end() || it->is_null()) {
-        if (required)
-            return bad_input("field \"" + std::string(name) + "\": is required");
-        return std::string{};
-    }
-    if (!it->is_string())
-        return bad_input("field \"" + std::string(name) + "\": must be a string, not " + describe_json_type(*it));
-    return it->get<std::string>();
-}
-
-Outcome<std::int64_t> integer_field(const nlohmann::json& object, std::string_view name, bool required)
-{
-    auto it = object.find(name);
-    if (it == object.end() || it->is_null()) {
-        if (required)
-            return bad_input("field \"" + std::string(name) + "\": is required");
-        return std::int64_t{0};
-    }
-    if (!it->is_number_integer())
-        return bad_input("field \"" + std::string(name) + "\": must be a whole number, not " + describe_json_type(*it));
-    return it->get<std::int64_t>();
-}
-
-Outcome<bool> bool_field(const nlohmann::json& object, std::string_view name, bool fallback)
-{
-    auto it = object.find(name);
-    if (it == object.end() || it->is_null())
-        return fallback;
-    if (!it->is_boolean())
-        return bad_input("field \"" + std::string(name) + "\": must be true or false, not " + describe_json_type(*it));
-    return it->get<bool>();
+    return parse_json_object(req.get_header_value("Content-Type"), req.body);
 }
 
 std::optional<std::string> cookie(const httplib::Request& req, std::string_view name)

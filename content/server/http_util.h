@@ -4,6 +4,7 @@
 // sees is {"error": "<plain sentence>", "code": "<kind>"}.
 
 #include "outcome.h"
+#include "requests.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -14,22 +15,14 @@
 
 namespace coi::server {
 
-constexpr std::size_t kMaxJsonBytes = 1024 * 1024;
-
 int status_of(FailureKind kind);
 std::string_view code_of(FailureKind kind);
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 void send_failure(httplib::Response& res, const Failure& failure);
 void send_error(httplib::Response& res, int status, std::string_view code, const std::string& message);
 
-// The body as a JSON object: Content-Type application/json, at most 1 MB, well-formed.
+// The body as a JSON object (parse_json_object in requests.h; the field readers are there too).
 Outcome<nlohmann::json> json_body(const httplib::Request& req);
-
-// Refuses fields outside `allowed`: a typo must not silently do nothing.
-Done only_fields(const nlohmann::json& object, std::initializer_list<std::string_view> allowed, std::string_view what);
-Outcome<std::string> string_field(const nlohmann::json& object, std::string_view name, bool required = true);
-Outcome<std::int64_t> integer_field(const nlohmann::json& object, std::string_view name, bool required = true);
-Outcome<bool> bool_field(const nlohmann::json& object, std::string_view name, bool fallback);
 
 std::optional<std::string> cookie(const httplib::Request& req, std::string_view name);
 std::string client_address(const httplib::Request& req, bool trust_proxy);

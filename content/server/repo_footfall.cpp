@@ -1,5 +1,6 @@
 // Footfall: anonymous counts (date, hour, purpose, count). Nothing personal reaches here.
 #include "repository.h"
+#include "requests.h"
 
 #include "content/feed/types.h"
 
@@ -7,18 +8,8 @@ namespace coi::server {
 
 Done Repository::record_footfall(const Screen& screen, const std::vector<FootfallCount>& counts)
 {
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-        auto& count = counts[i];
-        auto where = "counts[" + std::to_string(i) + "]: ";
-        if (!feed::parse_date(count.date))
-            return bad_input(where + "field \"date\": must be a date like 2026-11-25");
-        if (count.hour < 0 || count.hour > 23)
-            return bad_input(where + "field \"hour\": must be 0 to 23");
-        if (count.purpose.empty() || count.purpose.size() > 64)
-            return bad_input(where + "field \"purpose\": must be 1 to 64 characters");
-        if (count.count < 0 || count.count > 1000000)
-            return bad_input(where + "field \"count\": must be 0 to 1000000");
-    }
+    if (auto checked = check_footfall_counts(counts); !checked)
+        return checked;
     std::lock_guard lock(m_mutex);
     Transaction tx(*m_db);
     // A kiosk sends its running total for the hour; sending it again replaces, never adds,

@@ -2,6 +2,7 @@
 // validated them, so what the admin accepted is byte-for-byte what the kiosk receives.
 #include "recurrence.h"
 #include "repository.h"
+#include "requests.h"
 
 #include "content/feed/parse.h"
 
@@ -65,33 +66,19 @@ Outcome<StoredItem> Repository::put_item_locked(ItemKind kind, const std::string
         return bad_input(singular(kind) + ": must be an object, not " + describe_json_type(item));
 
     // Parse with the feed library: the same rules the kiosk applies, unknown fields refused.
-    nlohmann::json canonical;
-    std::string id;
+    // Only an event needs the site (its room must be one of the site's).
+    feed::Site site;
     if (kind == ItemKind::Event) {
         auto whole = assemble_feed(site_id, std::nullopt);
         if (!whole)
             return whole.failure();
-        auto event = feed::event_from_json(item, whole->site);
-        if (!event)
-            return bad_input("event: " + event.error().message);
-        if (!event->rrule.empty())
-            if (auto rule = check_rrule(event->rrule); !rule)
-                return bad_input("event \"" + event->id + "\": " + rule.failure().message);
-        id = event->id;
-        canonical = feed::event_to_json(*event);
-    } else if (kind == ItemKind::Notice) {
-        auto notice = feed::notice_from_json(item);
-        if (!notice)
-            return bad_input("notice: " + notice.error().message);
-        id = notice->id;
-        canonical = feed::notice_to_json(*notice);
-    } else {
-        auto special = feed::special_from_json(item);
-        if (!special)
-            return bad_input("special: " + special.error().message);
-        id = special->id;
-        canonical = feed::special_to_json(*special);
+        site = whole->site;
     }
+    auto read = canonical_item(kind, item, site);
+    if (!read)
+        return read.failure();
+    const std::string& id = read->id;
+    const nlohmann::json& canonical = read->item;
 
     std::string select = "SELECT " + std::string(kind == ItemKind::Event ? "source" : "'admin'") + " FROM " +
                          table_of(kind) + " WHERE site_id = ? AND id = ?";

@@ -71,18 +71,10 @@ void write_item(ServerContext& context, const httplib::Request& req, httplib::Re
     auto body = json_body(req);
     if (!body)
         return send_failure(res, body.failure());
-    if (mode == WriteMode::Replace) {
-        std::string id = req.matches[3];
-        if (body->value("id", id) != id)
-            return send_error(res, 400, "bad_input", "field \"id\": does not match the address (\"" + id + "\")");
-        (*body)["id"] = id;
-    }
-    // An urgent banner takes over every page of every screen: it must end by itself.
-    auto urgent = body->find("urgent");
-    if (kind == ItemKind::Notice && urgent != body->end() && urgent->is_boolean() && urgent->get<bool>() &&
-        !body->contains("show_until"))
-        return send_error(res, 400, "bad_input", "notice: field \"show_until\": an urgent notice needs an end time");
-    auto stored = context.repository.put_item(kind, site, *body, mode);
+    auto item = read_item_request(kind, body.release(), mode == WriteMode::Replace ? std::string(req.matches[3]) : std::string{});
+    if (!item)
+        return send_failure(res, item.failure());
+    auto stored = context.repository.put_item(kind, site, *item, mode);
     if (!stored)
         return send_failure(res, stored.failure());
     send_json(res, mode == WriteMode::Create ? 201 : 200, item_json(*stored));
@@ -117,15 +109,10 @@ void post_cancel(ServerContext& context, const httplib::Request& req, httplib::R
     auto body = json_body(req);
     if (!body)
         return send_failure(res, body.failure());
-    if (auto fields = only_fields(*body, {"date", "cancelled"}, "cancel"); !fields)
-        return send_failure(res, fields.failure());
-    auto date = string_field(*body, "date");
-    auto cancelled = bool_field(*body, "cancelled", true);
-    if (!date)
-        return send_failure(res, date.failure());
-    if (!cancelled)
-        return send_failure(res, cancelled.failure());
-    auto stored = context.repository.cancel_occurrence(site, req.matches[2], *date, *cancelled);
+    auto cancel = read_cancel_request(*body);
+    if (!cancel)
+        return send_failure(res, cancel.failure());
+    auto stored = context.repository.cancel_occurrence(site, req.matches[2], cancel->date, cancel->cancelled);
     if (!stored)
         return send_failure(res, stored.failure());
     send_json(res, 200, item_json(*stored));
@@ -186,9 +173,7 @@ void put_ics(ServerContext& context, const httplib::Request& req, httplib::Respo
     auto body = json_body(req);
     if (!body)
         return send_failure(res, body.failure());
-    if (auto fields = only_fields(*body, {"url"}, "calendar"); !fields)
-        return send_failure(res, fields.failure());
-    auto url = string_field(*body, "url", false);
+    auto url = read_calendar_request(*body);
     if (!url)
         return send_failure(res, url.failure());
     if (auto set = context.repository.set_ics_url(site, *url); !set)

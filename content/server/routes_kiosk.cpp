@@ -222,42 +222,18 @@ void post_footfall(ServerContext& context, const httplib::Request& req, httplib:
     auto body = json_body(req);
     if (!body)
         return send_failure(res, body.failure());
-    if (auto fields = only_fields(*body, {"counts"}, "footfall"); !fields)
-        return send_failure(res, fields.failure());
+    auto rows = read_footfall_request(*body);
+    if (!rows)
+        return send_failure(res, rows.failure());
     auto site = context.repository.site(screen->site_id);
     if (!site)
         return send_failure(res, site.failure());
     auto checkin = site->site.value("checkin", nlohmann::json::object());
     if (!checkin.value("share_counts", false))
         return send_error(res, 403, "forbidden", "this site does not share visitor counts (site.checkin.share_counts)");
-    auto counts = body->find("counts");
-    if (counts == body->end() || !counts->is_array())
-        return send_error(res, 400, "bad_input", "field \"counts\": must be a list");
-    if (counts->size() > 5000)
-        return send_error(res, 413, "too_large", "field \"counts\": at most 5000 rows at a time");
-    std::vector<FootfallCount> rows;
-    for (std::size_t i = 0; i < counts->size(); ++i) {
-        auto& row = (*counts)[i];
-        auto where = "counts[" + std::to_string(i) + "]: ";
-        if (!row.is_object())
-            return send_error(res, 400, "bad_input", where + "must be an object");
-        if (auto fields = only_fields(row, {"date", "hour", "purpose", "count"}, where.substr(0, where.size() - 2)); !fields)
-            return send_failure(res, fields.failure());
-        auto date = string_field(row, "date");
-        auto hour = integer_field(row, "hour");
-        auto purpose = string_field(row, "purpose");
-        auto count = integer_field(row, "count");
-        for (auto* problem : {date ? nullptr : &date.failure(), hour ? nullptr : &hour.failure(),
-                              purpose ? nullptr : &purpose.failure(), count ? nullptr : &count.failure()})
-            if (problem)
-                return send_error(res, 400, "bad_input", where + problem->message);
-        if (*hour < 0 || *hour > 23)
-            return send_error(res, 400, "bad_input", where + "field \"hour\": must be 0 to 23");
-        rows.push_back({*date, static_cast<int>(*hour), *purpose, *count});
-    }
-    if (auto recorded = context.repository.record_footfall(*screen, rows); !recorded)
+    if (auto recorded = context.repository.record_footfall(*screen, *rows); !recorded)
         return send_failure(res, recorded.failure());
-    send_json(res, 200, {{"ok", true}, {"rows", rows.size()}});
+    send_json(res, 200, {{"ok", true}, {"rows", rows->size()}});
 }
 
 void post_special(ServerContext& context, const httplib::Request& req, httplib::Response& res)
