@@ -167,6 +167,11 @@ TEST(Contrast, EveryTextDrawnMeetsAaOnWhatItIsDrawnOnInBothThemes)
             n.erase("show_until");
     json["version"] = 2;
     install_content(dir, json);
+    {
+        auto db = store::Database::open(dir / "kiosk.db");
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(store::StaffStore(*db).set_pin(core::StaffRole::Staff, "2468"));
+    }
     for (bool high : {false, true}) {
         app::Config config;
         config.high_contrast = high;
@@ -195,6 +200,32 @@ TEST(Contrast, EveryTextDrawnMeetsAaOnWhatItIsDrawnOnInBothThemes)
         for (core::Step step : kSteps) {
             ASSERT_TRUE(kiosk->screenshot(step, *kiosk->site_time("2026-11-25T11:05"), (dir / "shot.png").string()));
             check(step_name(step));
+        }
+        // Staff mode: the PIN pad, the menu and each of its screens.
+        feed::Instant now = *kiosk->site_time("2026-11-25T11:05");
+        auto frames = [&](int n) {
+            for (int i = 0; i < n; ++i)
+                kiosk->pump(now);
+        };
+        auto tap = [&](const std::string& label) {
+            auto& texts = kiosk->draw_log().texts;
+            auto it = std::find_if(texts.begin(), texts.end(), [&](const ui::DrawnText& t) { return t.text == label; });
+            ASSERT_NE(it, texts.end()) << "nothing labelled \"" << label << "\" on screen";
+            platform::push_tap((it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2, kiosk->display().size());
+            frames(3);
+        };
+        for (const char* screen : {"Café specials", "Who's in", "Notice on this screen", "Device status"}) {
+            kiosk->staff().open_pad(now);
+            frames(2);
+            check("staff PIN pad");
+            for (const char* key : {"2", "4", "6", "8", "OK"})
+                tap(key);
+            ASSERT_TRUE(kiosk->staff().active());
+            check("staff menu");
+            tap(screen);
+            check(std::string("staff: ") + screen);
+            kiosk->staff().lock();
+            frames(2);
         }
         EXPECT_GT(checked, 200);
         EXPECT_GT(faded, 0) << "the finished morning sessions were on screen, faded, and checked";
