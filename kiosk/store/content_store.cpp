@@ -6,6 +6,21 @@
 
 namespace coi::store {
 
+Result<Ok> ContentStore::put_media(const std::vector<MediaBlob>& media, feed::Instant stored_at)
+{
+    for (auto& m : media)
+        if (feed::sha256_hex(m.bytes) != m.sha256)
+            return Error{"media " + m.sha256.substr(0, 12) + "... does not match its sha256"};
+    return m_db.transaction([&]() -> Result<Ok> {
+        for (auto& m : media)
+            if (auto r = m_db.execute("INSERT OR IGNORE INTO media (sha256, type, bytes, stored_at) VALUES (?, ?, ?, ?)",
+                    {Value::text(m.sha256), Value::text(m.type), Value::blob(m.bytes), Value::of(stored_at)});
+                !r)
+                return r;
+        return Ok{};
+    });
+}
+
 Result<Ok> ContentStore::install(const StoredContent& content, const std::vector<MediaBlob>& media, Replace replace)
 {
     for (auto& m : media)

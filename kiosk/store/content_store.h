@@ -41,6 +41,10 @@ public:
     Result<Ok> install(const StoredContent& content, const std::vector<MediaBlob>& media, Replace = Replace::Newer);
     std::optional<StoredContent> current();                  // nullopt before first install
     std::optional<MediaBlob> media(const std::string& sha256);
+    // Keeps images ahead of the version that names them, in one transaction. They are
+    // content-addressed and immutable, so this changes nothing on screen; it lets a client
+    // hold a few images in memory rather than all of them, and a retry skip what it has.
+    Result<Ok> put_media(const std::vector<MediaBlob>& media, feed::Instant stored_at);
     bool has_media(const std::string& sha256);
     Result<Ok> forget_content();                              // every version and all media, in one transaction (revocation)
     // Removes media that none of keep names, oldest first, until all media together take at

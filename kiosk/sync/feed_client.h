@@ -2,9 +2,11 @@
 // One poll of the feed, synchronously: pair if needed, GET the feed with If-None-Match,
 // verify its Ed25519 signature over the exact bytes with the pinned key, parse and
 // validate it, refuse a rollback, fetch missing media by sha256 (verified, size-limited,
-// retried), then install the new version with its media in one transaction. A feed signed
+// retried, kept in the store a batch at a time as they arrive), then make the new version
+// current in one transaction once every image it names is in. A feed signed
 // by a new server key is taken only when the pinned key endorsed it (see follow_key_rotation
-// in feed_client.cpp). Anything
+// in feed_client.cpp). Apart from images already fetched (content-addressed: they change
+// nothing on screen, and the next poll need not fetch them again), anything
 // short of that leaves the store exactly as it was. The worker (worker.h) calls this on
 // its own thread; tests call it directly.
 

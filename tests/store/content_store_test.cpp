@@ -106,3 +106,23 @@ TEST(ContentStore, SameVersionIsReplacedOnlyWhenAskedTo)
     ASSERT_TRUE(store.install(content(1, "embedded, new build"), {}, ContentStore::Replace::SameVersion));
     EXPECT_EQ(store.current()->feed_bytes, "embedded, new build");
 }
+
+TEST(ContentStore, ImagesKeptAheadOfTheirVersionChangeNothingOnScreenAndMustMatchTheirHash)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    ContentStore store(*db);
+    ASSERT_TRUE(store.install(content(4, "four"), {}));
+    auto picture = blob("<svg>new</svg>");
+    ASSERT_TRUE(store.put_media({picture}, 1764000100));
+    EXPECT_TRUE(store.has_media(picture.sha256));
+    EXPECT_EQ(store.current()->version, 4);
+    EXPECT_EQ(store.current()->feed_bytes, "four");
+    ASSERT_TRUE(store.put_media({picture}, 1764000200)) << "the same image again changes nothing";
+
+    auto forged = blob("<svg>a</svg>");
+    forged.bytes = "<svg>b</svg>";
+    auto other = blob("<svg>c</svg>");
+    EXPECT_FALSE(store.put_media({other, forged}, 1764000300));
+    EXPECT_FALSE(store.has_media(other.sha256)) << "a batch goes in whole or not at all";
+}

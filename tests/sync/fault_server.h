@@ -58,7 +58,12 @@ public:
         auto media = [this](const httplib::Request& req, httplib::Response& res) {
             ++media_requests;
             auto* m = sample::find_media(std::string(req.matches[1]));
-            if (!m || fault == Fault::MediaMissing) {
+            bool missing_one = false;
+            {
+                std::lock_guard lock(m_mutex);
+                missing_one = req.matches[1] == missing_media;
+            }
+            if (!m || fault == Fault::MediaMissing || missing_one) {
                 res.status = 404;
                 return;
             }
@@ -170,6 +175,7 @@ public:
     std::string last_pair_body;
     std::string last_if_none_match;
     std::string last_accept_encoding;
+    std::string missing_media;             // this one image answers 404 (set it before the poll)
     nlohmann::json endorsement;            // null until rotate_key
     std::atomic<int> key_requests{0};
     std::string last_key_authorization;

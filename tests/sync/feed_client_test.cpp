@@ -396,6 +396,27 @@ TEST_F(FeedClientTest, MissingMediaLeaveTheOldVersion)
     expect_kept_good_content(client.poll(kNow + 60), "answered 404");
 }
 
+TEST_F(FeedClientTest, ImagesFetchedBeforeAFailureAreKeptAndNotFetchedAgain)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    auto feed = feed::parse_feed(test::sample_feed(2)).release();
+    ASSERT_GE(feed.media.size(), 3u);
+    server.missing_media = feed.media.back().sha256; // the last image fails: the others came first
+    auto report = client.poll(kNow);
+    EXPECT_EQ(report.outcome, PollOutcome::Failed);
+    EXPECT_NE(report.error.find("answered 404"), std::string::npos) << report.error;
+    EXPECT_FALSE(content->current()) << "no version without all its images";
+    EXPECT_TRUE(content->has_media(feed.media.front().sha256)) << "what was fetched is kept";
+
+    server.missing_media.clear();
+    report = client.poll(kNow + 60);
+    ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(report.media_fetched, 1) << "only the image that failed is fetched again";
+    for (auto& m : feed.media)
+        EXPECT_TRUE(content->has_media(m.sha256));
+}
+
 TEST_F(FeedClientTest, PlainHttpBeyondLoopbackIsRefusedUnlessAllowed)
 {
     EXPECT_FALSE(check_url("http://signage.example.org/feed.json", HttpPolicy::LoopbackOnly));
