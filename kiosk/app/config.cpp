@@ -1,4 +1,5 @@
 #include "kiosk/app/config.h"
+#include "kiosk/app/toml_text.h"
 
 #include "content/feed/sign.h"
 #include "kiosk/core/strings.h"
@@ -58,6 +59,10 @@ std::vector<std::string> sync_problems(const SyncConfig& sync)
 ConfigCheck parse_config(const std::string& text)
 {
     ConfigCheck check;
+    if (auto unsafe = non_ascii_outside_strings(text)) {
+        check.problems.push_back({unsafe->line, unsafe->message});
+        return check;
+    }
     toml::table root;
     try {
         root = toml::parse(text);

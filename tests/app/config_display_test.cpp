@@ -44,3 +44,27 @@ brightness = 3
     EXPECT_NE(check.problems[3].message.find("unknown setting display.brightness"), std::string::npos);
     EXPECT_EQ(app::format_problems("kiosk.toml", check.problems).substr(0, 13), "kiosk.toml:2:");
 }
+
+// Found by tests/fuzz/config_fuzzer: toml++ 3.3.0 (Debian 12) reaches __builtin_unreachable,
+// undefined behaviour, on some non-ASCII characters where TOML allows none. The kiosk
+// refuses them before toml++ reads the text, with the line, and keeps them in strings and comments.
+TEST(ConfigText, NonAsciiOutsideQuotesIsAProblemOnItsLine)
+{
+    for (const char* text : {"[kiosk]\n\xcb\xabrotaa\n", "[kiosk]\nlanguage = \xd1\x83\xd0\xba\xd1\x80\n", "[kiosk]\n\xc2\xa3x = 1\n",
+             "[kiosk]\ns = \"\"\"\\\n\xc2\xa7\"\"\"\n"}) {
+        auto check = app::parse_config(text);
+        ASSERT_EQ(check.problems.size(), 1u) << text;
+        EXPECT_EQ(check.problems[0].line, 2) << text;
+        EXPECT_NE(check.problems[0].message.find("quotes"), std::string::npos);
+    }
+}
+
+TEST(ConfigText, NonAsciiInStringsAndCommentsIsFine)
+{
+    auto check = app::parse_config("# Kiosk w kawiarni \xc5\x82\n[kiosk] # \xd0\xbc\xd0\xbe\xd0\xb2\xd0\xb0\n"
+                                   "data_dir = \"/srv/caf\xc3\xa9\"\nscreen_role = 'cafe'\n[display]\n"
+                                   "on_command = [\"/usr/bin/echo\", \"\"\"\xc3\xa9t\xc3\xa9\"\"\", '''\xc5\x82''']\n");
+    EXPECT_TRUE(check.problems.empty()) << (check.problems.empty() ? "" : check.problems[0].message);
+    EXPECT_EQ(check.config.data_dir, "/srv/caf\xc3\xa9");
+    EXPECT_EQ(check.config.display.on_command.size(), 3u);
+}
