@@ -6,13 +6,14 @@ namespace {
 
 bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
-// Where a quote opens a string. Anywhere else (e.g. right after "-888" or another string) it
-// is part of a malformed bare value, and toml++ reads on through it looking for the value's
-// end, meeting what follows as if it were outside quotes.
-bool may_open_string(char previous)
+// Whether a quote opens a string, from the last character before it that is not a space or
+// tab. Anywhere else (right after "-888", after another string, after a second "=") it is
+// part of a malformed value, and toml++ reads on through it looking for the value's end,
+// meeting what follows as if it were outside quotes.
+bool may_open_string(char significant, int equals_since_separator)
 {
-    return previous == '\n' || previous == ' ' || previous == '\t' || previous == '\r' || previous == '=' || previous == '[' ||
-           previous == '{' || previous == ',' || previous == '.';
+    return significant == '\n' || significant == '[' || significant == '{' || significant == ',' || significant == '.' ||
+           (significant == '=' && equals_since_separator == 1);
 }
 
 } // namespace
@@ -21,7 +22,8 @@ std::optional<TomlTextProblem> non_ascii_outside_strings(std::string_view text)
 {
     enum class State { Outside, Comment, Basic, Literal, MultiBasic, MultiLiteral };
     State state = State::Outside;
-    char previous = '\n'; // the last character outside strings and comments
+    char previous = '\n';        // the last character outside strings and comments, bar spaces and tabs
+    int equals_since_separator = 0; // "=" since the last line break, "," or "{"
     int line = 1;
     auto at = [&](std::size_t i, std::string_view s) { return text.substr(i, s.size()) == s; };
     auto problem = [&](const char* what) {
@@ -35,10 +37,16 @@ std::optional<TomlTextProblem> non_ascii_outside_strings(std::string_view text)
         case State::Outside:
             if (is_non_ascii(c))
                 return problem("a character outside the ASCII range outside quotes");
+            if (c == ' ' || c == '\t')
+                break;
+            if (c == '\n' || c == ',' || c == '{')
+                equals_since_separator = 0;
+            else if (c == '=')
+                ++equals_since_separator;
             if (c == '#')
                 state = State::Comment;
-            else if ((c == '"' || c == '\'') && !may_open_string(previous))
-                break; // previous stays: the bare value goes on
+            else if ((c == '"' || c == '\'') && !may_open_string(previous, equals_since_separator))
+                break; // previous stays: the malformed value goes on
             else if (at(i, "\"\"\""))
                 state = State::MultiBasic, i += 2;
             else if (at(i, "'''"))
@@ -51,7 +59,7 @@ std::optional<TomlTextProblem> non_ascii_outside_strings(std::string_view text)
             break;
         case State::Comment:
             if (c == '\n')
-                state = State::Outside, previous = '\n';
+                state = State::Outside, previous = '\n', equals_since_separator = 0;
             break;
         case State::Basic:
             if (c == '\\' && i + 1 < text.size()) {
@@ -62,12 +70,12 @@ std::optional<TomlTextProblem> non_ascii_outside_strings(std::string_view text)
             } else if (c == '"' || c == '\n') {
                 state = State::Outside;
                 if (c == '\n')
-                    previous = '\n';
+                    previous = '\n', equals_since_separator = 0;
             }
             break;
         case State::Literal:
             if (c == '\'' || c == '\n')
-                state = State::Outside, previous = c == '\n' ? '\n' : '"';
+                state = State::Outside, previous = c == '\n' ? '\n' : '"', equals_since_separator = c == '\n' ? 0 : equals_since_separator;
             break;
         case State::MultiBasic:
             if (c == '\\') {

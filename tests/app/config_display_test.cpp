@@ -51,7 +51,7 @@ brightness = 3
 TEST(ConfigText, NonAsciiOutsideQuotesIsAProblemOnItsLine)
 {
     for (const char* text : {"[kiosk]\n\xcb\xabrotaa\n", "[kiosk]\nlanguage = \xd1\x83\xd0\xba\xd1\x80\n", "[kiosk]\n\xc2\xa3x = 1\n",
-             "[kiosk]\ns = \"\"\"\\\n\xc2\xa7\"\"\"\n"}) {
+             "[kiosk]\ns = \"\"\"\\\n\xc2\xa7\"\"\"\n", "[kiosk]\nx = -888\"/caf\xc3\xa9\"\n", "[kiosk]\nx=5fi='''\xcb\xab'''\n"}) {
         auto check = app::parse_config(text);
         ASSERT_EQ(check.problems.size(), 1u) << text;
         EXPECT_EQ(check.problems[0].line, 2) << text;
