@@ -1,7 +1,7 @@
 #include "kiosk/app/config.h"
-#include "kiosk/app/toml_text.h"
 
 #include "content/feed/sign.h"
+#include "content/feed/toml_text.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/sync/http.h"
 
@@ -59,7 +59,7 @@ std::vector<std::string> sync_problems(const SyncConfig& sync)
 ConfigCheck parse_config(const std::string& text)
 {
     ConfigCheck check;
-    if (auto unsafe = non_ascii_outside_strings(text)) {
+    if (auto unsafe = feed::non_ascii_outside_strings(text)) {
         check.problems.push_back({unsafe->line, unsafe->message});
         return check;
     }

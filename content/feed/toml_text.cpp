@@ -1,6 +1,6 @@
-#include "kiosk/app/toml_text.h"
+#include "content/feed/toml_text.h"
 
-namespace coi::app {
+namespace coi::feed {
 
 namespace {
 
@@ -106,4 +106,4 @@ std::optional<TomlTextProblem> non_ascii_outside_strings(std::string_view text)
     return std::nullopt;
 }
 
-} // namespace coi::app
+} // namespace coi::feed
