@@ -241,6 +241,7 @@ SignageView build_signage(const feed::Feed& feed, const TimeZone& zone, feed::In
         view.urgent.second = title + (!title.empty() && !body.empty() ? " \xE2\x80\x94 " : "") + body;
     }
     view.call_to_action = tr("cta.check_in", screen.language);
+    view.call_to_action_second = second_tr("cta.check_in", screen);
     view.qr_url = feed.site.public_url;
     view.qr_caption = tr("qr.scan", screen.language);
     auto& pages = feed.rotation.pages;

@@ -121,6 +121,7 @@ struct SignageView {
     WeekView week;
     UrgentView urgent;
     std::string call_to_action; // Touch here to check in
+    std::string call_to_action_second; // the same in the second language, shown under it; empty for none
     std::string qr_url;         // the site's public What's on page, empty for none
     std::string qr_caption;
     std::vector<std::uint8_t> qr_modules; // qr_size * qr_size, row by row, 1 dark: filled in by the app (core never encodes)

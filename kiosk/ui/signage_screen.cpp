@@ -120,12 +120,18 @@ void draw_footer(Canvas& c, const core::SignageView& v)
         ImVec2 centre(t.pad + dot + static_cast<float>(i) * dot * 2.2f, y0 + t.footer_height / 2);
         c.list()->AddCircleFilled(centre, dot * (i == v.page_index ? 0.85f : 0.5f), i == v.page_index ? t.palette.header : t.palette.border);
     }
-    // The call to action: the biggest, warmest thing in the footer.
-    ImFont* font = f.heading->FontSize * 8 < t.screen.x * 0.6f ? f.heading : f.body_bold;
-    float h = t.footer_height - t.gap * 2;
+    // The call to action: the biggest, warmest thing in the footer. With a second language
+    // it takes two lines, the second smaller, so the button grows into the footer's margins.
+    bool two_lines = !v.call_to_action_second.empty();
+    ImFont* font = !two_lines && f.heading->FontSize * 8 < t.screen.x * 0.6f ? f.heading : f.body_bold;
+    float h = t.footer_height - (two_lines ? t.gap : t.gap * 2);
+    float top = y0 + (t.footer_height - h) / 2;
     float max_w = t.screen.x - t.pad * 4 - dots_w * 2;
     float left_edge = t.pad + dots_w + t.gap * 2;
-    float cta_natural = std::min(max_w, c.measure(font, v.call_to_action).x + h * 1.2f);
+    auto label_width = [&](const std::string& first, const std::string& second) {
+        return std::max(c.measure(font, first).x, two_lines ? c.measure(f.small, second).x : 0.0f);
+    };
+    float cta_natural = std::min(max_w, label_width(v.call_to_action, v.call_to_action_second) + h * 1.2f);
     // The QR code on the right, its caption beside it when there is room. The call to action
     // comes first: the code gives way (caption first) rather than cut it short.
     float module = v.qr_modules.size() == static_cast<std::size_t>(v.qr_size) * static_cast<std::size_t>(v.qr_size) ? qr_module_pixels(t, v.qr_size) : 0;
@@ -149,11 +155,15 @@ void draw_footer(Canvas& c, const core::SignageView& v)
     float right_limit = t.screen.x - t.pad - right_block - (right_block > 0 ? t.gap * 2 : 0);
     max_w = std::min(max_w, right_limit - left_edge);
     std::string label = c.ellipsize(font, v.call_to_action, max_w - h);
-    float w = std::min(max_w, c.measure(font, label).x + h * 1.2f);
+    std::string under = two_lines ? c.ellipsize(f.small, v.call_to_action_second, max_w - h) : std::string();
+    float w = std::min(max_w, label_width(label, under) + h * 1.2f);
     float x = std::clamp((t.screen.x - w) / 2, left_edge, std::max(left_edge, right_limit - w));
-    c.fill(ImVec2(x, y0 + t.gap), ImVec2(x + w, y0 + t.gap + h), t.palette.accent, h / 2);
-    float text_w = c.measure(font, label).x;
-    c.text(font, ImVec2(x + (w - text_w) / 2, y0 + t.gap + (h - font->FontSize) / 2 - font->FontSize * 0.05f), t.palette.on_accent, label);
+    c.fill(ImVec2(x, top), ImVec2(x + w, top + h), t.palette.accent, h / 2);
+    float block = font->FontSize + (two_lines ? f.small->FontSize : 0.0f);
+    float text_y = top + (h - block) / 2 - font->FontSize * 0.05f;
+    c.text(font, ImVec2(x + (w - c.measure(font, label).x) / 2, text_y), t.palette.on_accent, label);
+    if (two_lines)
+        c.text(f.small, ImVec2(x + (w - c.measure(f.small, under).x) / 2, text_y + font->FontSize), with_alpha(t.palette.on_accent, 0.9f), under);
     if (module > 0) {
         float qx = t.screen.x - t.pad - plate;
         draw_qr(c, v, ImVec2(qx, y0 + (t.footer_height - plate) / 2), module);
@@ -553,9 +563,12 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
         std::string joined;
         int listed = 0;
         std::vector<std::string> items;
+        // A week row has no room for a line under each session, so a title's translation
+        // follows it after a slash ("09:00 Breakfast club / Klub śniadaniowy"), and a long
+        // pair may break after the slash.
         for (auto& s : d.sessions)
             if (!s.cancelled)
-                items.push_back(unbreakable(s.time + " " + s.title));
+                items.push_back(unbreakable(s.time + " " + s.title) + (s.title_second.empty() ? "" : "\xC2\xA0/ " + unbreakable(s.title_second)));
         // Fit as many whole items as the lines allow, then say how many more.
         for (std::size_t k = 0; k < items.size(); ++k) {
             std::string candidate = joined.empty() ? items[k] : joined + kSeparator + items[k];

@@ -307,13 +307,14 @@ struct LanguagePair {
     const char* cafe;
     const char* notices;
     const char* week;
+    const char* check_in; // the footer's call to action
 };
 
 void PrintTo(const LanguagePair& p, std::ostream* os) { *os << p.second; }
 
 const LanguagePair kPairs[] = {
-    {"pl", "Dziś w programie", "Kawiarnia dziś", "Ogłoszenia", "W tym tygodniu"},
-    {"uk", "Сьогодні у нас", "Кафе сьогодні", "Оголошення", "Цього тижня"},
+    {"pl", "Dziś w programie", "Kawiarnia dziś", "Ogłoszenia", "W tym tygodniu", "Dotknij tutaj, aby się wpisać"},
+    {"uk", "Сьогодні у нас", "Кафе сьогодні", "Оголошення", "Цього тижня", "Торкніться тут, щоб зареєструватися"},
 };
 
 // The drawn line a text starts with: the whole text, or its first wrapped or ellipsised line.
@@ -328,6 +329,13 @@ const ui::DrawnText* drawn_start_of(const ui::DrawLog& log, const std::string& t
             return &t;
     }
     return nullptr;
+}
+
+std::string without_no_break_spaces(std::string text)
+{
+    for (std::size_t at; (at = text.find("\xC2\xA0")) != std::string::npos;)
+        text.replace(at, 2, " ");
+    return text;
 }
 
 class SecondLanguageUnder : public ::testing::TestWithParam<std::tuple<Size, LanguagePair>> {};
@@ -383,11 +391,30 @@ TEST_P(SecondLanguageUnder, EveryPageShowsItSmallerAndQuieterWithNothingCutOrOve
         EXPECT_GE(heading_second->min.y, heading->max.y - 1.5f) << "under the first";
         EXPECT_LT(heading_second->font_size, heading->font_size) << "smaller";
         EXPECT_EQ(heading_second->colour, theme.palette.muted) << "quieter";
+        // The call to action in the footer, its translation under it, smaller.
+        const ui::DrawnText* cta = drawn_start_of(log, "Touch here to check in");
+        const ui::DrawnText* cta_second = drawn_start_of(log, pair.check_in);
+        ASSERT_TRUE(cta && cta_second) << pair.check_in;
+        EXPECT_GE(cta_second->min.y, cta->max.y - 1.5f) << "under the first";
+        EXPECT_LT(cta_second->font_size, cta->font_size) << "smaller";
+        if (page == feed::Page::Week) {
+            // The week flows sessions along each day's lines: a translation follows its title after a slash.
+            std::string lines;
+            for (auto& t : log.texts)
+                lines += without_no_break_spaces(t.text) + " ";
+            for (auto& [english, second] : translated) {
+                if (lines.find(english + " / ") == std::string::npos && lines.find(english) != std::string::npos)
+                    ADD_FAILURE() << "\"" << english << "\" on the week without its translation";
+                if (lines.find(english + " / " + second) != std::string::npos || lines.find(english + " / " + second.substr(0, second.find(' '))) != std::string::npos)
+                    ++content_shown;
+            }
+            continue;
+        }
         // Whatever translated content is on the page has its translation under it, smaller.
         for (auto& [english, second] : translated) {
             const ui::DrawnText* first = drawn_start_of(log, english);
-            if (!first || page == feed::Page::Week)
-                continue; // not on this page (the week lists sessions in one language: see README)
+            if (!first)
+                continue; // not on this page
             const ui::DrawnText* under = drawn_start_of(log, second);
             ASSERT_TRUE(under) << "\"" << second << "\" under \"" << english << "\"";
             EXPECT_GE(under->min.y, first->max.y - 1.5f) << second;
