@@ -84,7 +84,7 @@ std::string format_pairing_code(const std::string& digits)
 }
 
 FeedClient::FeedClient(store::Database& db, SyncSettings settings)
-    : m_db(db), m_store(db), m_settings(std::move(settings))
+    : m_db(db), m_store(db), m_settings(std::move(settings)), m_http(m_settings.ca_file)
 {
     m_settings.server = without_trailing_slash(m_settings.server);
 }
@@ -152,7 +152,7 @@ PollReport FeedClient::pair(feed::Instant)
     request.limits = m_settings.limits;
     request.limits.max_bytes = kMaxPairAnswerBytes;
     request.http = http_policy();
-    auto answer = fetch(request);
+    auto answer = m_http.fetch(request);
     if (!answer) {
         waiting.error = answer.error().message;
         return waiting;
@@ -243,7 +243,7 @@ Result<std::string> FeedClient::follow_key_rotation(const std::string& pinned, c
     request.limits = m_settings.limits;
     request.limits.max_bytes = kMaxKeyAnswerBytes;
     request.http = http_policy();
-    auto answer = fetch(request);
+    auto answer = m_http.fetch(request);
     if (!answer)
         return Error{"asking for the server's new key: " + answer.error().message};
     if (answer->status != 200)
@@ -284,7 +284,7 @@ Result<std::string> FeedClient::fetch_signature(const FetchResponse& feed_respon
     request.limits = m_settings.limits;
     request.limits.max_bytes = kMaxSignatureBytes;
     request.http = http_policy();
-    auto sig = fetch(request);
+    auto sig = m_http.fetch(request);
     if (!sig)
         return Error{"cannot fetch the feed's signature: " + sig.error().message};
     if (sig->status != 0 && sig->status != 200)
@@ -305,7 +305,7 @@ Result<store::MediaBlob> FeedClient::fetch_media(const feed::Media& media)
     for (int attempt = 0; attempt < std::max(1, m_settings.media_attempts); ++attempt) {
         if (attempt > 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
-        auto got = fetch(request);
+        auto got = m_http.fetch(request);
         if (!got) {
             last_error = got.error().message;
             continue;
@@ -361,7 +361,7 @@ PollReport FeedClient::poll(feed::Instant now)
     auto etag = m_store.setting(setting_key::kEtag);
     if (etag && current && current->source == source_name() && etag->rfind(std::to_string(current->version) + " ", 0) == 0)
         request.headers.push_back("If-None-Match: " + etag->substr(etag->find(' ') + 1));
-    auto response = fetch(request);
+    auto response = m_http.fetch(request);
     if (!response)
         return failed(response.error().message, version);
     PollReport report;

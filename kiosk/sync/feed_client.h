@@ -28,6 +28,7 @@ struct SyncSettings {
     std::string feed_key;      // the pinned public key (base64) for feed_url; optional with server (pinned at pairing)
     int poll_seconds = 60;
     bool allow_http = false;   // plain http:// beyond loopback
+    std::string ca_file;       // PEM certificate authorities to trust for https instead of the system's; or empty
     FetchLimits limits;        // for the feed; media use the same time limits
     int media_attempts = 3;    // per image, within one poll
     std::int64_t media_cache_bytes = 500LL * 1024 * 1024; // after an install, media no current content uses go, oldest first, down to this
@@ -75,6 +76,7 @@ public:
     std::string pairing_code();                             // "483 920" while unpaired with a server, else ""
     const SyncSettings& settings() const { return m_settings; }
     std::optional<std::string> token() { return m_store.setting(setting_key::kToken); }
+    HttpSession& http() { return m_http; }                  // for whatever else this thread sends (the outbox)
 
 private:
     PollReport pair(feed::Instant now);
@@ -92,6 +94,9 @@ private:
     store::Database& m_db;
     store::ContentStore m_store;
     SyncSettings m_settings;
+    // One connection and TLS session for every request of every poll: an unchanged poll
+    // reuses the connection the last poll left open, or resumes its TLS session.
+    HttpSession m_http;
 };
 
 std::string format_pairing_code(const std::string& six_digits); // "483920" -> "483 920"

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,7 +54,32 @@ Result<Ok> check_url(std::string_view url, HttpPolicy);              // refuses 
 
 // Performs the request. Any HTTP status is a FetchResponse (the caller decides what 304,
 // 429 or 503 mean); an Error is a transport failure, a limit hit or a wrong content type on a 2xx.
+// A one-off: a new connection (and over https a full TLS handshake) every time.
 Result<FetchResponse> fetch(const FetchRequest&);
+
+// Requests made one after another on one thread (the sync thread), sharing what makes the
+// next one cheap: the open connection, kept alive when the server allows it, and the TLS
+// session, resumed when the server closed the connection in between (a ticket instead of
+// a full handshake and certificate chain). An unchanged poll over a kept-alive https
+// connection is one small request and a 304; a new one with a full handshake is several
+// KB (docs/performance.md, "Sync"). Every request starts from the same options (nothing
+// set for one request leaks into the next), and a request that failed takes its
+// connections with it: the next one never inherits a half-read answer.
+class HttpSession {
+public:
+    // ca_file: PEM certificate authorities to trust for https instead of the system's
+    // (a building's own CA, the tests' and the benchmark's); empty: the system's.
+    explicit HttpSession(std::string ca_file = {});
+    ~HttpSession();
+    HttpSession(const HttpSession&) = delete;
+    HttpSession& operator=(const HttpSession&) = delete;
+
+    Result<FetchResponse> fetch(const FetchRequest&);
+
+private:
+    struct Handles;
+    std::unique_ptr<Handles> m_handles;
+};
 
 void global_init(); // curl_global_init, once, before any thread fetches (idempotent)
 

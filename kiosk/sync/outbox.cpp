@@ -142,6 +142,12 @@ std::int64_t Outbox::pending()
 
 OutboxSendReport Outbox::send(const std::string& server, const std::string& token, const FetchLimits& limits, HttpPolicy policy)
 {
+    HttpSession session;
+    return send(session, server, token, limits, policy);
+}
+
+OutboxSendReport Outbox::send(HttpSession& session, const std::string& server, const std::string& token, const FetchLimits& limits, HttpPolicy policy)
+{
     OutboxSendReport report;
     auto rows = m_db.query("SELECT id, path, body, kind, client_uuid FROM outbox ORDER BY id LIMIT 100");
     if (!rows) {
@@ -160,7 +166,7 @@ OutboxSendReport Outbox::send(const std::string& server, const std::string& toke
         request.limits = limits;
         request.limits.max_bytes = 64 * 1024;
         request.http = policy;
-        auto answer = fetch(request);
+        auto answer = session.fetch(request);
         std::string error;
         if (!answer)
             error = answer.error().message;

@@ -46,6 +46,7 @@ public:
 
     // Sends waiting items oldest first, until one fails. A 2xx removes it.
     OutboxSendReport send(const std::string& server, const std::string& token, const FetchLimits&, HttpPolicy);
+    OutboxSendReport send(HttpSession&, const std::string& server, const std::string& token, const FetchLimits&, HttpPolicy); // on the poll's connection
 
 private:
     store::Database& m_db;

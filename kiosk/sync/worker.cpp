@@ -218,7 +218,7 @@ void SyncWorker::run()
                     logged_footfall_error = problem;
                 }
             }
-            auto sent = outbox.send(client.settings().server, *token, m_settings.limits,
+            auto sent = outbox.send(client.http(), client.settings().server, *token, m_settings.limits,
                 m_settings.allow_http ? HttpPolicy::Allowed : HttpPolicy::LoopbackOnly);
             if (!sent.error.empty() && sent.error != logged_outbox_error)
                 m_log("warning", "sync: " + sent.error + " (" + std::to_string(outbox.pending()) + " waiting)");

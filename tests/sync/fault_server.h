@@ -2,10 +2,13 @@
 // A real cpp-httplib server on 127.0.0.1 (any free port) that serves a signed feed the way
 // kiosk-content does, and misbehaves on purpose when asked: 5xx, 429, redirect loops,
 // drips, truncation, wrong types, oversize bodies, bad signatures, rollbacks, revocation.
+// Plain http, or https with a TlsIdentity. It notes which TCP connection each request came
+// on, and over https whether that connection resumed a TLS session.
 
 #include "content/feed/parse.h"
 #include "content/feed/sign.h"
 #include "content/sample/sample.h"
+#include "tls_identity.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -14,7 +17,9 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -43,15 +48,30 @@ inline std::string sample_feed(std::int64_t version, const std::string& notice_t
 
 class FaultServer {
 public:
-    FaultServer()
+    // keep_alive_requests: requests one connection may carry before the server closes it
+    // (kiosk-content allows 1000; 1 closes every connection after its answer).
+    explicit FaultServer(const TlsIdentity* tls = nullptr, std::size_t keep_alive_requests = 100)
+        : m_scheme(tls ? "https" : "http")
     {
+        if (tls)
+            m_server = std::make_unique<httplib::SSLServer>(tls->certificate(), tls->key());
+        else
+            m_server = std::make_unique<httplib::Server>();
         keys = feed::generate_key_pair();
         set_feed(sample_feed(2));
-        m_server.set_read_timeout(std::chrono::seconds(2));
-        m_server.set_write_timeout(std::chrono::seconds(2));
-        m_server.Get("/api/v1/feed", [this](const httplib::Request& req, httplib::Response& res) { serve_feed(req, res, true); });
-        m_server.Get("/static/feed.json", [this](const httplib::Request& req, httplib::Response& res) { serve_feed(req, res, false); });
-        m_server.Get("/static/feed.json.sig", [this](const httplib::Request&, httplib::Response& res) {
+        m_server->set_read_timeout(std::chrono::seconds(2));
+        m_server->set_write_timeout(std::chrono::seconds(2));
+        m_server->set_keep_alive_max_count(keep_alive_requests);
+        // Before any handler, so a request is on record before its answer leaves.
+        m_server->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+            std::lock_guard lock(m_mutex);
+            bool resumed = req.ssl && SSL_session_reused(req.ssl) == 1;
+            m_requests.push_back({req.remote_port, resumed, req.path});
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
+        m_server->Get("/api/v1/feed", [this](const httplib::Request& req, httplib::Response& res) { serve_feed(req, res, true); });
+        m_server->Get("/static/feed.json", [this](const httplib::Request& req, httplib::Response& res) { serve_feed(req, res, false); });
+        m_server->Get("/static/feed.json.sig", [this](const httplib::Request&, httplib::Response& res) {
             std::lock_guard lock(m_mutex);
             res.set_content(m_signature + "\n", "text/plain");
         });
@@ -72,10 +92,10 @@ public:
                 bytes[bytes.size() / 2] ^= 1;
             res.set_content(bytes, std::string(m->type).c_str());
         };
-        m_server.Get("/api/v1/media/([0-9a-f]{64})", media);
-        m_server.Get("/static/media/([0-9a-f]{64})", media);
-        m_server.Get("/loop", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
-        m_server.Post("/api/v1/pair", [this](const httplib::Request& req, httplib::Response& res) {
+        m_server->Get("/api/v1/media/([0-9a-f]{64})", media);
+        m_server->Get("/static/media/([0-9a-f]{64})", media);
+        m_server->Get("/loop", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
+        m_server->Post("/api/v1/pair", [this](const httplib::Request& req, httplib::Response& res) {
             ++pair_requests;
             last_pair_body = req.body;
             if (!adopt) {
@@ -101,7 +121,7 @@ public:
         };
         // GET /api/v1/key as kiosk-content answers it: the current key, and after a rotation
         // the endorsement (see rotate_key).
-        m_server.Get("/api/v1/key", [this](const httplib::Request& req, httplib::Response& res) {
+        m_server->Get("/api/v1/key", [this](const httplib::Request& req, httplib::Response& res) {
             std::lock_guard lock(m_mutex);
             ++key_requests;
             last_key_authorization = req.get_header_value("Authorization");
@@ -110,17 +130,17 @@ public:
                 body["endorsement"] = endorsement;
             res.set_content(body.dump(), "application/json");
         });
-        m_server.Post("/api/v1/status", record("/api/v1/status"));
-        m_server.Post("/api/v1/footfall", record("/api/v1/footfall"));
-        port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        while (!m_server.is_running())
+        m_server->Post("/api/v1/status", record("/api/v1/status"));
+        m_server->Post("/api/v1/footfall", record("/api/v1/footfall"));
+        port = m_server->bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_server->listen_after_bind(); });
+        while (!m_server->is_running())
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     ~FaultServer()
     {
         stopping = true;
-        m_server.stop();
+        m_server->stop();
         m_thread.join();
     }
 
@@ -147,7 +167,26 @@ public:
         }
         set_feed(bytes);
     }
-    std::string url(const std::string& path = {}) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
+    std::string url(const std::string& path = {}) const { return m_scheme + "://127.0.0.1:" + std::to_string(port) + path; }
+
+    // Each request as it arrived: the client's port names its TCP connection.
+    struct Arrival {
+        int remote_port = 0;
+        bool tls_resumed = false; // the connection's handshake resumed an earlier TLS session
+        std::string path;
+    };
+    std::vector<Arrival> arrivals()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_requests;
+    }
+    int connections() // TCP connections requests came on so far
+    {
+        std::set<int> ports;
+        for (auto& a : arrivals())
+            ports.insert(a.remote_port);
+        return static_cast<int>(ports.size());
+    }
 
     struct Posted {
         std::string path;
@@ -247,7 +286,9 @@ private:
         res.set_content(bytes, "application/json");
     }
 
-    httplib::Server m_server;
+    std::string m_scheme;
+    std::unique_ptr<httplib::Server> m_server;
+    std::vector<Arrival> m_requests;
     std::thread m_thread;
     std::mutex m_mutex;
     std::string m_bytes, m_signature, m_etag;
