@@ -80,6 +80,13 @@ TEST_F(KioskApiTest, FeedHasAStrongEtagAndAnswers304)
     auto again = kiosk.get("/api/v1/feed", headers);
     EXPECT_EQ(again.status, 304);
     EXPECT_TRUE(again.body.empty());
+    // What a cache needs to revalidate, and no more: every screen polls this once a minute.
+    EXPECT_EQ(again.header("etag"), etag);
+    EXPECT_EQ(again.header("cache-control"), "no-cache");
+    for (const char* body_only : {"content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy"}) {
+        EXPECT_EQ(again.headers.count(body_only), 0u) << body_only;
+        EXPECT_EQ(full.headers.count(body_only), 1u) << body_only;
+    }
 
     // A change makes a newer version and a new ETag.
     ASSERT_EQ(admin().post("/api/admin/sites/ashby/events", event_json("bingo", "FREQ=WEEKLY;BYDAY=TU")).status, 201);
