@@ -13,7 +13,7 @@ namespace {
 using Table = StringTable;
 
 // English is the reference table: every key must be here. The other languages each have
-// their own file (strings_pl.cpp, ...) and are listed in kTables below.
+// their own file (strings_pl.cpp, ...): see string_tables.h.
 const Table kEnglish = {
     {"language.name", "English"},
     {"page.whats_on", "What's on today"},
@@ -157,25 +157,44 @@ const Table kEnglish = {
     {"access.high_contrast", "High contrast"},
 };
 
-// Every language the kiosk speaks, in the order the welcome screen offers them. Adding a
-// language: its file, its function in string_tables.h, and one line here.
-const std::vector<std::pair<std::string_view, const Table*>> kTables = {
-    {"en", &kEnglish},
-    {"pl", &polish_strings()},
-    {"ro", &romanian_strings()},
-    {"lt", &lithuanian_strings()},
-    {"uk", &ukrainian_strings()},
-};
+// English: one: i = 1 and v = 0; other: the rest. Also the rule for a language with no file.
+Plural english_plural(std::uint64_t n) { return n == 1 ? Plural::One : Plural::Other; }
+
+const LanguageTable& english()
+{
+    static const LanguageTable table = {"en", english_plural, {Plural::One, Plural::Other}, kEnglish};
+    return table;
+}
+
+// Every language the kiosk speaks, in the order the welcome screen offers them: English,
+// then the others by code (CMake lists every strings_<code>.cpp: see string_tables.h).
+const std::vector<const LanguageTable*>& all_tables()
+{
+    static const std::vector<const LanguageTable*> tables = [] {
+        std::vector<const LanguageTable*> out{&english()};
+        for (const LanguageTable* table : translated_languages())
+            if (table->code != "en")
+                out.push_back(table);
+        return out;
+    }();
+    return tables;
+}
 
 const Table* table_for(std::string_view language)
 {
-    for (auto& [code, table] : kTables)
-        if (code == language)
-            return table;
-    return nullptr;
+    const LanguageTable* table = language_table(language);
+    return table ? &table->strings : nullptr;
 }
 
 } // namespace
+
+const LanguageTable* language_table(std::string_view code)
+{
+    for (const LanguageTable* table : all_tables())
+        if (table->code == code)
+            return table;
+    return nullptr;
+}
 
 std::string_view tr(std::string_view key, std::string_view language)
 {
@@ -278,8 +297,8 @@ std::vector<std::string_view> all_strings(std::string_view language)
 std::vector<std::string_view> all_languages()
 {
     std::vector<std::string_view> languages;
-    for (auto& [code, table] : kTables)
-        languages.push_back(code);
+    for (const LanguageTable* table : all_tables())
+        languages.push_back(table->code);
     return languages;
 }
 

@@ -4,9 +4,26 @@
 
 namespace coi::core {
 
-const StringTable& lithuanian_strings()
+namespace {
+
+// CLDR: one: n % 10 = 1 and n % 100 != 11..19; few: n % 10 = 2..9 and n % 100 != 11..19;
+// many: f != 0 (fractions only, never a kiosk count); other: the rest (0, 10..20, 30, ...).
+Plural lithuanian_plural(std::uint64_t n)
 {
-    static const StringTable table = {
+    std::uint64_t mod10 = n % 10, mod100 = n % 100;
+    bool teen = mod100 >= 11 && mod100 <= 19;
+    if (mod10 == 1 && !teen)
+        return Plural::One;
+    if (mod10 >= 2 && !teen)
+        return Plural::Few;
+    return Plural::Other;
+}
+
+} // namespace
+
+const LanguageTable& language_lt()
+{
+    static const LanguageTable table = {"lt", lithuanian_plural, {Plural::One, Plural::Few, Plural::Other}, {
         {"language.name", "Lietuvių"},
         {"page.whats_on", "Šiandien vyksta"},
         {"page.cafe", "Kavinė šiandien"},
@@ -105,7 +122,7 @@ const StringTable& lithuanian_strings()
         {"access.listen", "Klausytis"},
         {"access.bigger_text", "Didesnis tekstas"},
         {"access.high_contrast", "Didelis kontrastas"},
-    };
+    }};
     return table;
 }
 

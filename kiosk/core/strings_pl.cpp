@@ -4,9 +4,25 @@
 
 namespace coi::core {
 
-const StringTable& polish_strings()
+namespace {
+
+// CLDR: one: i = 1 and v = 0; few: v = 0 and i % 10 = 2..4 and i % 100 != 12..14; many: the
+// other whole numbers (fractions, "other", never reach a kiosk count).
+Plural polish_plural(std::uint64_t n)
 {
-    static const StringTable table = {
+    std::uint64_t mod10 = n % 10, mod100 = n % 100;
+    if (n == 1)
+        return Plural::One;
+    if (mod10 >= 2 && mod10 <= 4 && !(mod100 >= 12 && mod100 <= 14))
+        return Plural::Few;
+    return Plural::Many;
+}
+
+} // namespace
+
+const LanguageTable& language_pl()
+{
+    static const LanguageTable table = {"pl", polish_plural, {Plural::One, Plural::Few, Plural::Many}, {
         {"language.name", "Polski"},
         {"page.whats_on", "Dziś w programie"},
         {"page.cafe", "Kawiarnia dziś"},
@@ -105,7 +121,7 @@ const StringTable& polish_strings()
         {"access.listen", "Posłuchaj"},
         {"access.bigger_text", "Większy tekst"},
         {"access.high_contrast", "Wysoki kontrast"},
-    };
+    }};
     return table;
 }
 

@@ -4,9 +4,24 @@
 
 namespace coi::core {
 
-const StringTable& romanian_strings()
+namespace {
+
+// CLDR: one: i = 1 and v = 0; few: v != 0 or n = 0 or n != 1 and n % 100 = 1..19; other: the rest.
+Plural romanian_plural(std::uint64_t n)
 {
-    static const StringTable table = {
+    std::uint64_t mod100 = n % 100;
+    if (n == 1)
+        return Plural::One;
+    if (n == 0 || (mod100 >= 1 && mod100 <= 19))
+        return Plural::Few;
+    return Plural::Other;
+}
+
+} // namespace
+
+const LanguageTable& language_ro()
+{
+    static const LanguageTable table = {"ro", romanian_plural, {Plural::One, Plural::Few, Plural::Other}, {
         {"language.name", "Română"},
         {"page.whats_on", "Ce avem azi"},
         {"page.cafe", "Cafeneaua azi"},
@@ -105,7 +120,7 @@ const StringTable& romanian_strings()
         {"access.listen", "Ascultați"},
         {"access.bigger_text", "Text mai mare"},
         {"access.high_contrast", "Contrast mare"},
-    };
+    }};
     return table;
 }
 

@@ -4,9 +4,25 @@
 
 namespace coi::core {
 
-const StringTable& ukrainian_strings()
+namespace {
+
+// CLDR: one: v = 0 and i % 10 = 1 and i % 100 != 11; few: v = 0 and i % 10 = 2..4 and
+// i % 100 != 12..14; many: v = 0 and (i % 10 = 0 or i % 10 = 5..9 or i % 100 = 11..14).
+Plural ukrainian_plural(std::uint64_t n)
 {
-    static const StringTable table = {
+    std::uint64_t mod10 = n % 10, mod100 = n % 100;
+    if (mod10 == 1 && mod100 != 11)
+        return Plural::One;
+    if (mod10 >= 2 && mod10 <= 4 && !(mod100 >= 12 && mod100 <= 14))
+        return Plural::Few;
+    return Plural::Many;
+}
+
+} // namespace
+
+const LanguageTable& language_uk()
+{
+    static const LanguageTable table = {"uk", ukrainian_plural, {Plural::One, Plural::Few, Plural::Many}, {
         {"language.name", "Українська"},
         {"page.whats_on", "Сьогодні у нас"},
         {"page.cafe", "Кафе сьогодні"},
@@ -105,7 +121,7 @@ const StringTable& ukrainian_strings()
         {"access.listen", "Прослухати"},
         {"access.bigger_text", "Більший текст"},
         {"access.high_contrast", "Висока контрастність"},
-    };
+    }};
     return table;
 }
 

@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <espeak-ng/speak_lib.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace coi::platform {
@@ -135,11 +136,11 @@ double rms(const Audio& audio)
 
 std::string_view voice_for(std::string_view language)
 {
-    // Debian 12's espeak-ng-data has a voice for each: lang/gmw/en (British English), zlw/pl,
-    // roa/ro, bat/lt, zle/uk.
-    if (language == "en" || language == "pl" || language == "ro" || language == "lt" || language == "uk")
-        return language;
-    return {};
+    // espeak-ng names its voices by language code, and Debian 12's espeak-ng-data has one for
+    // each of ours (lang/gmw/en is British English, zlw/pl, roa/ro, bat/lt, zle/uk), so a new
+    // language's code is its voice; espeak-ng itself says when it has none.
+    bool code = language.size() >= 2 && language.size() <= 3 && std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return code ? language : std::string_view();
 }
 
 // [SECTION] The worker

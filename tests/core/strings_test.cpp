@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -36,6 +38,25 @@ TEST(Strings, TheKioskSpeaksFiveLanguagesEnglishFirst)
     for (auto code : {"pl", "ro", "lt", "uk"})
         EXPECT_TRUE(has_language(code)) << code;
     EXPECT_FALSE(has_language("xx"));
+}
+
+TEST(Strings, AddingALanguageIsAddingItsFile)
+{
+    // Every strings_<code>.cpp beside strings.cpp is a language the kiosk speaks, with no list
+    // to edit: the build finds the files. English first, then the others by code.
+    std::filesystem::path core = std::filesystem::path(COI_SOURCE_DIR) / "kiosk" / "core";
+    std::vector<std::string> files;
+    for (auto& entry : std::filesystem::directory_iterator(core)) {
+        std::string name = entry.path().filename().string();
+        if (name.rfind("strings_", 0) == 0 && entry.path().extension() == ".cpp")
+            files.push_back(name.substr(8, name.size() - 8 - 4));
+    }
+    std::sort(files.begin(), files.end());
+    ASSERT_FALSE(files.empty()) << core;
+    std::vector<std::string> expected{"en"};
+    expected.insert(expected.end(), files.begin(), files.end());
+    auto languages = all_languages();
+    EXPECT_EQ(std::vector<std::string>(languages.begin(), languages.end()), expected);
 }
 
 TEST(Strings, EveryLanguageHasEveryVisitorString)
