@@ -102,8 +102,12 @@ KioskApp::KioskApp(Config config, store::Database db)
           // Specials posted here go to the content server through the outbox.
           nlohmann::json body = feed::special_to_json(special);
           body["id"] = id;
-          if (auto queued = sync::Outbox(m_db).enqueue_special(body, now); !queued)
-              log_line("warning", "special kept on this screen but not queued for the server: " + queued.error().message);
+          auto queued = sync::Outbox(m_db).enqueue_special(body, now);
+          if (!queued) {
+              log_line("warning", "special not saved: it could not be queued for the server: " + queued.error().message);
+              return Result<Ok>(queued.error());
+          }
+          return Result<Ok>(Ok{});
       })
 {
     m_started = wall_clock_now();

@@ -253,8 +253,11 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
                     core::LocalSpecial copy{new_id(), l.special, false, today};
                     copy.special.id = copy.id;
                     copy.special.sold_out = false;
-                    if (m_staff.save_special(copy))
-                        m_enqueue(copy.special, copy.id, now);
+                    (void)m_staff.together([&]() -> Result<Ok> {
+                        if (auto saved = m_staff.save_special(copy); !saved)
+                            return saved;
+                        return m_enqueue(copy.special, copy.id, now);
+                    });
                 }
             break;
         }
@@ -297,12 +300,14 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
         case Kind::MoreAccents: {
             std::string name = m_editing.name.get("en");
             type_into(name, 60);
-            m_editing.name = feed::Text::plain(core::clean_query(name).text + (in.text == " " && !name.empty() ? " " : ""));
+            m_editing.name = feed::Text::plain(core::clean_special_name(name).text + (in.text == " " && !name.empty() ? " " : ""));
             break;
         }
         case Kind::Done: m_screen = ui::StaffScreen::EditSpecial; break;
         case Kind::SaveSpecial: {
-            std::string name = core::clean_query(m_editing.name.get("en")).text;
+            // Not clean_query: a visitor's name is 30 letters, but a coordinators' special
+            // whose price is changed here must keep its whole name, punctuation and all.
+            std::string name = core::clean_special_name(m_editing.name.get("en")).text;
             if (name.empty()) {
                 m_screen = ui::StaffScreen::EditName;
                 break;
@@ -312,10 +317,16 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
             bool local_one = m_edit_id.rfind("kiosk-", 0) == 0;
             core::LocalSpecial local{local_one ? m_edit_id : new_id(), m_editing, m_every_day, today};
             local.special.id = local.id; // the stored JSON is a whole, valid special
-            if (!m_edit_id.empty() && !local_one)
-                (void)m_staff.remove_special(m_edit_id, today); // a content special edited here: today's local version replaces it
-            if (auto saved = m_staff.save_special(local); saved)
-                m_enqueue(local.special, local.id, now);
+            // One transaction: a power cut never hides a coordinators' special without its
+            // replacement, nor leaves a saved special that the server will never hear of.
+            (void)m_staff.together([&]() -> Result<Ok> {
+                if (!m_edit_id.empty() && !local_one) // a content special edited here: today's local version replaces it
+                    if (auto hidden = m_staff.remove_special(m_edit_id, today); !hidden)
+                        return hidden;
+                if (auto saved = m_staff.save_special(local); !saved)
+                    return saved;
+                return m_enqueue(local.special, local.id, now);
+            });
             m_screen = ui::StaffScreen::Specials;
             break;
         }

@@ -18,7 +18,9 @@ namespace coi::app {
 
 class StaffMode {
 public:
-    using Enqueue = std::function<void(const feed::Special&, const std::string& id, feed::Instant now)>; // to the outbox
+    // To the outbox; called inside the transaction that saves the special, so a special saved
+    // at the screen is never left unqueued for the server (a failure undoes the save).
+    using Enqueue = std::function<Result<Ok>(const feed::Special&, const std::string& id, feed::Instant now)>;
     StaffMode(store::StaffStore& staff, store::CheckinStore& checkins, Enqueue enqueue)
         : m_staff(staff), m_checkins(checkins), m_enqueue(std::move(enqueue)) {}
 

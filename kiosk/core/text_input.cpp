@@ -98,7 +98,17 @@ char32_t upper(char32_t cp)
 
 namespace {
 
-CleanText clean(std::string_view typed, bool digits)
+// What a special's name may hold besides a name's letters: digits and the punctuation of a
+// menu ("Fish & chips (large), £1 off!"), typographic quotes and dashes, the euro sign.
+bool allowed_in_special(char32_t cp)
+{
+    return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA1 && cp <= 0xBF && cp != 0xAD) || (cp >= 0x2013 && cp <= 0x2014)
+        || (cp >= 0x2018 && cp <= 0x201E) || cp == 0x2026 || cp == 0x20AC;
+}
+
+enum class Allow { Name, NameAndDigits, Special };
+
+CleanText clean(std::string_view typed, Allow allow, std::size_t max_characters = kMaxNameCharacters)
 {
     CleanText out;
     std::size_t count = 0;
@@ -109,7 +119,9 @@ CleanText clean(std::string_view typed, bool digits)
         i += n;
         if (cp == '\t' || cp == '\n' || cp == 0xA0)
             cp = ' ';
-        if (!allowed_in_name(cp) && !(digits && cp >= '0' && cp <= '9')) {
+        bool allowed = allowed_in_name(cp) || (allow == Allow::NameAndDigits && cp >= '0' && cp <= '9')
+            || (allow == Allow::Special && allowed_in_special(cp));
+        if (!allowed) {
             out.changed = true;
             continue;
         }
@@ -122,7 +134,7 @@ CleanText clean(std::string_view typed, bool digits)
         } else {
             last_space = false;
         }
-        if (count == kMaxNameCharacters) {
+        if (count == max_characters) {
             out.changed = true;
             break;
         }
@@ -136,8 +148,9 @@ CleanText clean(std::string_view typed, bool digits)
 
 } // namespace
 
-CleanText clean_name(std::string_view typed) { return clean(typed, false); }
-CleanText clean_query(std::string_view typed) { return clean(typed, true); }
+CleanText clean_name(std::string_view typed) { return clean(typed, Allow::Name); }
+CleanText clean_query(std::string_view typed) { return clean(typed, Allow::NameAndDigits); }
+CleanText clean_special_name(std::string_view typed) { return clean(typed, Allow::Special, kMaxSpecialNameCharacters); }
 
 std::string initial_of(std::string_view typed)
 {

@@ -18,6 +18,11 @@ struct CleanText {
 
 CleanText clean_name(std::string_view typed);                 // a first name as it will be stored
 CleanText clean_query(std::string_view typed);                // a name or a check-out code being typed: digits allowed
+// A café special's name typed or changed in staff mode: letters, digits and punctuation the
+// fonts carry (not only a name's), up to kMaxSpecialNameCharacters. A coordinators' special
+// edited at the screen keeps its whole name.
+constexpr std::size_t kMaxSpecialNameCharacters = 100;
+CleanText clean_special_name(std::string_view typed);
 std::string initial_of(std::string_view typed);               // the first letter, upper case, or empty
 std::string display_name(std::string_view first, std::string_view initial); // "Sam K." / "Sam"
 std::string fold_case(std::string_view text);                 // lower case for matching: Latin, Latin-1/Ext-A, Cyrillic

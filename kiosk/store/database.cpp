@@ -249,6 +249,17 @@ Result<Ok> Database::execute(std::string_view sql, const std::vector<Value>& par
 
 Result<Ok> Database::transaction(const std::function<Result<Ok>()>& body)
 {
+    if (!sqlite3_get_autocommit(m_db)) {
+        // Already inside one (a store's write made part of a bigger all-or-nothing step, e.g.
+        // a special saved with its outbox entry): a savepoint, committed with the outer one.
+        if (auto r = execute("SAVEPOINT nested"); !r)
+            return r.error();
+        auto result = body();
+        if (!result)
+            (void)execute("ROLLBACK TO nested");
+        (void)execute("RELEASE nested");
+        return result;
+    }
     if (auto r = execute("BEGIN IMMEDIATE"); !r)
         return r.error();
     auto result = body();

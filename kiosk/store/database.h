@@ -43,7 +43,7 @@ public:
     int schema_version() const;                                                         // migrations applied
     Result<Ok> execute(std::string_view sql, const std::vector<Value>& params = {});    // no rows back
     Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params = {});
-    Result<Ok> transaction(const std::function<Result<Ok>()>& body);                     // all or nothing
+    Result<Ok> transaction(const std::function<Result<Ok>()>& body);                     // all or nothing; nested: a savepoint in the outer one
     std::int64_t last_insert_id() const;
     std::int64_t changes() const;                                                       // rows touched by the last statement
     Result<std::string> integrity_check();                                              // "ok" when healthy

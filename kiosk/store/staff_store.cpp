@@ -53,6 +53,8 @@ core::StaffRole StaffStore::check_pin(const std::string& pin)
     return core::StaffRole::None;
 }
 
+Result<Ok> StaffStore::together(const std::function<Result<Ok>()>& steps) { return m_db.transaction(steps); }
+
 Result<Ok> StaffStore::save_special(const core::LocalSpecial& s)
 {
     return m_db.execute("INSERT INTO local_special (id, day, every_day, special, removed) VALUES (?, ?, ?, ?, 0) "

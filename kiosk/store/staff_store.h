@@ -7,6 +7,7 @@
 #include "kiosk/core/staff.h"
 #include "kiosk/store/database.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ public:
     bool any_pin();
     core::StaffRole check_pin(const std::string& pin);           // the role it opens, or None
 
+    Result<Ok> together(const std::function<Result<Ok>()>& steps); // the steps all or none (one transaction)
     Result<Ok> save_special(const core::LocalSpecial&);          // add or replace, by id
     Result<Ok> remove_special(const std::string& id, feed::Date day); // a local one goes; a content one is hidden today
     Result<Ok> set_sold_out(const std::string& special_id, feed::Date day, bool sold_out);

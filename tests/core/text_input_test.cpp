@@ -80,3 +80,18 @@ TEST(TextInput, CodesUseOnlyTheUnambiguousAlphabet)
     }
     EXPECT_EQ(clean_code("k7-mp0"), "K7MP");
 }
+
+TEST(TextInput, ASpecialsNameKeepsItsPunctuationAndMoreThanANamesLength)
+{
+    // A coordinators' special whose price is changed at the screen keeps its name.
+    for (const char* name : {"Jacket potato with cheese and beans", "Fish & chips (large), \xC2\xA3" "1 off!", "Soup \xE2\x80\x93 50% more",
+             "\xD0\x91\xD1\x96\xD1\x81\xD0\xBA\xD0\xB2\xD1\x96\xD1\x82 \xC2\xAB\xD0\x92\xD1\x96\xD0\xBA\xD1\x82\xD0\xBE\xD1\x80\xD1\x96\xD1\x8F\xC2\xBB"}) {
+        auto clean = clean_special_name(name);
+        EXPECT_EQ(clean.text, name);
+        EXPECT_FALSE(clean.changed) << name;
+    }
+    auto odd = clean_special_name("Pie\xF0\x9F\xA5\xA7\x07\xE2\x80\xAE  of   the day ");
+    EXPECT_EQ(odd.text, "Pie of the day");
+    EXPECT_TRUE(odd.changed);
+    EXPECT_EQ(utf8_count(clean_special_name(std::string(1000, 'a')).text), kMaxSpecialNameCharacters);
+}

@@ -76,6 +76,34 @@ TEST(Database, FailedTransactionLeavesNothingBehind)
     EXPECT_TRUE(db->query("SELECT * FROM setting")->empty());
 }
 
+TEST(Database, ATransactionInsideAnotherIsPartOfIt)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    auto insert = [&](const char* key) { return db->execute("INSERT INTO setting (key, value) VALUES (?, '1')", {Value::text(key)}); };
+    // The inner one committing does not commit the outer one's failure away...
+    auto result = db->transaction([&]() -> coi::Result<coi::Ok> {
+        if (auto inner = db->transaction([&] { return insert("inner"); }); !inner)
+            return inner;
+        return coi::Error{"the outer step failed"};
+    });
+    ASSERT_FALSE(result);
+    EXPECT_TRUE(db->query("SELECT * FROM setting")->empty()) << "the inner write went with the outer rollback";
+    // ...and an inner failure undoes only the inner writes.
+    ASSERT_TRUE(db->transaction([&]() -> coi::Result<coi::Ok> {
+        if (auto r = insert("outer"); !r)
+            return r;
+        (void)db->transaction([&]() -> coi::Result<coi::Ok> {
+            (void)insert("undone");
+            return coi::Error{"inner failed"};
+        });
+        return coi::Ok{};
+    }));
+    auto rows = db->query("SELECT key FROM setting");
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0][0].bytes, "outer");
+}
+
 TEST(Database, ParametersAreNeverSql)
 {
     auto db = Database::open_in_memory();
