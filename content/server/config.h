@@ -1,12 +1,14 @@
 #pragma once
 // The server's configuration (TOML). Every key has a default so an empty file works;
-// unknown keys and wrong types are refused with the line they are on, because a typo in
-// `secure_cookies` must not silently leave sessions on plain HTTP.
+// unknown keys, wrong types and bad values are refused with the line they are on, because a
+// typo in `secure_cookies` must not silently leave sessions on plain HTTP. Every problem in
+// the file is reported, not just the first, so `--check-config` lists all there is to fix.
 
 #include "outcome.h"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace coi::server {
 
@@ -29,7 +31,20 @@ struct Config {
     bool ics_allow_private_addresses = false; // calendars on loopback / the LAN (SSRF guard off)
 };
 
-Outcome<Config> parse_config(const std::string& toml_text, const std::string& source_name);
+struct ConfigProblem {
+    int line = 0;        // 0 when the problem is not on one line
+    std::string message; // "unknown key \"secure_cookie\" in [security]"
+};
+
+struct ConfigCheck {
+    Config config;                       // the good values, defaults for the rest
+    std::vector<ConfigProblem> problems; // in line order; empty when the file is good
+};
+
+ConfigCheck check_config(const std::string& toml_text);          // every problem (a TOML syntax error stops at the first)
+std::string format_problems(const std::string& source_name, const std::vector<ConfigProblem>&); // "FILE:3: ..." lines
+Outcome<Config> parse_config(const std::string& toml_text, const std::string& source_name); // the config, or all its problems in one message
+Outcome<std::string> read_config_file(const std::string& path);
 Outcome<Config> load_config(const std::string& path);
 
 struct ListenAddress {

@@ -26,8 +26,37 @@ namespace {
 
 int fail(const std::string& message)
 {
-    std::cerr << "kiosk-content: " << message << "\n";
+    // One line per problem, each saying whose it is (a config can have several).
+    std::size_t start = 0;
+    while (start <= message.size()) {
+        std::size_t end = message.find('\n', start);
+        std::cerr << "kiosk-content: " << message.substr(start, end - start) << "\n";
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
     return 1;
+}
+
+// --check-config: every problem in the file on its own line, "FILE:LINE: what is wrong",
+// and exit 1; or "FILE: ok" and exit 0.
+int check_config_file(const std::string& check_path, const std::string& config_path)
+{
+    if (!check_path.empty() && !config_path.empty() && check_path != config_path)
+        return fail("--check-config " + check_path + " and --config " + config_path + " name two files: give one");
+    std::string path = check_path.empty() ? config_path : check_path;
+    if (path.empty())
+        return fail("--check-config needs a file: --check-config FILE");
+    auto text = read_config_file(path);
+    if (!text)
+        return fail(text.failure().message);
+    auto check = check_config(*text);
+    if (!check.problems.empty()) {
+        std::cerr << format_problems(path, check.problems) << "\n";
+        return 1;
+    }
+    std::cout << path << ": ok\n";
+    return 0;
 }
 
 Outcome<std::unique_ptr<Repository>> open_data(const std::string& data_dir)
@@ -163,13 +192,17 @@ int export_command(const Config& config, const std::string& site, const std::str
 int main(int argc, char** argv)
 {
     CLI::App app{"kiosk-content: the coordinators' content service for Come On In screens"};
-    std::string config_path, data_dir, listen_address;
-    bool demo = false, check_only = false;
+    std::string config_path, data_dir, listen_address, check_path;
+    bool demo = false;
     app.add_option("--config", config_path, "TOML configuration file (see config/kiosk-content.example.toml)");
     app.add_option("--data", data_dir, "data directory: database and signing key");
     app.add_option("--listen", listen_address, "address to listen on, e.g. 127.0.0.1:8080 (port 0: any free port)");
     app.add_flag("--demo", demo, "load the sample building and print a one-time admin password");
-    app.add_flag("--check-config", check_only, "check the configuration file and exit");
+    // Both `--check-config FILE` (as the kiosk takes it) and `--config FILE --check-config`
+    // (as kiosk-content.service's ExecStartPre has it).
+    auto* check_option = app.add_option("--check-config", check_path,
+                                        "check a configuration file (FILE, or the one --config names), print each problem with its line, and exit")
+                             ->expected(0, 1);
 
     std::string admin_name;
     auto* create_cmd = app.add_subcommand("create-admin", "create an admin account; password from standard input");
@@ -185,18 +218,14 @@ int main(int argc, char** argv)
 
     CLI11_PARSE(app, argc, argv);
 
+    if (check_option->count() > 0)
+        return check_config_file(check_path, config_path);
     Config config;
     if (!config_path.empty()) {
         auto loaded = load_config(config_path);
         if (!loaded)
             return fail(loaded.failure().message);
         config = loaded.release();
-    }
-    if (check_only) {
-        if (config_path.empty())
-            return fail("--check-config needs --config FILE");
-        std::cout << config_path << ": OK\n";
-        return 0;
     }
     if (!listen_address.empty()) {
         if (auto parsed = parse_listen(listen_address); !parsed)

@@ -108,6 +108,48 @@ TEST(KioskContentCli, ExampleConfigPassesCheck)
     TempDir dir;
     auto check = run_cli(dir, "--config " COI_REPO_DIR "/config/kiosk-content.example.toml --check-config");
     EXPECT_EQ(check.exit_code, 0) << check.output;
+    EXPECT_EQ(check.output, COI_REPO_DIR "/config/kiosk-content.example.toml: ok\n");
+    auto issue_form = run_cli(dir, "--check-config " COI_REPO_DIR "/config/kiosk-content.example.toml");
+    EXPECT_EQ(issue_form.exit_code, 0) << issue_form.output;
+    EXPECT_EQ(issue_form.output, check.output);
+}
+
+// `kiosk-content --check-config FILE` (as issue 8 and the kiosk have it) and
+// `--config FILE --check-config` (as kiosk-content.service has it) say the same: every
+// problem with its line, and a non-zero exit.
+TEST(KioskContentCli, CheckConfigListsEveryProblemByLineInBothForms)
+{
+    TempDir dir;
+    std::string path = dir.path() + "/bad.toml";
+    std::ofstream(path) << "[server]\nlisten = \"localhost\"\nthreads = \"many\"\n[security]\nsecure_cookie = true\n"
+                           "[ics]\ncaf\xc3\xa9 = 1\n";
+    for (auto args : {"--check-config " + path, "--config " + path + " --check-config"}) {
+        auto check = run_cli(dir, args);
+        EXPECT_EQ(check.exit_code, 1) << args;
+        // The non-ASCII key stops the check before toml++ reads the file: that problem alone.
+        EXPECT_EQ(check.output, path + ":7: a character outside the ASCII range outside quotes; TOML allows letters like \xc3\xa9 or "
+                                       "\xd1\x8f only inside \"quotes\" or after #\n") << args;
+    }
+    std::ofstream(path) << "[server]\nlisten = \"localhost\"\nthreads = \"many\"\n[security]\nsecure_cookie = true\n";
+    for (auto args : {"--check-config " + path, "--config " + path + " --check-config"}) {
+        auto check = run_cli(dir, args);
+        EXPECT_EQ(check.exit_code, 1) << args;
+        std::istringstream lines(check.output);
+        std::vector<std::string> got;
+        for (std::string line; std::getline(lines, line);)
+            got.push_back(line.substr(0, line.find(": ", path.size() + 1)));
+        EXPECT_EQ(got, (std::vector<std::string>{path + ":2", path + ":3", path + ":5"})) << check.output;
+    }
+    auto missing = run_cli(dir, "--check-config " + dir.path() + "/none.toml");
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.output.find("cannot read config file"), std::string::npos) << missing.output;
+    auto folder = run_cli(dir, "--check-config " + dir.path());
+    EXPECT_EQ(folder.exit_code, 1) << folder.output;
+    auto nothing = run_cli(dir, "--check-config");
+    EXPECT_EQ(nothing.exit_code, 1) << nothing.output;
+    auto two = run_cli(dir, "--config " COI_REPO_DIR "/config/kiosk-content.example.toml --check-config " + path);
+    EXPECT_EQ(two.exit_code, 1) << two.output;
+    EXPECT_NE(two.output.find("give one"), std::string::npos) << two.output;
 }
 
 TEST(DemoBuilding, LoadsWholeAsOneVersionWithAFreshPassword)
