@@ -6,6 +6,7 @@
 #include "kiosk/sync/http.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -77,7 +78,7 @@ ConfigCheck parse_config(const std::string& text)
         {"site", {"timezone"}},
         {"rotation", {"dwell_seconds", "pages"}},
         {"sync", {"server", "feed", "feed_key", "poll_seconds", "allow_http", "media_cache_mb"}},
-        {"display", {"blank_when_closed", "on_command", "off_command"}},
+        {"display", {"blank_when_closed", "on_command", "off_command", "rotate"}},
     };
     for (auto& [key, node] : root) {
         auto section = known.find(std::string(key.str()));
@@ -211,6 +212,13 @@ ConfigCheck parse_config(const std::string& text)
         else
             check.config.display.blank_when_closed = node->as_boolean()->get();
     }
+    if (const toml::node* node = root["display"]["rotate"].node()) {
+        auto value = node->value<std::int64_t>();
+        if (!node->is_integer() || !value || (*value != 0 && *value != 90 && *value != 180 && *value != 270))
+            problem(*node, "display.rotate must be 0, 90, 180 or 270 (degrees clockwise)");
+        else
+            check.config.display.rotate = static_cast<int>(*value);
+    }
     for (auto [key, out] : {std::pair{"on_command", &check.config.display.on_command}, std::pair{"off_command", &check.config.display.off_command}}) {
         const toml::node* node = root["display"][key].node();
         if (!node)
@@ -244,9 +252,12 @@ std::string format_problems(const std::string& path, const std::vector<ConfigPro
 
 Result<Config> load_config(const std::string& path)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return Error{"cannot read the config file " + path + ": it is a directory\n"};
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return Error{"cannot read the config file " + path};
+        return Error{"cannot read the config file " + path + "\n"};
     std::stringstream text;
     text << in.rdbuf();
     auto check = parse_config(text.str());

@@ -27,6 +27,7 @@ struct DisplayConfig {
     bool blank_when_closed = false;     // black screen, nothing drawn, while the building is closed; a touch wakes it for 2 minutes
     std::vector<std::string> on_command;  // run (no shell) when the screen comes on, e.g. ["/usr/bin/cec-ctl", "--to", "0", "--image-view-on"]
     std::vector<std::string> off_command; // run when it blanks, e.g. ["/usr/bin/cec-ctl", "--to", "0", "--standby"]
+    int rotate = 0;                       // degrees clockwise to turn the picture (and touches) for a screen on its side: 0, 90, 180, 270
 };
 
 struct Config {

@@ -211,7 +211,9 @@ std::vector<feed::Page> KioskApp::rotation_pages(const feed::Feed& shown, feed::
 
 int KioskApp::dwell_seconds() const { return m_config.dwell_seconds.value_or(m_feed.rotation.dwell_seconds); }
 
-int KioskApp::milliseconds_until_next_change(const std::vector<feed::Page>& pages, feed::Instant now, int now_ms) const
+feed::Instant KioskApp::next_change(feed::Instant now) { return next_change_at(rotation_pages(shown_feed(now), now), now); }
+
+feed::Instant KioskApp::next_change_at(const std::vector<feed::Page>& pages, feed::Instant now) const
 {
     feed::Instant next_minute = (now / 60 + 1) * 60;
     feed::Instant next_page = core::slot_at(pages, dwell_seconds(), now).next_change;
@@ -226,7 +228,12 @@ int KioskApp::milliseconds_until_next_change(const std::vector<feed::Page>& page
     }
     if (m_config.display.blank_when_closed)
         next = std::min(next, core::display_state(m_feed, m_zone, now, m_last_touch ? std::optional(m_last_touch) : std::nullopt).next_change);
-    long long ms = (next - now) * 1000 - now_ms;
+    return next;
+}
+
+int KioskApp::milliseconds_until_next_change(const std::vector<feed::Page>& pages, feed::Instant now, int now_ms) const
+{
+    long long ms = (next_change_at(pages, now) - now) * 1000 - now_ms;
     if (m_display && m_display->pointer_down())
         ms = std::min<long long>(ms, 250); // a held finger may be opening staff mode
     if (int watchdog = watchdog_interval_ms(); watchdog > 0)
@@ -494,14 +501,17 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
 
 bool KioskApp::pump(feed::Instant now)
 {
+    // The same pieces as run(), in the same order as one of its passes meets them, but on
+    // the caller's clock and with a frame every time the screen is on.
     platform::Input input = m_display->wait(0);
+    take_input(input, now);
     if (m_sync && m_sync->take_change())
         if (auto r = load_content(); !r)
             log_line("error", "reloading content: " + r.error().message);
     housekeeping(now);
-    draw_frame(now);
-    offer_screenshot(now);
-    m_display->present();
+    update_power(now);
+    if (!m_blank)
+        show_frame(now);
     // As run() does: a locked-down kiosk ignores quit requests; SIGTERM always ends it.
     return !input.terminate_requested && !(input.quit_requested && !m_lockdown) && !m_exit;
 }
@@ -600,6 +610,20 @@ void KioskApp::offer_screenshot(feed::Instant now)
     m_sync->offer_screenshot(png.release());
 }
 
+void KioskApp::take_input(const platform::Input& input, feed::Instant now)
+{
+    if (!input.activity)
+        return;
+    // While the building is closed the screen stays on for two minutes after the last touch,
+    // not the first: someone reading or checking in keeps it awake.
+    m_last_touch = now;
+    // A blank screen shows nothing to aim at: the touch that wakes it only wakes it. Neither
+    // its press nor its release reaches the page that appears (no check-in starts, no button
+    // under the finger is pressed); the next touch does.
+    if (m_blank)
+        m_display->drop_pointer_until_release();
+}
+
 bool KioskApp::update_power(feed::Instant now)
 {
     // Never blank in the middle of a check-in or staff mode; never before the first frame
@@ -609,8 +633,11 @@ bool KioskApp::update_power(feed::Instant now)
     auto state = core::display_state(m_feed, m_zone, now, m_last_touch ? std::optional(m_last_touch) : std::nullopt);
     bool busy = m_staff.active() || m_flow.step != core::Step::Signage;
     bool blank = !busy && state.power == core::DisplayPower::Blank;
-    if (blank == m_blank)
+    // The commands run on a change only, never every frame. The first decision after a start
+    // runs one too: a kiosk restarted in opening hours may find the TV still in standby.
+    if (m_power_known && blank == m_blank)
         return false;
+    m_power_known = true;
     m_blank = blank;
     log_line("info", blank ? "closed: blanking the screen" : state.woken ? "woken by a touch while closed" : "open: the screen is on");
     if (blank)
@@ -622,9 +649,17 @@ bool KioskApp::update_power(feed::Instant now)
 
 void KioskApp::draw_blank()
 {
+    m_log.clear(); // nothing is drawn: tests read the last frame's texts from here
     m_display->begin_frame();
     ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), m_display->size(), IM_COL32(0, 0, 0, 255));
     m_display->end_frame();
+}
+
+void KioskApp::show_frame(feed::Instant now)
+{
+    draw_frame(now);
+    offer_screenshot(now); // between render and present: the frame is whole in the renderer
+    m_display->present();
 }
 
 int KioskApp::run()
@@ -654,9 +689,7 @@ int KioskApp::run()
         if (update_power(now))
             frames_due = std::max(frames_due, 2);
         if (frames_due > 0 && !m_blank) {
-            draw_frame(now);
-            offer_screenshot(now); // between render and present: the frame is whole in the renderer
-            m_display->present();
+            show_frame(now);
             --frames_due;
             if (m_stats.frames == 1) {
                 log_line("info", "first frame on screen"); // scripts/bench times process start to this line
@@ -672,8 +705,7 @@ int KioskApp::run()
             notify_stopping();
             return 0;
         }
-        if (m_blank && input.activity)
-            m_last_touch = wall_clock_now(); // wakes the screen for two minutes on the next pass
+        take_input(input, wall_clock_now()); // a touch on a blank screen wakes it on the next pass
         if (input.quit_requested) {
             // Fullscreen is kiosk use: a closed window, Alt+F4 or a stray quit must not
             // leave a reception screen showing a desktop. Staff mode has "Exit to desktop".

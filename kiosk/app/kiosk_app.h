@@ -58,7 +58,9 @@ public:
     store::StaffStore& staff_store() { return m_staff_store; }
     feed::Feed shown_feed(feed::Instant now);                        // the content with today's changes made at this screen
     bool exit_requested() const { return m_exit; }                   // "Exit to desktop" in staff mode
-    bool pump(feed::Instant now);                                    // take queued input and new content, draw one frame at now; false on quit
+    bool pump(feed::Instant now);                                    // one pass of the frame loop at now, as run() makes them: input, new content, housekeeping, the display schedule, a frame unless blank; false on quit
+    bool blank() const { return m_blank; }                           // the display schedule has blanked the screen (closed, untouched)
+    feed::Instant next_change(feed::Instant now);                    // when the frame loop next wakes by itself: the minute, the next page, a timeout, the display schedule (a fake clock steps with it)
     void housekeeping(feed::Instant now);                            // auto sign-out at closing, daily retention purge
     std::string roll_call(feed::Instant now);                        // the fire roll-call as plain text
     Result<int> purge(feed::Instant now);                            // erase names and codes past retention
@@ -74,10 +76,13 @@ private:
     std::vector<feed::Page> rotation_pages(const feed::Feed& shown, feed::Instant now) const;
     int dwell_seconds() const;
     Result<Ok> prepare_fonts(const ui::Theme&);
+    feed::Instant next_change_at(const std::vector<feed::Page>& pages, feed::Instant now) const;
     int milliseconds_until_next_change(const std::vector<feed::Page>& pages, feed::Instant now, int now_ms) const;
     void offer_screenshot(feed::Instant now);  // a small PNG for the sync thread's next heartbeat, every 15 minutes
-    bool update_power(feed::Instant now);      // the display schedule: blank or wake the screen; true when it came on
+    void take_input(const platform::Input&, feed::Instant now); // what a wait brought: a touch keeps a closed screen awake; the one that wakes it goes nowhere
+    bool update_power(feed::Instant now);      // the display schedule: blank or wake the screen, run the on/off command; true when it came on
     void draw_blank();                         // one black frame
+    void show_frame(feed::Instant now);        // draw, hand the coordinators a screenshot, present
     void quiet_if_left();                      // stop reading aloud once the visitor leaves the screen it was for
 
     Config m_config;
@@ -112,7 +117,8 @@ private:
     std::string m_qr_for;                      // the address m_qr encodes
     feed::Instant m_last_screenshot = 0;       // when the last screenshot went to the sync thread
     bool m_blank = false;                      // closed: the screen is black and nothing is drawn
-    feed::Instant m_last_touch = 0;            // the last touch on a blank screen (it wakes for 2 minutes)
+    bool m_power_known = false;                // whether the on or off command has run since start (the TV's state is unknown until then)
+    feed::Instant m_last_touch = 0;            // the last touch or key (while closed the screen stays on 2 minutes after it)
     std::unique_ptr<SyncLink> m_sync;          // last member: its thread stops before the rest goes
 };
 

@@ -28,7 +28,9 @@ int main(int argc, char** argv)
                    ? std::string()
                    : std::string("expected a size like 1920x1080");
     });
-    cli.add_option("--check-config", check_path, "check a config file, print each problem with its line, and exit");
+    // `--check-config FILE`, or `--config FILE --check-config` as kiosk-content also takes it.
+    auto* check_option = cli.add_option("--check-config", check_path, "check a config file (FILE, or the one --config names), print each problem with its line, and exit")
+                             ->expected(0, 1);
     cli.add_option("--screenshot", screenshot_path, "render one frame to this PNG without a display, and exit");
     cli.add_option("--at", at, "with --screenshot: the site's local time, YYYY-MM-DDTHH:MM (default: now)");
     cli.add_option("--page", page_name, "with --screenshot: whats-on, cafe, notices, week, or a check-in step: welcome, purpose, name, done, checkout, goodbye")
@@ -56,7 +58,17 @@ int main(int argc, char** argv)
     }
     CLI11_PARSE(cli, argc, argv);
 
-    if (!check_path.empty()) {
+    if (check_option->count() > 0) {
+        if (!check_path.empty() && !config_path.empty() && check_path != config_path) {
+            std::fprintf(stderr, "kiosk: --check-config %s and --config %s name two files: give one\n", check_path.c_str(), config_path.c_str());
+            return 1;
+        }
+        if (check_path.empty())
+            check_path = config_path;
+        if (check_path.empty()) {
+            std::fputs("kiosk: --check-config needs a file: --check-config FILE\n", stderr);
+            return 1;
+        }
         auto loaded = app::load_config(check_path);
         if (!loaded) {
             std::fputs(loaded.error().message.c_str(), stderr);
@@ -146,6 +158,8 @@ int main(int argc, char** argv)
                    : fullscreen             ? platform::WindowMode::Fullscreen
                                             : platform::WindowMode::Windowed;
     display.rendering = accelerated ? platform::Rendering::Accelerated : platform::Rendering::Software;
+    if (screenshot_path.empty())
+        display.rotation = config.display.rotate; // a screenshot is of the upright picture, at --size
 
     auto kiosk = app::KioskApp::open(config, data_dir, display);
     if (!kiosk) {

@@ -83,6 +83,16 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
         return Error{std::string("cannot create a renderer: ") + SDL_GetError()};
     if (options.mode == WindowMode::Fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
+    if (options.rotation != 0 && options.rotation != 90 && options.rotation != 180 && options.rotation != 270)
+        return Error{"cannot turn the picture by " + std::to_string(options.rotation) + " degrees: 0, 90, 180 or 270"};
+    d->m_rotation = options.rotation;
+    d->prepare_turned();
+    if (d->m_rotation != 0 && !d->m_turned)
+        return Error{std::string("cannot turn the picture: ") + SDL_GetError()};
+    // The texture is the target only while a frame is drawn: SDL's renderer rewrites touch
+    // and mouse coordinates for the current target's viewport as events arrive, and touches
+    // must arrive in the screen's own coordinates for upright() to turn them.
+    SDL_SetRenderTarget(d->m_renderer, nullptr);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -102,6 +112,8 @@ Display::~Display()
         ImGui_ImplSDL2_Shutdown();
         ImGui::DestroyContext();
     }
+    if (m_turned)
+        SDL_DestroyTexture(m_turned);
     if (m_renderer)
         SDL_DestroyRenderer(m_renderer);
     if (m_window)
@@ -111,9 +123,59 @@ Display::~Display()
 
 ImVec2 Display::size() const
 {
+    if (m_rotation == 0)
+        return output_size();
+    return m_rotation == 180 ? m_output : ImVec2(m_output.y, m_output.x);
+}
+
+ImVec2 Display::output_size() const
+{
+    if (m_rotation != 0)
+        return m_output; // SDL would give the target texture's size while one is set
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(m_renderer, &w, &h);
     return ImVec2(static_cast<float>(w), static_cast<float>(h));
+}
+
+// [SECTION] Rotation. SDL's KMS/DRM backend ignores the kernel's `video=...,rotate=90` (that
+// turns only the text console), and its evdev input ignores libinput's calibration matrix;
+// so a screen on its side is turned here: each frame is drawn upright into a texture the
+// size of the turned screen, then copied onto the screen turned, and touches are turned back.
+
+void Display::prepare_turned()
+{
+    if (m_rotation == 0)
+        return;
+    SDL_SetRenderTarget(m_renderer, nullptr);
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(m_renderer, &w, &h);
+    m_output = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    int upright_w = m_rotation == 180 ? w : h, upright_h = m_rotation == 180 ? h : w;
+    int texture_w = 0, texture_h = 0;
+    if (m_turned)
+        SDL_QueryTexture(m_turned, nullptr, nullptr, &texture_w, &texture_h);
+    if (!m_turned || texture_w != upright_w || texture_h != upright_h) {
+        if (m_turned)
+            SDL_DestroyTexture(m_turned);
+        m_turned = SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, upright_w, upright_h);
+    }
+    if (m_turned)
+        SDL_SetRenderTarget(m_renderer, m_turned);
+}
+
+ImVec2 Display::upright(float x, float y) const
+{
+    // Turning the picture clockwise by the rotation takes its point (ux, uy) to the screen's
+    // (x, y); this is the way back.
+    float ux = x, uy = y;
+    if (m_rotation == 90)
+        ux = y, uy = 1 - x;
+    else if (m_rotation == 180)
+        ux = 1 - x, uy = 1 - y;
+    else if (m_rotation == 270)
+        ux = 1 - y, uy = x;
+    ImVec2 s = size();
+    return ImVec2(ux * s.x, uy * s.y);
 }
 
 // [SECTION] Input. ImGui 1.86's SDL backend reads the pointer from SDL's global mouse
@@ -123,7 +185,12 @@ ImVec2 Display::size() const
 
 bool Display::handle(const SDL_Event& e, Input& input)
 {
-    ImVec2 s = size();
+    int window_w = 1, window_h = 1;
+    SDL_GetWindowSize(m_window, &window_w, &window_h);
+    auto mouse_at = [&](int x, int y) {
+        return m_rotation == 0 ? ImVec2(static_cast<float>(x), static_cast<float>(y))
+                               : upright(static_cast<float>(x) / std::max(1, window_w), static_cast<float>(y) / std::max(1, window_h));
+    };
     if (e.type == g_terminate_event && g_terminate_event != 0) {
         input.terminate_requested = true;
         return false;
@@ -141,24 +208,32 @@ bool Display::handle(const SDL_Event& e, Input& input)
     case SDL_MOUSEMOTION:
         if (e.motion.which == SDL_TOUCH_MOUSEID)
             return false;
-        m_pointer = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+        m_pointer = mouse_at(e.motion.x, e.motion.y);
         input.activity = input.activity || m_pointer_down;
         return false;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT)
             return false;
-        m_pointer = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
-        m_pointer_down = e.type == SDL_MOUSEBUTTONDOWN;
+        m_pointer = mouse_at(e.button.x, e.button.y);
         input.activity = true;
+        if (m_dropping) {
+            m_dropping = e.type != SDL_MOUSEBUTTONUP;
+            return false;
+        }
+        m_pointer_down = e.type == SDL_MOUSEBUTTONDOWN;
         return true;
     case SDL_FINGERDOWN:
     case SDL_FINGERUP:
     case SDL_FINGERMOTION:
-        m_pointer = ImVec2(e.tfinger.x * s.x, e.tfinger.y * s.y);
+        m_pointer = upright(e.tfinger.x, e.tfinger.y);
         input.activity = true;
         if (e.type == SDL_FINGERMOTION)
             return false;
+        if (m_dropping) {
+            m_dropping = e.type != SDL_FINGERUP;
+            return false;
+        }
         m_pointer_down = e.type == SDL_FINGERDOWN;
         return true;
     case SDL_KEYDOWN:
@@ -174,6 +249,16 @@ bool Display::handle(const SDL_Event& e, Input& input)
     default:
         return false;
     }
+}
+
+void Display::drop_pointer_until_release()
+{
+    // ImGui has not had a frame with this press yet (wait() returns on a press), so taking
+    // it back here means no button ever sees it; the release that follows is dropped too.
+    if (!m_pointer_down)
+        return;
+    m_pointer_down = false;
+    m_dropping = true;
 }
 
 Input Display::wait(int timeout_ms)
@@ -194,9 +279,15 @@ Input Display::wait(int timeout_ms)
 
 void Display::begin_frame()
 {
+    prepare_turned();
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
+    if (m_rotation != 0) {
+        // The backend took the window's size; the frame is drawn on the upright picture.
+        io.DisplaySize = size();
+        io.DisplayFramebufferScale = ImVec2(1, 1);
+    }
     io.MousePos = m_pointer;
     io.MouseDown[0] = m_pointer_down;
     ImGui::NewFrame();
@@ -210,7 +301,20 @@ void Display::render()
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
 }
 
-void Display::present() { SDL_RenderPresent(m_renderer); }
+void Display::present()
+{
+    if (m_turned) {
+        // What render() drew upright goes onto the screen turned; the next frame's
+        // begin_frame() makes the texture the target again.
+        SDL_SetRenderTarget(m_renderer, nullptr);
+        SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 255);
+        SDL_RenderClear(m_renderer);
+        ImVec2 up = size();
+        SDL_Rect to{static_cast<int>((m_output.x - up.x) / 2), static_cast<int>((m_output.y - up.y) / 2), static_cast<int>(up.x), static_cast<int>(up.y)};
+        SDL_RenderCopyEx(m_renderer, m_turned, nullptr, &to, m_rotation, nullptr, SDL_FLIP_NONE);
+    }
+    SDL_RenderPresent(m_renderer);
+}
 
 Result<Ok> Display::save_png(const std::string& path)
 {

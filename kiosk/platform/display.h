@@ -11,6 +11,7 @@
 
 struct SDL_Window;
 struct SDL_Renderer;
+struct SDL_Texture;
 union SDL_Event;
 
 namespace coi::platform {
@@ -25,6 +26,7 @@ struct DisplayOptions {
     Rendering rendering = Rendering::Software;
     std::string title = "Come On In";
     bool lockdown = false; // kiosk use: quit requests are ignored (the app reads this)
+    int rotation = 0;      // degrees clockwise the picture is turned on the screen (0, 90, 180, 270): a TV on its side
 };
 
 // What the frame loop learns from one wait.
@@ -47,19 +49,27 @@ public:
     void end_frame() { render(); present(); }
     Result<Ok> save_png(const std::string& path); // what is on screen now
     Result<std::string> png_bytes(int width);     // what is drawn now, scaled down to width (aspect kept), as PNG bytes
-    ImVec2 size() const;
+    ImVec2 size() const;                  // what the pages are laid out on: the screen, or the screen turned on its side
     SDL_Renderer* renderer() const { return m_renderer; }
     bool pointer_down() const { return m_pointer_down; }
     ImVec2 pointer() const { return m_pointer; }
+    void drop_pointer_until_release();    // the press now down goes nowhere, nor its release (a touch that only wakes the screen)
 
 private:
     Display() = default;
     bool handle(const SDL_Event&, Input&); // true when the pointer's button changed
+    ImVec2 output_size() const;            // the screen's own pixels, whatever the rotation
+    ImVec2 upright(float x, float y) const; // a point on the screen (0..1 each way) on the upright picture, in its pixels
+    void prepare_turned();                 // with a rotation: the upright picture's texture, the size the screen needs, as the target
     SDL_Window* m_window = nullptr;
     SDL_Renderer* m_renderer = nullptr;
     bool m_imgui_ready = false;
     ImVec2 m_pointer{-1, -1};
     bool m_pointer_down = false;
+    bool m_dropping = false; // a dropped press is still down: its button events are not passed on
+    int m_rotation = 0;
+    ImVec2 m_output{0, 0};           // with a rotation: the screen's size, read while no texture is the target
+    SDL_Texture* m_turned = nullptr; // with a rotation: the frame is drawn here upright, then turned onto the screen
 };
 
 // Synthetic input, queued exactly as SDL queues a touchscreen's or a keyboard's: for tests

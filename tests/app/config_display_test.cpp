@@ -68,3 +68,24 @@ TEST(ConfigText, NonAsciiInStringsAndCommentsIsFine)
     EXPECT_EQ(check.config.data_dir, "/srv/caf\xc3\xa9");
     EXPECT_EQ(check.config.display.on_command.size(), 3u);
 }
+
+TEST(DisplayConfig, RotateIsAQuarterTurnClockwise)
+{
+    EXPECT_EQ(app::parse_config("").config.display.rotate, 0);
+    auto check = app::parse_config("[display]\nrotate = 270\n");
+    EXPECT_TRUE(check.problems.empty());
+    EXPECT_EQ(check.config.display.rotate, 270);
+    for (const char* wrong : {"[display]\nrotate = 45\n", "[display]\nrotate = \"90\"\n", "[display]\nrotate = -90\n", "[display]\nrotate = 90.0\n"}) {
+        auto bad = app::parse_config(wrong);
+        ASSERT_EQ(bad.problems.size(), 1u) << wrong;
+        EXPECT_EQ(bad.problems[0].line, 2) << wrong;
+        EXPECT_NE(bad.problems[0].message.find("0, 90, 180 or 270"), std::string::npos) << bad.problems[0].message;
+        EXPECT_EQ(bad.config.display.rotate, 0);
+    }
+}
+
+TEST(ConfigText, ExampleConfigHasNoProblems)
+{
+    auto loaded = app::load_config(COI_SOURCE_DIR "/config/kiosk.example.toml");
+    EXPECT_TRUE(loaded) << (loaded ? "" : loaded.error().message);
+}
