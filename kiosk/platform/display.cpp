@@ -1,4 +1,5 @@
 #include "kiosk/platform/display.h"
+#include "kiosk/platform/solid_fills.h"
 
 #include <algorithm>
 
@@ -298,7 +299,13 @@ void Display::render()
     ImGui::Render();
     SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 255);
     SDL_RenderClear(m_renderer);
+    // Opaque solid shapes filled without blending (solid_fills.h): most of a frame's pixels.
+    ImGuiIO& io = ImGui::GetIO();
+    take_solid_fills(ImGui::GetDrawData(), io.Fonts->TexID, io.Fonts->TexUvWhitePixel, m_renderer);
+    SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
+    SDL_GetRenderDrawBlendMode(m_renderer, &blend);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_SetRenderDrawBlendMode(m_renderer, blend);
 }
 
 void Display::present()

@@ -1,0 +1,22 @@
+#pragma once
+// Cheaper software frames. ImGui draws every shape as triangles textured with its font atlas
+// (a solid shape samples the atlas's one white pixel), and SDL's software renderer blends
+// every pixel of those, even an opaque one: most of a frame's work. Most of a kiosk page's
+// pixels are opaque and one colour (the background, cards, buttons, bands), and an opaque
+// colour needs no blending. Such triangles are drawn here instead, by a draw callback: the
+// rectangles as plain rectangle fills, the rest as untextured triangles, all unblended. The
+// picture is the same (white times the colour at alpha 255, blended or not, is the colour).
+
+#include <imgui.h>
+
+struct SDL_Renderer;
+
+namespace coi::platform {
+
+// Splits each atlas-textured draw command of `draw_data` into runs, in the same order: the
+// runs of opaque one-colour triangles on the atlas's white pixel become draw callbacks that
+// fill them on `renderer`, the rest keep the atlas. Returns how many triangles it took over.
+// Call after ImGui::Render(), before ImGui's SDL backend renders the draw data.
+int take_solid_fills(ImDrawData* draw_data, ImTextureID atlas, ImVec2 white_uv, SDL_Renderer* renderer);
+
+} // namespace coi::platform
