@@ -27,8 +27,10 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <fcntl.h>
+#include <poll.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -136,9 +138,20 @@ public:
     {
         int null = ::open("/dev/null", O_WRONLY);
         dup2(null, STDOUT_FILENO); // the app's log lines are not what is tested
+        // In the kiosk's order: the app opens (on a first start it installs the embedded
+        // building) before the sync thread starts and before anyone can check in.
+        app::Config config;
+        config.read_aloud = false;
+        platform::DisplayOptions none;
+        none.mode = platform::WindowMode::None;
+        auto kiosk = app::KioskApp::open(config, m_data.string(), none);
+        if (!kiosk) {
+            say("X the kiosk did not open: " + kiosk.error().message);
+            _exit(6);
+        }
         std::thread sync([this] { apply_versions(); });
         std::thread visitors([this] { check_in_and_out(); });
-        edit_specials();
+        edit_specials(**kiosk);
         sync.join();
         visitors.join();
         _exit(0); // the parent kills us long before
@@ -208,16 +221,9 @@ private:
     // The café through staff mode's own code: the PIN pad, then new specials, edits of the
     // coordinators' specials (which hide the content one today and save a local one) and
     // sold-out toggles. Confirmed when the screen would show the result.
-    void edit_specials()
+    void edit_specials(app::KioskApp& kiosk)
     {
-        app::Config config;
-        config.read_aloud = false;
-        platform::DisplayOptions none;
-        none.mode = platform::WindowMode::None;
-        auto kiosk = app::KioskApp::open(config, m_data.string(), none);
-        if (!kiosk)
-            _exit(6);
-        auto& staff = (*kiosk)->staff();
+        auto& staff = kiosk.staff();
         auto zone = *core::TimeZone::load("Europe/London");
         auto intent = [&](ui::StaffIntent::Kind kind, std::string text = {}) {
             ui::StaffIntent in;
@@ -225,7 +231,7 @@ private:
             in.text = std::move(text);
             if (kind == ui::StaffIntent::Kind::Open)
                 in.screen = ui::StaffScreen::Specials;
-            staff.handle(in, (*kiosk)->shown_feed(now()), zone, now());
+            staff.handle(in, kiosk.shown_feed(now()), zone, now());
         };
         staff.open_pad(now());
         for (const char* d : {"1", "3", "5", "7"})
@@ -233,6 +239,7 @@ private:
         intent(ui::StaffIntent::Kind::PadOk);
         if (staff.role() != core::StaffRole::Cafe)
             _exit(7);
+        say("R"); // started: every writer is at work
         intent(ui::StaffIntent::Kind::Open);
         const char* const content_specials[] = {"bacon-roll", "beans-on-toast", "cheese-toastie", "jacket-potato", "vegan-chilli"};
         const char* const sold_out[] = {"mug-of-tea", "filter-coffee", "victoria-sponge"};
@@ -249,13 +256,13 @@ private:
                     intent(ui::StaffIntent::Kind::PadDigit, std::string(1, c));
                 intent(ui::StaffIntent::Kind::Done);
                 intent(ui::StaffIntent::Kind::SaveSpecial);
-                if (shown_price(**kiosk, name) == 100 + i)
+                if (shown_price(kiosk, name) == 100 + i)
                     say("S " + day + " " + std::to_string(100 + i) + " " + name);
             } else if (i % 3 == 1) {
                 // A coordinators' special changed at the screen: a new price for today.
                 const char* id = content_specials[i / 3];
                 std::string name;
-                for (auto& s : (*kiosk)->feed().specials)
+                for (auto& s : kiosk.feed().specials)
                     if (s.id == id)
                         name = s.name.get("en");
                 intent(ui::StaffIntent::Kind::EditSpecial, id);
@@ -266,12 +273,12 @@ private:
                     intent(ui::StaffIntent::Kind::PadDigit, std::string(1, c));
                 intent(ui::StaffIntent::Kind::Done);
                 intent(ui::StaffIntent::Kind::SaveSpecial);
-                if (shown_price(**kiosk, name) == 900 + i)
+                if (shown_price(kiosk, name) == 900 + i)
                     say("S " + day + " " + std::to_string(900 + i) + " " + name);
             } else if (i / 3 < 3) {
                 const char* id = sold_out[i / 3];
                 intent(ui::StaffIntent::Kind::ToggleSoldOut, id);
-                for (auto& s : (*kiosk)->shown_feed(now()).specials)
+                for (auto& s : kiosk.shown_feed(now()).specials)
                     if (s.id == id && s.sold_out)
                         say("T " + day + " " + id);
             }
@@ -360,11 +367,35 @@ private:
             Child(m_dir / "data", round, fds[1], next, m_producer.public_key()).run();
         }
         close(fds[1]);
-        usleep(static_cast<useconds_t>(std::uniform_int_distribution<int>(m_options.min_delay_ms, m_options.max_delay_ms)(random) * 1000));
-        kill(child, SIGKILL);
-        int status = 0;
-        waitpid(child, &status, 0);
+        // Every other cut comes at a random moment after the start, which may be during the
+        // kiosk's first start or its opening of the store; the others a random moment after
+        // the child says all three writers are at work (opening the kiosk and checking the
+        // café PIN, an argon2id hash, take long enough on a busy machine that cuts timed from
+        // the start alone would rarely reach the café's edits).
         std::string pending, buffer(1 << 16, '\0');
+        auto read_some = [&](int timeout_ms) {
+            pollfd p{fds[0], POLLIN, 0};
+            if (::poll(&p, 1, timeout_ms) <= 0)
+                return false;
+            ssize_t n = read(fds[0], buffer.data(), buffer.size());
+            if (n <= 0)
+                return false;
+            pending.append(buffer.data(), static_cast<std::size_t>(n));
+            return true;
+        };
+        int status = 0;
+        bool reaped = false; // it stopped by itself while we waited: said below
+        if (round % 2 == 1)
+            for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+                 pending.find("R\n") == std::string::npos && std::chrono::steady_clock::now() < until && !reaped;)
+                if (!read_some(100))
+                    reaped = waitpid(child, &status, WNOHANG) == child;
+        int delay_ms = std::uniform_int_distribution<int>(m_options.min_delay_ms, m_options.max_delay_ms)(random);
+        if (!reaped) {
+            usleep(static_cast<useconds_t>(delay_ms * 1000));
+            kill(child, SIGKILL);
+            waitpid(child, &status, 0);
+        }
         for (ssize_t n; (n = read(fds[0], buffer.data(), buffer.size())) > 0;)
             pending.append(buffer.data(), static_cast<std::size_t>(n));
         close(fds[0]);
@@ -399,6 +430,7 @@ private:
         }
         case 'T': m_sold_out.insert(rest); ++m_report.sold_out; break;
         case 'E': problem("the sync code refused a produced version: " + rest); break;
+        case 'X': problem(rest); break;
         }
     }
 

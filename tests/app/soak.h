@@ -1,12 +1,17 @@
 #pragma once
 // The soak: the real kiosk (KioskApp::pump with real SDL events, headless) lives through
-// simulated days on an accelerated clock. Signage rotates (a frame at every page change),
-// visitors check in and out through the touchscreen path, the café edits specials in staff
-// mode, new content versions arrive from a signed file:// feed that the soak rewrites every
-// few simulated hours (each with a new image), closing time signs everyone out and a short
-// retention makes the daily purge erase names. After each simulated day the process's
-// resident memory is read, so a leak (caches, logs, outbox, ImGui state, textures, media)
-// shows as growth between the end of the warm-up day and the end of the run.
+// simulated days on a fake clock. The clock steps from one moment the frame loop would wake
+// by itself to the next (KioskApp::next_change: the minute on the clock, the next page of
+// the rotation, a check-in or staff timeout), with a frame at each, as the real loop draws
+// only when something changed; visitors, the café and new content come in between. Signage
+// rotates, visitors check in and out through the touchscreen path, the café edits specials
+// in staff mode, new content versions arrive from a signed file:// feed that the soak
+// rewrites every few simulated hours (each with a new image), closing time signs everyone
+// out and a short retention makes the daily purge erase names. After each simulated day
+// the process's resident memory and heap in use are read, so a leak (caches, logs, outbox,
+// ImGui state, textures, media) shows as growth between the end of the warm-up day and the
+// end of the run. It draws at 800x480 (the 7-inch touchscreen, a supported size): the same
+// pages and code, a fifth of the pixels for SDL's software rasteriser to fill.
 // Shared by tests/app/soak_test.cpp (ctest) and tests/bench/soak.cpp (scripts/bench/soak).
 
 #include "content/feed/parse.h"
@@ -16,14 +21,17 @@
 #include "kiosk/app/sync_link.h"
 #include "kiosk/platform/display.h"
 #include "kiosk/store/staff_store.h"
+#include "kiosk/ui/theme.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <malloc.h>
 #include <set>
 #include <string>
 #include <thread>
@@ -33,9 +41,9 @@
 namespace coi::soak {
 
 struct SoakOptions {
-    int days = 7;                 // simulated days after the warm-up day
-    int width = 1920, height = 1080;
-    int sync_every_hours = 3;     // a new content version this often
+    int days = 7;                   // simulated days after the warm-up day
+    int width = 800, height = 480;  // a supported size (7-inch touchscreen)
+    int sync_every_hours = 3;       // a new content version this often
     int visitor_every_minutes = 20; // while open
 };
 
@@ -43,7 +51,8 @@ struct DayReport {
     int day = 0;                  // 0 is the warm-up day
     std::string date;             // local, YYYY-MM-DD
     long rss_kb = 0;              // VmRSS at the end of the day
-    long frames = 0;              // frames drawn so far
+    long heap_kb = 0;             // malloc's bytes in use (mallinfo2: arenas + mmapped chunks) at the end of the day
+    long frames = 0;              // frames drawn this day
     int check_ins = 0, check_outs = 0, head_counts = 0, special_edits = 0, versions = 0; // this day
     long stored_check_ins = 0;    // every check-in in the store
     int inside_at_end = 0;        // after closing: must be 0 (auto sign-out)
@@ -58,6 +67,7 @@ struct SoakResult {
     long warm_rss_kb() const { return days.empty() ? 0 : days.front().rss_kb; }
     long end_rss_kb() const { return days.empty() ? 0 : days.back().rss_kb; }
     long growth_kb() const { return end_rss_kb() - warm_rss_kb(); }
+    long heap_growth_kb() const { return days.empty() ? 0 : days.back().heap_kb - days.front().heap_kb; }
 };
 
 inline long resident_kb()
@@ -67,6 +77,12 @@ inline long resident_kb()
         if (line.rfind("VmRSS:", 0) == 0)
             return std::stol(line.substr(6));
     return -1;
+}
+
+inline long heap_in_use_kb()
+{
+    struct mallinfo2 info = mallinfo2(); // every arena, so the sync thread's too
+    return static_cast<long>((info.uordblks + info.hblkhd) / 1024);
 }
 
 class Soak {
@@ -196,14 +212,29 @@ private:
         return false;
     }
 
-    // [SECTION] One day
+    // [SECTION] Frames and taps
 
     feed::Date local_date() { return m_zone.local_date(m_now); }
 
     void frame()
     {
         m_kiosk->pump(m_now);
-        m_frames_today.insert(page_drawn());
+        if (!m_kiosk->blank())
+            m_pages_today.insert(page_drawn());
+    }
+
+    // Step the clock to each moment the frame loop would wake by itself before `until`, with
+    // a frame there, then to `until` (without a frame: what happens then draws its own).
+    void idle_until(feed::Instant until)
+    {
+        while (m_error.empty()) {
+            feed::Instant next = std::max(m_kiosk->next_change(m_now), m_now + 1);
+            if (next >= until)
+                break;
+            m_now = next;
+            frame();
+        }
+        m_now = std::max(m_now, until);
     }
 
     int page_drawn()
@@ -227,10 +258,14 @@ private:
         auto& texts = m_kiosk->draw_log().texts;
         auto it = std::find_if(texts.begin(), texts.end(), [&](const ui::DrawnText& t) { return t.text == label; });
         if (it == texts.end()) {
-            fail("nothing labelled \"" + label + "\" on screen");
+            std::string drawn;
+            for (auto& t : texts)
+                drawn += (drawn.empty() ? "" : " | ") + t.text;
+            fail("nothing labelled \"" + label + "\" on screen (it shows: " + drawn + ")");
             return;
         }
         tap_at((it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2);
+        if (std::getenv("SOAK_DEBUG")) { std::string drawn; for (auto& t : m_kiosk->draw_log().texts) drawn += t.text + "|"; std::fprintf(stderr, "tapped %s at %.0f,%.0f: %s\n", label.c_str(), (it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2, drawn.c_str()); }
     }
 
     void tap_at(float x, float y)
@@ -241,22 +276,36 @@ private:
         m_now += 1;
     }
 
+    // Typed on a keyboard: the frame that takes the text, and the one that shows what it
+    // changed (as the frame loop draws two after any input).
+    void type(const std::string& text)
+    {
+        platform::push_text(text);
+        frame();
+        frame();
+        m_now += 1;
+    }
+
     void fail(const std::string& why)
     {
-        if (m_error.empty())
-            m_error = feed::format_date(local_date()) + " " + std::to_string(m_now % 86400 / 3600) + "h: " + why;
+        if (m_error.empty()) {
+            auto local = m_zone.to_local(m_now);
+            m_error = feed::format_date(local.date) + " " + feed::format_clock(local.minutes) + ": " + why;
+        }
     }
 
     // Until the flow is back on signage (the thank-you screen times out by itself).
     void back_to_signage()
     {
-        for (int i = 0; i < 60 && m_kiosk->checkin_state().step != core::Step::Signage; ++i) {
-            m_now += 1;
+        for (int i = 0; i < 60 && m_error.empty() && m_kiosk->checkin_state().step != core::Step::Signage; ++i) {
+            m_now = std::max(m_kiosk->next_change(m_now), m_now + 1);
             frame();
         }
         if (m_kiosk->checkin_state().step != core::Step::Signage)
             fail("the check-in screens did not return to signage");
     }
+
+    // [SECTION] What happens in a day
 
     void visitor(int n)
     {
@@ -268,15 +317,15 @@ private:
             const auto& person = inside[static_cast<std::size_t>(n) % inside.size()];
             tap("Leaving?");
             if (n % 8 == 3) {
-                platform::push_text(person.first_name.substr(0, 3));
-                frame();
+                // The first two letters, as the screen asks (typing a whole short name,
+                // "Jan", would put a second "Jan" on screen: the search field's own text).
+                type(person.first_name.substr(0, 2));
                 tap(person.first_name + (person.initial.empty() ? "" : " " + person.initial + "."));
             } else {
-                platform::push_text(person.code);
-                frame();
+                type(person.code);
                 tap("Check out with this code");
             }
-            if (m_kiosk->checkin_state().step != core::Step::CheckoutDone)
+            if (m_error.empty() && m_kiosk->checkin_state().step != core::Step::CheckoutDone)
                 fail("checking out " + person.first_name + " did not say goodbye");
             ++m_report.check_outs;
         } else if (n % 2 == 0) {
@@ -286,30 +335,34 @@ private:
         } else {
             tap("Check in");
             tap(n % 3 == 0 ? "Volunteering" : "Visiting someone");
-            platform::push_text(names[n % 10]);
-            frame();
+            type(names[n % 10]);
             platform::push_enter();
             for (int i = 0; i < 3; ++i)
                 frame();
-            if (m_kiosk->checkin_state().step != core::Step::Done)
+            if (m_error.empty() && m_kiosk->checkin_state().step != core::Step::Done)
                 fail(std::string("checking in ") + names[n % 10] + " was not confirmed");
             ++m_report.check_ins;
         }
         back_to_signage();
     }
 
-    // The café at lunchtime: staff mode by the hidden press, a new special typed on the
-    // screen's keyboard, yesterday's first one changed, one marked sold out.
+    // The café at lunchtime: staff mode by the hidden press on the clock, a new special
+    // typed on the screen's keyboard, the first one on the list changed, one marked sold out.
     void cafe_edits(int day)
     {
         ImVec2 size = m_kiosk->display().size();
-        platform::push_finger(size.x - 60, 60, size, true);
+        ImVec2 clock{size.x - 20, ui::make_theme(size).header_height / 2};
+        // Each press and release needs a frame of its own, and the frame loop draws two
+        // after any input; a pointer held down wakes it every 250 ms (here: each second).
+        platform::push_finger(clock.x, clock.y, size, true);
         frame();
-        m_now += 1;
         frame();
-        m_now += 2;
+        for (int second = 0; second < 3; ++second) {
+            m_now += 1;
+            frame();
+        }
+        platform::push_finger(clock.x, clock.y, size, false);
         frame();
-        platform::push_finger(size.x - 60, 60, size, false);
         frame();
         if (!shows("Staff PIN")) {
             fail("the press on the clock did not open the PIN pad");
@@ -342,52 +395,61 @@ private:
             fail("staff mode did not lock");
     }
 
+    void new_content()
+    {
+        publish_version();
+        m_kiosk->sync()->poll_now();
+        if (!wait_for_version(m_version))
+            fail("content version " + std::to_string(m_version) + " never arrived");
+        frame(); // the frame loop swaps it in and draws it
+        ++m_report.versions;
+    }
+
     DayReport live_one_day(int day)
     {
         m_report = DayReport{};
         m_report.day = day;
         m_report.date = feed::format_date(local_date());
-        m_frames_today.clear();
-        feed::Instant midnight = m_now;
-        for (int minute = 0; minute < 24 * 60 && m_error.empty(); ++minute) {
-            feed::Instant start = midnight + minute * 60;
-            // A frame at every page change, as the frame loop draws (dwell 15 s: four a minute).
-            for (int second = 0; second < 60; second += 15) {
-                m_now = std::max(m_now, start + second);
-                frame();
+        m_pages_today.clear();
+        long frames_before = m_kiosk->stats().frames;
+        feed::Date date = local_date();
+        feed::Instant midnight = m_zone.start_of_day(date);
+        feed::Instant end = m_zone.start_of_day(feed::add_days(date, 1));
+        // The day's happenings in time order: a new content version every few hours, a
+        // visitor every few minutes while open, the café's edits at half past twelve.
+        enum class What { Content, Visitor, Cafe };
+        std::vector<std::pair<feed::Instant, What>> plan;
+        for (int minute = 90; minute < 24 * 60; minute += m_options.sync_every_hours * 60)
+            plan.push_back({midnight + minute * 60, What::Content});
+        auto closes = core::closing_time(m_kiosk->feed(), m_zone, date);
+        // Visitors come from ten until an hour before closing.
+        for (int minute = 10 * 60 + 7; closes && m_zone.from_local(date, minute) + 3600 < *closes; minute += m_options.visitor_every_minutes)
+            plan.push_back({m_zone.from_local(date, minute), What::Visitor});
+        if (closes && m_zone.from_local(date, 12 * 60 + 30) < *closes)
+            plan.push_back({m_zone.from_local(date, 12 * 60 + 30), What::Cafe});
+        std::sort(plan.begin(), plan.end());
+        for (auto [when, what] : plan) {
+            idle_until(when);
+            if (!m_error.empty())
+                break;
+            switch (what) {
+            case What::Content: new_content(); break;
+            case What::Visitor: visitor(m_visitors++); break;
+            case What::Cafe: cafe_edits(day); break;
             }
-            if (minute % (m_options.sync_every_hours * 60) == 90) {
-                publish_version();
-                m_kiosk->sync()->poll_now();
-                if (!wait_for_version(m_version))
-                    fail("content version " + std::to_string(m_version) + " never arrived");
-                ++m_report.versions;
-            }
-            core::LocalDateTime local = m_zone.to_local(m_now);
-            bool open = is_open(local);
-            if (open && minute % m_options.visitor_every_minutes == 7)
-                visitor(m_visitors++);
-            if (open && local.minutes == 12 * 60 + 30)
-                cafe_edits(day);
         }
-        m_now = std::max(m_now, midnight + 86400);
+        idle_until(end);
         frame(); // the new day's first frame: purge runs in housekeeping
         m_report.rss_kb = resident_kb();
-        m_report.frames = m_kiosk->stats().frames;
+        m_report.heap_kb = heap_in_use_kb();
+        m_report.frames = m_kiosk->stats().frames - frames_before;
         m_report.stored_check_ins = m_kiosk->checkins().count_all();
         m_report.inside_at_end = static_cast<int>(m_kiosk->checkins().inside().size());
-        m_report.pages_seen = m_frames_today;
+        m_report.pages_seen = m_pages_today;
         auto db = store::Database::open(m_dir / "data" / "kiosk.db");
         if (auto rows = db->query("SELECT COUNT(*) FROM checkin WHERE first_name IS NOT NULL AND first_name != ''"); rows && !rows->empty())
             m_report.named_with_names = static_cast<int>((*rows)[0][0].integer);
         return m_report;
-    }
-
-    bool is_open(const core::LocalDateTime& local)
-    {
-        auto closes = core::closing_time(m_kiosk->feed(), m_zone, local.date);
-        // Visitors come from an hour after the day starts until an hour before closing.
-        return closes && m_now + 3600 < *closes && local.minutes >= 10 * 60;
     }
 
     SoakOptions m_options;
@@ -400,7 +462,7 @@ private:
     feed::Instant m_now = 0;
     int m_visitors = 0;
     DayReport m_report;
-    std::set<int> m_frames_today;
+    std::set<int> m_pages_today;
     std::string m_error;
 };
 

@@ -52,8 +52,8 @@ TEST(Soak, AWeekGrowsResidentMemoryByAtMostTwoMegabytes)
     soak::SoakOptions options;
     options.days = 7;
     auto result = soak::Soak(options, dir).run([](const soak::DayReport& day) {
-        std::printf("soak: day %d (%s): VmRSS %ld kB, %ld frames, %d check-ins, %d check-outs, %d versions, %.0f s\n", day.day,
-            day.date.c_str(), day.rss_kb, day.frames, day.check_ins, day.check_outs, day.versions, day.seconds);
+        std::printf("soak: day %d (%s): VmRSS %ld kB, heap in use %ld kB, %ld frames, %d check-ins, %d check-outs, %d versions, %.0f s\n",
+            day.day, day.date.c_str(), day.rss_kb, day.heap_kb, day.frames, day.check_ins, day.check_outs, day.versions, day.seconds);
         std::fflush(stdout);
     });
     ASSERT_EQ(result.error, "");
@@ -64,8 +64,8 @@ TEST(Soak, AWeekGrowsResidentMemoryByAtMostTwoMegabytes)
     EXPECT_LT(result.days.back().named_with_names, result.days.back().stored_check_ins);
     RecordProperty("warm_rss_kb", static_cast<int>(result.warm_rss_kb()));
     RecordProperty("end_rss_kb", static_cast<int>(result.end_rss_kb()));
-    std::printf("soak: VmRSS after the warm-up day %ld kB, after 7 more days %ld kB, growth %ld kB\n", result.warm_rss_kb(),
-        result.end_rss_kb(), result.growth_kb());
+    std::printf("soak: VmRSS after the warm-up day %ld kB, after 7 more days %ld kB, growth %ld kB (heap in use: %+ld kB)\n",
+        result.warm_rss_kb(), result.end_rss_kb(), result.growth_kb(), result.heap_growth_kb());
     EXPECT_LE(result.growth_kb(), 2048) << "resident memory grew over the simulated week";
     std::filesystem::remove_all(dir);
 }
