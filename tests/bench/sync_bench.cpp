@@ -13,6 +13,14 @@
 //   sync_bench poll SERVER TOKEN KEY
 //       a kiosk paired with a real kiosk-content (token and pinned key given): one poll to
 //       take the feed, then an unchanged poll; prints the bytes the 304 poll put on the wire.
+//   sync_bench wire HOST:PORT TOKEN KEY CA_FILE IDLE_SECONDS RUNS
+//       the same kiosk over https to a TLS endpoint at HOST:PORT (nginx in front of
+//       kiosk-content, trusting CA_FILE), through a TCP relay in this process that counts
+//       every byte each way, TLS records and handshakes included. Per run, three unchanged
+//       polls: from a new sync session (new connection, full handshake), again at once (the
+//       kept-alive connection), and again after IDLE_SECONDS (longer than the server's
+//       keep-alive, so it closed the connection: a new one, resuming the TLS session). Prints
+//       one line of numbers per run.
 #include "content/feed/parse.h"
 #include "content/feed/sign.h"
 #include "content/sample/sample.h"
@@ -31,7 +39,15 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <vector>
 
 using namespace coi;
 
@@ -217,6 +233,170 @@ int poll(const std::string& server, const std::string& token, const std::string&
     return code;
 }
 
+// [SECTION] Bytes on the wire over https
+
+// A TCP relay on 127.0.0.1 to a target port that counts the bytes it carries each way. When
+// either side closes, it closes the other, so the kiosk sees the server hang up.
+class CountingRelay {
+public:
+    explicit CountingRelay(int target_port)
+        : m_target_port(target_port)
+    {
+        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (m_listener < 0 || ::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(m_listener, 16) != 0)
+            throw std::runtime_error("relay: cannot listen");
+        socklen_t length = sizeof address;
+        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length);
+        port = ntohs(address.sin_port);
+        m_acceptor = std::thread([this] { accept_loop(); });
+    }
+    ~CountingRelay()
+    {
+        m_stopping = true;
+        ::shutdown(m_listener, SHUT_RDWR);
+        ::close(m_listener);
+        m_acceptor.join();
+        std::lock_guard lock(m_mutex);
+        for (auto& pipe : m_pipes)
+            pipe.join();
+    }
+
+    struct Counts {
+        long long up = 0;   // kiosk to server
+        long long down = 0; // server to kiosk
+        int connections = 0;
+    };
+    Counts counts() const { return {m_up.load(), m_down.load(), m_connections.load()}; }
+    int port = 0;
+
+private:
+    void accept_loop()
+    {
+        for (;;) {
+            int client = ::accept(m_listener, nullptr, nullptr);
+            if (client < 0) {
+                if (m_stopping)
+                    return;
+                continue;
+            }
+            int server = ::socket(AF_INET, SOCK_STREAM, 0);
+            sockaddr_in target{};
+            target.sin_family = AF_INET;
+            target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            target.sin_port = htons(static_cast<std::uint16_t>(m_target_port));
+            if (::connect(server, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) {
+                ::close(server);
+                ::close(client);
+                continue;
+            }
+            ++m_connections;
+            std::lock_guard lock(m_mutex);
+            m_pipes.emplace_back([this, client, server] { carry(client, server); });
+        }
+    }
+    void carry(int client, int server)
+    {
+        pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+        char buffer[16384];
+        while (!m_stopping) {
+            if (::poll(fds, 2, 100) < 0)
+                break;
+            bool closed = false;
+            for (int i = 0; i < 2 && !closed; ++i) {
+                if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                    continue;
+                ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+                if (n <= 0) {
+                    closed = true;
+                    break;
+                }
+                (i == 0 ? m_up : m_down) += n;
+                for (ssize_t written = 0; written < n;) {
+                    ssize_t w = ::write(fds[1 - i].fd, buffer + written, static_cast<std::size_t>(n - written));
+                    if (w <= 0) {
+                        closed = true;
+                        break;
+                    }
+                    written += w;
+                }
+            }
+            if (closed)
+                break;
+        }
+        ::close(client);
+        ::close(server);
+    }
+
+    int m_target_port;
+    int m_listener = -1;
+    std::atomic<bool> m_stopping{false};
+    std::atomic<long long> m_up{0}, m_down{0};
+    std::atomic<int> m_connections{0};
+    std::thread m_acceptor;
+    std::mutex m_mutex;
+    std::vector<std::thread> m_pipes;
+};
+
+int wire(const std::string& target, const std::string& token, const std::string& key, const std::string& ca_file, int idle_seconds, int runs)
+{
+    auto colon = target.rfind(':');
+    CountingRelay relay(std::atoi(target.substr(colon + 1).c_str()));
+    std::string server = "https://127.0.0.1:" + std::to_string(relay.port);
+    auto dir = fresh_dir("wire");
+    int code = 0;
+    {
+        auto db = store::Database::open(dir / "kiosk.db");
+        if (!db) {
+            std::fprintf(stderr, "%s\n", db.error().message.c_str());
+            return 1;
+        }
+        store::ContentStore content(*db);
+        (void)content.set_setting(sync::setting_key::kToken, token);
+        (void)content.set_setting(sync::setting_key::kPinnedKey, key);
+        (void)content.set_setting(sync::setting_key::kPairedServer, server);
+        sync::SyncSettings settings;
+        settings.server = server;
+        settings.ca_file = ca_file;
+        {
+            sync::FeedClient first(*db, settings); // takes the feed: every poll below is unchanged
+            auto taken = first.poll(wall_now());
+            if (taken.outcome != sync::PollOutcome::Applied) {
+                std::fprintf(stderr, "the first poll over https did not take the feed: %s\n", taken.error.c_str());
+                return 1;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200)); // the relay sees that connection close
+        for (int run = 0; run < runs && code == 0; ++run) {
+            sync::FeedClient client(*db, settings); // a new sync thread's session: nothing to reuse
+            std::string line;
+            auto measure = [&](const char* name) {
+                auto before = relay.counts();
+                auto report = client.poll(wall_now());
+                auto after = relay.counts();
+                if (report.outcome != sync::PollOutcome::Unchanged) {
+                    std::fprintf(stderr, "%s: expected an unchanged poll: %s\n", name, report.error.c_str());
+                    code = 1;
+                }
+                char part[256];
+                std::snprintf(part, sizeof part, "%s_up=%lld %s_down=%lld %s_connections=%d %s_http=%lld ", name, after.up - before.up, name,
+                    after.down - before.down, name, after.connections - before.connections, name, report.request_bytes + report.wire_bytes);
+                line += part;
+            };
+            measure("full");
+            measure("kept");
+            std::this_thread::sleep_for(std::chrono::seconds(idle_seconds));
+            measure("resumed"); // counts what the server sent on closing the idle connection too
+            std::printf("%s\n", line.c_str());
+            std::fflush(stdout);
+        }
+    }
+    std::filesystem::remove_all(dir);
+    return code;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -228,6 +408,9 @@ int main(int argc, char** argv)
         return apply(argv[2], argv[3]);
     if (command == "poll" && argc == 5)
         return poll(argv[2], argv[3], argv[4]);
-    std::fprintf(stderr, "usage: sync_bench serve [EVENTS] [MEDIA] [MEDIA_KB] | apply URL KEY | poll SERVER TOKEN KEY\n");
+    if (command == "wire" && argc == 9)
+        return wire(argv[2], argv[3], argv[4], argv[5], std::atoi(argv[6]), std::atoi(argv[7]));
+    std::fprintf(stderr, "usage: sync_bench serve [EVENTS] [MEDIA] [MEDIA_KB] | apply URL KEY | poll SERVER TOKEN KEY\n"
+                         "       | wire HOST:PORT TOKEN KEY CA_FILE IDLE_SECONDS RUNS\n");
     return 2;
 }
