@@ -408,7 +408,7 @@ int main(int argc, char** argv)
         return apply(argv[2], argv[3]);
     if (command == "poll" && argc == 5)
         return poll(argv[2], argv[3], argv[4]);
-    if (command == "wire" && argc == 9)
+    if (command == "wire" && argc == 8)
         return wire(argv[2], argv[3], argv[4], argv[5], std::atoi(argv[6]), std::atoi(argv[7]));
     std::fprintf(stderr, "usage: sync_bench serve [EVENTS] [MEDIA] [MEDIA_KB] | apply URL KEY | poll SERVER TOKEN KEY\n"
                          "       | wire HOST:PORT TOKEN KEY CA_FILE IDLE_SECONDS RUNS\n");
