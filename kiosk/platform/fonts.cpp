@@ -51,11 +51,16 @@ std::set<unsigned> codepoints_of(const std::vector<std::string>& texts)
     return out;
 }
 
-bool FontAtlas::covers(const std::vector<std::string>& texts) const
+bool FontAtlas::covers(const std::vector<std::string>& texts)
 {
+    // Asked before every frame with the same texts: decoding them all each time cost more
+    // than drawing some pages, so the answer is kept until the texts change.
+    if (texts == m_covered_texts)
+        return true;
     for (unsigned c : codepoints_of(texts))
         if (!m_codepoints.count(c) && !(c >= 0x20 && c <= 0xFF))
             return false;
+    m_covered_texts = texts;
     return true;
 }
 
@@ -68,6 +73,7 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
     if (!regular || !bold)
         return Error{std::string("no font found: install fonts-noto-core or fonts-dejavu-core (looked in ") + kNotoDir + " and " + kDejaVuDir + ")"};
 
+    m_covered_texts.clear(); // until this build succeeds
     m_codepoints = codepoints_of(texts);
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(kBaseRanges);
@@ -138,6 +144,7 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
     // Building freed megabytes of scratch (FreeType's, the atlas's 8-bit and 32-bit pixels)
     // that glibc would otherwise keep resident for reuse that never comes.
     ::malloc_trim(0);
+    m_covered_texts = texts;
     return fonts;
 }
 

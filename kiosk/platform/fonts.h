@@ -18,12 +18,13 @@ class FontAtlas {
 public:
     // Builds the atlas for theme and the characters of texts, and uploads it.
     Result<ui::Fonts> build(const ui::Theme&, const std::vector<std::string>& texts);
-    bool covers(const std::vector<std::string>& texts) const; // false: rebuild before drawing them
+    bool covers(const std::vector<std::string>& texts); // false: rebuild before drawing them
     std::size_t glyph_count() const { return m_codepoints.size(); }
     ImVec2 texture_size() const { return m_texture_size; } // pixels of the last atlas, for the log and benchmarks
 
 private:
     std::set<unsigned> m_codepoints;
+    std::vector<std::string> m_covered_texts; // the texts covers() (or build) last found covered
     ImVec2 m_texture_size{0, 0};
     ImVector<ImWchar> m_ranges;       // must outlive the atlas build
     ImVector<ImWchar> m_display_ranges;
