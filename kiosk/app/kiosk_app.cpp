@@ -87,12 +87,14 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
         else
             log_line("warning", "no read aloud: " + speech.error().message);
     }
-    app->m_textures = std::make_unique<platform::TextureCache>(app->m_display->renderer(), [app = app.get()](const std::string& sha) {
+    auto load = [app = app.get()](const std::string& sha) {
         std::optional<platform::ImageBytes> out;
         if (auto blob = app->m_content.media(sha))
             out = platform::ImageBytes{blob->type, std::move(blob->bytes)};
         return out;
-    });
+    };
+    app->m_textures = std::make_unique<platform::TextureCache>(app->m_display->renderer(), load, platform::DiskCache(data_dir + "/cache/pictures"));
+    app->m_textures->keep_rasters_of(app->media_in_use());
     return app;
 }
 
@@ -161,8 +163,10 @@ Result<Ok> KioskApp::load_content()
         log_line("error", zone.error().message + "; showing times in UTC");
         m_zone = core::TimeZone::utc();
     }
-    if (m_textures)
+    if (m_textures) {
         m_textures->clear();
+        m_textures->keep_rasters_of(media_in_use());
+    }
     refresh_pairing();
     if (m_feed.site.public_url != m_qr_for) {
         m_qr_for = m_feed.site.public_url;
@@ -258,6 +262,14 @@ Result<Ok> KioskApp::prepare_fonts(const ui::Theme& theme)
                          + std::to_string(static_cast<int>(m_atlas.texture_size().y)) + " for a "
                          + std::to_string(static_cast<int>(theme.screen.x)) + "x" + std::to_string(static_cast<int>(theme.screen.y)) + " screen");
     return Ok{};
+}
+
+std::vector<std::string> KioskApp::media_in_use() const
+{
+    std::vector<std::string> out;
+    for (auto& m : m_feed.media)
+        out.push_back(m.sha256);
+    return out;
 }
 
 void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_page)

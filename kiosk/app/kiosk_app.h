@@ -76,6 +76,7 @@ private:
     std::vector<feed::Page> rotation_pages(const feed::Feed& shown, feed::Instant now) const;
     int dwell_seconds() const;
     Result<Ok> prepare_fonts(const ui::Theme&);
+    std::vector<std::string> media_in_use() const; // the content's pictures, whose rasters stay cached
     feed::Instant next_change_at(const std::vector<feed::Page>& pages, feed::Instant now) const;
     int milliseconds_until_next_change(const std::vector<feed::Page>& pages, feed::Instant now, int now_ms) const;
     void offer_screenshot(feed::Instant now);  // a small PNG for the sync thread's next heartbeat, every 15 minutes

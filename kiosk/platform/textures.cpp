@@ -3,9 +3,59 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace coi::platform {
+
+namespace {
+
+std::string raster_name(const std::string& sha256, int box_w, int box_h)
+{
+    return sha256 + "-" + std::to_string(box_w) + "x" + std::to_string(box_h) + ".bmp";
+}
+
+// BMP: no compression to pay for on the way in or out, and SDL reads and writes it itself.
+std::optional<std::string> bmp_bytes(SDL_Surface* surface)
+{
+    std::string out(1024 + static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4, '\0');
+    SDL_RWops* rw = SDL_RWFromMem(out.data(), static_cast<int>(out.size()));
+    if (!rw)
+        return std::nullopt;
+    bool saved = SDL_SaveBMP_RW(surface, rw, 0) == 0;
+    Sint64 size = SDL_RWtell(rw);
+    SDL_RWclose(rw);
+    if (!saved || size <= 0)
+        return std::nullopt;
+    out.resize(static_cast<std::size_t>(size));
+    return out;
+}
+
+// SDL2_image rounds each side of a raster up, so one can be a pixel over its box (the canvas
+// scales it to fit).
+constexpr int kRoundingSlack = 1;
+
+// A raster read back is used only if it is whole and fits the box it was made for.
+SDL_Surface* raster_from_bmp(const std::string& bytes, int box_w, int box_h)
+{
+    SDL_Surface* surface = SDL_LoadBMP_RW(SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size())), 1);
+    if (surface && (surface->w <= 0 || surface->h <= 0 || surface->w > box_w + kRoundingSlack || surface->h > box_h + kRoundingSlack)) {
+        SDL_FreeSurface(surface);
+        surface = nullptr;
+    }
+    return surface;
+}
+
+SDL_Surface* rasterise_svg(const std::string& bytes, int box_w, int box_h)
+{
+    // SDL2_image 2.6 scales to fit both sides and keeps the aspect: one raster, never two.
+    SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
+    SDL_Surface* surface = IMG_LoadSizedSVG_RW(rw, box_w, box_h);
+    SDL_RWclose(rw); // this loader does not take ownership of the stream
+    return surface;
+}
+
+} // namespace
 
 TextureCache::~TextureCache() { clear(); }
 
@@ -31,17 +81,15 @@ ui::ImageRef TextureCache::image(const std::string& sha256, ImVec2 box)
     if (auto bytes = m_loader(sha256)) {
         SDL_Surface* surface = nullptr;
         if (bytes->type == "image/svg+xml") {
-            // Rasterise at the size it is shown: crisp, and no bigger than needed.
-            auto load_svg = [&](int w, int h) {
-                SDL_RWops* rw = SDL_RWFromConstMem(bytes->bytes.data(), static_cast<int>(bytes->bytes.size()));
-                SDL_Surface* s = IMG_LoadSizedSVG_RW(rw, w, h);
-                SDL_RWclose(rw); // this loader does not take ownership of the stream
-                return s;
-            };
-            surface = load_svg(box_w, 0);
-            if (surface && surface->h > box_h) {
-                SDL_FreeSurface(surface);
-                surface = load_svg(0, box_h);
+            // Rasterised at the size it is shown: crisp, and no bigger than needed.
+            std::string name = raster_name(sha256, box_w, box_h);
+            if (auto cached = m_rasters.read(name))
+                surface = raster_from_bmp(*cached, box_w, box_h);
+            if (!surface) {
+                surface = rasterise_svg(bytes->bytes, box_w, box_h);
+                if (surface)
+                    if (auto bmp = bmp_bytes(surface))
+                        (void)m_rasters.write(name, *bmp); // not kept: made again next start
             }
         } else {
             surface = IMG_Load_RW(SDL_RWFromConstMem(bytes->bytes.data(), static_cast<int>(bytes->bytes.size())), 1);
@@ -55,6 +103,14 @@ ui::ImageRef TextureCache::image(const std::string& sha256, ImVec2 box)
     }
     m_entries[sha256] = entry;
     return {entry.texture, entry.width, entry.height};
+}
+
+void TextureCache::keep_rasters_of(const std::vector<std::string>& sha256s) const
+{
+    m_rasters.keep_only([&](std::string_view name) {
+        auto dash = name.find('-');
+        return dash != std::string_view::npos && std::find(sha256s.begin(), sha256s.end(), name.substr(0, dash)) != sha256s.end();
+    });
 }
 
 } // namespace coi::platform

@@ -1,14 +1,17 @@
 #pragma once
 // Images for the screens: bytes come from the store (through a loader the app gives),
 // are decoded with SDL2_image (PNG, JPEG, SVG rasterised at the size it is shown) and
-// kept as textures until the content changes.
+// kept as textures until the content changes. Rasterising an SVG is the slowest thing the
+// kiosk does at start (about 30 ms a picture on a PC), so each raster is also kept on disk.
 
+#include "kiosk/platform/disk_cache.h"
 #include "kiosk/ui/canvas.h"
 
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct SDL_Renderer;
 struct SDL_Texture;
@@ -23,10 +26,13 @@ using ImageLoader = std::function<std::optional<ImageBytes>(const std::string& s
 
 class TextureCache final : public ui::ImageSource {
 public:
-    TextureCache(SDL_Renderer* renderer, ImageLoader loader) : m_renderer(renderer), m_loader(std::move(loader)) {}
+    TextureCache(SDL_Renderer* renderer, ImageLoader loader, DiskCache rasters = {})
+        : m_renderer(renderer), m_loader(std::move(loader)), m_rasters(std::move(rasters)) {}
     ~TextureCache() override;
     ui::ImageRef image(const std::string& sha256, ImVec2 box) override;
     void clear(); // after new content: drop what may no longer be used
+    // Forgets the rasters on disk of every picture but these (the content's media).
+    void keep_rasters_of(const std::vector<std::string>& sha256s) const;
 
 private:
     struct Entry {
@@ -36,6 +42,7 @@ private:
     };
     SDL_Renderer* m_renderer;
     ImageLoader m_loader;
+    DiskCache m_rasters;
     std::map<std::string, Entry> m_entries;
 };
 

@@ -1,0 +1,93 @@
+#include "kiosk/platform/disk_cache.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+namespace coi::platform {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kPartSuffix = ".part"; // a write in progress, or one a power cut interrupted
+
+} // namespace
+
+DiskCache::DiskCache(std::string folder) : m_folder(std::move(folder)) {}
+
+bool DiskCache::valid_name(std::string_view name)
+{
+    if (name.empty() || name.size() > 200 || name.front() == '.')
+        return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    });
+}
+
+std::optional<std::string> DiskCache::read(std::string_view name) const
+{
+    if (!enabled() || !valid_name(name))
+        return std::nullopt;
+    std::ifstream in(fs::path(m_folder) / std::string(name), std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad())
+        return std::nullopt;
+    return bytes;
+}
+
+bool DiskCache::write(std::string_view name, std::string_view bytes) const
+{
+    if (!enabled() || !valid_name(name))
+        return false;
+    std::error_code ec;
+    fs::create_directories(m_folder, ec);
+    fs::path final_path = fs::path(m_folder) / std::string(name);
+    fs::path part = final_path;
+    part += std::string(kPartSuffix);
+    int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return false;
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n <= 0)
+            break;
+        done += static_cast<std::size_t>(n);
+    }
+    // The data reaches the disk before the name does: after a power cut the file under its
+    // name is whole or absent.
+    bool ok = done == bytes.size() && ::fsync(fd) == 0;
+    ok = ::close(fd) == 0 && ok;
+    if (ok)
+        fs::rename(part, final_path, ec);
+    if (!ok || ec) {
+        fs::remove(part, ec);
+        return false;
+    }
+    return true;
+}
+
+void DiskCache::keep_only(const std::function<bool(std::string_view name)>& keep) const
+{
+    if (!enabled())
+        return;
+    std::error_code ec;
+    std::vector<fs::path> unwanted;
+    for (auto it = fs::directory_iterator(m_folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        bool part = name.size() > kPartSuffix.size() && name.compare(name.size() - kPartSuffix.size(), kPartSuffix.size(), kPartSuffix) == 0;
+        if (part || !keep(name))
+            unwanted.push_back(it->path());
+    }
+    for (auto& path : unwanted)
+        fs::remove(path, ec);
+}
+
+} // namespace coi::platform

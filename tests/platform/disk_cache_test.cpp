@@ -1,0 +1,94 @@
+// kiosk/platform/disk_cache: files that can always be made again. A missing, torn or
+// refused file is only a miss; nothing half-written is ever read back under its name.
+#include "kiosk/platform/disk_cache.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+using namespace coi;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() : path(fs::temp_directory_path() / ("coi-disk-cache-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name())) { fs::remove_all(path); }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+void put(const fs::path& path, const std::string& bytes)
+{
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+} // namespace
+
+TEST(DiskCache, WhatIsWrittenIsReadBackWholeAndTheFolderIsMadeOnFirstWrite)
+{
+    TempDir dir;
+    platform::DiskCache cache((dir.path / "pictures").string());
+    EXPECT_FALSE(cache.read("a.bmp"));
+    std::string bytes("BM\0\1\2binary", 11);
+    ASSERT_TRUE(cache.write("a.bmp", bytes));
+    EXPECT_EQ(cache.read("a.bmp"), bytes);
+    ASSERT_TRUE(cache.write("a.bmp", "newer"));
+    EXPECT_EQ(cache.read("a.bmp"), "newer");
+}
+
+TEST(DiskCache, WithoutAFolderEveryReadMissesAndNothingIsWritten)
+{
+    platform::DiskCache none;
+    EXPECT_FALSE(none.enabled());
+    EXPECT_FALSE(none.write("a.bmp", "x"));
+    EXPECT_FALSE(none.read("a.bmp"));
+}
+
+TEST(DiskCache, NamesThatCouldLeaveTheFolderAreRefused)
+{
+    TempDir dir;
+    platform::DiskCache cache(dir.path.string());
+    for (const std::string& bad : std::vector<std::string>{"", "../escape", "a/b", ".hidden", "..", "sp ace", std::string(201, 'a')}) {
+        EXPECT_FALSE(platform::DiskCache::valid_name(bad)) << bad;
+        EXPECT_FALSE(cache.write(bad, "x")) << bad;
+        EXPECT_FALSE(cache.read(bad)) << bad;
+    }
+    EXPECT_FALSE(fs::exists(dir.path.parent_path() / "escape"));
+    EXPECT_TRUE(platform::DiskCache::valid_name("0a1b-640x360.bmp"));
+}
+
+TEST(DiskCache, AWriteAPowerCutInterruptedIsNeverReadAndIsClearedAway)
+{
+    TempDir dir;
+    platform::DiskCache cache(dir.path.string());
+    ASSERT_TRUE(cache.write("kept.bmp", "whole"));
+    put(dir.path / "torn.bmp.part", "half of a pic");
+    EXPECT_FALSE(cache.read("torn.bmp"));
+    cache.keep_only([](std::string_view) { return true; });
+    EXPECT_FALSE(fs::exists(dir.path / "torn.bmp.part"));
+    EXPECT_EQ(cache.read("kept.bmp"), "whole");
+}
+
+TEST(DiskCache, KeepOnlyRemovesWhatIsNoLongerWanted)
+{
+    TempDir dir;
+    platform::DiskCache cache(dir.path.string());
+    ASSERT_TRUE(cache.write("old-1x1.bmp", "o"));
+    ASSERT_TRUE(cache.write("new-1x1.bmp", "n"));
+    cache.keep_only([](std::string_view name) { return name.substr(0, 4) == "new-"; });
+    EXPECT_FALSE(cache.read("old-1x1.bmp"));
+    EXPECT_EQ(cache.read("new-1x1.bmp"), "n");
+}
+
+TEST(DiskCache, AFolderThatCannotBeWrittenIsOnlyAMiss)
+{
+    TempDir dir;
+    fs::create_directories(dir.path);
+    put(dir.path / "file", "not a folder");
+    platform::DiskCache cache((dir.path / "file" / "pictures").string());
+    EXPECT_FALSE(cache.write("a.bmp", "x"));
+    EXPECT_FALSE(cache.read("a.bmp"));
+    cache.keep_only([](std::string_view) { return false; }); // no folder to list: nothing happens
+}
