@@ -95,6 +95,7 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
     };
     app->m_textures = std::make_unique<platform::TextureCache>(app->m_display->renderer(), load, platform::DiskCache(data_dir + "/cache/pictures"));
     app->m_textures->keep_rasters_of(app->media_in_use());
+    app->m_atlas.use_cache(platform::DiskCache(data_dir + "/cache/fonts"));
     return app;
 }
 
@@ -260,7 +261,8 @@ Result<Ok> KioskApp::prepare_fonts(const ui::Theme& theme)
     m_fonts_for = theme.screen;
     log_line("info", "font atlas " + std::to_string(static_cast<int>(m_atlas.texture_size().x)) + "x"
                          + std::to_string(static_cast<int>(m_atlas.texture_size().y)) + " for a "
-                         + std::to_string(static_cast<int>(theme.screen.x)) + "x" + std::to_string(static_cast<int>(theme.screen.y)) + " screen");
+                         + std::to_string(static_cast<int>(theme.screen.x)) + "x" + std::to_string(static_cast<int>(theme.screen.y)) + " screen"
+                         + (m_atlas.from_cache() ? " (restored from disk)" : ""));
     return Ok{};
 }
 

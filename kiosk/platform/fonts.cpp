@@ -1,10 +1,13 @@
 #include "kiosk/platform/fonts.h"
 
+#include "kiosk/platform/atlas_file.h"
+
 #include <imgui.h>
 #include <imgui_freetype.h>
 #include <imgui_internal.h> // ImTextCharFromUtf8
 #include <imgui_impl_sdlrenderer.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <malloc.h>
 
@@ -28,6 +31,11 @@ constexpr const char* kDejaVuDir = "/usr/share/fonts/truetype/dejavu/";
 // Ukrainian ґ є і ї, the dashes, quotes, bullet and ellipsis the UI uses, £ and €.
 const ImWchar kBaseRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x0218, 0x021B, 0x0400, 0x045F, 0x0490, 0x0491,
     0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022, 0x2026, 0x2026, 0x20AC, 0x20AC, 0};
+constexpr int kBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+constexpr int kAtlasFlags = ImFontAtlasFlags_NoMouseCursors; // the kiosk never draws ImGui's own cursor
+constexpr int kGlyphPadding = 1;
+constexpr std::size_t kKeptAtlases = 3;
+
 const ImWchar kDisplayRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x2013, 0x2014, 0x2026, 0x2026, 0x20AC, 0x20AC, 0};
 
 } // namespace
@@ -64,6 +72,50 @@ bool FontAtlas::covers(const std::vector<std::string>& texts)
     return true;
 }
 
+Result<Ok> FontAtlas::build_with_freetype(const std::array<FontRole, 6>& roles)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    io.Fonts->FontBuilderFlags = kBuilderFlags;
+    io.Fonts->TexGlyphPadding = kGlyphPadding;
+    io.Fonts->Flags = kAtlasFlags;
+    for (const FontRole& role : roles) {
+        ImFontConfig config;
+        config.OversampleH = config.OversampleV = 1; // FreeType hints; oversampling only costs memory
+        config.PixelSnapH = true;
+        ImFont* font = io.Fonts->AddFontFromFileTTF(role.main, role.size, &config, role.ranges->Data);
+        if (!font)
+            return Error{std::string("cannot load fonts from ") + role.main};
+        if (role.merge && std::string_view(role.merge) != role.main) {
+            ImFontConfig merged = config;
+            merged.MergeMode = true;
+            io.Fonts->AddFontFromFileTTF(role.merge, role.size, &merged, role.ranges->Data);
+        }
+    }
+    if (!io.Fonts->Build())
+        return Error{"cannot build the font atlas"};
+    // A character no font has is drawn as a space: never a "?" in someone's name.
+    for (ImFont* font : io.Fonts->Fonts) {
+        if (const ImFontGlyph* space = font->FindGlyphNoFallback(' ')) {
+            font->FallbackChar = ' ';
+            font->FallbackGlyph = space;
+            font->FallbackAdvanceX = space->AdvanceX;
+        }
+    }
+    return Ok{};
+}
+
+void FontAtlas::remember_key(const std::string& key)
+{
+    // The last few atlases stay on disk (a visitor's large text, then back); older ones go.
+    std::erase(m_recent_keys, key);
+    m_recent_keys.insert(m_recent_keys.begin(), key);
+    if (m_recent_keys.size() > kKeptAtlases)
+        m_recent_keys.resize(kKeptAtlases);
+    m_cache.keep_only([&](std::string_view name) { return std::find(m_recent_keys.begin(), m_recent_keys.end(), name) != m_recent_keys.end(); });
+}
+
 Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std::string>& texts)
 {
     const char* regular = first_existing({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"});
@@ -97,42 +149,36 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
 
     ImGuiIO& io = ImGui::GetIO();
     ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    io.Fonts->Clear();
-    io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-    io.Fonts->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
-    io.Fonts->TexGlyphPadding = 1;
-
-    auto add = [&](const char* main, const char* merge, float size, const ImWchar* ranges) -> ImFont* {
-        ImFontConfig config;
-        config.OversampleH = config.OversampleV = 1; // FreeType hints; oversampling only costs memory
-        config.PixelSnapH = true;
-        ImFont* font = io.Fonts->AddFontFromFileTTF(main, size, &config, ranges);
-        if (font && merge && merge != main) {
-            ImFontConfig merged = config;
-            merged.MergeMode = true;
-            io.Fonts->AddFontFromFileTTF(merge, size, &merged, ranges);
-        }
-        return font;
-    };
-    ui::Fonts fonts;
-    fonts.small = add(regular, fallback, theme.font.small, m_ranges.Data);
-    fonts.body = add(regular, fallback, theme.font.body, m_ranges.Data);
-    fonts.body_bold = add(bold, fallback_bold, theme.font.body, m_ranges.Data);
-    fonts.heading = add(bold, fallback_bold, theme.font.heading, m_display_ranges.Data);
-    fonts.title = add(bold, fallback_bold, theme.font.title, m_display_ranges.Data);
-    fonts.clock = add(bold, nullptr, theme.font.clock, m_clock_ranges.Data);
-    if (!fonts.small || !fonts.body || !fonts.body_bold || !fonts.heading || !fonts.title || !fonts.clock)
-        return Error{std::string("cannot load fonts from ") + regular};
-    if (!io.Fonts->Build())
-        return Error{"cannot build the font atlas"};
-    // A character no font has is drawn as a space: never a "?" in someone's name.
-    for (ImFont* font : io.Fonts->Fonts) {
-        if (const ImFontGlyph* space = font->FindGlyphNoFallback(' ')) {
-            font->FallbackChar = ' ';
-            font->FallbackGlyph = space;
-            font->FallbackAdvanceX = space->AdvanceX;
-        }
+    const ImVector<ImWchar>* text_ranges = &m_ranges;
+    const ImVector<ImWchar>* display_ranges = &m_display_ranges;
+    // The order the fonts are added in, which is also their order in the atlas.
+    const std::array<FontRole, 6> roles{{{regular, fallback, theme.font.small, text_ranges}, {regular, fallback, theme.font.body, text_ranges},
+        {bold, fallback_bold, theme.font.body, text_ranges}, {bold, fallback_bold, theme.font.heading, display_ranges},
+        {bold, fallback_bold, theme.font.title, display_ranges}, {bold, nullptr, theme.font.clock, &m_clock_ranges}}};
+    AtlasInputs inputs;
+    inputs.builder_flags = kBuilderFlags;
+    inputs.atlas_flags = kAtlasFlags;
+    inputs.glyph_padding = kGlyphPadding;
+    for (const FontRole& role : roles) {
+        inputs.font_files.push_back(role.main);
+        inputs.font_files.push_back(role.merge ? role.merge : "");
+        inputs.sizes.push_back(role.size);
+        inputs.ranges.push_back(role.ranges);
     }
+    std::string key = atlas_key(inputs);
+    std::optional<std::string> saved = m_cache.read(key);
+    m_from_cache = saved && restore_atlas(*io.Fonts, *saved) && io.Fonts->Fonts.Size == static_cast<int>(roles.size());
+    if (!m_from_cache) {
+        if (auto built = build_with_freetype(roles); !built)
+            return built.error();
+        if (auto bytes = save_atlas(*io.Fonts))
+            (void)m_cache.write(key, *bytes); // not kept: built again next start, nothing lost
+    }
+    remember_key(key);
+    ui::Fonts fonts;
+    ImFont** slots[] = {&fonts.small, &fonts.body, &fonts.body_bold, &fonts.heading, &fonts.title, &fonts.clock};
+    for (std::size_t i = 0; i < roles.size(); ++i)
+        *slots[i] = io.Fonts->Fonts[static_cast<int>(i)];
     m_texture_size = ImVec2(static_cast<float>(io.Fonts->TexWidth), static_cast<float>(io.Fonts->TexHeight));
     // The atlas keeps a copy of every font file it loaded (eleven loads, about 6.7 MB) until
     // told otherwise, but the files are only needed to build it: the glyphs live in the

@@ -5,9 +5,11 @@
 // sharp at every size, and no "?" for a Polish, Romanian, Lithuanian or Ukrainian letter.
 
 #include "content/feed/result.h"
+#include "kiosk/platform/disk_cache.h"
 #include "kiosk/ui/canvas.h"
 #include "kiosk/ui/theme.h"
 
+#include <array>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,13 +18,28 @@ namespace coi::platform {
 
 class FontAtlas {
 public:
+    // Where built atlases are kept, so the next start (or the same texts again) restores one
+    // instead of building it; without a folder every build is made with FreeType.
+    void use_cache(DiskCache cache) { m_cache = std::move(cache); }
     // Builds the atlas for theme and the characters of texts, and uploads it.
     Result<ui::Fonts> build(const ui::Theme&, const std::vector<std::string>& texts);
     bool covers(const std::vector<std::string>& texts); // false: rebuild before drawing them
     std::size_t glyph_count() const { return m_codepoints.size(); }
     ImVec2 texture_size() const { return m_texture_size; } // pixels of the last atlas, for the log and benchmarks
+    bool from_cache() const { return m_from_cache; }       // the last build was restored from disk
 
 private:
+    struct FontRole {
+        const char* main;
+        const char* merge; // a second font for what the first lacks, or null
+        float size;
+        const ImVector<ImWchar>* ranges;
+    };
+    Result<Ok> build_with_freetype(const std::array<FontRole, 6>&);
+    void remember_key(const std::string& key);
+    DiskCache m_cache;
+    bool m_from_cache = false;
+    std::vector<std::string> m_recent_keys; // newest first
     std::set<unsigned> m_codepoints;
     std::vector<std::string> m_covered_texts; // the texts covers() (or build) last found covered
     ImVec2 m_texture_size{0, 0};
