@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace coi::platform {
 
@@ -102,6 +103,37 @@ ui::ImageRef TextureCache::image(const std::string& sha256, ImVec2 box)
         }
     }
     m_entries[sha256] = entry;
+    return {entry.texture, entry.width, entry.height};
+}
+
+ui::ImageRef TextureCache::ring(float radius, float thickness)
+{
+    // A quarter pixel is finer than anyone can see, and keeps the sizes few.
+    auto quarter = [](float v) { return std::round(v * 4) / 4; };
+    float r = quarter(radius), stroke = quarter(thickness);
+    if (!(r >= 1 && r <= 500 && stroke > 0 && stroke <= r))
+        return {};
+    std::string key = "ring:" + std::to_string(r) + ":" + std::to_string(stroke);
+    auto it = m_entries.find(key);
+    if (it != m_entries.end())
+        return {it->second.texture, it->second.width, it->second.height};
+    // A pixel to spare all round, so the ring's soft edge is never cut.
+    int side = static_cast<int>(std::ceil(2 * r + stroke)) + 2;
+    Entry entry{nullptr, 0, 0, side, side};
+    // SDL2_image's own SVG rasteriser draws it, smooth-edged, in white for the canvas to tint.
+    char svg[256];
+    std::snprintf(svg, sizeof svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\"><circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\" "
+        "fill=\"none\" stroke=\"#ffffff\" stroke-width=\"%.2f\"/></svg>",
+        side, side, side / 2.0, side / 2.0, static_cast<double>(r), static_cast<double>(stroke));
+    if (SDL_Surface* surface = rasterise_svg(svg, side, side)) {
+        if (surface->w == side && surface->h == side) {
+            entry.texture = SDL_CreateTextureFromSurface(m_renderer, surface);
+            entry.width = entry.height = side;
+        }
+        SDL_FreeSurface(surface);
+    }
+    m_entries[key] = entry;
     return {entry.texture, entry.width, entry.height};
 }
 

@@ -30,6 +30,7 @@ public:
         : m_renderer(renderer), m_loader(std::move(loader)), m_rasters(std::move(rasters)) {}
     ~TextureCache() override;
     ui::ImageRef image(const std::string& sha256, ImVec2 box) override;
+    ui::ImageRef ring(float radius, float thickness) override; // rasterised once per size
     void clear(); // after new content: drop what may no longer be used
     // Forgets the rasters on disk of every picture but these (the content's media).
     void keep_rasters_of(const std::vector<std::string>& sha256s) const;

@@ -180,7 +180,25 @@ void Canvas::strike(ImVec2 min, ImVec2 max, ImU32 colour)
     m_list->AddLine(ImVec2(min.x, y), ImVec2(max.x, y), colour, std::max(2.0f, (max.y - min.y) / 14));
 }
 
-bool Canvas::image(const std::string& sha256, ImVec2 min, ImVec2 max)
+// SDL's software renderer draws a rectangle of texture as one quick copy but fills any other
+// triangle pixel by pixel, which made a rounded picture or a stroked circle cost more than all
+// the text on a page. So pictures are drawn square and their corners rounded by small masks in
+// the colour beneath, and rings come from a texture.
+namespace {
+
+// The piece outside a quarter circle in one corner of a rectangle: from the corner point along
+// one side, around the arc, back along the other. Every point of the arc is seen from the
+// corner, so ImGui's fan from the first point fills it exactly.
+void corner_mask(ImDrawList* list, ImVec2 corner, ImVec2 centre, float radius, float from, float to, ImU32 colour)
+{
+    list->PathLineTo(corner);
+    list->PathArcTo(centre, radius, from, to, 10);
+    list->PathFillConvex(colour);
+}
+
+} // namespace
+
+bool Canvas::image(const std::string& sha256, ImVec2 min, ImVec2 max, ImU32 under)
 {
     if (!m_images || sha256.empty())
         return false;
@@ -191,10 +209,32 @@ bool Canvas::image(const std::string& sha256, ImVec2 min, ImVec2 max)
     float scale = std::min(box.x / static_cast<float>(ref.width), box.y / static_cast<float>(ref.height));
     ImVec2 size(std::round(ref.width * scale), std::round(ref.height * scale));
     ImVec2 at(std::round(min.x + (box.x - size.x) / 2), std::round(min.y + (box.y - size.y) / 2));
-    m_list->AddImageRounded(ref.id, at, ImVec2(at.x + size.x, at.y + size.y), ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, m_theme.radius * 0.6f);
+    ImVec2 end(at.x + size.x, at.y + size.y);
+    m_list->AddImage(ref.id, at, end);
+    float r = std::min({m_theme.radius * 0.6f, size.x / 2, size.y / 2});
+    if (r >= 1) {
+        constexpr float pi = 3.14159265358979f;
+        // Each corner's points in the order ImGui's filled shapes wind (clockwise on screen).
+        corner_mask(m_list, at, ImVec2(at.x + r, at.y + r), r, 1.5f * pi, 1.0f * pi, under);
+        corner_mask(m_list, ImVec2(end.x, at.y), ImVec2(end.x - r, at.y + r), r, 2.0f * pi, 1.5f * pi, under);
+        corner_mask(m_list, end, ImVec2(end.x - r, end.y - r), r, 0.5f * pi, 0.0f, under);
+        corner_mask(m_list, ImVec2(at.x, end.y), ImVec2(at.x + r, end.y - r), r, 1.0f * pi, 0.5f * pi, under);
+    }
     if (m_log)
-        m_log->images.push_back({at, ImVec2(at.x + size.x, at.y + size.y)});
+        m_log->images.push_back({at, end});
     return true;
+}
+
+void Canvas::ring(ImVec2 centre, float radius, ImU32 colour, float thickness)
+{
+    ImageRef ref = m_images ? m_images->ring(radius, thickness) : ImageRef{};
+    if (!ref.id || ref.width <= 0 || ref.width != ref.height) {
+        m_list->AddCircle(centre, radius, colour, 0, thickness);
+        return;
+    }
+    float side = static_cast<float>(ref.width);
+    ImVec2 at(std::round(centre.x - side / 2), std::round(centre.y - side / 2));
+    m_list->AddImage(ref.id, at, ImVec2(at.x + side, at.y + side), ImVec2(0, 0), ImVec2(1, 1), colour);
 }
 
 } // namespace coi::ui

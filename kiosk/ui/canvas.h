@@ -55,6 +55,15 @@ class ImageSource {
 public:
     virtual ~ImageSource() = default;
     virtual ImageRef image(const std::string& sha256, ImVec2 box) = 0; // rasterised to fit box, or empty
+    // A white ring of that radius (to the middle of its stroke) and stroke, centred in a square
+    // picture, for the canvas to tint and draw as one rectangle; empty where there is none (the
+    // canvas then strokes a circle).
+    virtual ImageRef ring(float radius, float thickness)
+    {
+        (void)radius;
+        (void)thickness;
+        return {};
+    }
 };
 
 enum class Align { Left, Centre, Right };
@@ -80,7 +89,10 @@ public:
     void fill(ImVec2 min, ImVec2 max, ImU32 colour, float rounding = 0);                      // logged: text drawn on it knows its background
     void outline(ImVec2 min, ImVec2 max, ImU32 colour, float rounding, float thickness);
     void strike(ImVec2 min, ImVec2 max, ImU32 colour); // a line through a drawn text
-    bool image(const std::string& sha256, ImVec2 min, ImVec2 max); // fitted and centred in the box; false if none
+    // Fitted and centred in the box, its corners rounded into under (the colour it sits on);
+    // false if none.
+    bool image(const std::string& sha256, ImVec2 min, ImVec2 max, ImU32 under);
+    void ring(ImVec2 centre, float radius, ImU32 colour, float thickness); // a circle's outline
     void note_button(ImVec2 min, ImVec2 max) { if (m_log) m_log->buttons.push_back({min, max}); } // a touch target, for tests
     void note_picture(ImVec2 min, ImVec2 max) { if (m_log) m_log->images.push_back({min, max}); } // something drawn, not an image (a QR code)
     float line_height(ImFont* font, float line_gap = 0.15f) const { return font->FontSize * (1 + line_gap); }

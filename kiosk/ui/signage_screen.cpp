@@ -324,7 +324,7 @@ float allergen_marks(Canvas& c, const std::vector<int>& numbers, float x, float 
     ImFont* font = c.fonts().small;
     for (int n : numbers) {
         ImVec2 centre(x + size / 2, y + size / 2);
-        c.list()->AddCircle(centre, size / 2 - 1, t.palette.header, 0, std::max(1.5f, 2.5f * t.unit));
+        c.ring(centre, size / 2 - 1, t.palette.header, std::max(1.5f, 2.5f * t.unit));
         std::string label = std::to_string(n);
         // Drawn at the font's own size: a scaled bitmap font blurs at small sizes.
         ImVec2 ts = c.measure(font, label);
@@ -440,11 +440,11 @@ void draw_notice(Canvas& c, const core::NoticeView& n, const Box& b, bool side_b
     if (!n.image.empty()) {
         if (side_by_side) {
             float iw = std::min(b.w() * 0.42f, b.h() * 1.6f) * picture;
-            if (c.image(n.image, ImVec2(b.x0 + t.gap, b.y0 + t.gap), ImVec2(b.x0 + iw, b.y1 - t.gap)))
+            if (c.image(n.image, ImVec2(b.x0 + t.gap, b.y0 + t.gap), ImVec2(b.x0 + iw, b.y1 - t.gap), t.palette.surface))
                 text.x0 = b.x0 + iw + t.pad * 0.75f;
         } else {
             float ih = std::min(b.h() * 0.5f, b.w() * 0.55f) * picture;
-            if (c.image(n.image, ImVec2(b.x0 + t.gap, b.y0 + t.gap), ImVec2(b.x1 - t.gap, b.y0 + ih)))
+            if (c.image(n.image, ImVec2(b.x0 + t.gap, b.y0 + t.gap), ImVec2(b.x1 - t.gap, b.y0 + ih), t.palette.surface))
                 text.y0 = b.y0 + ih + t.gap;
         }
     }

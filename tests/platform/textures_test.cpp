@@ -147,3 +147,33 @@ TEST_F(Textures, WithoutACacheFolderPicturesStillShow)
     });
     EXPECT_EQ(textures.image(kSha, ImVec2(100, 100)).width, 100);
 }
+
+TEST_F(Textures, ARingIsRasterisedOnceForEachSizeWithRoomForItsSoftEdge)
+{
+    auto textures = cache();
+    ui::ImageRef ring = textures.ring(12, 2.5f);
+    ASSERT_NE(ring.id, nullptr);
+    EXPECT_EQ(ring.width, 29); // ceil(2 * 12 + 2.5) + 2
+    EXPECT_EQ(ring.height, 29);
+    EXPECT_EQ(textures.ring(12.05f, 2.5f).id, ring.id); // the same to a quarter pixel
+    EXPECT_NE(textures.ring(14, 2.5f).id, ring.id);
+    EXPECT_EQ(textures.ring(0, 2).id, nullptr);
+    EXPECT_EQ(textures.ring(12, 0).id, nullptr);
+    EXPECT_EQ(textures.ring(12, 40).id, nullptr);
+    // The ring is white where it is drawn and clear in its middle, for the canvas to tint.
+    Uint32 format = 0;
+    SDL_QueryTexture(static_cast<SDL_Texture*>(ring.id), &format, nullptr, nullptr, nullptr);
+    SDL_Texture* target = SDL_CreateTexture(display->renderer(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, 29, 29);
+    ASSERT_NE(target, nullptr);
+    SDL_SetRenderTarget(display->renderer(), target);
+    SDL_SetRenderDrawColor(display->renderer(), 0, 0, 0, 255);
+    SDL_RenderClear(display->renderer());
+    SDL_RenderCopy(display->renderer(), static_cast<SDL_Texture*>(ring.id), nullptr, nullptr);
+    std::vector<Uint32> px(29 * 29);
+    SDL_RenderReadPixels(display->renderer(), nullptr, SDL_PIXELFORMAT_ARGB8888, px.data(), 29 * 4);
+    SDL_SetRenderTarget(display->renderer(), nullptr);
+    SDL_DestroyTexture(target);
+    EXPECT_EQ(px[14 * 29 + 14] & 0xffffff, 0u);        // the middle: nothing
+    EXPECT_EQ(px[14 * 29 + 2] & 0xffffff, 0xffffffu);  // on the stroke, 12 from the middle: white
+    EXPECT_EQ(px[0] & 0xffffff, 0u);                   // outside: nothing
+}

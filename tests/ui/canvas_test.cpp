@@ -131,3 +131,117 @@ TEST_F(CanvasTest, AMissingGlyphIsDrawnAsSpaceNotAQuestionMark)
     ASSERT_NE(g, nullptr);
     EXPECT_EQ(g->Codepoint, static_cast<unsigned>(' '));
 }
+
+// [SECTION] Pictures and rings: one rectangle of texture each, which SDL's software renderer
+// copies quickly, where any other triangle is filled pixel by pixel.
+
+namespace {
+
+ImTextureID texture(std::uintptr_t n) { return reinterpret_cast<ImTextureID>(n); }
+
+struct Pictures : ui::ImageSource {
+    bool rings = true;
+    ui::ImageRef image(const std::string&, ImVec2) override { return {texture(1), 200, 100}; }
+    ui::ImageRef ring(float radius, float thickness) override
+    {
+        if (!rings)
+            return {};
+        int side = static_cast<int>(std::ceil(2 * radius + thickness)) + 2;
+        return {texture(2), side, side};
+    }
+};
+
+// A draw list outside any frame, as the screens' own would be.
+struct List {
+    ImDrawList list{ImGui::GetDrawListSharedData()};
+    List()
+    {
+        list._ResetForNewFrame();
+        list.PushClipRectFullScreen();
+        list.PushTextureID(ImGui::GetIO().Fonts->TexID);
+    }
+    // The vertices drawn with a texture, over every command that uses it.
+    std::vector<ImDrawVert> vertices_of(ImTextureID id, int* indices = nullptr) const
+    {
+        std::vector<ImDrawVert> out;
+        int count = 0;
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            if (cmd.TextureId != id || cmd.ElemCount == 0)
+                continue;
+            count += static_cast<int>(cmd.ElemCount);
+            for (unsigned i = 0; i < cmd.ElemCount; ++i)
+                out.push_back(list.VtxBuffer[list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i)]]);
+        }
+        if (indices)
+            *indices = count;
+        return out;
+    }
+};
+
+} // namespace
+
+TEST_F(CanvasTest, ARingIsOneTintedSquareOfTextureCentredOnItsPoint)
+{
+    Pictures pictures;
+    List l;
+    ui::DrawLog log;
+    ui::Canvas c(&l.list, theme, fonts, &log, &pictures);
+    const ImU32 green = IM_COL32(34, 94, 88, 255);
+    c.ring(ImVec2(100.3f, 50.6f), 12, green, 2.5f);
+    int indices = 0;
+    auto v = l.vertices_of(texture(2), &indices);
+    ASSERT_EQ(indices, 6); // two triangles: one rectangle
+    float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+    for (auto& vert : v) {
+        EXPECT_EQ(vert.col, green);
+        x0 = std::min(x0, vert.pos.x), y0 = std::min(y0, vert.pos.y), x1 = std::max(x1, vert.pos.x), y1 = std::max(y1, vert.pos.y);
+    }
+    EXPECT_EQ(x1 - x0, 29); // ceil(2 * 12 + 2.5) + 2
+    EXPECT_NEAR((x0 + x1) / 2, 100.3f, 0.5f);
+    EXPECT_NEAR((y0 + y1) / 2, 50.6f, 0.5f);
+    EXPECT_EQ(x0, std::round(x0)); // on whole pixels: copied, not resampled
+}
+
+TEST_F(CanvasTest, WithoutARingPictureTheCircleIsStrokedAsBefore)
+{
+    Pictures pictures;
+    pictures.rings = false;
+    List l;
+    ui::Canvas c(&l.list, theme, fonts, nullptr, &pictures);
+    c.ring(ImVec2(100, 50), 12, IM_COL32(34, 94, 88, 255), 2.5f);
+    EXPECT_TRUE(l.vertices_of(texture(2)).empty());
+    EXPECT_GT(l.vertices_of(ImGui::GetIO().Fonts->TexID).size(), 40u);
+}
+
+TEST_F(CanvasTest, APictureIsOneRectangleFittedInItsBoxWithItsCornersRoundedInTheColourBeneath)
+{
+    Pictures pictures;
+    List l;
+    ui::DrawLog log;
+    ui::Canvas c(&l.list, theme, fonts, &log, &pictures);
+    const ImU32 card = IM_COL32(255, 255, 255, 255);
+    ASSERT_TRUE(c.image("sha", ImVec2(10, 10), ImVec2(410, 310), card));
+    int indices = 0;
+    l.vertices_of(texture(1), &indices);
+    EXPECT_EQ(indices, 6);
+    ASSERT_EQ(log.images.size(), 1u);
+    auto [at, end] = log.images.front();
+    EXPECT_EQ(at.x, 10);
+    EXPECT_EQ(end.x, 410);
+    EXPECT_EQ(at.y, 60); // 400 x 200, centred in 300 high
+    EXPECT_EQ(end.y, 260);
+    // The masks: in the card's colour, each within a corner's rounding of the picture's corner.
+    float r = theme.radius * 0.6f;
+    int corners[4] = {0, 0, 0, 0};
+    for (auto& v : l.vertices_of(ImGui::GetIO().Fonts->TexID)) {
+        if ((v.col & IM_COL32_A_MASK) == 0)
+            continue; // the soft outer edge
+        EXPECT_EQ(v.col, card);
+        bool left = v.pos.x <= at.x + r + 0.5f, top = v.pos.y <= at.y + r + 0.5f;
+        EXPECT_TRUE(left || v.pos.x >= end.x - r - 0.5f) << v.pos.x;
+        EXPECT_TRUE(top || v.pos.y >= end.y - r - 0.5f) << v.pos.y;
+        ++corners[(left ? 0 : 1) + (top ? 0 : 2)];
+    }
+    for (int n : corners)
+        EXPECT_GT(n, 3);
+}
