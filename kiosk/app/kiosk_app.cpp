@@ -295,7 +295,14 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
         screen.second_language = m_config.second_language; // under the first, on every page
     if (m_flow.step != core::Step::Signage)
         screen.language = visitor.language; // the header's date in the visitor's language
-    core::SignageView view = core::build_signage(shown, m_zone, now, page, screen);
+    // The check-in and staff screens show only signage's header: the page (what's on and the
+    // week expand recurrences) is built only when this frame draws signage.
+    bool drawing_signage = !m_staff.active() && m_flow.step == core::Step::Signage;
+    core::SignageView view;
+    if (drawing_signage)
+        view = core::build_signage(shown, m_zone, now, page, screen);
+    else
+        view.header = core::signage_header(shown, m_zone, now, screen);
     auto at = std::find(pages.begin(), pages.end(), page);
     view.page_index = at == pages.end() ? 0 : static_cast<int>(at - pages.begin());
     view.page_count = static_cast<int>(pages.size());
@@ -320,7 +327,7 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
         ui::StaffView sv = m_staff.view(shown, m_zone, now);
         sv.header = view.header;
         staff_intent = ui::draw_staff(canvas, sv);
-    } else if (m_flow.step == core::Step::Signage) {
+    } else if (drawing_signage) {
         // The hidden way into staff mode: a 3-second press on the clock.
         ImVec2 pointer = m_display->pointer();
         bool on_clock = m_display->pointer_down() && pointer.x > theme.screen.x * 0.7f && pointer.y < theme.header_height;

@@ -92,7 +92,8 @@ std::vector<Match> find_matches(const std::vector<Person>& inside, std::string_v
 
 std::optional<feed::Instant> closing_time(const feed::Feed& feed, const TimeZone& zone, feed::Date date)
 {
-    DayPlan plan = plan_for_day(feed, zone, date);
+    // The hours alone: the day's sessions play no part, and the frame loop asks on every pass.
+    DayPlan plan = hours_on(feed.site, date);
     if (!plan.open)
         return std::nullopt;
     return zone.from_local(date, plan.closes);

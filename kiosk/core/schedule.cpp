@@ -254,10 +254,7 @@ std::vector<Occurrence> occurrences_on(const feed::Feed& feed, const TimeZone& z
 
 // [SECTION] Days and the week
 
-namespace {
-
-// The day's frame without its sessions: open, opens, closes.
-DayPlan day_frame(const feed::Site& site, feed::Date date)
+DayPlan hours_on(const feed::Site& site, feed::Date date)
 {
     DayPlan plan;
     plan.date = date;
@@ -270,6 +267,8 @@ DayPlan day_frame(const feed::Site& site, feed::Date date)
     return plan;
 }
 
+namespace {
+
 // The same overlap test occurrence_starts applies, so slicing a long window into days gives
 // exactly what occurrences_on would for each day.
 bool overlaps(const Occurrence& occurrence, feed::Instant from, feed::Instant to)
@@ -281,7 +280,7 @@ bool overlaps(const Occurrence& occurrence, feed::Instant from, feed::Instant to
 
 DayPlan plan_for_day(const feed::Feed& feed, const TimeZone& zone, feed::Date date)
 {
-    DayPlan plan = day_frame(feed.site, date);
+    DayPlan plan = hours_on(feed.site, date);
     if (plan.open)
         plan.sessions = occurrences_on(feed, zone, date);
     return plan;
@@ -296,7 +295,7 @@ std::vector<DayPlan> plan_for_days(const feed::Feed& feed, const TimeZone& zone,
     // iterator is the expensive part (Debian's libical goes through ICU calendars).
     auto all = occurrences_between(feed, zone, zone.start_of_day(first), zone.start_of_day(feed::add_days(first, count)));
     for (int i = 0; i < count; ++i) {
-        DayPlan plan = day_frame(feed.site, feed::add_days(first, i));
+        DayPlan plan = hours_on(feed.site, feed::add_days(first, i));
         if (plan.open) {
             feed::Instant day_start = zone.start_of_day(plan.date);
             feed::Instant day_end = zone.start_of_day(feed::add_days(plan.date, 1));

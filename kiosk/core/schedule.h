@@ -53,6 +53,10 @@ struct DayPlan {
 // One day of the building. When a weekday has several opening_hours rows (a lunch
 // closure), opens is the earliest opening and closes the latest closing.
 DayPlan plan_for_day(const feed::Feed&, const TimeZone&, feed::Date); // see above
+// The same day's open, opens and closes with no sessions: nothing is expanded, so it costs
+// next to nothing where plan_for_day expands every rule through libical. For callers that
+// want only the hours, such as the closing time the frame loop checks on every pass.
+DayPlan hours_on(const feed::Site&, feed::Date);
 std::vector<DayPlan> plan_for_days(const feed::Feed&, const TimeZone&, feed::Date first, int count); // the week page: count consecutive days
 
 enum class SessionState { Finished, Now, Next, Later };

@@ -223,16 +223,25 @@ std::vector<const feed::Special*> specials_on(const feed::Feed& feed, feed::Date
     return out;
 }
 
+HeaderView signage_header(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const Screen& screen)
+{
+    LocalDateTime local = zone.to_local(now);
+    return {feed.site.name.get(screen.language), long_date_text(local.date, screen.language), clock_text(local.minutes)};
+}
+
 SignageView build_signage(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, feed::Page page, const Screen& screen)
 {
     SignageView view;
-    LocalDateTime local = zone.to_local(now);
-    view.header = {feed.site.name.get(screen.language), long_date_text(local.date, screen.language), clock_text(local.minutes)};
+    view.header = signage_header(feed, zone, now, screen);
     view.page = page;
-    view.whats_on = whats_on(feed, zone, now, screen);
-    view.cafe = cafe(feed, zone, now, screen);
-    view.notices = notices(feed, now, screen);
-    view.week = week(feed, zone, now, screen);
+    // Only the page on screen: nothing else reads the other pages' parts, and what's on and
+    // the week each expand recurrences through libical, the costliest work in a frame.
+    switch (page) {
+    case feed::Page::WhatsOn: view.whats_on = whats_on(feed, zone, now, screen); break;
+    case feed::Page::Cafe: view.cafe = cafe(feed, zone, now, screen); break;
+    case feed::Page::Notices: view.notices = notices(feed, now, screen); break;
+    case feed::Page::Week: view.week = week(feed, zone, now, screen); break;
+    }
     auto urgent = notices_showing(feed, now, screen, true);
     if (!urgent.empty()) {
         const feed::Notice& n = *urgent.front();

@@ -115,6 +115,7 @@ struct UrgentView {
 struct SignageView {
     HeaderView header;
     feed::Page page = feed::Page::WhatsOn;
+    // Only the part for `page` is filled (see build_signage); the others stay empty.
     WhatsOnView whats_on;
     CafeView cafe;
     NoticesView notices;
@@ -138,8 +139,14 @@ struct Screen {
     std::string second_language = {}; // shown under the first (smaller, quieter) where there is a translation; empty: none
 };
 
-// The view of every page at `now`, with `page` the one on screen.
+// The signage at `now` with `page` on screen: the header, urgent notice, footer and that one
+// page's part (whats_on, cafe, notices or week). The other pages' parts are left empty: a
+// frame draws one page, and building the rest every frame (the week alone expands seven days
+// of recurrences) cost more CPU than some pages take to draw.
 SignageView build_signage(const feed::Feed&, const TimeZone&, feed::Instant now, feed::Page page, const Screen&);
+// The header alone (site name, date, clock), as build_signage would make it: for the
+// check-in and staff screens, which show signage's header over their own content.
+HeaderView signage_header(const feed::Feed&, const TimeZone&, feed::Instant now, const Screen&);
 
 // Which notices are showing at now on this screen (urgent ones separately).
 std::vector<const feed::Notice*> notices_showing(const feed::Feed&, feed::Instant now, const Screen&, bool urgent);

@@ -517,6 +517,28 @@ TEST(Schedule, SplitOpeningHoursSpanTheWholeDay)
     EXPECT_EQ(plan.closes, hm(17, 0));
 }
 
+TEST(Schedule, HoursAloneAreTheDaysPlanWithoutItsSessions)
+{
+    auto feed = building();
+    feed.site.opening_hours.push_back({feed::Weekday::Wed, hm(18, 0), hm(21, 0)}); // an evening opening after a break
+    feed.site.closed_dates.push_back(date(2026, 11, 5));
+    add_event(feed, "bingo", "Bingo", "2026-11-03T13:30:00Z", "2026-11-03T15:30:00Z", "FREQ=DAILY");
+    auto zone = london();
+    for (int i = 0; i < 14; ++i) {
+        feed::Date day = feed::add_days(date(2026, 11, 2), i);
+        auto plan = plan_for_day(feed, zone, day);
+        auto hours = hours_on(feed.site, day);
+        EXPECT_EQ(hours.date, day);
+        EXPECT_EQ(hours.open, plan.open) << feed::format_date(day);
+        EXPECT_EQ(hours.opens, plan.opens) << feed::format_date(day);
+        EXPECT_EQ(hours.closes, plan.closes) << feed::format_date(day);
+        EXPECT_TRUE(hours.sessions.empty()) << "no recurrence is expanded for the hours";
+    }
+    EXPECT_EQ(hours_on(feed.site, date(2026, 11, 4)).closes, hm(21, 0)) << "Wednesday closes after its evening opening";
+    EXPECT_FALSE(hours_on(feed.site, date(2026, 11, 5)).open) << "a closed date";
+    EXPECT_FALSE(hours_on(feed.site, date(2026, 11, 8)).open) << "Sunday has no opening hours";
+}
+
 TEST(Schedule, WeekPlanHasConsecutiveDays)
 {
     auto feed = building();

@@ -1,0 +1,79 @@
+// Specification of the signage view-model: what build_signage fills for the page on screen.
+#include "content/feed/parse.h"
+#include "content/sample/sample.h"
+#include "kiosk/core/signage.h"
+
+#include <gtest/gtest.h>
+
+using namespace coi;
+using namespace coi::core;
+
+namespace {
+
+struct Signage : ::testing::Test {
+    void SetUp() override
+    {
+        auto parsed = feed::parse_feed(sample::feed_json());
+        ASSERT_TRUE(parsed);
+        sample = parsed.release();
+        zone = *TimeZone::load("Europe/London");
+        now = zone.from_local({2026, 11, 25}, 11 * 60 + 5); // a Wednesday: sessions, specials and notices on
+    }
+    SignageView build(feed::Page page) { return build_signage(sample, zone, now, page, screen); }
+    feed::Feed sample;
+    TimeZone zone = TimeZone::utc();
+    feed::Instant now = 0;
+    Screen screen;
+};
+
+constexpr feed::Page kPages[] = {feed::Page::WhatsOn, feed::Page::Cafe, feed::Page::Notices, feed::Page::Week};
+
+} // namespace
+
+TEST_F(Signage, OnlyThePageOnScreenIsBuilt)
+{
+    // A frame draws one page; the others' parts stay empty rather than cost a week of
+    // recurrence expansion on every frame.
+    for (feed::Page page : kPages) {
+        SignageView view = build(page);
+        EXPECT_EQ(view.page, page);
+        EXPECT_EQ(!view.whats_on.heading.empty(), page == feed::Page::WhatsOn);
+        EXPECT_EQ(!view.whats_on.rows.empty(), page == feed::Page::WhatsOn);
+        EXPECT_EQ(!view.cafe.heading.empty(), page == feed::Page::Cafe);
+        EXPECT_EQ(!view.cafe.specials.empty(), page == feed::Page::Cafe);
+        EXPECT_EQ(!view.notices.heading.empty(), page == feed::Page::Notices);
+        EXPECT_EQ(!view.notices.notices.empty(), page == feed::Page::Notices);
+        EXPECT_EQ(!view.week.heading.empty(), page == feed::Page::Week);
+        EXPECT_EQ(view.week.days.size(), page == feed::Page::Week ? 7u : 0u);
+    }
+}
+
+TEST_F(Signage, HeaderUrgentNoticeAndFooterAreTheSameOnEveryPage)
+{
+    SignageView first = build(feed::Page::WhatsOn);
+    EXPECT_FALSE(first.header.clock.empty());
+    EXPECT_FALSE(first.call_to_action.empty());
+    for (feed::Page page : kPages) {
+        SignageView view = build(page);
+        EXPECT_EQ(view.header.site_name, first.header.site_name);
+        EXPECT_EQ(view.header.date, first.header.date);
+        EXPECT_EQ(view.header.clock, first.header.clock);
+        EXPECT_EQ(view.urgent.shown, first.urgent.shown);
+        EXPECT_EQ(view.urgent.title, first.urgent.title);
+        EXPECT_EQ(view.call_to_action, first.call_to_action);
+        EXPECT_EQ(view.qr_url, first.qr_url);
+        EXPECT_EQ(view.qr_caption, first.qr_caption);
+        EXPECT_EQ(view.page_count, first.page_count);
+    }
+}
+
+TEST_F(Signage, HeaderAloneIsTheHeaderOfTheWholeView)
+{
+    screen.language = "pl"; // the visitor's language during a check-in
+    HeaderView alone = signage_header(sample, zone, now, screen);
+    HeaderView whole = build(feed::Page::WhatsOn).header;
+    EXPECT_EQ(alone.site_name, whole.site_name);
+    EXPECT_EQ(alone.date, whole.date);
+    EXPECT_EQ(alone.clock, whole.clock);
+    EXPECT_EQ(alone.clock, "11:05");
+}
