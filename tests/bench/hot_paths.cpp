@@ -8,6 +8,8 @@
 //   feed-install  only the store's install of the parsed version and its media
 //   whats-on, cafe, notices, week   one frame of that signage page at 1920x1080 (software renderer)
 //   welcome       one frame of the check-in welcome screen
+//   housekeeping  one steady-state KioskApp::housekeeping (auto sign-out and purge checks),
+//                 which the frame loop runs on every pass besides the frame, so not in the above
 // Frames are steady-state: the same frame is drawn twice first, uninstrumented, so fonts,
 // images and ImGui's layout are settled, as on a screen that has been running.
 #include "content/feed/parse.h"
@@ -103,6 +105,14 @@ int frame_path(const std::string& which, const std::filesystem::path& dir)
     auto now = kiosk.site_time("2026-11-25T11:05");
     if (!now)
         return fail(now.error().message);
+    if (which == "housekeeping") {
+        // Steady state: the first pass has done the day's purge, as on a screen that has been running.
+        kiosk.pump(*now);
+        kiosk.housekeeping(*now);
+        Counted counted;
+        kiosk.housekeeping(*now);
+        return 0;
+    }
     if (which == "welcome") {
         kiosk.pump(*now);
         platform::push_tap(960, 500, kiosk.display().size()); // a touch on signage starts a check-in
@@ -137,7 +147,7 @@ int frame_path(const std::string& which, const std::filesystem::path& dir)
 int main(int argc, char** argv)
 {
     if (argc != 2) {
-        std::fprintf(stderr, "usage: hot_paths feed|feed-verify|feed-parse|feed-install|whats-on|cafe|notices|week|welcome\n");
+        std::fprintf(stderr, "usage: hot_paths feed|feed-verify|feed-parse|feed-install|whats-on|cafe|notices|week|welcome|housekeeping\n");
         return 2;
     }
     const std::string which = argv[1];
