@@ -1,12 +1,11 @@
 #include "kiosk/platform/disk_cache.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 namespace coi::platform {
 
@@ -33,13 +32,27 @@ std::optional<std::string> DiskCache::read(std::string_view name) const
 {
     if (!enabled() || !valid_name(name))
         return std::nullopt;
-    std::ifstream in(fs::path(m_folder) / std::string(name), std::ios::binary);
-    if (!in)
+    fs::path path = fs::path(m_folder) / std::string(name);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return std::nullopt;
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad())
-        return std::nullopt;
-    return bytes;
+    // One read of the whole file: these are megabytes (an atlas, a picture), read at start.
+    struct stat st {};
+    std::optional<std::string> out;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+            if (n <= 0)
+                break;
+            done += static_cast<std::size_t>(n);
+        }
+        if (done == bytes.size())
+            out = std::move(bytes);
+    }
+    ::close(fd);
+    return out;
 }
 
 bool DiskCache::write(std::string_view name, std::string_view bytes) const
