@@ -157,6 +157,7 @@ Result<Ok> KioskApp::load_content()
         log_line("error", "stored content version " + std::to_string(current->version) + " is unreadable (" + parsed.error().message + "); showing the embedded content");
         m_feed = embedded.release();
     }
+    m_feed_texts = core::all_texts(m_feed); // what the font atlas must cover, asked before every frame
     std::string zone_name = m_config.timezone.empty() ? m_feed.site.timezone : m_config.timezone;
     if (auto zone = core::TimeZone::load(zone_name)) {
         m_zone = *zone;
@@ -250,7 +251,7 @@ int KioskApp::milliseconds_until_next_change(const std::vector<feed::Page>& page
 
 Result<Ok> KioskApp::prepare_fonts(const ui::Theme& theme)
 {
-    auto texts = core::all_texts(m_feed);
+    const auto& texts = m_feed_texts;
     if (m_fonts.body && m_fonts_for.x == theme.screen.x && m_fonts_for.y == theme.screen.y && m_fonts.body->FontSize == theme.font.body
         && m_fonts.heading->FontSize == theme.font.heading && m_atlas.covers(texts))
         return Ok{};

@@ -105,6 +105,7 @@ private:
     std::string m_last_spoken;                  // what "Listen" last read, and in which language (tests)
     std::optional<core::Step> m_speaking_on;    // the check-in step the words being read belong to
     feed::Feed m_feed;
+    std::vector<std::string> m_feed_texts; // every text of m_feed, for the font atlas
     core::TimeZone m_zone = core::TimeZone::utc();
     std::unique_ptr<platform::Display> m_display;
     std::unique_ptr<platform::TextureCache> m_textures;
