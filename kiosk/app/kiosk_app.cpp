@@ -169,6 +169,8 @@ Result<Ok> KioskApp::load_content()
         m_textures->clear();
         m_textures->keep_rasters_of(media_in_use());
     }
+    if (m_display)
+        m_display->repaint_next(); // new pictures may reuse old textures' addresses
     refresh_pairing();
     if (m_feed.site.public_url != m_qr_for) {
         m_qr_for = m_feed.site.public_url;

@@ -82,6 +82,10 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
         d->m_renderer = SDL_CreateRenderer(d->m_window, -1, SDL_RENDERER_SOFTWARE);
     if (!d->m_renderer)
         return Error{std::string("cannot create a renderer: ") + SDL_GetError()};
+    // Only the software renderer is sure to still hold the last picture after showing it
+    // (a GPU's back buffer is undefined after a swap), which skipping a frame relies on.
+    SDL_RendererInfo info{};
+    d->m_keeps_picture = SDL_GetRendererInfo(d->m_renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     if (options.mode == WindowMode::Fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     if (options.rotation != 0 && options.rotation != 90 && options.rotation != 180 && options.rotation != 270)
@@ -203,8 +207,10 @@ bool Display::handle(const SDL_Event& e, Input& input)
     case SDL_WINDOWEVENT:
         if (e.window.event == SDL_WINDOWEVENT_CLOSE)
             input.quit_requested = true;
-        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_EXPOSED)
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_EXPOSED) {
             input.resized = true;
+            m_must_repaint = true; // the window may have lost its picture
+        }
         return false;
     case SDL_MOUSEMOTION:
         if (e.motion.which == SDL_TOUCH_MOUSEID)
@@ -294,9 +300,46 @@ void Display::begin_frame()
     ImGui::NewFrame();
 }
 
+namespace {
+
+// Everything ImGui's draw data says about a picture: where each vertex goes, its colour and
+// texture coordinates, and each command's clip, texture and callback. Two frames with the
+// same bytes here are the same picture (the textures' pixels aside: see repaint_next).
+void fingerprint(const ImDrawData& data, std::string& out)
+{
+    out.clear();
+    auto add = [&out](const void* p, std::size_t n) { out.append(static_cast<const char*>(p), n); };
+    add(&data.DisplayPos, sizeof data.DisplayPos);
+    add(&data.DisplaySize, sizeof data.DisplaySize);
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+        const ImDrawList& list = *data.CmdLists[n];
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            add(&cmd.ClipRect, sizeof cmd.ClipRect);
+            add(&cmd.TextureId, sizeof cmd.TextureId);
+            add(&cmd.VtxOffset, sizeof cmd.VtxOffset);
+            add(&cmd.IdxOffset, sizeof cmd.IdxOffset);
+            add(&cmd.ElemCount, sizeof cmd.ElemCount);
+            add(&cmd.UserCallback, sizeof cmd.UserCallback);
+            add(&cmd.UserCallbackData, sizeof cmd.UserCallbackData);
+        }
+        add(list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+        add(list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
+    }
+}
+
+} // namespace
+
 void Display::render()
 {
     ImGui::Render();
+    std::string frame;
+    frame.reserve(m_on_screen.size());
+    fingerprint(*ImGui::GetDrawData(), frame);
+    m_unchanged = m_keeps_picture && !m_must_repaint && frame == m_on_screen;
+    if (m_unchanged)
+        return;
+    m_on_screen.swap(frame);
+    m_must_repaint = false;
     SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 255);
     SDL_RenderClear(m_renderer);
     // Opaque solid shapes filled without blending (solid_fills.h): most of a frame's pixels.
@@ -310,6 +353,8 @@ void Display::render()
 
 void Display::present()
 {
+    if (m_unchanged)
+        return; // on screen already
     if (m_turned) {
         // What render() drew upright goes onto the screen turned; the next frame's
         // begin_frame() makes the texture the target again.

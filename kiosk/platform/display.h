@@ -44,8 +44,13 @@ public:
 
     Input wait(int timeout_ms);           // sleeps until input or the timeout; 0 polls
     void begin_frame();                   // ImGui frame with our pointer state applied
-    void render();                        // the frame into the renderer, not yet on screen
+    // The frame into the renderer, not yet on screen. A frame drawn exactly as the one on
+    // screen (the second of the two drawn after a change, usually) is neither drawn nor shown
+    // again: the screen already shows it, and drawing it is most of a frame's cost.
+    void render();
     void present();                       // show what render() drew
+    bool unchanged() const { return m_unchanged; } // the last render() found the screen already showing it
+    void repaint_next() { m_must_repaint = true; } // the next frame is drawn whatever: a picture's pixels changed
     void end_frame() { render(); present(); }
     Result<Ok> save_png(const std::string& path); // what is on screen now
     Result<std::string> png_bytes(int width);     // what is drawn now, scaled down to width (aspect kept), as PNG bytes
@@ -70,6 +75,10 @@ private:
     int m_rotation = 0;
     ImVec2 m_output{0, 0};           // with a rotation: the screen's size, read while no texture is the target
     SDL_Texture* m_turned = nullptr; // with a rotation: the frame is drawn here upright, then turned onto the screen
+    bool m_keeps_picture = false;    // the software renderer: what it drew stays in its buffer until drawn over
+    bool m_must_repaint = true;      // nothing on screen yet, or the window lost its picture
+    bool m_unchanged = false;
+    std::string m_on_screen;         // the draw data of the frame on screen, byte for byte
 };
 
 // Synthetic input, queued exactly as SDL queues a touchscreen's or a keyboard's: for tests
