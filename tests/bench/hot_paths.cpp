@@ -8,6 +8,7 @@
 //   feed-install  only the store's install of the parsed version and its media
 //   whats-on, cafe, notices, week   one frame of that signage page at 1920x1080 (software renderer)
 //   welcome       one frame of the check-in welcome screen
+//   unchanged     What's on drawn again the same as on screen: laid out and compared, not drawn
 //   housekeeping  one steady-state KioskApp::housekeeping (auto sign-out and purge checks),
 //                 which the frame loop runs on every pass besides the frame, so not in the above
 // Frames are steady-state: the same frame is drawn twice first, uninstrumented, so fonts,
@@ -120,25 +121,35 @@ int frame_path(const std::string& which, const std::filesystem::path& dir)
             kiosk.pump(*now);
         if (!kiosk.draw_log().contains("Check in"))
             return fail("the welcome screen did not come up after a tap");
+        kiosk.display().repaint_next(); // counted as a frame that changed, drawn and shown
         {
             Counted counted;
             kiosk.draw_frame(*now);
             kiosk.display().present();
         }
+        if (kiosk.display().unchanged())
+            return fail("the counted frame was skipped");
         return kiosk.draw_log().contains("Check in") ? 0 : fail("the counted frame was not the welcome screen");
     }
-    auto page = pages.find(which);
+    // "unchanged": What's on drawn again exactly as it is on screen, as the second of the two
+    // frames after a change is: laid out, compared, and neither drawn nor shown.
+    bool unchanged = which == "unchanged";
+    auto page = pages.find(unchanged ? "whats-on" : which);
     if (page == pages.end())
         return fail("no hot path named \"" + which + "\"");
     for (int i = 0; i < 2; ++i) {
         kiosk.draw_frame(*now, page->second);
         kiosk.display().present();
     }
+    if (!unchanged)
+        kiosk.display().repaint_next(); // counted as a frame that changed, drawn and shown
     {
         Counted counted;
         kiosk.draw_frame(*now, page->second);
         kiosk.display().present();
     }
+    if (kiosk.display().unchanged() != unchanged)
+        return fail(unchanged ? "the same frame was drawn again" : "the counted frame was skipped");
     return kiosk.draw_log().texts.empty() ? fail("the counted frame drew no text") : 0;
 }
 
@@ -147,7 +158,7 @@ int frame_path(const std::string& which, const std::filesystem::path& dir)
 int main(int argc, char** argv)
 {
     if (argc != 2) {
-        std::fprintf(stderr, "usage: hot_paths feed|feed-verify|feed-parse|feed-install|whats-on|cafe|notices|week|welcome|housekeeping\n");
+        std::fprintf(stderr, "usage: hot_paths feed|feed-verify|feed-parse|feed-install|whats-on|cafe|notices|week|welcome|unchanged|housekeeping\n");
         return 2;
     }
     const std::string which = argv[1];
