@@ -1,6 +1,7 @@
 #include "kiosk/platform/speech.h"
 
 #include <SDL.h>
+#include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
 
 #include <algorithm>
@@ -31,38 +32,65 @@ int on_samples(short* wav, int count, espeak_EVENT* events)
 
 bool g_espeak_open = false; // espeak-ng is one per process
 
-// espeak-ng's state, used only from the speech worker's thread once open.
+// espeak-ng's functions, from the library loaded on the first words asked for. A kiosk that
+// is never asked to read aloud never loads it, nor the thirty-odd libraries it brings (sound
+// files, PulseAudio): a cheaper start after every power cut and every morning.
+struct EspeakLibrary {
+    decltype(&espeak_Initialize) initialize = nullptr;
+    decltype(&espeak_SetSynthCallback) set_synth_callback = nullptr;
+    decltype(&espeak_SetParameter) set_parameter = nullptr;
+    decltype(&espeak_SetVoiceByName) set_voice_by_name = nullptr;
+    decltype(&espeak_Synth) synth = nullptr;
+
+    static Result<EspeakLibrary> load()
+    {
+        // Never closed: espeak-ng is initialised once per process and never terminated.
+        void* handle = ::dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+        if (!handle)
+            return Error{std::string("espeak-ng is not installed (libespeak-ng1: scripts/setup): ") + ::dlerror()};
+        EspeakLibrary lib;
+        bool found = bind(handle, "espeak_Initialize", lib.initialize) && bind(handle, "espeak_SetSynthCallback", lib.set_synth_callback)
+            && bind(handle, "espeak_SetParameter", lib.set_parameter) && bind(handle, "espeak_SetVoiceByName", lib.set_voice_by_name)
+            && bind(handle, "espeak_Synth", lib.synth);
+        if (!found)
+            return Error{"this libespeak-ng lacks a function the kiosk uses"};
+        return lib;
+    }
+
+private:
+    template <class F> static bool bind(void* handle, const char* name, F& out)
+    {
+        out = reinterpret_cast<F>(::dlsym(handle, name));
+        return out != nullptr;
+    }
+};
+
+// espeak-ng's state, used only from the speech worker's thread. Loaded and started on the
+// first request, on that thread.
 class Espeak {
 public:
     static Result<std::shared_ptr<Espeak>> open()
     {
         if (g_espeak_open)
             return Error{"speech is already open in this process"};
-        // espeak-ng is initialised once per process and never terminated: espeak_Terminate in
-        // Debian 12's 1.51 can deadlock on its own worker thread (seen in our tests).
-        static int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
-        if (rate <= 0)
-            return Error{"espeak-ng could not start: install espeak-ng-data (scripts/setup)"};
-        espeak_SetSynthCallback(on_samples);
-        espeak_SetParameter(espeakRATE, 150, 0); // a little slower than espeak's 175 words a minute: easier to follow
         g_espeak_open = true;
-        auto engine = std::shared_ptr<Espeak>(new Espeak());
-        engine->m_sample_rate = rate;
-        return engine;
+        return std::shared_ptr<Espeak>(new Espeak());
     }
     ~Espeak() { g_espeak_open = false; }
 
     Result<Audio> synthesise(const SpeechRequest& request, const std::function<bool()>& cancelled)
     {
+        if (auto started = start(); !started)
+            return started.error();
         std::string_view voice = voice_for(request.language);
         if (voice.empty())
             return Error{"no voice for the language \"" + request.language + "\""};
-        if (espeak_SetVoiceByName(std::string(voice).c_str()) != EE_OK)
+        if (m_lib.set_voice_by_name(std::string(voice).c_str()) != EE_OK)
             return Error{"espeak-ng has no voice \"" + std::string(voice) + "\": install espeak-ng-data"};
         Audio audio;
         audio.sample_rate = m_sample_rate;
         Collecting into{&audio, &cancelled};
-        espeak_ERROR result = espeak_Synth(request.text.c_str(), request.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &into);
+        espeak_ERROR result = m_lib.synth(request.text.c_str(), request.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &into);
         if (cancelled())
             return Error{"cancelled"};
         if (result != EE_OK)
@@ -72,6 +100,27 @@ public:
 
 private:
     Espeak() = default;
+
+    // Once per process: espeak_Terminate in Debian 12's 1.51 can deadlock on its own worker
+    // thread (seen in our tests), so espeak-ng, once started, stays started.
+    Result<Ok> start()
+    {
+        static Result<EspeakLibrary> lib = EspeakLibrary::load();
+        if (!lib)
+            return lib.error();
+        static int rate = lib->initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
+        if (rate <= 0)
+            return Error{"espeak-ng could not start: install espeak-ng-data (scripts/setup)"};
+        if (m_sample_rate == 0) {
+            lib->set_synth_callback(on_samples);
+            lib->set_parameter(espeakRATE, 150, 0); // a little slower than espeak's 175 words a minute: easier to follow
+            m_lib = *lib;
+            m_sample_rate = rate;
+        }
+        return Ok{};
+    }
+
+    EspeakLibrary m_lib;
     int m_sample_rate = 0;
 };
 

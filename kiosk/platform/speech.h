@@ -61,7 +61,7 @@ public:
         std::function<void()> silence;                // stop playing now
     };
 
-    static Result<std::unique_ptr<Speech>> open();                     // espeak-ng (espeak-ng-data) and SDL audio
+    static Result<std::unique_ptr<Speech>> open();                     // espeak-ng (loaded on the first words asked for) and SDL audio
     static std::unique_ptr<Speech> start(Synthesiser, Output);         // any engine and output (tests)
     ~Speech();                                                         // cancels and joins the worker
     Speech(const Speech&) = delete;

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <fstream>
 #include <mutex>
 
 using namespace coi;
@@ -358,6 +360,30 @@ TEST(ReadAloud, ASiteCanSwitchItOff)
     EXPECT_FALSE(kiosk->draw_log().contains("Listen"));
     EXPECT_TRUE(kiosk->draw_log().contains("Bigger text"));
     std::filesystem::remove_all(dir);
+}
+
+TEST(ReadAloud, TheKioskStartsWithoutEspeakWhichIsLoadedOnTheFirstWordsAskedFor)
+{
+    // The libraries the kiosk loads at start, as the dynamic loader lists them.
+    std::string command = std::string("LD_TRACE_LOADED_OBJECTS=1 ") + COI_KIOSK_BINARY;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string libraries;
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
+        libraries.append(buffer, n);
+    ASSERT_EQ(::pclose(pipe), 0);
+    EXPECT_NE(libraries.find("libSDL2"), std::string::npos) << libraries;
+    EXPECT_EQ(libraries.find("libespeak-ng"), std::string::npos) << "a kiosk nobody asks to read aloud never loads espeak-ng";
+
+    auto speech = platform::Speech::open();
+    ASSERT_TRUE(speech) << speech.error().message;
+    (*speech)->say("Welcome", "en");
+    ASSERT_TRUE((*speech)->wait_until_idle(std::chrono::seconds(60)));
+    EXPECT_EQ((*speech)->status().played, 1) << (*speech)->status().last_error;
+    std::ifstream maps("/proc/self/maps");
+    std::string all((std::istreambuf_iterator<char>(maps)), std::istreambuf_iterator<char>());
+    EXPECT_NE(all.find("libespeak-ng"), std::string::npos) << "loaded for the first words";
 }
 
 TEST(ReadAloud, EspeakSpeaksEveryLanguageThroughTheWorkerIntoAudioThatIsNotSilent)
