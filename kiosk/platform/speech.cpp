@@ -210,7 +210,12 @@ std::unique_ptr<Speech> Speech::start(Synthesiser synthesise, Output output)
 }
 
 Speech::Speech(Synthesiser synthesise, Output output)
-    : m_synthesise(std::move(synthesise)), m_output(std::move(output)), m_thread([this] { run(); })
+    : m_synthesise(std::move(synthesise)), m_output(std::move(output)), m_thread([this] {
+          run();
+          // SDL keeps per-thread state (its error text) for threads it did not start, until
+          // the thread gives it back: the audio device is opened from this one.
+          SDL_TLSCleanup();
+      })
 {
 }
 
