@@ -1,5 +1,6 @@
 // kiosk/platform/display: a frame that is the same as the one on screen is neither drawn nor
 // shown again, and the picture stays; anything that may have changed the picture draws anew.
+#include "headless.h"
 #include "kiosk/platform/display.h"
 
 #include <SDL.h>
@@ -12,16 +13,7 @@ using namespace coi;
 
 namespace {
 
-std::unique_ptr<platform::Display> headless()
-{
-    platform::DisplayOptions options;
-    options.width = 320;
-    options.height = 240;
-    options.mode = platform::WindowMode::Headless;
-    auto display = platform::Display::open(options);
-    EXPECT_TRUE(display) << display.error().message;
-    return display ? std::move(*display) : nullptr;
-}
+std::unique_ptr<platform::Display> headless() { return coi::testing::headless(320, 240); }
 
 // A frame with a card at x: the same x, the same picture.
 void draw(platform::Display& display, float x)

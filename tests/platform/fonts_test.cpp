@@ -1,6 +1,7 @@
 // kiosk/platform/fonts: the atlas holds the characters of the texts it was built for; the
 // kiosk asks before every frame whether it still covers what is to be drawn.
 #include "kiosk/platform/atlas_file.h"
+#include "headless.h"
 #include "kiosk/platform/display.h"
 #include "kiosk/platform/fonts.h"
 
@@ -14,16 +15,7 @@ using namespace coi;
 
 namespace {
 
-std::unique_ptr<platform::Display> headless()
-{
-    platform::DisplayOptions options;
-    options.width = 640;
-    options.height = 360;
-    options.mode = platform::WindowMode::Headless;
-    auto display = platform::Display::open(options);
-    EXPECT_TRUE(display) << display.error().message;
-    return display ? std::move(*display) : nullptr;
-}
+std::unique_ptr<platform::Display> headless() { return coi::testing::headless(640, 360); }
 
 namespace fs = std::filesystem;
 

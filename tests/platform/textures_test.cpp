@@ -1,6 +1,7 @@
 // kiosk/platform/textures: pictures are decoded once per size shown; an SVG's raster is also
 // kept on disk, so the next start shows it without rasterising again. A raster on disk that
 // is torn or does not fit is ignored and made again.
+#include "headless.h"
 #include "kiosk/platform/display.h"
 #include "kiosk/platform/textures.h"
 
@@ -24,13 +25,8 @@ class Textures : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        platform::DisplayOptions options;
-        options.width = 320;
-        options.height = 240;
-        options.mode = platform::WindowMode::Headless;
-        auto opened = platform::Display::open(options);
-        ASSERT_TRUE(opened) << opened.error().message;
-        display = std::move(*opened);
+        display = coi::testing::headless(320, 240);
+        ASSERT_TRUE(display);
         folder = fs::temp_directory_path() / ("coi-textures-" + std::to_string(::getpid()));
         fs::remove_all(folder);
     }
