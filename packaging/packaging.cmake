@@ -48,7 +48,7 @@ on the display through KMS/DRM with no desktop, as the systemd service kiosk.ser
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
   "libc6 (>= 2.36), libstdc++6 (>= 12), libgcc-s1, libsdl2-2.0-0 (>= 2.26), libsdl2-image-2.0-0 (>= 2.6), \
 libfreetype6 (>= 2.12), libcurl4 (>= 7.88), libsqlite3-0 (>= 3.40), libsodium23 (>= 1.0.18), libical3 (>= 3.0.16), \
-libqrencode4 (>= 4.1), libespeak-ng1 (>= 1.51), libstb0, libtomlplusplus3 (>= 3.3), libsystemd0, \
+libqrencode4 (>= 4.1), libx11-6, libespeak-ng1 (>= 1.51), libstb0, libtomlplusplus3 (>= 3.3), libsystemd0, \
 fonts-noto-core | fonts-dejavu-core, fonts-dejavu-core, adduser")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "v4l-utils")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA

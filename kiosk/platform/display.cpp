@@ -1,5 +1,6 @@
 #include "kiosk/platform/display.h"
 #include "kiosk/platform/solid_fills.h"
+#include "kiosk/platform/window_manager.h"
 
 #include <algorithm>
 
@@ -10,6 +11,7 @@
 #include <imgui_impl_sdlrenderer.h>
 
 #include <csignal>
+#include <string_view>
 
 namespace coi::platform {
 
@@ -44,6 +46,29 @@ void install_termination_handlers()
     sigaction(SIGINT, &action, nullptr);
 }
 
+// A window filling the first screen. Fullscreen is a request that a window manager answers,
+// and SDL waits up to 100 ms for the answer before the window is shown. On an X display with
+// no window manager (the kiosk started alone by xinit, or on Xvfb) nothing ever answers, and
+// every start lost that tenth of a second before its first frame. There a window covering the
+// screen is all that fullscreen would be, so the request is made only where someone answers
+// it; KMS/DRM and Wayland take the request as before.
+SDL_Window* open_fullscreen(const DisplayOptions& options)
+{
+    const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    const char* driver = SDL_GetCurrentVideoDriver();
+    SDL_Rect screen{};
+    if (!driver || std::string_view(driver) != "x11" || SDL_GetDisplayBounds(0, &screen) != 0)
+        return SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height,
+                                flags | SDL_WINDOW_FULLSCREEN_DESKTOP);
+    SDL_Window* window = SDL_CreateWindow(options.title.c_str(), screen.x, screen.y, screen.w, screen.h, flags | SDL_WINDOW_HIDDEN);
+    if (!window)
+        return nullptr;
+    if (!on_x11_without_window_manager(window))
+        SDL_SetWindowFullscreen(window, SDL_WINDOW_FULLSCREEN_DESKTOP); // answered when shown, as at creation
+    SDL_ShowWindow(window);
+    return window;
+}
+
 } // namespace
 
 // [SECTION] Opening and closing
@@ -66,12 +91,11 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
         return Error{std::string("cannot start SDL video: ") + SDL_GetError()};
     install_termination_handlers();
     std::unique_ptr<Display> d(new Display());
-    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     if (options.mode == WindowMode::Fullscreen)
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    else if (options.mode == WindowMode::Windowed)
-        flags |= SDL_WINDOW_RESIZABLE;
-    d->m_window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
+        d->m_window = open_fullscreen(options);
+    else
+        d->m_window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height,
+                                       SDL_WINDOW_ALLOW_HIGHDPI | (options.mode == WindowMode::Windowed ? SDL_WINDOW_RESIZABLE : 0));
     if (!d->m_window)
         return Error{std::string("cannot open a window: ") + SDL_GetError()};
     Uint32 renderer_flags = options.rendering == Rendering::Software || options.mode == WindowMode::Headless
@@ -106,6 +130,10 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
     io.LogFilename = nullptr;
     ImGui_ImplSDL2_InitForSDLRenderer(d->m_window);
     ImGui_ImplSDLRenderer_Init(d->m_renderer);
+    if (options.mode == WindowMode::Fullscreen)
+        // A kiosk shows no pointer; ImGui's SDL backend would otherwise put SDL's arrow back
+        // on every frame, in the middle of the screen until someone touches it.
+        io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     d->m_imgui_ready = true;
     return d;
 }
