@@ -260,6 +260,8 @@ Result<Ok> KioskApp::prepare_fonts(const ui::Theme& theme)
     auto fonts = m_atlas.build(theme, texts);
     if (!fonts)
         return fonts.error();
+    if (auto uploaded = m_display->upload_fonts(); !uploaded)
+        return uploaded.error();
     m_fonts = *fonts;
     m_fonts_for = theme.screen;
     log_line("info", "font atlas " + std::to_string(static_cast<int>(m_atlas.texture_size().x)) + "x"

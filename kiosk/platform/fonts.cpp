@@ -5,11 +5,9 @@
 #include <imgui.h>
 #include <imgui_freetype.h>
 #include <imgui_internal.h> // ImTextCharFromUtf8
-#include <imgui_impl_sdlrenderer.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <malloc.h>
 
 namespace coi::platform {
 
@@ -148,7 +146,6 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
     clock_builder.BuildRanges(&m_clock_ranges);
 
     ImGuiIO& io = ImGui::GetIO();
-    ImGui_ImplSDLRenderer_DestroyFontsTexture();
     const ImVector<ImWchar>* text_ranges = &m_ranges;
     const ImVector<ImWchar>* display_ranges = &m_display_ranges;
     // The order the fonts are added in, which is also their order in the atlas.
@@ -185,11 +182,6 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
     // fonts and the texture from here on. Freed before the texture is made, so the peak
     // drops too. The next build starts with Clear() and loads the files again.
     io.Fonts->ClearInputData();
-    ImGui_ImplSDLRenderer_CreateFontsTexture();
-    io.Fonts->ClearTexData(); // the renderer has its own copy now
-    // Building freed megabytes of scratch (FreeType's, the atlas's 8-bit and 32-bit pixels)
-    // that glibc would otherwise keep resident for reuse that never comes.
-    ::malloc_trim(0);
     m_covered_texts = texts;
     return fonts;
 }

@@ -21,7 +21,8 @@ public:
     // Where built atlases are kept, so the next start (or the same texts again) restores one
     // instead of building it; without a folder every build is made with FreeType.
     void use_cache(DiskCache cache) { m_cache = std::move(cache); }
-    // Builds the atlas for theme and the characters of texts, and uploads it.
+    // Builds ImGui's atlas for theme and the characters of texts; Display::upload_fonts() then
+    // puts it on the screen's renderer.
     Result<ui::Fonts> build(const ui::Theme&, const std::vector<std::string>& texts);
     bool covers(const std::vector<std::string>& texts); // false: rebuild before drawing them
     std::size_t glyph_count() const { return m_codepoints.size(); }

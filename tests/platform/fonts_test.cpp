@@ -7,6 +7,7 @@
 
 #include <SDL.h>
 #include <gtest/gtest.h>
+#include <imgui_impl_sdlrenderer.h>
 
 #include <filesystem>
 #include <fstream>
@@ -92,6 +93,7 @@ TEST(FontAtlas, AnAtlasRestoredFromDiskDrawsExactlyAsTheOneBuilt)
     built.use_cache(platform::DiskCache(folder.path.string()));
     auto first = built.build(theme, {"Bingo", kPolish});
     ASSERT_TRUE(first) << first.error().message;
+    ASSERT_TRUE(display->upload_fonts());
     EXPECT_FALSE(built.from_cache());
     ASSERT_EQ(folder.files().size(), 1u);
     std::vector<Uint32> expected = draw_texts(*display, *first);
@@ -103,6 +105,7 @@ TEST(FontAtlas, AnAtlasRestoredFromDiskDrawsExactlyAsTheOneBuilt)
     restored.use_cache(platform::DiskCache(folder.path.string()));
     auto second = restored.build(theme, {"Bingo", kPolish});
     ASSERT_TRUE(second) << second.error().message;
+    ASSERT_TRUE(display->upload_fonts());
     EXPECT_TRUE(restored.from_cache());
     EXPECT_EQ(restored.texture_size().x, built.texture_size().x);
     std::vector<int> restored_counts;
@@ -154,6 +157,25 @@ TEST(FontAtlas, OtherTextsGiveAnotherAtlasAndOnlyTheLastFewAreKept)
     EXPECT_TRUE(atlas.from_cache());
 }
 
+TEST(FontAtlas, UploadedStraightFromItsEightBitPixelsItDrawsAsImGuisOwnUploadAndFreesThem)
+{
+    auto display = headless();
+    ASSERT_TRUE(display);
+    platform::FontAtlas atlas;
+    auto fonts = atlas.build(ui::make_theme(display->size()), {"Bingo", kPolish});
+    ASSERT_TRUE(fonts) << fonts.error().message;
+    ImFontAtlas& imgui_atlas = *ImGui::GetIO().Fonts;
+    ASSERT_TRUE(ImGui_ImplSDLRenderer_CreateFontsTexture()); // the backend's way: a 32-bit copy, then the texture
+    std::vector<Uint32> expected = draw_texts(*display, *fonts);
+
+    ASSERT_TRUE(display->upload_fonts());
+    EXPECT_EQ(imgui_atlas.TexPixelsAlpha8, nullptr);
+    EXPECT_EQ(imgui_atlas.TexPixelsRGBA32, nullptr);
+    EXPECT_NE(imgui_atlas.TexID, nullptr);
+    EXPECT_TRUE(draw_texts(*display, *fonts) == expected);
+    EXPECT_FALSE(display->upload_fonts()) << "nothing left to upload until the atlas is built again";
+}
+
 TEST(AtlasFile, BytesThatAreNotAWholeAtlasAreRefusedAndLeaveTheAtlasEmpty)
 {
     auto display = headless();
@@ -161,10 +183,6 @@ TEST(AtlasFile, BytesThatAreNotAWholeAtlasAreRefusedAndLeaveTheAtlasEmpty)
     platform::FontAtlas atlas;
     ASSERT_TRUE(atlas.build(ui::make_theme(display->size()), {"Tea"}));
     ImFontAtlas& imgui_atlas = *ImGui::GetIO().Fonts;
-    // The texture was handed to the renderer; rebuild its pixels to have something to save.
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    imgui_atlas.GetTexDataAsAlpha8(&pixels, &w, &h);
     auto bytes = platform::save_atlas(imgui_atlas);
     ASSERT_TRUE(bytes);
 
