@@ -1,4 +1,5 @@
 #include "kiosk/platform/display.h"
+#include "kiosk/platform/glyph_blits.h"
 #include "kiosk/platform/solid_fills.h"
 #include "kiosk/platform/window_manager.h"
 
@@ -379,6 +380,11 @@ void Display::render()
     // Opaque solid shapes filled without blending (solid_fills.h): most of a frame's pixels.
     ImGuiIO& io = ImGui::GetIO();
     take_solid_fills(ImGui::GetDrawData(), io.Fonts->TexID, io.Fonts->TexUvWhitePixel, m_renderer);
+    if (m_keeps_picture) {
+        // The text, blended straight from the atlas's pixels (glyph_blits.h).
+        m_glyphs = GlyphSource{m_renderer, io.Fonts->TexPixelsAlpha8, io.Fonts->TexWidth, io.Fonts->TexHeight};
+        take_glyphs(ImGui::GetDrawData(), io.Fonts->TexID, &m_glyphs);
+    }
     SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
     SDL_GetRenderDrawBlendMode(m_renderer, &blend);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
@@ -404,7 +410,8 @@ void Display::present()
 
 // Written straight into the texture from the atlas's 8-bit pixels. ImGui's backend would make
 // a 32-bit copy first and then copy that into the texture: 4 MB at 1920x1080 twice over, all
-// fresh memory the kernel hands over page by page, at every start and in the peak.
+// fresh memory the kernel hands over page by page, at every start and in the peak. Uploading
+// the same atlas twice is harmless.
 Result<Ok> Display::upload_fonts()
 {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
@@ -431,9 +438,14 @@ Result<Ok> Display::upload_fonts()
     SDL_UnlockTexture(m_font_texture);
     SDL_SetTextureBlendMode(m_font_texture, SDL_BLENDMODE_BLEND);
     atlas.SetTexID(m_font_texture);
-    atlas.ClearTexData();
-    // Building and uploading freed megabytes of scratch (FreeType's, the atlas's pixels) that
-    // glibc would otherwise keep resident for reuse that never comes.
+    if (atlas.TexPixelsRGBA32) { // a 32-bit copy ImGui's backend made for its own texture
+        IM_FREE(atlas.TexPixelsRGBA32);
+        atlas.TexPixelsRGBA32 = nullptr;
+    }
+    // The 8-bit pixels stay (a quarter of the texture): the software renderer's text is
+    // blended from them (glyph_blits.h).
+    // Building freed megabytes of scratch (FreeType's) that glibc would otherwise keep
+    // resident for reuse that never comes.
     ::malloc_trim(0);
     return Ok{};
 }

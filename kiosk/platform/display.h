@@ -4,6 +4,7 @@
 // changes it sleeps inside SDL_WaitEventTimeout and costs nothing.
 
 #include "content/feed/result.h"
+#include "kiosk/platform/glyph_blits.h"
 #include "kiosk/ui/canvas.h"
 
 #include <memory>
@@ -53,7 +54,7 @@ public:
     void repaint_next() { m_must_repaint = true; } // the next frame is drawn whatever: a picture's pixels changed
     void end_frame() { render(); present(); }
     // ImGui's font atlas, just built (FontAtlas::build), into this renderer's font texture, in
-    // place of the last one; the atlas's own pixels are freed, the texture has them.
+    // place of the last one.
     Result<Ok> upload_fonts();
     Result<Ok> save_png(const std::string& path); // what is on screen now
     Result<std::string> png_bytes(int width);     // what is drawn now, scaled down to width (aspect kept), as PNG bytes
@@ -81,6 +82,7 @@ private:
     bool m_keeps_picture = false;    // the software renderer: what it drew stays in its buffer until drawn over
     bool m_must_repaint = true;      // nothing on screen yet, or the window lost its picture
     bool m_unchanged = false;
+    GlyphSource m_glyphs;            // what this frame's text is blended from (software renderer)
     SDL_Texture* m_font_texture = nullptr; // upload_fonts(): until then ImGui's backend makes its own for its default font
     std::string m_on_screen;         // the draw data of the frame on screen, byte for byte
 };

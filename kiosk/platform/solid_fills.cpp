@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace coi::platform {
@@ -34,21 +35,12 @@ bool as_rectangle(const ImDrawVert* vtx, const ImDrawIdx* idx, SDL_FRect& out)
     return true;
 }
 
-// The draw callback: one run of solid triangles, clipped as ImGui's SDL backend clips a command.
+// The draw callback: one run of solid triangles.
 void fill_run(const ImDrawList* list, const ImDrawCmd* cmd)
 {
     auto* renderer = static_cast<SDL_Renderer*>(cmd->UserCallbackData);
-    ImDrawData* data = ImGui::GetDrawData();
-    float sx = 1, sy = 1;
-    SDL_RenderGetScale(renderer, &sx, &sy);
-    ImVec2 scale(sx == 1 ? data->FramebufferScale.x : 1, sy == 1 ? data->FramebufferScale.y : 1);
-    ImVec2 fb(data->DisplaySize.x * scale.x, data->DisplaySize.y * scale.y);
-    ImVec2 lo(std::max(0.0f, (cmd->ClipRect.x - data->DisplayPos.x) * scale.x), std::max(0.0f, (cmd->ClipRect.y - data->DisplayPos.y) * scale.y));
-    ImVec2 hi(std::min(fb.x, (cmd->ClipRect.z - data->DisplayPos.x) * scale.x), std::min(fb.y, (cmd->ClipRect.w - data->DisplayPos.y) * scale.y));
-    if (hi.x <= lo.x || hi.y <= lo.y)
+    if (!clip_as_backend(cmd, renderer))
         return;
-    SDL_Rect clip{static_cast<int>(lo.x), static_cast<int>(lo.y), static_cast<int>(hi.x - lo.x), static_cast<int>(hi.y - lo.y)};
-    SDL_RenderSetClipRect(renderer, &clip);
     SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
 
     const ImDrawVert* vtx = list->VtxBuffer.Data + cmd->VtxOffset;
@@ -87,6 +79,22 @@ void fill_run(const ImDrawList* list, const ImDrawCmd* cmd)
 }
 
 } // namespace
+
+std::optional<SDL_Rect> clip_as_backend(const ImDrawCmd* cmd, SDL_Renderer* renderer)
+{
+    ImDrawData* data = ImGui::GetDrawData();
+    float sx = 1, sy = 1;
+    SDL_RenderGetScale(renderer, &sx, &sy);
+    ImVec2 scale(sx == 1 ? data->FramebufferScale.x : 1, sy == 1 ? data->FramebufferScale.y : 1);
+    ImVec2 fb(data->DisplaySize.x * scale.x, data->DisplaySize.y * scale.y);
+    ImVec2 lo(std::max(0.0f, (cmd->ClipRect.x - data->DisplayPos.x) * scale.x), std::max(0.0f, (cmd->ClipRect.y - data->DisplayPos.y) * scale.y));
+    ImVec2 hi(std::min(fb.x, (cmd->ClipRect.z - data->DisplayPos.x) * scale.x), std::min(fb.y, (cmd->ClipRect.w - data->DisplayPos.y) * scale.y));
+    if (hi.x <= lo.x || hi.y <= lo.y)
+        return std::nullopt;
+    SDL_Rect clip{static_cast<int>(lo.x), static_cast<int>(lo.y), static_cast<int>(hi.x - lo.x), static_cast<int>(hi.y - lo.y)};
+    SDL_RenderSetClipRect(renderer, &clip);
+    return clip;
+}
 
 int take_solid_fills(ImDrawData* draw_data, ImTextureID atlas, ImVec2 white_uv, SDL_Renderer* renderer)
 {

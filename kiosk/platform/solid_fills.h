@@ -7,7 +7,10 @@
 // rectangles as plain rectangle fills, the rest as untextured triangles, all unblended. The
 // picture is the same (white times the colour at alpha 255, blended or not, is the colour).
 
+#include <SDL_rect.h>
 #include <imgui.h>
+
+#include <optional>
 
 struct SDL_Renderer;
 
@@ -18,5 +21,9 @@ namespace coi::platform {
 // fill them on `renderer`, the rest keep the atlas. Returns how many triangles it took over.
 // Call after ImGui::Render(), before ImGui's SDL backend renders the draw data.
 int take_solid_fills(ImDrawData* draw_data, ImTextureID atlas, ImVec2 white_uv, SDL_Renderer* renderer);
+
+// For a draw callback standing in for `cmd`: sets the clip rectangle ImGui's SDL backend would
+// have set for it, and returns it; nothing when the command is clipped away entirely.
+std::optional<SDL_Rect> clip_as_backend(const ImDrawCmd* cmd, SDL_Renderer* renderer);
 
 } // namespace coi::platform
