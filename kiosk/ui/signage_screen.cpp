@@ -123,10 +123,13 @@ void draw_footer(Canvas& c, const core::SignageView& v)
     // The call to action: the biggest, warmest thing in the footer. With a second language
     // it takes two lines, the second smaller, so the button grows into the footer's margins.
     bool two_lines = !v.call_to_action_second.empty();
-    ImFont* font = !two_lines && f.heading->FontSize * 8 < t.screen.x * 0.6f ? f.heading : f.body_bold;
     float h = t.footer_height - (two_lines ? t.gap : t.gap * 2);
     float top = y0 + (t.footer_height - h) / 2;
     float max_w = t.screen.x - t.pad * 4 - dots_w * 2;
+    // The heading's size where the words fit it whole; a long language on a narrow screen
+    // steps down to bold body text rather than lose its end.
+    bool heading_fits = c.measure(f.heading, v.call_to_action).x + h * 1.2f <= max_w;
+    ImFont* font = !two_lines && f.heading->FontSize * 8 < t.screen.x * 0.6f && heading_fits ? f.heading : f.body_bold;
     float left_edge = t.pad + dots_w + t.gap * 2;
     auto label_width = [&](const std::string& first, const std::string& second) {
         return std::max(c.measure(font, first).x, two_lines ? c.measure(f.small, second).x : 0.0f);
@@ -382,6 +385,10 @@ void draw_special(Canvas& c, const core::SpecialView& s, const std::string& sold
         pill(c, f.small, nx, b.y0 + (b.h() - pill_height(f.small)) / 2, tags, t.palette.tag, t.palette.on_tag);
 }
 
+// A middle dot between items of a running list (the allergen key, a day of the week); the
+// no-break space keeps the dot on the line it ends.
+const std::string kSeparator = "\xC2\xA0\xC2\xB7  ";
+
 void draw_cafe(Canvas& c, const core::CafeView& v, Box area)
 {
     const Theme& t = c.theme();
@@ -394,7 +401,8 @@ void draw_cafe(Canvas& c, const core::CafeView& v, Box area)
     // The key and the allergy line go at the bottom; the menu gets what is left.
     std::string key;
     for (auto& k : v.key)
-        key += (key.empty() ? "" : "  \xC2\xB7  ") + std::to_string(k.number) + " " + k.label;
+        // A no-break space keeps each number on the line of its allergen's name.
+        key += (key.empty() ? "" : kSeparator) + std::to_string(k.number) + "\xC2\xA0" + k.label;
     key = v.allergen_heading + ":   " + key;
     auto key_lines = c.wrap(f.small, key, area.w(), 3);
     float key_h = c.line_height(f.small) * static_cast<float>(key_lines.size()) + c.line_height(f.body_bold);
@@ -520,10 +528,7 @@ void draw_notices(Canvas& c, const core::NoticesView& v, int cycle, Box area)
 
 // [SECTION] This week
 
-// A middle dot between sessions; the no-break space keeps the dot on the line it ends,
-// and within an item every space is a no-break space, so a session never splits.
-const std::string kSeparator = "\xC2\xA0\xC2\xB7  ";
-
+// Within a week's item every space is a no-break space, so a session never splits.
 std::string unbreakable(std::string text)
 {
     std::string out;

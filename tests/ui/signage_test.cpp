@@ -5,6 +5,8 @@
 #include "kiosk/ui/theme.h"
 #include "kiosk_fixture.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 
@@ -131,6 +133,62 @@ TEST(Signage, CafeShowsPricesSoldOutAndTheAllergenLine)
     EXPECT_TRUE(log.contains("Please ask staff about allergens."));
     EXPECT_TRUE(log.contains("Cereals containing gluten")) << "the allergen key";
     std::filesystem::remove_all(dir);
+}
+
+// The last word of a drawn line, split at ordinary spaces only (a no-break space joins).
+std::string last_word(const std::string& line)
+{
+    std::size_t space = line.find_last_of(' ');
+    return space == std::string::npos ? line : line.substr(space + 1);
+}
+
+bool all_digits(const std::string& word)
+{
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char ch) { return std::isdigit(ch); });
+}
+
+TEST(Signage, CafeAllergenKeyNeverSeparatesANumberFromItsAllergen)
+{
+    // A key that wraps as "... 4 Eggs · 13" / "Soya" sends a reader to the wrong allergen.
+    const std::string dot = "\xC2\xB7";
+    for (const char* language : {"en", "lt", "pl", "ro", "uk"})
+        for (Size size : kSizes) {
+            SCOPED_TRACE(std::string(language) + " " + std::to_string(size.width) + "x" + std::to_string(size.height));
+            auto dir = fresh_data_dir("cafe-key");
+            app::Config config;
+            config.language = language;
+            auto kiosk = open_kiosk(dir, size.width, size.height, config);
+            ASSERT_TRUE(kiosk);
+            kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::Cafe);
+            int key_lines = 0;
+            for (auto& t : kiosk->draw_log().texts) {
+                bool in_key = t.text.find(dot) != std::string::npos && t.text.find(' ') != std::string::npos;
+                if (!in_key)
+                    continue;
+                ++key_lines;
+                EXPECT_FALSE(all_digits(last_word(t.text))) << "a line ends with an allergen's number: " << describe(t);
+                EXPECT_NE(t.text.rfind(dot, 0), 0u) << "a line starts with the separator: " << describe(t);
+            }
+            EXPECT_GE(key_lines, 1) << "the allergen key is drawn";
+            std::filesystem::remove_all(dir);
+        }
+}
+
+TEST(Signage, TheCallToActionIsWholeInEveryLanguageAtEverySize)
+{
+    // The QR code and its caption give way before the words that invite a visitor in.
+    for (auto language : core::all_languages())
+        for (Size size : kSizes) {
+            SCOPED_TRACE(std::string(language) + " " + std::to_string(size.width) + "x" + std::to_string(size.height));
+            auto dir = fresh_data_dir("cta");
+            app::Config config;
+            config.language = std::string(language);
+            auto kiosk = open_kiosk(dir, size.width, size.height, config);
+            ASSERT_TRUE(kiosk);
+            kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+            EXPECT_TRUE(kiosk->draw_log().contains(std::string(core::tr("cta.check_in", language)))) << "drawn whole, not cut short";
+            std::filesystem::remove_all(dir);
+        }
 }
 
 TEST(Signage, UrgentNoticeTakesABannerOnEveryPage)
