@@ -547,7 +547,12 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
         return;
     float step = (area.h() + t.gap * 0.4f) / static_cast<float>(days);
     float row_h = step - t.gap * 0.4f;
-    float label_w = std::round(std::max(c.measure(f.body_bold, "Today 30 Sep").x, c.measure(f.small, "08:30\xE2\x80\x93" "20:30").x) + t.gap * 2.5f);
+    // The day column is as wide as this week's longest label in this language ("Šiandien
+    // 25 lapkr." is wider than "Today 25 Nov"), up to a third of the row.
+    float widest = c.measure(f.small, "08:30\xE2\x80\x93" "20:30").x;
+    for (auto& d : v.days)
+        widest = std::max({widest, c.measure(f.body_bold, d.day + " " + d.date).x, c.measure(f.small, d.hours).x});
+    float label_w = std::round(std::min(widest + t.gap * 2.5f, area.w() / 3));
     for (int i = 0; i < days; ++i) {
         const auto& d = v.days[static_cast<std::size_t>(i)];
         Box b{area.x0, area.y0 + static_cast<float>(i) * step, area.x1, area.y0 + static_cast<float>(i) * step + row_h};
@@ -573,9 +578,16 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
         // A week row has no room for a line under each session, so a title's translation
         // follows it after a slash ("09:00 Breakfast club / Klub śniadaniowy"), and a long
         // pair may break after the slash.
+        // A title wider than the whole list may break between its words (its time still
+        // held to its first word) rather than be cut short.
+        auto kept_whole = [&](const std::string& text, const std::string& breakable) {
+            std::string joined_up = unbreakable(text);
+            return c.measure(f.small, joined_up).x <= list.w() ? joined_up : breakable;
+        };
         for (auto& s : d.sessions)
             if (!s.cancelled)
-                items.push_back(unbreakable(s.time + " " + s.title) + (s.title_second.empty() ? "" : "\xC2\xA0/ " + unbreakable(s.title_second)));
+                items.push_back(kept_whole(s.time + " " + s.title, s.time + "\xC2\xA0" + s.title)
+                    + (s.title_second.empty() ? "" : "\xC2\xA0/ " + kept_whole(s.title_second, s.title_second)));
         // Fit as many whole items as the lines allow, then say how many more.
         for (std::size_t k = 0; k < items.size(); ++k) {
             std::string candidate = joined.empty() ? items[k] : joined + kSeparator + items[k];

@@ -191,6 +191,25 @@ TEST(Signage, TheCallToActionIsWholeInEveryLanguageAtEverySize)
         }
 }
 
+TEST(Signage, TheWeeksDaysAndTheirSessionsAreWholeInEveryLanguageAtEverySize)
+{
+    // A day that has too many sessions says how many more; nothing on the page is cut short.
+    const std::string ellipsis = "\xE2\x80\xA6";
+    for (auto language : core::all_languages())
+        for (Size size : kSizes) {
+            SCOPED_TRACE(std::string(language) + " " + std::to_string(size.width) + "x" + std::to_string(size.height));
+            auto dir = fresh_data_dir("week-whole");
+            app::Config config;
+            config.language = std::string(language);
+            auto kiosk = open_kiosk(dir, size.width, size.height, config);
+            ASSERT_TRUE(kiosk);
+            kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::Week);
+            for (auto& t : kiosk->draw_log().texts)
+                EXPECT_EQ(t.text.find(ellipsis), std::string::npos) << "cut short: " << describe(t);
+            std::filesystem::remove_all(dir);
+        }
+}
+
 TEST(Signage, UrgentNoticeTakesABannerOnEveryPage)
 {
     auto dir = fresh_data_dir("urgent");
