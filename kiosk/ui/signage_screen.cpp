@@ -256,13 +256,21 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
     c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), quiet, r.end);
     x += time_w;
     float right = b.x1 - inner;
+    float w = right - x;
     if (!r.badge.empty()) {
         ImU32 bg = r.cancelled ? t.palette.cancelled : now ? t.palette.accent : t.palette.next;
         ImU32 fg = r.cancelled ? t.palette.text : now ? t.palette.on_accent : t.palette.on_next;
-        float pw = pill(c, f.small, right, b.y0 + (b.h() - pill_height(f.small)) / 2, r.badge, bg, fg, true);
-        right -= pw + t.gap;
+        // The badge sits in the middle of the row, or beside the room when the title needs
+        // the whole line (translated titles run long).
+        float pw = c.measure(f.small, r.badge).x + f.small->FontSize * 0.9f;
+        bool title_fits_beside = c.measure(f.body_bold, r.title).x <= w - pw - t.gap;
+        float room_w = c.measure(f.small, r.room).x;
+        bool room_line = !title_fits_beside && !second && room_w <= w - pw - t.gap;
+        float py = room_line ? room_y + (f.small->FontSize - pill_height(f.small)) / 2 : b.y0 + (b.h() - pill_height(f.small)) / 2;
+        pill(c, f.small, right, py, r.badge, bg, fg, true);
+        if (!room_line)
+            w -= pw + t.gap;
     }
-    float w = right - x;
     std::string title = c.ellipsize(f.body_bold, r.title, w);
     ImU32 title_colour = r.cancelled ? quiet : strong;
     c.text(f.body_bold, ImVec2(x, line1), title_colour, title);
@@ -365,7 +373,9 @@ void draw_special(Canvas& c, const core::SpecialView& s, const std::string& sold
     float name_w = std::max(c.measure(f.body_bold, s.name).x, second ? c.measure(f.small, s.name_second).x : 0.0f);
     float avail = right - x;
     bool show_tags = name_w + t.gap + marks_w + tags_w <= avail;
-    bool show_marks = name_w + t.gap + marks_w <= avail || marks_w <= avail * 0.4f;
+    // An allergen's mark is kept even at the cost of the name's end, except on what is sold
+    // out: nobody can buy it, so its whole name matters more.
+    bool show_marks = name_w + t.gap + marks_w <= avail || (!s.sold_out && marks_w <= avail * 0.4f);
     float reserved = (show_marks ? marks_w + t.gap : 0) + (show_tags ? tags_w : 0);
     std::string name = c.ellipsize(f.body_bold, s.name, avail - reserved);
     c.text(f.body_bold, ImVec2(x, y), text, name);
