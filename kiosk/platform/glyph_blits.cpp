@@ -110,14 +110,7 @@ void glyph_run(const ImDrawList* list, const ImDrawCmd* cmd)
     const ImDrawIdx* idx = list->IdxBuffer.Data + cmd->IdxOffset;
     static thread_local std::vector<int> triangles; // SDL's share, drawn together
     triangles.clear();
-    auto draw_triangles = [&] {
-        if (triangles.empty())
-            return;
-        SDL_RenderGeometryRaw(renderer, texture, &vtx[0].pos.x, sizeof(ImDrawVert), reinterpret_cast<const SDL_Color*>(&vtx[0].col),
-            sizeof(ImDrawVert), &vtx[0].uv.x, sizeof(ImDrawVert), list->VtxBuffer.Size - static_cast<int>(cmd->VtxOffset),
-            triangles.data(), static_cast<int>(triangles.size()), sizeof(int));
-        triangles.clear();
-    };
+    auto draw_triangles = [&] { render_triangles(renderer, texture, vtx, triangles); };
     bool flushed = false; // SDL has drawn everything queued before this glyph
     for (unsigned int i = 0; i + 2 < cmd->ElemCount;) {
         Glyph glyph;

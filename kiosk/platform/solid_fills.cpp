@@ -47,14 +47,7 @@ void fill_run(const ImDrawList* list, const ImDrawCmd* cmd)
     const ImDrawIdx* idx = list->IdxBuffer.Data + cmd->IdxOffset;
     static thread_local std::vector<int> triangles; // the run's other triangles, drawn together
     triangles.clear();
-    auto draw_triangles = [&] {
-        if (triangles.empty())
-            return;
-        SDL_RenderGeometryRaw(renderer, nullptr, &vtx[0].pos.x, sizeof(ImDrawVert), reinterpret_cast<const SDL_Color*>(&vtx[0].col),
-            sizeof(ImDrawVert), nullptr, 0, list->VtxBuffer.Size - static_cast<int>(cmd->VtxOffset), triangles.data(),
-            static_cast<int>(triangles.size()), sizeof(int));
-        triangles.clear();
-    };
+    auto draw_triangles = [&] { render_triangles(renderer, nullptr, vtx, triangles); };
     for (unsigned int i = 0; i + 2 < cmd->ElemCount;) {
         SDL_FRect rect;
         if (i + 5 < cmd->ElemCount && as_rectangle(vtx, idx + i, rect)) {
@@ -94,6 +87,22 @@ std::optional<SDL_Rect> clip_as_backend(const ImDrawCmd* cmd, SDL_Renderer* rend
     SDL_Rect clip{static_cast<int>(lo.x), static_cast<int>(lo.y), static_cast<int>(hi.x - lo.x), static_cast<int>(hi.y - lo.y)};
     SDL_RenderSetClipRect(renderer, &clip);
     return clip;
+}
+
+void render_triangles(SDL_Renderer* renderer, SDL_Texture* texture, const ImDrawVert* vtx, std::vector<int>& triangles)
+{
+    if (triangles.empty())
+        return;
+    auto [lo, hi] = std::minmax_element(triangles.begin(), triangles.end());
+    const int first = *lo, count = *hi - *lo + 1;
+    if (first != 0)
+        for (int& index : triangles)
+            index -= first;
+    const ImDrawVert* used = vtx + first;
+    SDL_RenderGeometryRaw(renderer, texture, &used->pos.x, sizeof(ImDrawVert), reinterpret_cast<const SDL_Color*>(&used->col), sizeof(ImDrawVert),
+        texture ? &used->uv.x : nullptr, texture ? static_cast<int>(sizeof(ImDrawVert)) : 0, count, triangles.data(),
+        static_cast<int>(triangles.size()), sizeof(int));
+    triangles.clear();
 }
 
 int take_solid_fills(ImDrawData* draw_data, ImTextureID atlas, ImVec2 white_uv, SDL_Renderer* renderer)

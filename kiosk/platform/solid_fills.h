@@ -11,8 +11,10 @@
 #include <imgui.h>
 
 #include <optional>
+#include <vector>
 
 struct SDL_Renderer;
+struct SDL_Texture;
 
 namespace coi::platform {
 
@@ -25,5 +27,10 @@ int take_solid_fills(ImDrawData* draw_data, ImTextureID atlas, ImVec2 white_uv, 
 // For a draw callback standing in for `cmd`: sets the clip rectangle ImGui's SDL backend would
 // have set for it, and returns it; nothing when the command is clipped away entirely.
 std::optional<SDL_Rect> clip_as_backend(const ImDrawCmd* cmd, SDL_Renderer* renderer);
+
+// Queues `triangles` (indices into `vtx`) on `renderer`, textured with `texture` when there is
+// one, and empties the list. Only the vertices the triangles use are handed over: SDL looks at
+// every vertex it is given on every call, and a draw list holds the whole page's.
+void render_triangles(SDL_Renderer* renderer, SDL_Texture* texture, const ImDrawVert* vtx, std::vector<int>& triangles);
 
 } // namespace coi::platform
