@@ -87,7 +87,8 @@ public:
     float text_block(ImFont* font, ImVec2 pos, float width, ImU32 colour, std::string_view text, int max_lines,
         Align align = Align::Left, float line_gap = 0.15f);                                     // returns the height used
     void fill(ImVec2 min, ImVec2 max, ImU32 colour, float rounding = 0);                      // logged: text drawn on it knows its background
-    void outline(ImVec2 min, ImVec2 max, ImU32 colour, float rounding, float thickness);
+    // A filled box with a border of `thickness` centred on its edge; logged as fill() is.
+    void framed(ImVec2 min, ImVec2 max, ImU32 colour, ImU32 border, float rounding, float thickness);
     void strike(ImVec2 min, ImVec2 max, ImU32 colour); // a line through a drawn text
     // Fitted and centred in the box, its corners rounded into under (the colour it sits on);
     // false if none.

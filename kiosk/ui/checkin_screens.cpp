@@ -282,8 +282,7 @@ void draw_done(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
     float x = (t.screen.x - (box * 4 + t.gap * 3)) / 2;
     for (std::size_t i = 0; i < s.code.size(); ++i) {
         float bx = x + static_cast<float>(i) * (box + t.gap);
-        c.fill(ImVec2(bx, y), ImVec2(bx + box, y + box), t.palette.surface, t.radius);
-        c.outline(ImVec2(bx, y), ImVec2(bx + box, y + box), t.palette.header, t.radius, std::max(2.0f, 4 * t.unit));
+        c.framed(ImVec2(bx, y), ImVec2(bx + box, y + box), t.palette.surface, t.palette.header, t.radius, std::max(2.0f, 4 * t.unit));
         std::string ch(1, s.code[i]);
         ImVec2 size = c.measure(f.heading, ch);
         c.text(f.heading, ImVec2(bx + (box - size.x) / 2, y + (box - size.y) / 2), t.palette.header, ch);

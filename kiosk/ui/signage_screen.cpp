@@ -241,10 +241,11 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
     ImU32 quiet = finished ? t.palette.faded : t.palette.muted;
     // The faded card is drawn as the opaque colour it makes on the page: the same look, and
     // an opaque fill costs a fraction of a blended one in the software renderer.
-    c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), finished ? blend(t.palette.surface, 0.6f, t.palette.background) : t.palette.surface, t.radius);
-    if (now) {
-        c.outline(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.accent, t.radius, std::max(2.0f, 4 * t.unit));
-    }
+    ImU32 card = finished ? blend(t.palette.surface, 0.6f, t.palette.background) : t.palette.surface;
+    if (now)
+        c.framed(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), card, t.palette.accent, t.radius, std::max(2.0f, 4 * t.unit));
+    else
+        c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), card, t.radius);
     float inner = t.gap;
     float x = b.x0 + inner;
     float time_w = c.measure(f.body_bold, "00:00").x + t.gap;
@@ -566,9 +567,10 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
     for (int i = 0; i < days; ++i) {
         const auto& d = v.days[static_cast<std::size_t>(i)];
         Box b{area.x0, area.y0 + static_cast<float>(i) * step, area.x1, area.y0 + static_cast<float>(i) * step + row_h};
-        c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), d.today ? t.palette.surface : blend(t.palette.surface, 0.55f, t.palette.background), t.radius * 0.7f);
         if (d.today)
-            c.outline(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.header, t.radius * 0.7f, std::max(2.0f, 3 * t.unit));
+            c.framed(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.surface, t.palette.header, t.radius * 0.7f, std::max(2.0f, 3 * t.unit));
+        else
+            c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), blend(t.palette.surface, 0.55f, t.palette.background), t.radius * 0.7f);
         float label_block = f.body_bold->FontSize * 1.1f + f.small->FontSize;
         bool two_lines = row_h >= label_block + 2 * t.unit;
         float ly = b.y0 + (row_h - (two_lines ? label_block : f.body_bold->FontSize)) / 2;

@@ -63,8 +63,7 @@ bool button(Canvas& c, const char* id, const Rect& r, const std::string& label, 
     if (font->FontSize * 1.3f > r.h())
         font = f.body_bold;
     float rounding = style == ButtonStyle::Key || style == ButtonStyle::KeyOn ? t.radius * 0.6f : t.radius;
-    c.fill(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), held ? with_alpha(bg, 0.8f) : bg, rounding);
-    c.outline(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), held ? t.palette.accent : border, rounding, std::max(1.5f, 2.5f * t.unit));
+    c.framed(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), held ? with_alpha(bg, 0.8f) : bg, held ? t.palette.accent : border, rounding, std::max(1.5f, 2.5f * t.unit));
     float inner = r.w() - t.gap * 2;
     if (style == ButtonStyle::Tile) {
         // Label (up to two lines) with a detail line under it, left-aligned: easy to scan.
@@ -103,8 +102,7 @@ bool text_field(Canvas& c, const char* id, const Rect& r, const std::string& val
     ImGui::SetCursorScreenPos(ImVec2(r.x0, r.y0));
     bool tapped = ImGui::InvisibleButton(id, ImVec2(r.w(), r.h()));
     c.note_button(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1));
-    c.fill(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), t.palette.surface, t.radius * 0.6f);
-    c.outline(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), active ? t.palette.header : t.palette.border, t.radius * 0.6f, std::max(2.0f, (active ? 4.0f : 2.0f) * t.unit));
+    c.framed(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), t.palette.surface, active ? t.palette.header : t.palette.border, t.radius * 0.6f, std::max(2.0f, (active ? 4.0f : 2.0f) * t.unit));
     ImFont* font = f.heading->FontSize * 1.3f < r.h() ? f.heading : f.body_bold;
     float y = r.y0 + (r.h() - font->FontSize) / 2 - font->FontSize * 0.05f;
     float x = r.x0 + t.gap;

@@ -245,3 +245,57 @@ TEST_F(CanvasTest, APictureIsOneRectangleFittedInItsBoxWithItsCornersRoundedInTh
     for (int n : corners)
         EXPECT_GT(n, 3);
 }
+
+TEST_F(CanvasTest, AFramedBoxIsTwoFilledBoxesNotAStrokedLine)
+{
+    // A stroked border is long thin triangles the software renderer fills pixel by pixel over
+    // their bounding boxes; two fills are rectangles and small corners.
+    List l;
+    ui::DrawLog log;
+    ui::Canvas c(&l.list, theme, fonts, &log, nullptr);
+    const ImU32 card = IM_COL32(255, 255, 255, 255), border = IM_COL32(181, 69, 47, 255);
+    const ImVec2 min(100, 200), max(900, 320);
+    c.framed(min, max, card, border, 24, 4);
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    float bx0 = 1e9f, by0 = 1e9f, bx1 = -1e9f, by1 = -1e9f, cx0 = 1e9f, cy0 = 1e9f, cx1 = -1e9f, cy1 = -1e9f;
+    for (auto& v : l.vertices_of(ImGui::GetIO().Fonts->TexID)) {
+        EXPECT_EQ(v.uv.x, white.x); // filled, never a textured line
+        EXPECT_EQ(v.uv.y, white.y);
+        if ((v.col & IM_COL32_A_MASK) == 0)
+            continue; // the soft outer edge of a corner
+        ASSERT_TRUE(v.col == card || v.col == border) << std::hex << v.col;
+        bool is_card = v.col == card;
+        (is_card ? cx0 : bx0) = std::min(is_card ? cx0 : bx0, v.pos.x);
+        (is_card ? cy0 : by0) = std::min(is_card ? cy0 : by0, v.pos.y);
+        (is_card ? cx1 : bx1) = std::max(is_card ? cx1 : bx1, v.pos.x);
+        (is_card ? cy1 : by1) = std::max(is_card ? cy1 : by1, v.pos.y);
+    }
+    // The border: 5 pixels (thickness 4, and the pixel its feathered edges used to take),
+    // centred on the box's edge, as wide on every side.
+    EXPECT_EQ(min.x - bx0, 2);
+    EXPECT_EQ(min.y - by0, 2);
+    EXPECT_EQ(bx1 - max.x, 2);
+    EXPECT_EQ(by1 - max.y, 2);
+    EXPECT_EQ(cx0 - min.x, 3);
+    EXPECT_EQ(cy0 - min.y, 3);
+    EXPECT_EQ(max.x - cx1, 3);
+    EXPECT_EQ(max.y - cy1, 3);
+    // Text drawn on it knows it is on the card.
+    ASSERT_EQ(log.fills.size(), 1u);
+    EXPECT_EQ(log.fills.front().colour, card);
+}
+
+TEST_F(CanvasTest, AFramedBoxWithATranslucentInsideIsStrokedSoTheBorderDoesNotShowThrough)
+{
+    List l;
+    ui::Canvas c(&l.list, theme, fonts, nullptr, nullptr);
+    const ImU32 held = IM_COL32(255, 255, 255, 204), border = IM_COL32(181, 69, 47, 255);
+    c.framed(ImVec2(100, 200), ImVec2(900, 320), held, border, 24, 4);
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    for (auto& v : l.vertices_of(ImGui::GetIO().Fonts->TexID))
+        if (v.col == border) {
+            EXPECT_FALSE(v.uv.x == white.x && v.uv.y == white.y); // a textured line, not a fill under the inside
+            return;
+        }
+    FAIL() << "no border drawn";
+}
