@@ -71,6 +71,19 @@ void fill_run(const ImDrawList* list, const ImDrawCmd* cmd)
     draw_triangles();
 }
 
+// The draw callback for a command on any other texture: what ImGui's SDL backend does with it,
+// handing SDL only the command's own vertices.
+void picture_run(const ImDrawList* list, const ImDrawCmd* cmd)
+{
+    auto* renderer = static_cast<SDL_Renderer*>(cmd->UserCallbackData);
+    if (!clip_as_backend(cmd, renderer))
+        return;
+    const ImDrawIdx* idx = list->IdxBuffer.Data + cmd->IdxOffset;
+    static thread_local std::vector<int> triangles;
+    triangles.assign(idx, idx + cmd->ElemCount);
+    render_triangles(renderer, static_cast<SDL_Texture*>(cmd->TextureId), list->VtxBuffer.Data + cmd->VtxOffset, triangles);
+}
+
 } // namespace
 
 std::optional<SDL_Rect> clip_as_backend(const ImDrawCmd* cmd, SDL_Renderer* renderer)
@@ -113,8 +126,15 @@ int take_solid_fills(ImDrawData* draw_data, ImTextureID atlas, ImVec2 white_uv, 
         ImDrawList* list = draw_data->CmdLists[n];
         split.clear();
         for (const ImDrawCmd& cmd : list->CmdBuffer) {
-            if (cmd.UserCallback || cmd.TextureId != atlas) {
+            if (cmd.UserCallback) {
                 split.push_back(cmd);
+                continue;
+            }
+            if (cmd.TextureId != atlas) { // a picture or a ring: drawn by SDL as the backend would, from its own vertices
+                ImDrawCmd picture = cmd;
+                picture.UserCallback = picture_run;
+                picture.UserCallbackData = renderer;
+                split.push_back(picture);
                 continue;
             }
             const ImDrawVert* vtx = list->VtxBuffer.Data + cmd.VtxOffset;

@@ -20,7 +20,9 @@ namespace coi::platform {
 
 // Splits each atlas-textured draw command of `draw_data` into runs, in the same order: the
 // runs of opaque one-colour triangles on the atlas's white pixel become draw callbacks that
-// fill them on `renderer`, the rest keep the atlas. Returns how many triangles it took over.
+// fill them on `renderer`, the rest keep the atlas. Commands on other textures (pictures,
+// rings) become callbacks that draw them as the backend would, handing SDL only their own
+// vertices. Returns how many triangles on the atlas it took over.
 // Call after ImGui::Render(), before ImGui's SDL backend renders the draw data.
 int take_solid_fills(ImDrawData* draw_data, ImTextureID atlas, ImVec2 white_uv, SDL_Renderer* renderer);
 
