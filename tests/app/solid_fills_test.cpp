@@ -145,3 +145,25 @@ TEST(SolidFills, TheFrameIsThePixelsItWouldBeWithoutThem)
     EXPECT_EQ(differing, 0) << "of " << fast.size() << " pixels";
     SDL_DestroyTexture(picture);
 }
+
+TEST(SolidFills, AFrameThatDoesNotBeginWithTheWholeScreenIsDrawnOnACleanScreen)
+{
+    // A page begins with its background over the whole screen, so the screen is not cleared
+    // first; any other frame is, so nothing of the last one shows through.
+    platform::DisplayOptions options;
+    options.width = 640;
+    options.height = 360;
+    options.mode = platform::WindowMode::Headless;
+    auto display = platform::Display::open(options);
+    ASSERT_TRUE(display) << display.error().message;
+    (*display)->begin_frame();
+    ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(640, 360), IM_COL32(250, 246, 238, 255));
+    (*display)->render();
+    EXPECT_EQ(pixels(**display)[300 * 640 + 600], 0xFFFAF6EEu);
+    (*display)->begin_frame();
+    ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(10, 10), ImVec2(20, 20), IM_COL32(200, 40, 40, 255));
+    (*display)->render();
+    auto after = pixels(**display);
+    EXPECT_EQ(after[15 * 640 + 15], 0xFFC82828u);
+    EXPECT_EQ(after[300 * 640 + 600], 0xFF000000u) << "the last frame's background shows through";
+}
