@@ -362,38 +362,6 @@ void fingerprint(const ImDrawData& data, std::string& out)
     }
 }
 
-// Whether the frame's first shape is an opaque rectangle over the whole screen, as every page
-// begins with its background. Clearing the screen first would then only write every pixel
-// twice (8 MB at 1920x1080, in each frame shown).
-bool opens_with_whole_screen(const ImDrawData& data, ImTextureID atlas, ImVec2 white_uv)
-{
-    for (int n = 0; n < data.CmdListsCount; ++n) {
-        const ImDrawList& list = *data.CmdLists[n];
-        for (const ImDrawCmd& cmd : list.CmdBuffer) {
-            if (cmd.ElemCount == 0 && !cmd.UserCallback)
-                continue;
-            if (cmd.UserCallback || cmd.TextureId != atlas || cmd.ElemCount < 6)
-                return false;
-            const ImVec2 lo = data.DisplayPos, hi(data.DisplayPos.x + data.DisplaySize.x, data.DisplayPos.y + data.DisplaySize.y);
-            if (cmd.ClipRect.x > lo.x || cmd.ClipRect.y > lo.y || cmd.ClipRect.z < hi.x || cmd.ClipRect.w < hi.y)
-                return false;
-            // ImGui's PrimRect: corners a, b, c and a, c, d.
-            const ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
-            const ImDrawVert* vtx = list.VtxBuffer.Data + cmd.VtxOffset;
-            if (idx[3] != idx[0] || idx[4] != idx[2])
-                return false;
-            const ImDrawVert &a = vtx[idx[0]], &b = vtx[idx[1]], &c = vtx[idx[2]], &d = vtx[idx[5]];
-            for (const ImDrawVert* v : {&a, &b, &c, &d})
-                if (v->col != a.col || v->uv.x != white_uv.x || v->uv.y != white_uv.y)
-                    return false;
-            bool upright = a.pos.y == b.pos.y && b.pos.x == c.pos.x && c.pos.y == d.pos.y && d.pos.x == a.pos.x;
-            return upright && (a.col & IM_COL32_A_MASK) == IM_COL32_A_MASK && a.pos.x <= lo.x && a.pos.y <= lo.y && c.pos.x >= hi.x
-                && c.pos.y >= hi.y;
-        }
-    }
-    return false;
-}
-
 } // namespace
 
 void Display::render()
@@ -408,7 +376,7 @@ void Display::render()
     m_on_screen.swap(frame);
     m_must_repaint = false;
     ImGuiIO& io = ImGui::GetIO();
-    if (!opens_with_whole_screen(*ImGui::GetDrawData(), io.Fonts->TexID, io.Fonts->TexUvWhitePixel)) {
+    if (!begins_with_whole_screen(*ImGui::GetDrawData(), io.Fonts->TexID, io.Fonts->TexUvWhitePixel)) {
         SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 255);
         SDL_RenderClear(m_renderer);
     }

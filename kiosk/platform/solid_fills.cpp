@@ -118,6 +118,29 @@ void render_triangles(SDL_Renderer* renderer, SDL_Texture* texture, const ImDraw
     triangles.clear();
 }
 
+bool begins_with_whole_screen(const ImDrawData& data, ImTextureID atlas, ImVec2 white_uv)
+{
+    const ImVec2 lo = data.DisplayPos, hi(data.DisplayPos.x + data.DisplaySize.x, data.DisplayPos.y + data.DisplaySize.y);
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+        const ImDrawList& list = *data.CmdLists[n];
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            if (cmd.ElemCount == 0 && !cmd.UserCallback)
+                continue;
+            if (cmd.UserCallback || cmd.TextureId != atlas || cmd.ElemCount < 6)
+                return false;
+            if (cmd.ClipRect.x > lo.x || cmd.ClipRect.y > lo.y || cmd.ClipRect.z < hi.x || cmd.ClipRect.w < hi.y)
+                return false;
+            const ImDrawVert* vtx = list.VtxBuffer.Data + cmd.VtxOffset;
+            const ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
+            SDL_FRect rect;
+            return as_rectangle(vtx, idx, rect) && solid(vtx[idx[0]], vtx[idx[1]], vtx[idx[2]], white_uv)
+                && solid(vtx[idx[3]], vtx[idx[4]], vtx[idx[5]], white_uv) && rect.x <= lo.x && rect.y <= lo.y && rect.x + rect.w >= hi.x
+                && rect.y + rect.h >= hi.y;
+        }
+    }
+    return false;
+}
+
 int take_solid_fills(ImDrawData* draw_data, ImTextureID atlas, ImVec2 white_uv, SDL_Renderer* renderer)
 {
     int taken = 0;

@@ -30,6 +30,11 @@ int take_solid_fills(ImDrawData* draw_data, ImTextureID atlas, ImVec2 white_uv, 
 // have set for it, and returns it; nothing when the command is clipped away entirely.
 std::optional<SDL_Rect> clip_as_backend(const ImDrawCmd* cmd, SDL_Renderer* renderer);
 
+// Whether the frame's first shape is an opaque one-colour rectangle over the whole screen, as
+// every page begins with its background: then clearing the screen before drawing it would
+// only write every pixel twice (8 MB at 1920x1080, in each frame shown).
+bool begins_with_whole_screen(const ImDrawData& data, ImTextureID atlas, ImVec2 white_uv);
+
 // Queues `triangles` (indices into `vtx`) on `renderer`, textured with `texture` when there is
 // one, and empties the list. Only the vertices the triangles use are handed over: SDL looks at
 // every vertex it is given on every call, and a draw list holds the whole page's.

@@ -45,6 +45,16 @@ void draw_scene(SDL_Texture* picture)
     dl->AddImage(picture, ImVec2(500, 200), ImVec2(532, 232), ImVec2(0, 0), ImVec2(1, 1), IM_COL32(34, 94, 88, 255));
 }
 
+// A headless 640x360 screen with SDL's software renderer, as the kiosk draws on.
+auto open_display()
+{
+    platform::DisplayOptions options;
+    options.width = 640;
+    options.height = 360;
+    options.mode = platform::WindowMode::Headless;
+    return platform::Display::open(options);
+}
+
 std::vector<Uint32> pixels(platform::Display& display)
 {
     ImVec2 size = display.size();
@@ -57,11 +67,7 @@ std::vector<Uint32> pixels(platform::Display& display)
 
 TEST(SolidFills, OnlyOpaqueOneColourTrianglesOnTheWhitePixelAreTakenAndInTheirOrder)
 {
-    platform::DisplayOptions options;
-    options.width = 640;
-    options.height = 360;
-    options.mode = platform::WindowMode::Headless;
-    auto display = platform::Display::open(options);
+    auto display = open_display();
     ASSERT_TRUE(display) << display.error().message;
     SDL_Texture* picture = make_picture((*display)->renderer());
     (*display)->begin_frame();
@@ -118,11 +124,7 @@ TEST(SolidFills, OnlyOpaqueOneColourTrianglesOnTheWhitePixelAreTakenAndInTheirOr
 
 TEST(SolidFills, TheFrameIsThePixelsItWouldBeWithoutThem)
 {
-    platform::DisplayOptions options;
-    options.width = 640;
-    options.height = 360;
-    options.mode = platform::WindowMode::Headless;
-    auto display = platform::Display::open(options);
+    auto display = open_display();
     ASSERT_TRUE(display) << display.error().message;
     SDL_Texture* picture = make_picture((*display)->renderer());
     // As ImGui's own backend draws it: every triangle textured and blended.
@@ -150,11 +152,7 @@ TEST(SolidFills, AFrameThatDoesNotBeginWithTheWholeScreenIsDrawnOnACleanScreen)
 {
     // A page begins with its background over the whole screen, so the screen is not cleared
     // first; any other frame is, so nothing of the last one shows through.
-    platform::DisplayOptions options;
-    options.width = 640;
-    options.height = 360;
-    options.mode = platform::WindowMode::Headless;
-    auto display = platform::Display::open(options);
+    auto display = open_display();
     ASSERT_TRUE(display) << display.error().message;
     (*display)->begin_frame();
     ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(640, 360), IM_COL32(250, 246, 238, 255));
