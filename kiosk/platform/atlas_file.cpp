@@ -1,4 +1,5 @@
 #include "kiosk/platform/atlas_file.h"
+#include "kiosk/platform/prefault.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -205,6 +206,7 @@ bool restore_atlas(ImFontAtlas& atlas, std::string_view bytes)
     atlas.TexUvWhitePixel = uv_white;
     std::memcpy(atlas.TexUvLines, uv_lines, sizeof uv_lines);
     atlas.TexPixelsAlpha8 = static_cast<unsigned char*>(IM_ALLOC(pixels.size()));
+    prefault(atlas.TexPixelsAlpha8, pixels.size()); // written whole just below (prefault.h)
     std::memcpy(atlas.TexPixelsAlpha8, pixels.data(), pixels.size());
     // Software mouse cursors would need the packing rectangles, which are not kept: the
     // atlases this restores are built without them, and the kiosk never draws ImGui's cursor.

@@ -1,4 +1,5 @@
 #include "kiosk/platform/disk_cache.h"
+#include "kiosk/platform/prefault.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -40,7 +41,11 @@ std::optional<std::string> DiskCache::read(std::string_view name) const
     struct stat st {};
     std::optional<std::string> out;
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-        std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+        const auto size = static_cast<std::size_t>(st.st_size);
+        std::string bytes;
+        bytes.reserve(size);
+        prefault(bytes.data(), size); // written whole just below (prefault.h)
+        bytes.resize(size);
         std::size_t done = 0;
         while (done < bytes.size()) {
             ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);

@@ -1,5 +1,6 @@
 #include "kiosk/platform/display.h"
 #include "kiosk/platform/glyph_blits.h"
+#include "kiosk/platform/prefault.h"
 #include "kiosk/platform/solid_fills.h"
 #include "kiosk/platform/window_manager.h"
 
@@ -90,6 +91,7 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
         // loads Mesa: a hundred megabytes and a second of start-up for nothing.
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     take_termination_signals();
+    prefault_sdl_pixel_buffers();
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         return Error{std::string("cannot start SDL video: ") + SDL_GetError()};
     install_termination_handlers();
@@ -113,6 +115,11 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
     // (a GPU's back buffer is undefined after a swap), which skipping a frame relies on.
     SDL_RendererInfo info{};
     d->m_keeps_picture = SDL_GetRendererInfo(d->m_renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+    // The software renderer draws into the window's own pixels, every one of them on the first
+    // frame. Under X they are shared memory SDL maps itself, not a malloc of its.
+    if (d->m_keeps_picture)
+        if (SDL_Surface* pixels = SDL_GetWindowSurface(d->m_window))
+            prefault(pixels->pixels, static_cast<std::size_t>(pixels->pitch) * static_cast<std::size_t>(pixels->h));
     if (options.mode == WindowMode::Fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     if (options.rotation != 0 && options.rotation != 90 && options.rotation != 180 && options.rotation != 270)
