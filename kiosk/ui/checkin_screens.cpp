@@ -127,15 +127,20 @@ void draw_welcome(Canvas& c, const CheckinView& v, float top, CheckinInput& inpu
     std::string bigger = tr(v, "access.bigger_text"), contrast = tr(v, "access.high_contrast");
     float right = draw_listen(c, v, bottom.y0, back_h,
         {title, tr(v, "welcome.check_in"), tr(v, "welcome.check_in_detail"), tr(v, "welcome.check_out"), tr(v, "welcome.check_out_detail")}, input);
-    float toggles_x0 = back.x1 + t.gap;
-    float toggles_w = (right - t.gap - toggles_x0 - t.gap) / 2;
-    Rect big{toggles_x0, bottom.y0, toggles_x0 + toggles_w, bottom.y1};
-    Rect hc{big.x1 + t.gap, bottom.y0, big.x1 + t.gap + toggles_w, bottom.y1};
+    // The two reading settings sit between Back and Listen, or, where their words would not
+    // fit there (a portrait screen in Lithuanian, Polish or Ukrainian), on a row of their own above.
+    Rect toggles{back.x1 + t.gap, bottom.y0, right - t.gap, bottom.y1};
+    float widest = std::max(c.measure(f.body_bold, bigger).x, c.measure(f.body_bold, contrast).x);
+    if (widest + t.gap * 2 > (toggles.w() - t.gap) / 2)
+        toggles = Rect{area.x0, bottom.y0 - t.gap - back_h, area.x1, bottom.y0 - t.gap};
+    float toggles_w = (toggles.w() - t.gap) / 2;
+    Rect big{toggles.x0, toggles.y0, toggles.x0 + toggles_w, toggles.y1};
+    Rect hc{big.x1 + t.gap, toggles.y0, toggles.x1, toggles.y1};
     if (toggle_button(c, "##bigger-text", big, bigger, v.large_text))
         input.action = act(ActionKind::ToggleLargeText);
     if (toggle_button(c, "##high-contrast", hc, contrast, v.high_contrast))
         input.action = act(ActionKind::ToggleContrast);
-    Rect choices{area.x0, area.y0, area.x1, bottom.y0 - t.gap * 1.5f};
+    Rect choices{area.x0, area.y0, area.x1, std::min(bottom.y0, toggles.y0) - t.gap * 1.5f};
     bool side_by_side = choices.w() > choices.h() * 1.2f;
     Rect in = choices, out = choices;
     if (side_by_side) {

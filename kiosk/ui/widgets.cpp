@@ -62,9 +62,12 @@ bool button(Canvas& c, const char* id, const Rect& r, const std::string& label, 
     }
     if (font->FontSize * 1.3f > r.h())
         font = f.body_bold;
-    float rounding = style == ButtonStyle::Key || style == ButtonStyle::KeyOn ? t.radius * 0.6f : t.radius;
+    const bool key = style == ButtonStyle::Key || style == ButtonStyle::KeyOn;
+    float rounding = key ? t.radius * 0.6f : t.radius;
     c.framed(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), held ? with_alpha(bg, 0.8f) : bg, held ? t.palette.accent : border, rounding, std::max(1.5f, 2.5f * t.unit));
-    float inner = r.w() - t.gap * 2;
+    // A key is a one-word target in a tight row: its label may come closer to the frame than a
+    // button's, so "Delete" is still whole on a portrait screen's keyboard.
+    float inner = r.w() - t.gap * (key ? 0.6f : 2.0f);
     if (style == ButtonStyle::Tile) {
         // Label (up to two lines) with a detail line under it, left-aligned: easy to scan.
         float y = r.y0 + t.gap;

@@ -103,7 +103,7 @@ TEST_P(EveryLanguage, CheckInScreensFitWithNothingCutOff)
 }
 
 INSTANTIATE_TEST_SUITE_P(Screens, EveryLanguage,
-    ::testing::Values(Screen{1920, 1080}, Screen{800, 480}, Screen{1920, 1080, true, true}, Screen{800, 480, true, false}),
+    ::testing::Values(Screen{1920, 1080}, Screen{800, 480}, Screen{1080, 1920}, Screen{1280, 800}, Screen{1920, 1080, true, true}, Screen{800, 480, true, false}),
     [](const auto& info) { return std::to_string(info.param.width) + "x" + std::to_string(info.param.height) + (info.param.large_text ? "_large" : "")
                                   + (info.param.high_contrast ? "_contrast" : ""); });
 
