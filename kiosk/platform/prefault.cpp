@@ -1,7 +1,6 @@
 #include "kiosk/platform/prefault.h"
 
 #include <SDL.h>
-#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <sys/mman.h>

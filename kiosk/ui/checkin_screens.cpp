@@ -131,9 +131,10 @@ void draw_welcome(Canvas& c, const CheckinView& v, float top, CheckinInput& inpu
     // fit there (a portrait screen in Lithuanian, Polish or Ukrainian), on a row of their own above.
     Rect toggles{back.x1 + t.gap, bottom.y0, right - t.gap, bottom.y1};
     float widest = std::max(c.measure(f.body_bold, bigger).x, c.measure(f.body_bold, contrast).x);
-    if (widest + t.gap * 2 > (toggles.w() - t.gap) / 2)
+    auto half = [&](const Rect& r) { return (r.w() - t.gap) / 2; }; // each toggle's width
+    if (widest + t.gap * 2 > half(toggles))
         toggles = Rect{area.x0, bottom.y0 - t.gap - back_h, area.x1, bottom.y0 - t.gap};
-    float toggles_w = (toggles.w() - t.gap) / 2;
+    float toggles_w = half(toggles);
     Rect big{toggles.x0, toggles.y0, toggles.x0 + toggles_w, toggles.y1};
     Rect hc{big.x1 + t.gap, toggles.y0, toggles.x1, toggles.y1};
     if (toggle_button(c, "##bigger-text", big, bigger, v.large_text))
