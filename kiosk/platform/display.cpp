@@ -1,4 +1,5 @@
 #include "kiosk/platform/display.h"
+#include "kiosk/platform/app_events.h"
 #include "kiosk/platform/glyph_blits.h"
 #include "kiosk/platform/prefault.h"
 #include "kiosk/platform/solid_fills.h"
@@ -21,17 +22,13 @@ namespace coi::platform {
 
 // [SECTION] Signals. SDL would turn SIGTERM into the same SDL_QUIT a closed window sends;
 // a locked-down kiosk must tell them apart, so we take the signals ourselves and post our
-// own event (as SDL's own handler does, SDL_PushEvent is safe from a signal handler).
+// own event (app_events.h: as SDL's own handler does, SDL_PushEvent is safe from a signal handler).
 
 namespace {
 
-Uint32 g_terminate_event = 0;
-
 void on_terminate(int)
 {
-    SDL_Event e{};
-    e.type = g_terminate_event;
-    SDL_PushEvent(&e);
+    push_app_event(AppEvent::Terminate);
 }
 
 void take_termination_signals()
@@ -41,8 +38,7 @@ void take_termination_signals()
 
 void install_termination_handlers()
 {
-    if (g_terminate_event == 0)
-        g_terminate_event = SDL_RegisterEvents(1);
+    register_app_events();
     struct sigaction action {};
     action.sa_handler = on_terminate;
     sigemptyset(&action.sa_mask);
@@ -236,8 +232,9 @@ bool Display::handle(const SDL_Event& e, Input& input)
         return m_rotation == 0 ? ImVec2(static_cast<float>(x), static_cast<float>(y))
                                : upright(static_cast<float>(x) / std::max(1, window_w), static_cast<float>(y) / std::max(1, window_h));
     };
-    if (e.type == g_terminate_event && g_terminate_event != 0) {
-        input.terminate_requested = true;
+    if (auto ours = app_event_of(e.type)) {
+        input.terminate_requested = input.terminate_requested || *ours == AppEvent::Terminate;
+        input.woken = input.woken || *ours == AppEvent::ContentChanged;
         return false;
     }
     switch (e.type) {

@@ -36,6 +36,7 @@ struct Input {
     bool quit_requested = false;      // window close, Alt+F4, SDL_QUIT: ignored by a locked-down kiosk
     bool terminate_requested = false; // SIGTERM or SIGINT: the service manager, always honoured
     bool resized = false;
+    bool woken = false;               // another thread has news for the frame loop (platform::wake_main_loop)
 };
 
 class Display {

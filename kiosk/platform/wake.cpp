@@ -1,16 +1,15 @@
 #include "kiosk/platform/wake.h"
 
-#include <SDL.h>
+#include "kiosk/platform/app_events.h"
 
 namespace coi::platform {
 
 void wake_main_loop()
 {
-    // SDL_PushEvent is thread-safe. The display's wait returns with no input for it, and
-    // the frame loop then looks at what woke it (new content, a pairing code).
-    SDL_Event event{};
-    event.type = SDL_USEREVENT;
-    (void)SDL_PushEvent(&event);
+    // The display's wait returns with Input::woken, and the frame loop then looks at what
+    // woke it (new content, a pairing code). Before the display registered the app's events
+    // there is no loop asleep to wake, and the next pass finds the news anyway.
+    push_app_event(AppEvent::ContentChanged);
 }
 
 } // namespace coi::platform
