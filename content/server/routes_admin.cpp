@@ -345,7 +345,10 @@ void post_adopt(ServerContext& context, const httplib::Request& req, httplib::Re
         return send_failure(res, body.failure());
     if (auto fields = only_fields(*body, {"code", "site_id", "role", "name"}, "pairing"); !fields)
         return send_failure(res, fields.failure());
-    auto code = string_field(*body, "code");
+    auto typed = string_field(*body, "code");
+    if (!typed)
+        return send_failure(res, typed.failure());
+    auto code = read_pairing_code(*typed);
     auto fields = read_screen_fields(*body);
     if (!code)
         return send_failure(res, code.failure());

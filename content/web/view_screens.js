@@ -40,15 +40,16 @@ export async function renderScreens({ api, main, reload }) {
   };
   const roleInput = (value) => h('input', { name: 'role', list: 'screen-roles', required: true, value: value || 'reception', autocapitalize: 'none' });
 
-  const code = h('input', { name: 'code', required: true, inputmode: 'numeric', pattern: '[0-9]{6}', maxlength: 6, placeholder: '123456', autocomplete: 'off', class: 'code' });
+  // Typed as the screen shows it ("483 920"), with a dash, or pasted: the server reads the six digits.
+  const code = h('input', { name: 'code', required: true, inputmode: 'numeric', maxlength: 20, placeholder: '483 920', autocomplete: 'off', class: 'code' });
   const pairSite = siteSelect();
   const pairRole = roleInput();
   const pairName = h('input', { name: 'name', required: true, placeholder: 'Reception TV' });
   const pairForm = h('form', { class: 'card', onsubmit: async (ev) => {
     ev.preventDefault();
     try {
-      await api.post('/screens/adopt', { code: code.value.replace(/\s/g, ''), site_id: pairSite.value, role: pairRole.value.trim(), name: pairName.value.trim() });
-      toast('Paired. The screen will show its content in a few seconds.');
+      const { screen } = await api.post('/screens/adopt', { code: code.value, site_id: pairSite.value, role: pairRole.value.trim(), name: pairName.value.trim() });
+      toast(`Paired ${screen.name} with ${siteName(screen.site_id)}. It shows the building within a few seconds.`);
       reload();
     } catch (err) { toast(err.message, 'error'); }
   } },

@@ -106,3 +106,19 @@ TEST(Requests, FootfallRowsAreCheckedEveryOne)
     EXPECT_FALSE(read_footfall_request(json{{"counts", {1}}}).ok());
     EXPECT_FALSE(read_footfall_request(json{{"rows", json::array()}}).ok());
 }
+
+TEST(Requests, APairingCodeIsReadAsAPersonTypesWhatTheScreenShows)
+{
+    for (const char* typed : {"977 111", "977111", "977-111", " 977 111 ", "977.111", "9 7 7 1 1 1"})
+        EXPECT_EQ(read_pairing_code(typed).value(), "977111") << typed;
+}
+
+TEST(Requests, APairingCodeThatIsNotSixDigitsSaysWhatACodeLooksLike)
+{
+    for (const char* typed : {"", "977 11", "977 1111", "977 11l", "977111; DROP", "٣٤٥٦٧٨"}) {
+        auto code = read_pairing_code(typed);
+        ASSERT_FALSE(code) << typed;
+        EXPECT_EQ(code.failure().kind, FailureKind::BadInput);
+        EXPECT_NE(code.failure().message.find("6 digits"), std::string::npos) << code.failure().message;
+    }
+}
