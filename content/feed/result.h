@@ -1,5 +1,5 @@
 #pragma once
-// Result<T>: an expected failure is a value, not an exception (DESIGN.md, Ladybird habit).
+// Result<T>: an expected failure is a value, not an exception (docs/architecture.md).
 // Exceptions thrown by libraries are caught at module boundaries and turned into Error.
 
 #include <string>
