@@ -714,6 +714,12 @@ int KioskApp::run()
         }
         if (update_power(now))
             frames_due = std::max(frames_due, 2);
+        // A finger held down is looked at again at each wake-up (every 250 ms while it is down):
+        // the hold on the clock that opens staff mode is seen only in a frame, and with nothing
+        // else changing no frame came, so a three-second hold opened nothing. A frame the same
+        // as the one on screen costs little (the display skips drawing it).
+        if (m_display->pointer_down())
+            frames_due = std::max(frames_due, 1);
         if (frames_due > 0 && !m_blank) {
             show_frame(now);
             --frames_due;

@@ -11,63 +11,21 @@ import { join } from 'node:path';
 import {
   KIOSK, KIOSK_CONTENT, evidence, eventually, runFile, sleep, startContentDemo, startKiosk, startScreen, tempDir, writeToml,
 } from './lib/programs.mjs';
-import { capture, countColour, encodePng, find, isBlank, read, savePng, tap, type } from './lib/screen.mjs';
+import { capture, countColour, encodePng } from './lib/screen.mjs';
+import { Person } from './lib/person.mjs';
 import { adminApi, openBrowser, signIn } from './lib/admin.mjs';
 
 const SITE = 'ashby-hill';
 const POLL = 10; // seconds: the shortest poll a kiosk's config allows
-let screen, server, serverData, browser, api, kiosk, kioskConfig, kioskData, port;
+let screen, person, server, serverData, browser, api, kiosk, kioskConfig, kioskData, port;
 const stopped = []; // every kiosk process that ended, with its exit
 
 // [SECTION] Looking at the screen
 
-let shots = 0;
-async function look() {
-  const shot = capture(screen.fb);
-  return { shot, seen: await read(shot) };
-}
-
-// Waits until the screen shows what `pattern` matches (in the words tesseract reads), and
-// keeps the picture it failed on as evidence.
-async function untilShown(what, pattern, seconds = POLL * 2 + 20) {
-  let last;
-  try {
-    return await eventually(`the screen to show ${what}`, seconds, async () => {
-      last = await look();
-      const match = last.seen.text.match(pattern);
-      return match ? { ...last, match } : null;
-    }, 500);
-  } catch (error) {
-    const path = join(evidence, `not-shown-${++shots}.png`);
-    if (last) savePng(last.shot, path);
-    throw new Error(`${error.message}\nscreen saved to ${path}; it read: ${last?.seen.text}`);
-  }
-}
-
-async function untilGone(what, pattern, seconds = POLL * 2 + 20) {
-  let last;
-  await eventually(`the screen to stop showing ${what}`, seconds, async () => {
-    // Gone for a whole rotation (4 pages of 3 s), not just between two looks.
-    const end = Date.now() + 13000;
-    while (Date.now() < end) {
-      last = await look();
-      if (pattern.test(last.seen.text)) return false;
-      await sleep(700);
-    }
-    return true;
-  }, 0).catch((error) => {
-    const path = join(evidence, `not-gone-${++shots}.png`);
-    if (last) savePng(last.shot, path);
-    throw new Error(`${error.message}\nscreen saved to ${path}; it read: ${last?.seen.text}`);
-  });
-}
-
-async function tapOn(phrase, seconds = 20) {
-  const { seen } = await untilShown(`"${phrase}" to tap`, new RegExp(phrase.split(' ').join('\\s+'), 'i'), seconds);
-  const at = find(seen, phrase);
-  assert.ok(at, `"${phrase}" is on screen but not as words in a row: ${seen.text}`);
-  await tap(screen.display, at);
-}
+// A change reaches the screen within a poll, then its page comes round (4 pages of 3 s).
+const untilShown = (what, pattern, seconds = POLL * 2 + 20) => person.untilShown(what, pattern, seconds);
+const untilGone = (what, pattern, seconds = POLL * 2 + 20) => person.untilGone(what, pattern, seconds);
+const tapOn = (phrase, seconds) => person.tapOn(phrase, seconds);
 
 // The one kiosk process is still the one that started, and no look at the screen found it blank.
 function stillRunning(pid) {
@@ -102,6 +60,7 @@ async function startKioskNow() {
 
 before(async () => {
   screen = await startScreen(1280, 800);
+  person = new Person(screen);
   serverData = tempDir('content');
   server = await startContentDemo(serverData);
   port = new URL(server.base).port;
@@ -236,14 +195,14 @@ test('a visitor half-way through a named check-in keeps what they typed when con
   await tapOn('Tell us you\'re here', 10);
   await tapOn('Visiting someone', 10);
   await untilShown('the name page', /What's\s+your\s+first\s+name/, 10);
-  await type(screen.display, 'Marg');
+  await person.type('Marg');
   await untilShown('the typed name', /\bMarg\b/, 10);
   await api.post(`/sites/${SITE}/notices`, { id: 'quiz', title: 'Quiz night on Friday', body: 'Teams of four.' });
   version = await applied(indexAfter(version));
   await sleep(1500); // a few frames after the new content
   const { seen } = await untilShown('the same name page with the name typed so far', /What's\s+your\s+first\s+name[\s\S]*\bMarg\b/, 5);
   assert.doesNotMatch(seen.text, /Quiz\s+night/, 'signage waits behind the check-in');
-  await type(screen.display, 'aret');
+  await person.type('aret');
   await tapOn('Check in', 10);
   await untilShown('the thank-you', /Margaret/, 10);
   const { stdout } = await runFile(KIOSK, ['roll-call', '--config', kioskConfig, '--data', kioskData], { timeout: 20000 });
@@ -293,7 +252,7 @@ test('a screen revoked on the Screens page shows its pairing code again and keep
   await tapOn('Tell us you\'re here', 10);
   await tapOn('Visiting someone', 10);
   await untilShown('the name page', /What's\s+your\s+first\s+name/, 10);
-  await type(screen.display, 'Tom');
+  await person.type('Tom');
   await tapOn('Check in', 10);
   await untilShown('the thank-you', /Tom/, 10);
   const { stdout } = await runFile(KIOSK, ['roll-call', '--config', kioskConfig, '--data', kioskData], { timeout: 20000 });

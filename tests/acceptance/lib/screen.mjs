@@ -86,7 +86,9 @@ export function countColour(shot, [r, g, b], tolerance = 24) {
 // from the background beside it on its row (the counter of an "o" is as far as nothing).
 const backgroundArea = 1200; // pixels: larger than a letter of the clock, smaller than a "Now" pill
 
-function toPgm(shot, path) {
+// The ink picture and the runs of one colour, worked out once per look.
+function analyse(shot) {
+  if (shot.analysed) return shot.analysed;
   const { width: w, height: h } = shot;
   const colour = new Uint32Array(w * h);
   for (let y = 0; y < h; ++y)
@@ -94,42 +96,80 @@ function toPgm(shot, path) {
       const [r, g, b] = rgbAt(shot, x, y);
       colour[y * w + x] = (r << 16) | (g << 8) | b;
     }
-  // Areas of the runs of one colour (4-connected), by flood fill.
+  // The runs of one colour (4-connected), by flood fill: their areas and bounding boxes.
   const label = new Int32Array(w * h).fill(-1);
-  const areas = [];
+  const runs = [];
   const stack = new Int32Array(w * h);
   for (let start = 0; start < w * h; ++start) {
     if (label[start] >= 0) continue;
-    const c = colour[start], id = areas.length;
-    let top = 0, area = 0;
+    const c = colour[start], id = runs.length;
+    const run = { colour: c, area: 0, x0: w, y0: h, x1: 0, y1: 0 };
+    let top = 0;
     stack[top++] = start;
     label[start] = id;
     while (top > 0) {
       const p = stack[--top];
-      ++area;
-      const x = p % w;
+      const x = p % w, y = (p - x) / w;
+      ++run.area;
+      if (x < run.x0) run.x0 = x;
+      if (x > run.x1) run.x1 = x;
+      if (y < run.y0) run.y0 = y;
+      if (y > run.y1) run.y1 = y;
       if (x > 0 && label[p - 1] < 0 && colour[p - 1] === c) { label[p - 1] = id; stack[top++] = p - 1; }
       if (x < w - 1 && label[p + 1] < 0 && colour[p + 1] === c) { label[p + 1] = id; stack[top++] = p + 1; }
       if (p >= w && label[p - w] < 0 && colour[p - w] === c) { label[p - w] = id; stack[top++] = p - w; }
       if (p + w < w * h && label[p + w] < 0 && colour[p + w] === c) { label[p + w] = id; stack[top++] = p + w; }
     }
-    areas.push(area);
+    runs.push(run);
   }
   const distance = (a, b) => Math.abs((a >> 16) - (b >> 16)) + Math.abs(((a >> 8) & 255) - ((b >> 8) & 255)) + Math.abs((a & 255) - (b & 255));
-  const out = Buffer.alloc(w * h);
+  const ink = Buffer.alloc(w * h);
   for (let y = 0; y < h; ++y) {
     let background = colour[y * w];
     for (let x = 0; x < w; ++x) {
       const p = y * w + x;
-      if (areas[label[p]] >= backgroundArea) {
+      if (runs[label[p]].area >= backgroundArea) {
         background = colour[p];
-        out[p] = 255;
+        ink[p] = 255;
       } else {
-        out[p] = 255 - Math.min(255, 2 * distance(colour[p], background));
+        ink[p] = 255 - Math.min(255, 2 * distance(colour[p], background));
       }
     }
   }
+  shot.analysed = { ink, runs };
+  return shot.analysed;
+}
+
+function toPgm(shot, path, box = { x: 0, y: 0, w: shot.width, h: shot.height }, scale = 1) {
+  const { ink } = analyse(shot);
+  const w = box.w * scale, h = box.h * scale;
+  const out = Buffer.alloc(w * h);
+  for (let y = 0; y < h; ++y)
+    for (let x = 0; x < w; ++x) out[y * w + x] = ink[(box.y + Math.floor(y / scale)) * shot.width + box.x + Math.floor(x / scale)];
   writeFileSync(path, Buffer.concat([Buffer.from(`P5\n${w} ${h}\n255\n`), out]));
+}
+
+// The buttons and keys a person sees: runs of one colour the size of a button, filling most
+// of their box (a key of the PIN pad, a tile), each with its middle.
+export function buttons(shot) {
+  return analyse(shot).runs
+    .filter((r) => r.area >= backgroundArea && r.x1 - r.x0 >= 40 && r.y1 - r.y0 >= 30 && r.x1 - r.x0 < shot.width / 2 && r.y1 - r.y0 < shot.height / 3
+      && r.area >= 0.6 * (r.x1 - r.x0 + 1) * (r.y1 - r.y0 + 1))
+    .map((r) => ({ x: r.x0, y: r.y0, w: r.x1 - r.x0 + 1, h: r.y1 - r.y0 + 1, middle: { x: (r.x0 + r.x1) >> 1, y: (r.y0 + r.y1) >> 1 } }));
+}
+
+// The label inside one button, twice its size: tesseract reads a lone "6" inside a key as
+// nothing when it reads the whole screen; given that one line (or, failing that, that one
+// character) it reads it.
+export async function readButton(shot, button) {
+  const pgm = join(scratch, `button-${process.pid}.pgm`);
+  const inset = Math.max(4, Math.round(Math.min(button.w, button.h) * 0.12)); // clear of the key's rounded edge
+  toPgm(shot, pgm, { x: button.x + inset, y: button.y + inset, w: button.w - 2 * inset, h: button.h - 2 * inset }, 2);
+  for (const psm of ['7', '10']) {
+    const { stdout } = await run('tesseract', [pgm, '-', '--psm', psm], { timeout: 20000, env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    if (stdout.trim()) return stdout.trim();
+  }
+  return '';
 }
 
 // The words on the screen, each with its box, in reading order; and all of them as text.
@@ -150,17 +190,19 @@ export async function read(shot) {
   return { words, text: words.map((w) => w.text).join(' ') };
 }
 
-// Where a word (or the first word of a phrase, with the rest following it) stands on the screen.
-export function find(seen, phrase) {
+// Where a word (or a phrase: its words in a row) stands on the screen: its middle. With `all`,
+// every place it stands, in reading order.
+export function find(seen, phrase, all = false) {
   const want = phrase.toLowerCase().split(/\s+/);
-  const norm = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}£.:]/gu, '');
+  const norm = (s) => s.toLowerCase().replace(/[’‘]/g, "'").replace(/[^\p{L}\p{N}£.:']/gu, '');
+  const places = [];
   for (let i = 0; i + want.length <= seen.words.length; ++i) {
     if (want.every((w, k) => norm(seen.words[i + k].text) === norm(w))) {
       const last = seen.words[i + want.length - 1], first = seen.words[i];
-      return { x: Math.round((first.x + last.x + last.w) / 2), y: Math.round(first.y + first.h / 2) };
+      places.push({ x: Math.round((first.x + last.x + last.w) / 2), y: Math.round(first.y + first.h / 2), h: first.h });
     }
   }
-  return null;
+  return all ? places : places[0] || null;
 }
 
 export async function tap(display, at) {
