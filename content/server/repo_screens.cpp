@@ -12,7 +12,7 @@ constexpr std::int64_t kPairingLifetime = 60 * 60; // an unadopted code is forgo
 
 constexpr const char* kScreenColumns =
     "SELECT id, site_id, name, role, revoked, created_at, last_seen, content_version, last_error, app_version, "
-    "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at FROM screens";
+    "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at, poll_seconds FROM screens";
 
 std::optional<std::int64_t> optional_integer(Statement& row, int column)
 {
@@ -45,6 +45,7 @@ Screen read_screen(Statement& row)
     screen.last_sync_at = optional_integer(row, 12);
     screen.free_disk_bytes = optional_integer(row, 13);
     screen.status_at = row.integer(14);
+    screen.poll_seconds = optional_integer(row, 15);
     return screen;
 }
 
@@ -186,12 +187,14 @@ void Repository::record_status(std::int64_t screen_id, const ScreenStatus& statu
 {
     std::lock_guard lock(m_mutex);
     auto update = m_db->prepare("UPDATE screens SET last_seen = ?, content_version = ?, last_error = ?, app_version = ?, "
-                                "uptime_seconds = ?, last_sync_at = ?, free_disk_bytes = ?, status_at = ? WHERE id = ?");
+                                "uptime_seconds = ?, last_sync_at = ?, free_disk_bytes = ?, status_at = ?, poll_seconds = ? WHERE id = ?");
     update.bind(1, now()).bind(2, status.content_version).bind(3, status.last_error).bind(4, status.app_version);
     bind_optional(update, 5, status.uptime_seconds);
     bind_optional(update, 6, status.last_sync_at);
     bind_optional(update, 7, status.free_disk_bytes);
-    update.bind(8, now()).bind(9, screen_id).run();
+    update.bind(8, now());
+    bind_optional(update, 9, status.poll_seconds);
+    update.bind(10, screen_id).run();
     m_db->prepare("DELETE FROM pairings WHERE screen_id = ?").bind(1, screen_id).run();
 }
 

@@ -92,6 +92,7 @@ struct Screen {
     std::optional<std::int64_t> uptime_seconds;
     std::optional<std::int64_t> last_sync_at;   // the kiosk's last good poll, unix seconds; 0: never
     std::optional<std::int64_t> free_disk_bytes;
+    std::optional<std::int64_t> poll_seconds;   // how often it asks for new content
     std::int64_t status_at = 0;                 // when that heartbeat arrived; 0: never
 };
 
@@ -109,6 +110,7 @@ struct ScreenStatus {
     std::optional<std::int64_t> uptime_seconds;
     std::optional<std::int64_t> last_sync_at;
     std::optional<std::int64_t> free_disk_bytes;
+    std::optional<std::int64_t> poll_seconds;
 };
 
 struct FootfallCount {

@@ -302,6 +302,7 @@ nlohmann::json screen_json(ServerContext& context, const Screen& screen)
             {"uptime_seconds", screen.uptime_seconds ? nlohmann::json(*screen.uptime_seconds) : nlohmann::json()},
             {"last_sync_at", screen.last_sync_at ? nlohmann::json(*screen.last_sync_at) : nlohmann::json()},
             {"free_disk_bytes", screen.free_disk_bytes ? nlohmann::json(*screen.free_disk_bytes) : nlohmann::json()},
+            {"poll_seconds", screen.poll_seconds ? nlohmann::json(*screen.poll_seconds) : nlohmann::json()},
             {"status_at", screen.status_at}};
 }
 

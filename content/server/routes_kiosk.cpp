@@ -125,7 +125,8 @@ void post_pair(ServerContext& context, const httplib::Request& req, httplib::Res
 // nothing stored about the screen changes.
 Outcome<ScreenStatus> parse_status(const nlohmann::json& body)
 {
-    if (auto fields = only_fields(body, {"content_version", "uptime_seconds", "last_sync_at", "last_error", "app_version", "free_disk_bytes"},
+    if (auto fields = only_fields(body, {"content_version", "uptime_seconds", "last_sync_at", "last_error", "app_version", "free_disk_bytes",
+                                     "poll_seconds"},
                                   "status");
         !fields)
         return fields.failure();
@@ -154,11 +155,15 @@ Outcome<ScreenStatus> parse_status(const nlohmann::json& body)
     auto uptime = counter("uptime_seconds");
     auto last_sync = counter("last_sync_at");
     auto free_disk = counter("free_disk_bytes");
+    auto poll = counter("poll_seconds");
     auto error = text("last_error", kMaxStatusErrorBytes);
     auto app = text("app_version", kMaxAppVersionBytes);
-    for (auto* value : {&version, &uptime, &last_sync, &free_disk})
+    for (auto* value : {&version, &uptime, &last_sync, &free_disk, &poll})
         if (!*value)
             return value->failure();
+    // The kiosk's config allows 10 s to a day.
+    if (auto seconds = *poll; seconds && (*seconds < 10 || *seconds > 86400))
+        return bad_input("status: field \"poll_seconds\": must be from 10 to 86400, not " + std::to_string(*seconds));
     if (!error)
         return error.failure();
     if (!app)
@@ -167,6 +172,7 @@ Outcome<ScreenStatus> parse_status(const nlohmann::json& body)
     status.uptime_seconds = *uptime;
     status.last_sync_at = *last_sync;
     status.free_disk_bytes = *free_disk;
+    status.poll_seconds = *poll;
     status.last_error = *error;
     status.app_version = *app;
     return status;

@@ -8,12 +8,32 @@ const URGENT_HOURS = 4;
 
 function text(value) { return typeof value === 'string' ? value : (value?.en ?? ''); }
 
+const DEFAULT_POLL_SECONDS = 60; // a kiosk's [sync] poll_seconds when its config says nothing
+
+// "45 s", "2 min", "1 h 30 min"
+function seconds(s) {
+  if (s < 120) return `${s} s`;
+  const h = Math.floor(s / 3600), m = Math.round((s % 3600) / 60);
+  return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
+}
+
+// How soon a change reaches this building's screens: each screen reports how often it looks
+// for new content; the slowest of them is when the last one shows it.
+export function reachOf(screens, siteId) {
+  const here = screens.filter((s) => s.site_id === siteId && !s.revoked);
+  const told = here.map((s) => s.poll_seconds).filter((p) => Number.isInteger(p) && p > 0);
+  const slowest = Math.max(told.length ? Math.max(...told) : 0, told.length < here.length || !here.length ? DEFAULT_POLL_SECONDS : 0);
+  const known = here.length && told.length === here.length;
+  return { slowest, sentence: `Screens here look for changes every ${seconds(slowest)}${known ? '' : ' (the default)'}, so an urgent banner is on all of them within ${seconds(slowest)} of saving.` };
+}
+
 export async function renderNotices(ctx) {
   const { api, siteId, zone, body } = ctx;
   const [{ items }, { screens }] = await Promise.all([api.get(`/sites/${siteId}/notices`), api.get('/screens')]);
   const roles = [...new Set([...DEFAULT_ROLES, ...screens.filter((s) => s.site_id === siteId).map((s) => s.role)])];
   const editor = h('div');
   const now = Date.now();
+  const reach = reachOf(screens, siteId);
 
   const when = (n) => {
     const bits = [];
@@ -49,6 +69,7 @@ export async function renderNotices(ctx) {
       h('p', { class: 'quiet small' }, `${when(n)} · ${(n.screens || []).length ? 'on ' + n.screens.join(', ') : 'every screen'}`)),
     h('div', { class: 'actions' },
       button(n.urgent ? 'Switch off urgent' : 'Switch on urgent', () => toggleUrgent(n)),
+      h('span', { class: 'quiet small', title: reach.sentence }, `on screens within ${seconds(reach.slowest)}`),
       button('Edit', () => edit(n)),
       button('Delete', async () => {
         if (!confirm(`Take "${text(n.title)}" off every screen?`)) return;
@@ -98,6 +119,7 @@ export async function renderNotices(ctx) {
     field('Heading', title), field('Message', message),
     h('div', { class: 'row' }, field('Show from (optional)', from), field('Show until (optional)', until)),
     h('label', { class: 'check' }, urgent, ' Urgent: a banner on every page of every screen until the end time'),
+    h('p', { class: 'quiet small reach' }, reach.sentence),
     targets, field('Picture (optional)', file, 'PNG, JPEG or SVG, up to 10 MB'), preview,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add notice'),
       existing ? button('Close', () => mount(editor)) : null)));

@@ -40,6 +40,8 @@ nlohmann::json heartbeat_json(const HeartbeatInfo& info)
                           {"app_version", utf8_prefix(info.app_version, kMaxAppVersionBytes)}};
     if (info.free_disk_bytes >= 0)
         status["free_disk_bytes"] = info.free_disk_bytes;
+    if (info.poll_seconds > 0)
+        status["poll_seconds"] = info.poll_seconds;
     return status;
 }
 

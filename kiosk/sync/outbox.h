@@ -22,6 +22,7 @@ struct HeartbeatInfo {
     std::string last_error;             // the last poll's failure, "" after a good sync
     std::string app_version;
     std::int64_t free_disk_bytes = -1;  // on the data directory's disk; -1 when unknown (not sent)
+    int poll_seconds = 0;               // how often it asks for new content, so the admin can say how soon a change shows; 0: not sent
 };
 
 nlohmann::json heartbeat_json(const HeartbeatInfo&); // the "status" object, as the server takes it

@@ -86,6 +86,7 @@ HeartbeatInfo SyncWorker::heartbeat(const PollReport& report, bool failed) const
     }
     beat.last_error = failed ? report.error : std::string();
     beat.app_version = m_settings.app_version;
+    beat.poll_seconds = m_settings.poll_seconds;
     std::error_code ec;
     auto space = std::filesystem::space(m_file.parent_path().empty() ? std::filesystem::path(".") : m_file.parent_path(), ec);
     if (!ec)

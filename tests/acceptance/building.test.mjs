@@ -121,6 +121,12 @@ test('the running kiosk takes every change one after the other, in one process, 
   // A new notice, with a picture from the coordinator's computer.
   const poster = encodePng(320, 200, () => [214, 40, 160]); // a magenta the pages never use
   await page.goto(`${server.base}/admin/#/site/${SITE}/notices`);
+  // Beside the urgent switch: how soon a change shows, from how often this screen said it looks.
+  await eventually('the notices page to say how often the screen looks for changes', 20, async () => {
+    if (await page.getByText('Screens here look for changes every 10 s, so an urgent banner is on all of them within 10 s of saving.').isVisible()) return true;
+    await page.reload();
+    return false;
+  }, 1000);
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a notice' }) });
   await form.getByLabel('Heading').fill('Choir practice tonight');
   await form.getByLabel('Message').fill('All voices welcome in the Garden Room.');

@@ -183,7 +183,7 @@ TEST_F(KioskApiTest, StatusStoresEveryFieldAKioskHeartbeatCarriesAndTheScreensLi
     auto token = pair_screen("ashby", "reception");
     nlohmann::json beat{{"content_version", 12}, {"uptime_seconds", 93784}, {"last_sync_at", 1795600000},
                         {"last_error", "image 0a1b2c...: the server answered 404"}, {"app_version", "0.3.1"},
-                        {"free_disk_bytes", 5368709120LL}};
+                        {"free_disk_bytes", 5368709120LL}, {"poll_seconds", 60}};
     auto reply = client().request("POST", "/api/v1/status", beat.dump(), "application/json", bearer(token));
     ASSERT_EQ(reply.status, 200) << reply.body;
     auto screens = admin().get("/api/admin/screens").json()["screens"];
@@ -195,6 +195,7 @@ TEST_F(KioskApiTest, StatusStoresEveryFieldAKioskHeartbeatCarriesAndTheScreensLi
     EXPECT_EQ(screen["last_error"], "image 0a1b2c...: the server answered 404");
     EXPECT_EQ(screen["app_version"], "0.3.1");
     EXPECT_EQ(screen["free_disk_bytes"], 5368709120LL);
+    EXPECT_EQ(screen["poll_seconds"], 60);
     EXPECT_NEAR(screen["status_at"].get<double>(), static_cast<double>(m_repository->now()), 5.0); // when it arrived
 
     // An older kiosk says less: what it does not say is unknown (null), not a made-up 0.
@@ -203,6 +204,7 @@ TEST_F(KioskApiTest, StatusStoresEveryFieldAKioskHeartbeatCarriesAndTheScreensLi
     EXPECT_EQ(screen["content_version"], 13);
     EXPECT_TRUE(screen["uptime_seconds"].is_null());
     EXPECT_TRUE(screen["free_disk_bytes"].is_null());
+    EXPECT_TRUE(screen["poll_seconds"].is_null());
 }
 
 TEST_F(KioskApiTest, ABadHeartbeatIsRefusedWithAClearMessageAndChangesNothing)
@@ -228,6 +230,8 @@ TEST_F(KioskApiTest, ABadHeartbeatIsRefusedWithAClearMessageAndChangesNothing)
         {{{"app_version", std::string(65, 'v')}}, "field \"app_version\": must be at most 64 bytes"},
         {{{"app_version", 3}}, "field \"app_version\": must be a string"},
         {{{"temperature", 61}}, "unknown field \"temperature\""},
+        {{{"poll_seconds", 2}}, "field \"poll_seconds\": must be from 10 to 86400"},
+        {{{"poll_seconds", 86401}}, "field \"poll_seconds\": must be from 10 to 86400"},
     };
     for (auto& c : cases) {
         nlohmann::json bad = good;

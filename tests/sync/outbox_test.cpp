@@ -145,3 +145,11 @@ TEST(Outbox, AHeartbeatWithALongOrBrokenErrorIsStillValidJsonWithinTheServersLim
     }
     std::filesystem::remove_all(dir);
 }
+
+TEST(Outbox, AHeartbeatSaysHowOftenTheScreenPollsSoTheAdminCanSayHowSoonAChangeShows)
+{
+    HeartbeatInfo info;
+    EXPECT_FALSE(heartbeat_json(info).contains("poll_seconds")) << "unknown is left out";
+    info.poll_seconds = 60;
+    EXPECT_EQ(heartbeat_json(info)["poll_seconds"], 60);
+}
