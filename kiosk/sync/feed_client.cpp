@@ -57,15 +57,6 @@ std::string trim(std::string text)
     return text;
 }
 
-// The server's JSON error code ("revoked", "unauthorised"), or "".
-std::string error_code_of(const std::string& body)
-{
-    auto doc = nlohmann::json::parse(body, nullptr, false);
-    if (doc.is_object() && doc.contains("code") && doc["code"].is_string())
-        return doc["code"].get<std::string>();
-    return {};
-}
-
 PollReport failed(std::string error, std::int64_t version, std::optional<int> retry_after = std::nullopt)
 {
     PollReport report;
@@ -374,13 +365,23 @@ PollReport FeedClient::poll(feed::Instant now)
         return report;
     }
     if (!m_settings.server.empty() && (status == 401 || status == 403)) {
-        std::string code = error_code_of(response->body);
+        // Forgetting the token puts a pairing code on screen until a coordinator adopts it
+        // again, so only kiosk-content's own JSON answer may do it. A hotel-style proxy's
+        // 401 page or a captive portal's 403 is in the way, not the server's word: keep
+        // everything and try again.
+        auto code = server_error_code(*response);
         if (status == 403 && code == "revoked")
             return revoke("this screen was removed by a coordinator at " + m_settings.server);
-        if (status == 401) {
+        if (status == 401 && code == "unauthorised") {
             // The server no longer knows our token (its data was reset): pair again, keep the content.
             (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?)", {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kEtag)});
             return failed(m_settings.server + " does not know this screen's token any more; showing a pairing code", version);
+        }
+        if (!code) {
+            std::string type = response->content_type.empty() ? std::string("no content type") : response->content_type;
+            return failed(feed_address() + " answered " + std::to_string(status) + " (" + type
+                              + "), not kiosk-content's own answer: a proxy or captive portal in the way? Keeping this screen's pairing",
+                version, parse_retry_after(response->header("retry-after")));
         }
     }
     if (status == 429 || status == 503)

@@ -481,6 +481,47 @@ TEST_F(FeedClientTest, RevokedScreenWipesDownloadedContentAndPairsAgain)
     EXPECT_FALSE(client.pairing_code().empty());
 }
 
+// Only kiosk-content's own JSON answer may unpair or revoke: a proxy's or captive portal's
+// page in between leaves the token, the key and the content exactly as they were.
+TEST_F(FeedClientTest, AProxysHtml401OrPortals403KeepsThePairingAndTheContent)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    have_good_content(client);
+    for (Fault fault : {Fault::ProxyUnauthorised, Fault::PortalForbidden, Fault::ProxyJsonForbidden}) {
+        server.fault = fault;
+        auto report = client.poll(kNow + 60);
+        EXPECT_EQ(report.outcome, PollOutcome::Failed) << static_cast<int>(fault);
+        EXPECT_NE(report.error.find("not kiosk-content's own answer"), std::string::npos) << report.error;
+        EXPECT_EQ(content->setting(setting_key::kToken), server.token) << static_cast<int>(fault);
+        EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+        ASSERT_TRUE(content->current());
+        EXPECT_EQ(content->current()->version, 2);
+        EXPECT_EQ(client.pairing_code(), "") << "no pairing code on screen";
+    }
+    server.fault = Fault::None;
+    server.set_feed(test::sample_feed(3));
+    int pairs = server.pair_requests;
+    auto report = client.poll(kNow + 120);
+    EXPECT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(server.pair_requests, pairs) << "never asked to pair again";
+}
+
+TEST_F(FeedClientTest, TheServersOwn401PairsAgainAndKeepsTheContent)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    have_good_content(client);
+    server.fault = Fault::UnknownToken;
+    auto report = client.poll(kNow + 60);
+    EXPECT_EQ(report.outcome, PollOutcome::Failed);
+    EXPECT_NE(report.error.find("does not know this screen"), std::string::npos) << report.error;
+    EXPECT_FALSE(content->setting(setting_key::kToken));
+    ASSERT_TRUE(content->current());
+    EXPECT_EQ(content->current()->version, 2);
+    EXPECT_EQ(client.poll(kNow + 120).outcome, PollOutcome::Pairing);
+}
+
 // [SECTION] Key rotation
 
 TEST_F(FeedClientTest, FollowsAKeyRotationThePinnedKeyEndorsed)
