@@ -176,8 +176,11 @@ PollReport FeedClient::pair(feed::Instant)
         return waiting;
     }
     auto stored = m_db.transaction([&]() -> Result<Ok> {
+        // A new pairing starts a new rollback floor: the server this screen is paired with
+        // now may be one rebuilt from an older backup, or started afresh, whose numbering
+        // starts below what is on screen. The coordinator's adoption is what says to follow it.
         for (auto [k, v] : {std::pair{setting_key::kToken, token}, std::pair{setting_key::kPinnedKey, key},
-                            std::pair{setting_key::kPairedServer, m_settings.server}})
+                            std::pair{setting_key::kPairedServer, m_settings.server}, std::pair{setting_key::kFloor, "0 " + key}})
             if (auto r = m_store.set_setting(k, v); !r)
                 return r;
         return m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?)",
@@ -197,9 +200,9 @@ PollReport FeedClient::revoke(const std::string& why)
     // screen shows a fresh pairing code. Check-in records are not touched: they keep
     // their own retention rule.
     auto wiped = m_store.forget_content();
-    (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?, ?, ?)",
+    (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?, ?, ?, ?)",
         {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kPinnedKey), store::Value::text(setting_key::kPairedServer),
-            store::Value::text(setting_key::kEtag), store::Value::text(setting_key::kPairCode)});
+            store::Value::text(setting_key::kEtag), store::Value::text(setting_key::kPairCode), store::Value::text(setting_key::kFloor)});
     PollReport report;
     report.outcome = PollOutcome::Revoked;
     report.error = why + (wiped ? "" : "; wiping content failed: " + wiped.error().message);
@@ -263,6 +266,32 @@ Result<std::string> FeedClient::follow_key_rotation(const std::string& pinned, c
 }
 
 // [SECTION] The poll
+
+// Refusing an older version stops a replayed feed (an old signed copy from a cache or an
+// attacker) from bringing back a deleted notice. But the numbering belongs to one server's
+// database under one key: a floor kept across a new pairing or a new key refused a rebuilt
+// server's feeds forever. So the floor is kept with the key it was reached under, and a
+// pairing resets it; a rotated key, which the pinned key endorsed, starts from nothing.
+std::optional<std::int64_t> FeedClient::rollback_floor(const std::string& key, const std::optional<store::StoredContent>& current)
+{
+    if (!current || current->source == "embedded")
+        return std::nullopt;
+    auto floor = m_store.setting(setting_key::kFloor);
+    if (!floor)
+        return current->version; // kept before floors had keys: as it always was
+    auto space = floor->find(' ');
+    if (space == std::string::npos || floor->substr(space + 1) != key)
+        return std::nullopt;
+    std::int64_t version = 0;
+    try {
+        version = std::stoll(floor->substr(0, space));
+    } catch (const std::exception&) {
+        return current->version; // unreadable: the safe side
+    }
+    if (version <= 0)
+        return std::nullopt; // paired since: nothing installed under this pairing yet
+    return version;
+}
 
 Result<std::string> FeedClient::fetch_signature(const FetchResponse& feed_response)
 {
@@ -412,10 +441,10 @@ PollReport FeedClient::poll(feed::Instant now)
     auto parsed = feed::parse_feed(bytes);
     if (!parsed)
         return failed("refused the feed from " + feed_address() + ": " + parsed.error().message, version);
-    bool from_embedded = !current || current->source == "embedded";
-    if (current && !from_embedded && parsed->version < current->version)
+    auto floor = rollback_floor(key, current);
+    if (floor && parsed->version < *floor)
         return failed("refused feed version " + std::to_string(parsed->version) + " from " + feed_address() + ": older than version "
-                          + std::to_string(current->version) + " already on screen", version);
+                          + std::to_string(*floor) + " already on screen", version);
     auto network_started = std::chrono::steady_clock::now();
     // Images go into the store a few megabytes at a time, ahead of the version that names
     // them: they are content-addressed, so nothing on screen changes, memory holds one batch
@@ -452,7 +481,13 @@ PollReport FeedClient::poll(feed::Instant now)
         if (!m_store.has_media(m.sha256)) // a last check: never make current a version short of an image
             return failed("image " + m.sha256.substr(0, 12) + "... went missing before feed version " + std::to_string(parsed->version) + " was applied", version);
     store::StoredContent content{parsed->version, bytes, *signature, source_name(), now};
-    auto installed = m_store.install(content, {}, from_embedded ? store::ContentStore::Replace::Any : store::ContentStore::Replace::SameVersion);
+    // The new version and its floor in one transaction: a floor without its version (or the
+    // other way round) after a power cut would refuse the next feed or let a rollback in.
+    auto installed = m_db.transaction([&]() -> Result<Ok> {
+        if (auto r = m_store.install(content, {}, floor ? store::ContentStore::Replace::SameVersion : store::ContentStore::Replace::Any); !r)
+            return r;
+        return m_store.set_setting(setting_key::kFloor, std::to_string(parsed->version) + " " + key);
+    });
     if (!installed)
         return failed("cannot apply feed version " + std::to_string(parsed->version) + ": " + installed.error().message, version);
     if (auto tag = response->header("etag"); !tag.empty())

@@ -66,6 +66,10 @@ constexpr const char* kPairedServer = "sync.server";
 constexpr const char* kEtag = "sync.etag";
 constexpr const char* kPairCode = "sync.pair_code";
 constexpr const char* kPairSecret = "sync.pair_secret";
+// The rollback floor: "<version> <public key>", the newest version installed under that key
+// since this screen was last paired. Pairing writes "0 <key>"; a store from before the
+// floor was kept has none, and then the current version is the floor, as it always was.
+constexpr const char* kFloor = "sync.floor";
 }
 
 class FeedClient {
@@ -85,6 +89,9 @@ private:
     Result<store::MediaBlob> fetch_media(const feed::Media&);
     // The server's new key, if the pinned key endorsed it and it signed feed_bytes; pins it.
     Result<std::string> follow_key_rotation(const std::string& pinned, const std::string& feed_bytes, const std::string& signature);
+    // The version a feed verified with `key` may not go below, or nullopt when this key has
+    // no floor yet (first content, a new pairing, a rotated key).
+    std::optional<std::int64_t> rollback_floor(const std::string& key, const std::optional<store::StoredContent>& current);
     std::string feed_address() const;
     std::string media_address(const std::string& sha256) const;
     std::string source_name() const;

@@ -381,6 +381,85 @@ TEST_F(FeedClientTest, RollbackToAnOlderVersionIsRefused)
     expect_kept_good_content(client.poll(kNow + 60), "older than version 2");
 }
 
+// The rollback floor belongs to one server key and one pairing. A kiosk-content rebuilt
+// from an older backup, or started afresh, numbers its feeds from where it is: a screen
+// paired with it again follows it instead of refusing it forever.
+TEST_F(FeedClientTest, RePairingWithARebuiltServerStartsANewFloor)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    server.set_feed(test::sample_feed(4, "Deleted before the rebuild"));
+    ASSERT_EQ(client.poll(kNow).outcome, PollOutcome::Applied);
+    ASSERT_EQ(content->current()->version, 4);
+
+    // The rebuilt server: a new key, a new token, and no memory of this screen.
+    server.keys = feed::generate_key_pair();
+    server.token = std::string(64, 'b');
+    server.set_feed(test::sample_feed(1));
+    server.fault = Fault::UnknownToken;
+    EXPECT_EQ(client.poll(kNow + 60).outcome, PollOutcome::Failed);
+    server.fault = Fault::None;
+    server.adopt = true;
+    auto report = client.poll(kNow + 120);
+    ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(content->current()->version, 1);
+    EXPECT_EQ(content->current()->feed_bytes, test::sample_feed(1)) << "the deleted notice is gone from the screen";
+
+    // Within the new pairing the floor holds again.
+    server.set_feed(test::sample_feed(3));
+    ASSERT_EQ(client.poll(kNow + 180).outcome, PollOutcome::Applied);
+    server.set_feed(test::sample_feed(2, "Old news"));
+    report = client.poll(kNow + 240);
+    EXPECT_EQ(report.outcome, PollOutcome::Failed);
+    EXPECT_NE(report.error.find("older than version 3"), std::string::npos) << report.error;
+}
+
+TEST_F(FeedClientTest, RePairingWithTheSameKeyStartsANewFloorToo)
+{
+    // Restored from a backup that kept its key but not this screen: pairing again is the
+    // coordinator's word that this is the server to follow now.
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    server.set_feed(test::sample_feed(4));
+    ASSERT_EQ(client.poll(kNow).outcome, PollOutcome::Applied);
+    server.set_feed(test::sample_feed(2, "Restored"));
+    EXPECT_EQ(client.poll(kNow + 30).outcome, PollOutcome::Failed) << "the same pairing: still a rollback";
+    server.fault = Fault::UnknownToken;
+    (void)client.poll(kNow + 60);
+    server.fault = Fault::None;
+    server.adopt = true;
+    auto report = client.poll(kNow + 120);
+    ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(content->current()->version, 2);
+}
+
+TEST_F(FeedClientTest, ARotatedKeyStartsANewFloor)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    server.set_feed(test::sample_feed(4));
+    ASSERT_EQ(client.poll(kNow).outcome, PollOutcome::Applied);
+    server.rotate_key();
+    server.set_feed(test::sample_feed(1, "Signed with the new key"));
+    auto report = client.poll(kNow + 60);
+    ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(content->current()->version, 1);
+    EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+}
+
+TEST_F(FeedClientTest, AStoreFromBeforeFloorsHadKeysKeepsItsCurrentVersionAsTheFloor)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    server.set_feed(test::sample_feed(4));
+    ASSERT_EQ(client.poll(kNow).outcome, PollOutcome::Applied);
+    ASSERT_TRUE(db->execute("DELETE FROM setting WHERE key = ?", {store::Value::text(setting_key::kFloor)}));
+    server.set_feed(test::sample_feed(3, "Old news"));
+    auto report = client.poll(kNow + 60);
+    EXPECT_EQ(report.outcome, PollOutcome::Failed);
+    EXPECT_NE(report.error.find("older than version 4"), std::string::npos) << report.error;
+}
+
 TEST_F(FeedClientTest, MissingMediaLeaveTheOldVersion)
 {
     pretend_paired();
