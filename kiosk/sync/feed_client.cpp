@@ -345,6 +345,31 @@ Result<store::MediaBlob> FeedClient::fetch_media(const feed::Media& media)
     return Error{"image " + media.sha256.substr(0, 12) + "...: " + last_error};
 }
 
+void FeedClient::repair_media(const store::StoredContent& current, PollReport& report, feed::Instant now)
+{
+    if (m_media_checked || current.source == "embedded")
+        return;
+    m_media_checked = true;
+    auto parsed = feed::parse_feed(current.feed_bytes);
+    if (!parsed)
+        return;
+    for (auto& m : parsed->media) {
+        if (m_store.has_whole_media(m.sha256))
+            continue;
+        auto blob = fetch_media(m);
+        if (!blob) {
+            report.error = "an image on screen was damaged in storage and cannot be fetched again: " + blob.error().message;
+            m_media_checked = false; // try again on the next poll
+            continue;
+        }
+        if (auto kept = m_store.put_media({blob.release()}, now); !kept) {
+            report.error = "cannot keep an image fetched again: " + kept.error().message;
+            continue;
+        }
+        ++report.media_fetched;
+    }
+}
+
 PollReport FeedClient::poll(feed::Instant now)
 {
     auto current = m_store.current();
@@ -391,6 +416,8 @@ PollReport FeedClient::poll(feed::Instant now)
     long status = response->status;
     if (status == 304) {
         report.outcome = PollOutcome::Unchanged;
+        if (current)
+            repair_media(*current, report, now);
         return report;
     }
     if (!m_settings.server.empty() && (status == 401 || status == 403)) {
@@ -422,6 +449,7 @@ PollReport FeedClient::poll(feed::Instant now)
     const std::string& bytes = response->body;
     if (current && current->feed_bytes == bytes && current->source == source_name()) {
         report.outcome = PollOutcome::Unchanged;
+        repair_media(*current, report, now);
         return report;
     }
     auto signature = fetch_signature(*response);
@@ -459,8 +487,9 @@ PollReport FeedClient::poll(feed::Instant now)
         batch_bytes = 0;
         return kept;
     };
+    m_media_checked = true; // every image of this version is checked just below
     for (auto& m : parsed->media) {
-        if (m_store.has_media(m.sha256))
+        if (m_store.has_whole_media(m.sha256))
             continue;
         auto blob = fetch_media(m);
         if (!blob) {

@@ -496,6 +496,36 @@ TEST_F(FeedClientTest, ImagesFetchedBeforeAFailureAreKeptAndNotFetchedAgain)
         EXPECT_TRUE(content->has_media(m.sha256));
 }
 
+// A worn SD card scribbles on an image in the store: at the next start the kiosk notices its
+// bytes no longer match their sha256 and fetches it again, though the feed has not changed.
+TEST_F(FeedClientTest, AnImageDamagedInStorageIsFetchedAgainAfterAStart)
+{
+    pretend_paired();
+    auto feed = feed::parse_feed(test::sample_feed(2)).release();
+    ASSERT_FALSE(feed.media.empty());
+    std::string sha = feed.media.front().sha256;
+    {
+        FeedClient client(*db, server_settings());
+        have_good_content(client);
+    }
+    std::string bytes = content->media(sha)->bytes;
+    bytes[bytes.size() / 2] ^= 0x20;
+    ASSERT_TRUE(db->execute("UPDATE media SET bytes = ? WHERE sha256 = ?", {store::Value::blob(bytes), store::Value::text(sha)}));
+
+    FeedClient restarted(*db, server_settings());
+    int fetched_before = server.media_requests;
+    auto report = restarted.poll(kNow + 60);
+    EXPECT_EQ(report.outcome, PollOutcome::Unchanged) << report.error;
+    EXPECT_EQ(report.media_fetched, 1);
+    EXPECT_EQ(server.media_requests, fetched_before + 1) << "only the damaged one";
+    ASSERT_TRUE(content->media(sha));
+    EXPECT_EQ(feed::sha256_hex(content->media(sha)->bytes), sha);
+    // Checked once per start, not on every poll.
+    report = restarted.poll(kNow + 120);
+    EXPECT_EQ(report.media_fetched, 0);
+    EXPECT_EQ(server.media_requests, fetched_before + 1);
+}
+
 TEST_F(FeedClientTest, PlainHttpBeyondLoopbackIsRefusedUnlessAllowed)
 {
     EXPECT_FALSE(check_url("http://signage.example.org/feed.json", HttpPolicy::LoopbackOnly));
