@@ -549,7 +549,10 @@ void KioskApp::housekeeping(feed::Instant now)
     quiet_if_left();
     feed::Date today = m_zone.local_date(now);
     std::string day = feed::format_date(today);
-    if (auto closes = core::closing_time(m_feed, m_zone, today); closes && now >= *closes && m_content.setting("auto_signout_day") != day) {
+    // Closing time on a clock that is not known good may be the middle of the day: nobody
+    // is signed out until it is (a check runs only when the clock says closing has come).
+    if (auto closes = core::closing_time(m_feed, m_zone, today); closes && now >= *closes && m_content.setting("auto_signout_day") != day
+        && core::may_sign_out_at_closing(clock_trust(now))) {
         if (auto n = m_checkins.check_out_everyone(store::CheckoutKind::Auto, now); n) {
             (void)m_content.set_setting("auto_signout_day", day);
             if (*n > 0)
@@ -567,7 +570,38 @@ void KioskApp::housekeeping(feed::Instant now)
 
 Result<int> KioskApp::purge(feed::Instant now)
 {
-    return m_checkins.erase_personal_data(now - static_cast<feed::Instant>(m_feed.site.checkin.retention_days) * 86400);
+    auto trust = clock_trust(now);
+    auto ended_before = core::erase_visits_ended_before(trust, now, m_feed.site.checkin.retention_days);
+    if (!ended_before)
+        return Error{"nothing erased: " + core::describe(trust, {m_clock_sync(), m_feed.generated_at})};
+    Result<int> erased = 0;
+    auto done = m_db.transaction([&]() -> Result<Ok> {
+        if (auto pulled = m_checkins.pull_back_future_check_outs(now); !pulled)
+            return pulled.error();
+        erased = m_checkins.erase_personal_data(*ended_before);
+        return erased ? Result<Ok>(Ok{}) : Result<Ok>(erased.error());
+    });
+    if (!done)
+        return done.error();
+    return erased;
+}
+
+void KioskApp::use_clock_sync(std::function<core::ClockSync()> sync) { m_clock_sync = std::move(sync); }
+
+core::ClockTrust KioskApp::clock_trust(feed::Instant now)
+{
+    if (!m_clock_sync)
+        m_clock_sync = [] { return system_clock_sync(); };
+    // The content's generated_at is a lower bound: a server signed it (or it came with this
+    // program), so the time cannot be earlier than that.
+    core::ClockWitness witness{m_clock_sync(), m_feed.generated_at};
+    auto trust = core::judge_clock(witness, now);
+    std::string note = trust == core::ClockTrust::Good ? std::string() : core::describe(trust, witness);
+    if (note != m_clock_note) {
+        log_line(note.empty() ? "info" : "warning", "clock: " + (note.empty() ? core::describe(trust, witness) : note));
+        m_clock_note = note;
+    }
+    return trust;
 }
 
 std::string KioskApp::roll_call(feed::Instant now)

@@ -7,6 +7,7 @@
 #include "kiosk/app/config.h"
 #include "kiosk/app/staff_mode.h"
 #include "kiosk/core/checkin.h"
+#include "kiosk/core/retention.h"
 #include "kiosk/core/signage.h"
 #include "kiosk/core/time_zone.h"
 #include "kiosk/platform/display.h"
@@ -19,6 +20,7 @@
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -63,7 +65,8 @@ public:
     feed::Instant next_change(feed::Instant now);                    // when the frame loop next wakes by itself: the minute, the next page, a timeout, the display schedule (a fake clock steps with it)
     void housekeeping(feed::Instant now);                            // auto sign-out at closing, daily retention purge
     std::string roll_call(feed::Instant now);                        // the fire roll-call as plain text
-    Result<int> purge(feed::Instant now);                            // erase names and codes past retention
+    Result<int> purge(feed::Instant now);                            // erase names and codes past retention (counted from check-out); an Error while the clock is not known good
+    void use_clock_sync(std::function<core::ClockSync()>);           // what says whether the clock is synchronised (tests; default: systemd-timesyncd's state)
     platform::Display& display() { return *m_display; }
     SyncLink* sync() { return m_sync.get(); }                          // the sync thread's side, or nullptr
 
@@ -85,6 +88,7 @@ private:
     void draw_blank();                         // one black frame
     void show_frame(feed::Instant now);        // draw, hand the coordinators a screenshot, present
     void quiet_if_left();                      // stop reading aloud once the visitor leaves the screen it was for
+    core::ClockTrust clock_trust(feed::Instant now); // may the clock erase names and sign people out? Logs when it may not
 
     Config m_config;
     store::Database m_db;
@@ -121,6 +125,8 @@ private:
     bool m_blank = false;                      // closed: the screen is black and nothing is drawn
     bool m_power_known = false;                // whether the on or off command has run since start (the TV's state is unknown until then)
     feed::Instant m_last_touch = 0;            // the last touch or key (while closed the screen stays on 2 minutes after it)
+    std::function<core::ClockSync()> m_clock_sync; // systemd-timesyncd's state, unless a test says otherwise
+    std::string m_clock_note;                  // why the clock was last not trusted, as logged (logged once per reason)
     std::unique_ptr<SyncLink> m_sync;          // last member: its thread stops before the rest goes
 };
 

@@ -97,4 +97,14 @@ bool run_command(const std::vector<std::string>& argv, int timeout_seconds)
     return false;
 }
 
+core::ClockSync system_clock_sync(const std::filesystem::path& timesync_dir)
+{
+    std::error_code ec;
+    if (std::filesystem::exists(timesync_dir / "synchronized", ec))
+        return core::ClockSync::Synchronised;
+    if (std::filesystem::is_directory(timesync_dir, ec))
+        return core::ClockSync::NotYet;
+    return core::ClockSync::Unknown;
+}
+
 } // namespace coi::app

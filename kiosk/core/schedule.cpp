@@ -17,6 +17,15 @@ constexpr int kMaxIteratorSteps = 200000;
 
 constexpr int kOpeningLookaheadDays = 60;
 
+// libical's iterator gives nothing past the year 2582 (MAX_TIME_T_YEAR) and refuses to skip
+// ahead that far, so with the clock at the year 3000 every rule walked 200,000 steps from its
+// start and found nothing: 6 s of a frame for the sample building, and an empty day. The
+// Gregorian calendar repeats every 400 years (146,097 days, a whole number of weeks, 4,800
+// months), so a window past this year is expanded a whole number of 400-year cycles earlier,
+// where a rule falls on the same wall-clock dates, and moved back.
+constexpr int kLatestExpandedYear = 2400;
+constexpr std::int64_t kDaysPer400Years = 146097;
+
 std::int64_t floor_div(std::int64_t a, std::int64_t b)
 {
     std::int64_t q = a / b;
@@ -106,6 +115,8 @@ public:
     RuleIterator& operator=(const RuleIterator&) = delete;
 
     bool valid() const { return m_iterator != nullptr; }
+    bool counted() const { return m_rule.count > 0; }              // COUNT: numbered from DTSTART, so never moved
+    int interval() const { return std::max<int>(1, m_rule.interval); }
 
     // icalrecur_iterator_set_start exists since libical 3.0 but refuses rules with COUNT (it
     // would have to count from DTSTART anyway), and sub-daily rules have had bugs with it
@@ -202,6 +213,22 @@ std::vector<feed::Instant> occurrence_starts(const feed::Event& event, const Tim
     std::int64_t wall_low = wall_seconds(zone.to_local(from - duration)) - kSecondsPerDay;
     std::int64_t wall_high = wall_seconds(zone.to_local(to)) + kSecondsPerDay;
 
+    // A window past kLatestExpandedYear is expanded `shift_days` earlier: as many whole
+    // cycles of 400 * INTERVAL years (a multiple of every period: days, weeks, months, years,
+    // hours) as keep it after the series' start, so the fewest steps are walked (rules that
+    // cannot skip ahead, sub-daily ones, walk from their start). Never a COUNT rule, whose
+    // occurrences are numbered from the start.
+    std::int64_t shift_days = 0;
+    int low_year = feed::civil_from_days(floor_div(wall_low, kSecondsPerDay)).year;
+    if (low_year > kLatestExpandedYear && !rule.counted()) {
+        std::int64_t cycle_seconds = static_cast<std::int64_t>(rule.interval()) * kDaysPer400Years * kSecondsPerDay;
+        std::int64_t cycles = (wall_low - wall_seconds(first)) / cycle_seconds;
+        if (cycles > 0)
+            shift_days = cycles * rule.interval() * kDaysPer400Years;
+    }
+    wall_low -= shift_days * kSecondsPerDay;
+    wall_high -= shift_days * kSecondsPerDay;
+
     if (expansion == Expansion::SkipAhead && wall_low > wall_seconds(first)) {
         LocalDateTime skip_to;
         skip_to.date = feed::civil_from_days(floor_div(wall_low, kSecondsPerDay));
@@ -217,7 +244,7 @@ std::vector<feed::Instant> occurrence_starts(const feed::Event& event, const Tim
             break;
         if (wall < wall_low)
             continue; // before the window (walking from DTSTART, or set_start's margin); cheap to skip
-        feed::Date local_date{next.year, next.month, next.day};
+        feed::Date local_date = feed::civil_from_days(feed::days_from_civil(feed::Date{next.year, next.month, next.day}) + shift_days);
         feed::Instant start = zone.from_local(local_date, next.hour * 60 + next.minute) + next.second;
         if (rule.past_until(local_date, start))
             break;

@@ -53,6 +53,15 @@ int TimeZone::utc_offset_at(feed::Instant instant) const
 {
     if (m_zone == icaltimezone_get_utc_timezone())
         return 0;
+    // libical expands a zone's changes up to the year it is asked about, but not past 2582,
+    // and then expands them again on every call: 13 ms a call at the year 3000, seconds a
+    // frame. A zone's rules ("the last Sunday of March") repeat with the Gregorian calendar,
+    // every 400 years (146,097 days, a whole number of weeks), so a far instant is asked
+    // whole cycles earlier, between 2000 and 2400, where the answer is the same.
+    constexpr std::int64_t kSecondsPer400Years = 146097LL * kSecondsPerDay;
+    static const feed::Instant far = feed::days_from_civil(feed::Date{2400, 1, 1}) * kSecondsPerDay;
+    if (instant >= far)
+        instant -= ((instant - far) / kSecondsPer400Years + 1) * kSecondsPer400Years;
     icaltimetype utc_time = icaltime_from_timet_with_zone(static_cast<time_t>(instant), 0, icaltimezone_get_utc_timezone());
     int is_daylight = 0;
     return icaltimezone_get_utc_offset_of_utc_time(m_zone, &utc_time, &is_daylight);

@@ -78,7 +78,7 @@ Result<Ok> CheckinStore::count_head(const std::string& purpose_id, const std::st
 
 std::vector<CheckinRecord> CheckinStore::inside()
 {
-    return records(m_db.query(std::string("SELECT ") + kColumns + " FROM checkin WHERE checked_out_at IS NULL ORDER BY checked_in_at, id"));
+    return records(m_db.query(std::string("SELECT ") + kColumns + " FROM checkin WHERE checked_out_at IS NULL ORDER BY id"));
 }
 
 std::optional<CheckinRecord> CheckinStore::inside_by_code(const std::string& code)
@@ -123,11 +123,22 @@ Result<bool> CheckinStore::mark_located(std::int64_t id, feed::Instant now)
     return m_db.changes() > 0;
 }
 
-Result<int> CheckinStore::erase_personal_data(feed::Instant older_than)
+Result<int> CheckinStore::erase_personal_data(feed::Instant ended_before)
 {
-    auto r = m_db.execute("UPDATE checkin SET first_name = NULL, initial = NULL, code = NULL, erased_at = checked_in_at "
-                          "WHERE checked_in_at < ? AND erased_at IS NULL",
-        {Value::of(older_than)});
+    // From the check-out, not the check-in: a visit's start says nothing about whether the
+    // visitor is still in the building (a check-in on a clock 19 days slow was erased a
+    // minute after the clock was put right, while she was still inside).
+    auto r = m_db.execute("UPDATE checkin SET first_name = NULL, initial = NULL, code = NULL, erased_at = checked_out_at "
+                          "WHERE checked_out_at IS NOT NULL AND checked_out_at < ? AND erased_at IS NULL",
+        {Value::of(ended_before)});
+    if (!r)
+        return r.error();
+    return static_cast<int>(m_db.changes());
+}
+
+Result<int> CheckinStore::pull_back_future_check_outs(feed::Instant now)
+{
+    auto r = m_db.execute("UPDATE checkin SET checked_out_at = ? WHERE checked_out_at > ?", {Value::of(now), Value::of(now)});
     if (!r)
         return r.error();
     return static_cast<int>(m_db.changes());

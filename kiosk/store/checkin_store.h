@@ -1,7 +1,9 @@
 #pragma once
 // Check-ins in the kiosk's store. A check-in the screen has confirmed is committed with
 // a full fsync before the screen says so. Personal data (first name, initial, code) is
-// erased after the site's retention days; the anonymous rest stays for the counts.
+// erased the site's retention days after the visitor left; the anonymous rest stays for
+// the counts. The row id is the check-ins' sequence: rows are never deleted, so it only
+// grows, and the order of arrival survives a clock that jumps.
 
 #include "content/feed/result.h"
 #include "content/feed/types.h"
@@ -46,13 +48,18 @@ public:
     Result<CheckinRecord> check_in(const std::string& purpose_id, const std::string& kind, const std::string& event_id,
         const std::string& first_name, const std::string& initial, const std::function<std::string()>& next_code, feed::Instant now);
     Result<Ok> count_head(const std::string& purpose_id, const std::string& local_day, int local_hour); // one anonymous visitor
-    std::vector<CheckinRecord> inside();                                  // not checked out, oldest first
+    std::vector<CheckinRecord> inside();                                  // not checked out, in the order they came (by id, not by clock)
     std::optional<CheckinRecord> inside_by_code(const std::string& code);
     std::optional<CheckinRecord> by_id(std::int64_t id);
     Result<bool> check_out(std::int64_t id, CheckoutKind, feed::Instant now); // false if already out
     Result<int> check_out_everyone(CheckoutKind, feed::Instant now);          // how many
     Result<bool> mark_located(std::int64_t id, feed::Instant now);
-    Result<int> erase_personal_data(feed::Instant older_than);               // names and codes of visits before then
+    // Names and codes of visits that ended (checked out by themselves, by staff or at
+    // closing) before then. Someone still inside is never erased, whatever the clock says.
+    Result<int> erase_personal_data(feed::Instant ended_before);
+    // Visits that ended "after" now ended on a clock that was ahead: they ended at now at the
+    // latest, so their retention counts from now rather than from a date still to come.
+    Result<int> pull_back_future_check_outs(feed::Instant now);
     std::vector<HeadCount> head_counts(const std::string& local_day);
     std::int64_t count_all();                                                // every check-in ever recorded
 

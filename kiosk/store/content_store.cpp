@@ -92,6 +92,17 @@ bool ContentStore::has_media(const std::string& sha256)
     return rows && !rows->empty();
 }
 
+bool ContentStore::has_whole_media(const std::string& sha256)
+{
+    auto rows = m_db.query("SELECT bytes FROM media WHERE sha256 = ?", {Value::text(sha256)});
+    if (!rows || rows->empty())
+        return false;
+    if (feed::sha256_hex((*rows)[0][0].bytes) == sha256)
+        return true;
+    (void)m_db.execute("DELETE FROM media WHERE sha256 = ?", {Value::text(sha256)});
+    return false;
+}
+
 Result<Ok> ContentStore::forget_content()
 {
     return m_db.transaction([&]() -> Result<Ok> {

@@ -46,6 +46,9 @@ public:
     // hold a few images in memory rather than all of them, and a retry skip what it has.
     Result<Ok> put_media(const std::vector<MediaBlob>& media, feed::Instant stored_at);
     bool has_media(const std::string& sha256);
+    // Whether the stored image's bytes still match its sha256. One that does not (a worn SD
+    // card) is removed, so has_media says no and the next poll fetches it again.
+    bool has_whole_media(const std::string& sha256);
     Result<Ok> forget_content();                              // every version and all media, in one transaction (revocation)
     // Removes media that none of keep names, oldest first, until all media together take at
     // most max_bytes (what keep names stays even over the bound). Returns how many went.

@@ -57,15 +57,6 @@ std::string trim(std::string text)
     return text;
 }
 
-// The server's JSON error code ("revoked", "unauthorised"), or "".
-std::string error_code_of(const std::string& body)
-{
-    auto doc = nlohmann::json::parse(body, nullptr, false);
-    if (doc.is_object() && doc.contains("code") && doc["code"].is_string())
-        return doc["code"].get<std::string>();
-    return {};
-}
-
 PollReport failed(std::string error, std::int64_t version, std::optional<int> retry_after = std::nullopt)
 {
     PollReport report;
@@ -185,8 +176,11 @@ PollReport FeedClient::pair(feed::Instant)
         return waiting;
     }
     auto stored = m_db.transaction([&]() -> Result<Ok> {
+        // A new pairing starts a new rollback floor: the server this screen is paired with
+        // now may be one rebuilt from an older backup, or started afresh, whose numbering
+        // starts below what is on screen. The coordinator's adoption is what says to follow it.
         for (auto [k, v] : {std::pair{setting_key::kToken, token}, std::pair{setting_key::kPinnedKey, key},
-                            std::pair{setting_key::kPairedServer, m_settings.server}})
+                            std::pair{setting_key::kPairedServer, m_settings.server}, std::pair{setting_key::kFloor, "0 " + key}})
             if (auto r = m_store.set_setting(k, v); !r)
                 return r;
         return m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?)",
@@ -206,9 +200,9 @@ PollReport FeedClient::revoke(const std::string& why)
     // screen shows a fresh pairing code. Check-in records are not touched: they keep
     // their own retention rule.
     auto wiped = m_store.forget_content();
-    (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?, ?, ?)",
+    (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?, ?, ?, ?)",
         {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kPinnedKey), store::Value::text(setting_key::kPairedServer),
-            store::Value::text(setting_key::kEtag), store::Value::text(setting_key::kPairCode)});
+            store::Value::text(setting_key::kEtag), store::Value::text(setting_key::kPairCode), store::Value::text(setting_key::kFloor)});
     PollReport report;
     report.outcome = PollOutcome::Revoked;
     report.error = why + (wiped ? "" : "; wiping content failed: " + wiped.error().message);
@@ -273,6 +267,32 @@ Result<std::string> FeedClient::follow_key_rotation(const std::string& pinned, c
 
 // [SECTION] The poll
 
+// Refusing an older version stops a replayed feed (an old signed copy from a cache or an
+// attacker) from bringing back a deleted notice. But the numbering belongs to one server's
+// database under one key: a floor kept across a new pairing or a new key refused a rebuilt
+// server's feeds forever. So the floor is kept with the key it was reached under, and a
+// pairing resets it; a rotated key, which the pinned key endorsed, starts from nothing.
+std::optional<std::int64_t> FeedClient::rollback_floor(const std::string& key, const std::optional<store::StoredContent>& current)
+{
+    if (!current || current->source == "embedded")
+        return std::nullopt;
+    auto floor = m_store.setting(setting_key::kFloor);
+    if (!floor)
+        return current->version; // kept before floors had keys: as it always was
+    auto space = floor->find(' ');
+    if (space == std::string::npos || floor->substr(space + 1) != key)
+        return std::nullopt;
+    std::int64_t version = 0;
+    try {
+        version = std::stoll(floor->substr(0, space));
+    } catch (const std::exception&) {
+        return current->version; // unreadable: the safe side
+    }
+    if (version <= 0)
+        return std::nullopt; // paired since: nothing installed under this pairing yet
+    return version;
+}
+
 Result<std::string> FeedClient::fetch_signature(const FetchResponse& feed_response)
 {
     if (auto header = feed_response.header("x-feed-signature"); !header.empty())
@@ -325,6 +345,31 @@ Result<store::MediaBlob> FeedClient::fetch_media(const feed::Media& media)
     return Error{"image " + media.sha256.substr(0, 12) + "...: " + last_error};
 }
 
+void FeedClient::repair_media(const store::StoredContent& current, PollReport& report, feed::Instant now)
+{
+    if (m_media_checked || current.source == "embedded")
+        return;
+    m_media_checked = true;
+    auto parsed = feed::parse_feed(current.feed_bytes);
+    if (!parsed)
+        return;
+    for (auto& m : parsed->media) {
+        if (m_store.has_whole_media(m.sha256))
+            continue;
+        auto blob = fetch_media(m);
+        if (!blob) {
+            report.error = "an image on screen was damaged in storage and cannot be fetched again: " + blob.error().message;
+            m_media_checked = false; // try again on the next poll
+            continue;
+        }
+        if (auto kept = m_store.put_media({blob.release()}, now); !kept) {
+            report.error = "cannot keep an image fetched again: " + kept.error().message;
+            continue;
+        }
+        ++report.media_fetched;
+    }
+}
+
 PollReport FeedClient::poll(feed::Instant now)
 {
     auto current = m_store.current();
@@ -371,16 +416,28 @@ PollReport FeedClient::poll(feed::Instant now)
     long status = response->status;
     if (status == 304) {
         report.outcome = PollOutcome::Unchanged;
+        if (current)
+            repair_media(*current, report, now);
         return report;
     }
     if (!m_settings.server.empty() && (status == 401 || status == 403)) {
-        std::string code = error_code_of(response->body);
+        // Forgetting the token puts a pairing code on screen until a coordinator adopts it
+        // again, so only kiosk-content's own JSON answer may do it. A hotel-style proxy's
+        // 401 page or a captive portal's 403 is in the way, not the server's word: keep
+        // everything and try again.
+        auto code = server_error_code(*response);
         if (status == 403 && code == "revoked")
             return revoke("this screen was removed by a coordinator at " + m_settings.server);
-        if (status == 401) {
+        if (status == 401 && code == "unauthorised") {
             // The server no longer knows our token (its data was reset): pair again, keep the content.
             (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?)", {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kEtag)});
             return failed(m_settings.server + " does not know this screen's token any more; showing a pairing code", version);
+        }
+        if (!code) {
+            std::string type = response->content_type.empty() ? std::string("no content type") : response->content_type;
+            return failed(feed_address() + " answered " + std::to_string(status) + " (" + type
+                              + "), not kiosk-content's own answer: a proxy or captive portal in the way? Keeping this screen's pairing",
+                version, parse_retry_after(response->header("retry-after")));
         }
     }
     if (status == 429 || status == 503)
@@ -392,6 +449,7 @@ PollReport FeedClient::poll(feed::Instant now)
     const std::string& bytes = response->body;
     if (current && current->feed_bytes == bytes && current->source == source_name()) {
         report.outcome = PollOutcome::Unchanged;
+        repair_media(*current, report, now);
         return report;
     }
     auto signature = fetch_signature(*response);
@@ -411,10 +469,10 @@ PollReport FeedClient::poll(feed::Instant now)
     auto parsed = feed::parse_feed(bytes);
     if (!parsed)
         return failed("refused the feed from " + feed_address() + ": " + parsed.error().message, version);
-    bool from_embedded = !current || current->source == "embedded";
-    if (current && !from_embedded && parsed->version < current->version)
+    auto floor = rollback_floor(key, current);
+    if (floor && parsed->version < *floor)
         return failed("refused feed version " + std::to_string(parsed->version) + " from " + feed_address() + ": older than version "
-                          + std::to_string(current->version) + " already on screen", version);
+                          + std::to_string(*floor) + " already on screen", version);
     auto network_started = std::chrono::steady_clock::now();
     // Images go into the store a few megabytes at a time, ahead of the version that names
     // them: they are content-addressed, so nothing on screen changes, memory holds one batch
@@ -429,8 +487,9 @@ PollReport FeedClient::poll(feed::Instant now)
         batch_bytes = 0;
         return kept;
     };
+    m_media_checked = true; // every image of this version is checked just below
     for (auto& m : parsed->media) {
-        if (m_store.has_media(m.sha256))
+        if (m_store.has_whole_media(m.sha256))
             continue;
         auto blob = fetch_media(m);
         if (!blob) {
@@ -451,7 +510,13 @@ PollReport FeedClient::poll(feed::Instant now)
         if (!m_store.has_media(m.sha256)) // a last check: never make current a version short of an image
             return failed("image " + m.sha256.substr(0, 12) + "... went missing before feed version " + std::to_string(parsed->version) + " was applied", version);
     store::StoredContent content{parsed->version, bytes, *signature, source_name(), now};
-    auto installed = m_store.install(content, {}, from_embedded ? store::ContentStore::Replace::Any : store::ContentStore::Replace::SameVersion);
+    // The new version and its floor in one transaction: a floor without its version (or the
+    // other way round) after a power cut would refuse the next feed or let a rollback in.
+    auto installed = m_db.transaction([&]() -> Result<Ok> {
+        if (auto r = m_store.install(content, {}, floor ? store::ContentStore::Replace::SameVersion : store::ContentStore::Replace::Any); !r)
+            return r;
+        return m_store.set_setting(setting_key::kFloor, std::to_string(parsed->version) + " " + key);
+    });
     if (!installed)
         return failed("cannot apply feed version " + std::to_string(parsed->version) + ": " + installed.error().message, version);
     if (auto tag = response->header("etag"); !tag.empty())

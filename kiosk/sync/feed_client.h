@@ -52,7 +52,7 @@ struct PollReport {
     std::string pairing_code;                  // for Pairing: "483 920"
     long long wire_bytes = 0;                  // bytes received for the feed request (headers + body)
     long long request_bytes = 0;               // bytes sent for it (request line and headers)
-    long long media_fetched = 0;               // images downloaded in this poll
+    long long media_fetched = 0;               // images downloaded in this poll (also ones fetched again to replace a corrupt copy)
     double apply_ms = 0;                       // verify + parse + install, without the network
     double media_ms = 0;                       // fetching and checking the new images
     int media_evicted = 0;                     // images removed to keep the media cache under its bound
@@ -66,6 +66,10 @@ constexpr const char* kPairedServer = "sync.server";
 constexpr const char* kEtag = "sync.etag";
 constexpr const char* kPairCode = "sync.pair_code";
 constexpr const char* kPairSecret = "sync.pair_secret";
+// The rollback floor: "<version> <public key>", the newest version installed under that key
+// since this screen was last paired. Pairing writes "0 <key>"; a store from before the
+// floor was kept has none, and then the current version is the floor, as it always was.
+constexpr const char* kFloor = "sync.floor";
 }
 
 class FeedClient {
@@ -83,8 +87,15 @@ private:
     PollReport revoke(const std::string& why);
     Result<std::string> fetch_signature(const FetchResponse& feed_response);
     Result<store::MediaBlob> fetch_media(const feed::Media&);
+    // Once per client (so at every start of the sync thread), on a poll that changed nothing:
+    // the current content's images are checked against their sha256, and any that no longer
+    // match (a worn SD card) are fetched again. Adds to report.media_fetched, or sets its error.
+    void repair_media(const store::StoredContent& current, PollReport& report, feed::Instant now);
     // The server's new key, if the pinned key endorsed it and it signed feed_bytes; pins it.
     Result<std::string> follow_key_rotation(const std::string& pinned, const std::string& feed_bytes, const std::string& signature);
+    // The version a feed verified with `key` may not go below, or nullopt when this key has
+    // no floor yet (first content, a new pairing, a rotated key).
+    std::optional<std::int64_t> rollback_floor(const std::string& key, const std::optional<store::StoredContent>& current);
     std::string feed_address() const;
     std::string media_address(const std::string& sha256) const;
     std::string source_name() const;
@@ -97,6 +108,7 @@ private:
     // One connection and TLS session for every request of every poll: an unchanged poll
     // reuses the connection the last poll left open, or resumes its TLS session.
     HttpSession m_http;
+    bool m_media_checked = false; // repair_media has run for this client
 };
 
 std::string format_pairing_code(const std::string& six_digits); // "483920" -> "483 920"

@@ -1,6 +1,7 @@
 #include "kiosk/sync/http.h"
 
 #include <curl/curl.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -220,6 +221,21 @@ std::string FetchResponse::header(const std::string& lower_name) const
 {
     auto it = headers.find(lower_name);
     return it == headers.end() ? std::string() : it->second;
+}
+
+std::optional<std::string> server_error_code(const FetchResponse& response)
+{
+    std::string bare = trim(std::string_view(response.content_type).substr(0, response.content_type.find(';')));
+    if (bare != "application/json")
+        return std::nullopt;
+    auto doc = nlohmann::json::parse(response.body, nullptr, false);
+    if (!doc.is_object())
+        return std::nullopt;
+    auto code = doc.find("code");
+    auto error = doc.find("error");
+    if (code == doc.end() || !code->is_string() || error == doc.end() || !error->is_string())
+        return std::nullopt;
+    return code->get<std::string>();
 }
 
 void global_init()

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,12 @@ struct FetchResponse {
     long long request_bytes = 0;                // sent request bytes (request line and headers, and a POST body)
     std::string header(const std::string& lower_name) const;
 };
+
+// kiosk-content's own refusal: a body of type application/json that is an object with a
+// string "code" and a string "error" (content/server/API.md), or nothing. A proxy, a captive
+// portal or a web host in between answers with a page of its own; only this answer may make
+// the kiosk forget something it cannot get back (its device token, a queued report).
+std::optional<std::string> server_error_code(const FetchResponse&);
 
 enum class Scheme { Https, Http, File, Other };
 Scheme scheme_of(std::string_view url);

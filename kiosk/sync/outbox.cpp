@@ -11,10 +11,16 @@ using store::Value;
 
 namespace {
 
-std::string error_code_of(const std::string& body)
+// kiosk-content's own refusal of the report itself (content/server/API.md): it would be
+// refused again, so it goes rather than block everything behind it. Anything else - a
+// proxy's or web host's page, no JSON, a 5xx, a time-out, a token the server does not know
+// (the feed poll deals with that), "too many requests" - may pass next time: the report waits.
+bool refused_for_good(const FetchResponse& answer)
 {
-    auto doc = nlohmann::json::parse(body, nullptr, false);
-    return doc.is_object() && doc.contains("code") && doc["code"].is_string() ? doc["code"].get<std::string>() : std::string();
+    if (answer.status < 400 || answer.status >= 500)
+        return false;
+    auto code = server_error_code(answer);
+    return code && *code != "unauthorised" && *code != "revoked" && *code != "too_many_requests";
 }
 
 // At most max bytes of text, never ending inside a UTF-8 sequence: a cut character would
@@ -176,16 +182,17 @@ OutboxSendReport Outbox::send(HttpSession& session, const std::string& server, c
             (void)m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)});
             ++report.sent;
             continue;
-        } else if (answer->status >= 400 && answer->status < 500 && answer->status != 401 && answer->status != 408 && answer->status != 429
-                   && (answer->status != 403 || error_code_of(answer->body) == "forbidden")) {
-            // The server will never take it: drop it rather than block everything behind it.
+        } else if (refused_for_good(*answer)) {
             // A 403 "forbidden" is one of those (footfall from a site that stopped sharing
-            // counts); a 403 "revoked" or from a proxy is not: the feed poll deals with revocation.
+            // counts), as is a 400 "bad_input"; a 404 page from a proxy is not.
             (void)m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)});
             ++report.dropped;
             continue;
         } else {
             error = server + row[1].bytes + " answered " + std::to_string(answer->status);
+            if (answer->status >= 400 && !server_error_code(*answer))
+                error += " (" + (answer->content_type.empty() ? std::string("no content type") : answer->content_type)
+                         + ", not kiosk-content's own answer; kept to send again)";
         }
         (void)m_db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", {Value::text(error), Value::of(id)});
         report.error = "reporting back: " + error;

@@ -29,7 +29,7 @@ nlohmann::json heartbeat_json(const HeartbeatInfo&); // the "status" object, as 
 
 struct OutboxSendReport {
     int sent = 0;
-    int dropped = 0;             // refused by the server as bad input (4xx): they would never go
+    int dropped = 0;             // refused by kiosk-content itself (a 4xx with its JSON error): they would never go
     std::string error;           // why sending stopped early; "" when the outbox is empty
 };
 
@@ -45,7 +45,8 @@ public:
     Result<Ok> enqueue_heartbeat(const HeartbeatInfo&, const std::string& png, feed::Instant now);
     std::int64_t pending();
 
-    // Sends waiting items oldest first, until one fails. A 2xx removes it.
+    // Sends waiting items oldest first, until one fails. A 2xx removes it; so does a 4xx with
+    // kiosk-content's own JSON error saying the report itself is wrong. Anything else waits.
     OutboxSendReport send(const std::string& server, const std::string& token, const FetchLimits&, HttpPolicy);
     OutboxSendReport send(HttpSession&, const std::string& server, const std::string& token, const FetchLimits&, HttpPolicy); // on the poll's connection
 

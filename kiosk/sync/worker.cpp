@@ -137,6 +137,11 @@ void SyncWorker::run()
                               + " new images, applied in " + std::to_string(static_cast<long>(report.apply_ms)) + " ms)");
             changed = true;
         }
+        if (report.outcome == PollOutcome::Unchanged && report.media_fetched > 0) {
+            // Images that were damaged in storage were fetched again: the screen draws them anew.
+            m_log("info", "sync: fetched " + std::to_string(report.media_fetched) + " damaged image(s) again");
+            changed = true;
+        }
         if (report.outcome == PollOutcome::Revoked) {
             m_log("warning", "sync: " + report.error + "; wiped downloaded content and showing the pairing code");
             changed = true;

@@ -2,6 +2,7 @@
 // socket: READY=1 once the first frame is up, WATCHDOG=1 from the frame loop however idle it
 // is (blank all night included, WatchdogSec=30 in the unit), STOPPING=1 and exit 0 on SIGTERM.
 #include "kiosk_fixture.h"
+#include "kiosk/app/service.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -133,5 +134,18 @@ TEST(Service, TellsSystemdItIsReadyAndAliveWhileBlankAndStopsCleanly)
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
     std::string log = read_text(dir / "kiosk.log");
     EXPECT_NE(log.find("<6>kiosk: info: stopped by the service manager"), std::string::npos) << log;
+    std::filesystem::remove_all(dir);
+}
+
+// systemd-timesyncd keeps its state in /run/systemd/timesync: the kiosk reads it to know
+// whether its clock may erase names and sign people out.
+TEST(Service, ReadsWhetherSystemdTimesyncdHasSetTheClock)
+{
+    auto dir = fresh_data_dir("timesync");
+    EXPECT_EQ(app::system_clock_sync(dir / "absent"), core::ClockSync::Unknown) << "no time-sync service to ask";
+    std::filesystem::create_directories(dir / "timesync");
+    EXPECT_EQ(app::system_clock_sync(dir / "timesync"), core::ClockSync::NotYet);
+    std::ofstream(dir / "timesync" / "synchronized").put('\n');
+    EXPECT_EQ(app::system_clock_sync(dir / "timesync"), core::ClockSync::Synchronised);
     std::filesystem::remove_all(dir);
 }

@@ -147,6 +147,7 @@ private:
         if (!kiosk)
             return kiosk.error().message;
         m_kiosk = kiosk.release();
+        m_kiosk->use_clock_sync([] { return core::ClockSync::Synchronised; }); // the soak's clock is right
         // Monday 30 November 2026, midnight in the building's zone.
         auto start = m_kiosk->site_time("2026-11-30T00:00");
         if (!start)

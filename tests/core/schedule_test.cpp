@@ -757,3 +757,52 @@ TEST(Schedule, NowAndNextFromARealDay)
     EXPECT_EQ(session_states(day.sessions, at("2026-11-24T13:00:00Z")),
         (std::vector{SessionState::Now, SessionState::Later, SessionState::Next}));
 }
+
+// [SECTION] Far dates
+
+// A Pi whose clock reads the year 3000 or later (a dead RTC battery, a bad NTP answer) still
+// shows each day's sessions, and quickly: libical's iterator stops at 2582, so a far window is
+// expanded 400-year cycles earlier, where the calendar is the same. Before, every rule walked
+// 200,000 steps from its start and found nothing.
+TEST(Schedule, FarFutureDaysHaveTheSessionsOfTheSameCalendarDay400YearsEarlier)
+{
+    auto feed = building();
+    add_event(feed, "bingo", "Bingo", "2026-09-02T13:00:00Z", "2026-09-02T15:00:00Z", "FREQ=WEEKLY;BYDAY=WE");
+    add_event(feed, "choir", "Choir", "2026-09-01T18:00:00Z", "2026-09-01T19:30:00Z", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU");
+    add_event(feed, "quiz", "Quiz", "2026-09-04T19:00:00Z", "2026-09-04T21:00:00Z", "FREQ=MONTHLY;BYDAY=1FR");
+    add_event(feed, "coffee", "Coffee", "2026-09-01T09:00:00Z", "2026-09-01T10:00:00Z", "FREQ=DAILY");
+    auto zone = london();
+    for (int years : {800, 1600, 2400, 7200}) { // whole 400-year cycles, and an even number (the choir is fortnightly)
+        for (feed::Date day : {date(2026, 11, 25), date(2026, 12, 1), date(2027, 1, 1), date(2027, 3, 5), date(2026, 9, 15)}) {
+            feed::Date far{day.year + years, day.month, day.day};
+            ASSERT_EQ(feed::weekday_of(far), feed::weekday_of(day));
+            auto near_lines = as_read(occurrences_on(feed, zone, day), zone);
+            EXPECT_FALSE(near_lines.empty());
+            EXPECT_EQ(as_read(occurrences_on(feed, zone, far), zone), near_lines) << feed::format_date(far);
+        }
+    }
+}
+
+TEST(Schedule, AFarFutureWeekIsTheSameWeek)
+{
+    auto feed = building();
+    add_event(feed, "bingo", "Bingo", "2026-09-02T13:00:00Z", "2026-09-02T15:00:00Z", "FREQ=WEEKLY;BYDAY=MO,WE,FR");
+    auto zone = london();
+    auto near_week = plan_for_days(feed, zone, date(2026, 11, 23), 7);
+    auto far_week = plan_for_days(feed, zone, date(3226, 11, 23), 7); // three 400-year cycles on: a Monday too
+    ASSERT_EQ(near_week.size(), far_week.size());
+    for (std::size_t i = 0; i < near_week.size(); ++i)
+        EXPECT_EQ(as_read(far_week[i].sessions, zone), as_read(near_week[i].sessions, zone)) << i;
+    EXPECT_EQ(far_week[0].sessions.size(), 1u);
+}
+
+TEST(Schedule, AFarFutureDayEarlierInTheYearThanTheSeriesStartStillHasItsSession)
+{
+    // Moved 400 years back, 7 January 2426 would be 7 January 2026: before this series began.
+    auto feed = building();
+    add_event(feed, "bingo", "Bingo", "2026-09-02T13:00:00Z", "2026-09-02T15:00:00Z", "FREQ=WEEKLY;BYDAY=WE");
+    auto zone = london();
+    ASSERT_EQ(feed::weekday_of(date(2426, 1, 7)), feed::Weekday::Wed);
+    EXPECT_EQ(as_read(occurrences_on(feed, zone, date(2426, 1, 7)), zone), Lines{"14:00 Bingo"});
+    EXPECT_EQ(as_read(occurrences_on(feed, zone, date(3226, 1, 7)), zone), Lines{"14:00 Bingo"});
+}

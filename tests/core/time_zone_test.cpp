@@ -224,3 +224,22 @@ TEST(TimeZone, LoadingTwiceGivesTheSameAnswers)
     auto b = london();
     EXPECT_EQ(a.to_local(at("2026-03-29T01:00:00Z")), b.to_local(at("2026-03-29T01:00:00Z")));
 }
+
+// Past libical's reach (it stops at 2582), a far instant has the offset of the same moment of
+// the calendar 400-year cycles earlier: summer time in London in the year 3026 as in 2026.
+TEST(TimeZone, FarFutureOffsetsFollowTheZonesRules)
+{
+    auto zone = TimeZone::load("Europe/London").release();
+    for (int years : {400, 800, 2000, 7600}) {
+        for (feed::Date day : {feed::Date{2026, 1, 15}, feed::Date{2026, 3, 29}, feed::Date{2026, 7, 1}, feed::Date{2026, 10, 25}, feed::Date{2026, 12, 31}}) {
+            feed::Date far{day.year + years, day.month, day.day};
+            for (int minutes : {0, 90, 150, 720}) {
+                feed::Instant near_local = zone.from_local(day, minutes);
+                feed::Instant far_local = zone.from_local(far, minutes);
+                EXPECT_EQ(zone.utc_offset_at(far_local), zone.utc_offset_at(near_local)) << feed::format_date(far) << " " << minutes;
+                EXPECT_EQ(zone.to_local(far_local).date, far);
+                EXPECT_EQ(zone.to_local(far_local).minutes, zone.to_local(near_local).minutes);
+            }
+        }
+    }
+}

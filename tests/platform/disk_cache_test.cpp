@@ -92,3 +92,38 @@ TEST(DiskCache, AFolderThatCannotBeWrittenIsOnlyAMiss)
     EXPECT_FALSE(cache.read("a.bmp"));
     cache.keep_only([](std::string_view) { return false; }); // no folder to list: nothing happens
 }
+
+// A worn SD card changes bytes under a file's name without a write: the kiosk must not show
+// the garbled atlas or picture, but make it again.
+TEST(DiskCache, AFileWhoseBytesChangedOnDiskIsAMiss)
+{
+    TempDir dir;
+    platform::DiskCache cache(dir.path.string());
+    std::string bytes(100000, '\0');
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        bytes[i] = static_cast<char>(i * 7 + 3);
+    ASSERT_TRUE(cache.write("atlas-0.bin", bytes));
+    ASSERT_EQ(cache.read("atlas-0.bin"), bytes);
+    for (std::size_t at : {std::size_t(0), std::size_t(5), bytes.size() / 2, bytes.size() - 1, bytes.size() + 3}) {
+        ASSERT_TRUE(cache.write("atlas-0.bin", bytes));
+        std::fstream file(dir.path / "atlas-0.bin", std::ios::in | std::ios::out | std::ios::binary);
+        file.seekg(static_cast<std::streamoff>(at));
+        char c = 0;
+        file.get(c);
+        file.seekp(static_cast<std::streamoff>(at));
+        file.put(static_cast<char>(c ^ 0x10));
+        file.close();
+        EXPECT_FALSE(cache.read("atlas-0.bin")) << "a byte changed at " << at;
+    }
+    // Cut short, or a file from before files carried their checksum.
+    ASSERT_TRUE(cache.write("atlas-0.bin", bytes));
+    fs::resize_file(dir.path / "atlas-0.bin", bytes.size() / 2);
+    EXPECT_FALSE(cache.read("atlas-0.bin"));
+    put(dir.path / "old.bmp", "BM a raster with no trailer");
+    EXPECT_FALSE(cache.read("old.bmp"));
+    // Written again, it reads back.
+    ASSERT_TRUE(cache.write("atlas-0.bin", bytes));
+    EXPECT_EQ(cache.read("atlas-0.bin"), bytes);
+    ASSERT_TRUE(cache.write("empty", ""));
+    EXPECT_EQ(cache.read("empty"), "");
+}

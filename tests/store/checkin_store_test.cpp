@@ -88,6 +88,8 @@ TEST(CheckinStore, ErasureRemovesNamesAndCodesOnlyOfOldVisits)
     CheckinStore store(*db);
     ASSERT_TRUE(store.check_in("a", "named", "", "Old", "O", codes({"AAAA"}), 100));
     ASSERT_TRUE(store.check_in("a", "named", "", "New", "N", codes({"CCCC"}), 900));
+    ASSERT_TRUE(store.check_out(1, CheckoutKind::Self, 200));
+    ASSERT_TRUE(store.check_out(2, CheckoutKind::Self, 950));
     EXPECT_EQ(*store.erase_personal_data(500), 1);
     EXPECT_EQ(store.by_id(1)->first_name, "");
     EXPECT_EQ(store.by_id(1)->code, "");
@@ -120,4 +122,47 @@ TEST(CheckinStore, NamesWithQuotesAndSqlAreStoredAsGiven)
     auto r = store.check_in("a", "named", "", "O'Neill'); DROP TABLE checkin;--", "", codes({"AAAA"}), 1);
     ASSERT_TRUE(r);
     EXPECT_EQ(store.inside()[0].first_name, "O'Neill'); DROP TABLE checkin;--");
+}
+
+TEST(CheckinStore, SomeoneStillInsideIsNeverErasedHoweverLongAgoTheyCameIn)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    // Checked in on a clock 19 days slow: by the corrected clock, "19 days ago".
+    ASSERT_TRUE(store.check_in("a", "named", "", "Ruth", "B", codes({"RRRR"}), 100));
+    EXPECT_EQ(*store.erase_personal_data(100 + 40 * 86400), 0);
+    EXPECT_EQ(store.inside_by_code("RRRR")->first_name, "Ruth");
+    // Retention counts from when she left.
+    ASSERT_TRUE(store.check_out(1, CheckoutKind::Auto, 20 * 86400));
+    EXPECT_EQ(*store.erase_personal_data(20 * 86400), 0) << "left at that very second: not before it";
+    EXPECT_EQ(*store.erase_personal_data(20 * 86400 + 1), 1);
+    EXPECT_EQ(store.by_id(1)->first_name, "");
+}
+
+TEST(CheckinStore, ACheckOutOnAClockAheadCountsFromNowOnceTheClockIsRight)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    ASSERT_TRUE(store.check_in("a", "named", "", "Ahead", "A", codes({"AAAA"}), 1000 + 30 * 86400));
+    ASSERT_TRUE(store.check_in("a", "named", "", "Right", "R", codes({"BBBB"}), 500));
+    ASSERT_TRUE(store.check_out(1, CheckoutKind::Self, 1000 + 30 * 86400 + 60));
+    ASSERT_TRUE(store.check_out(2, CheckoutKind::Self, 600));
+    EXPECT_EQ(*store.pull_back_future_check_outs(1000), 1);
+    EXPECT_EQ(*store.by_id(1)->checked_out_at, 1000);
+    EXPECT_EQ(*store.by_id(2)->checked_out_at, 600) << "a check-out in the past is left as it was";
+}
+
+TEST(CheckinStore, PeopleInsideAreListedInTheOrderTheyCameWhateverTheClockSaid)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    ASSERT_TRUE(store.check_in("a", "named", "", "First", "F", codes({"AAAA"}), 5000)); // clock ahead
+    ASSERT_TRUE(store.check_in("a", "named", "", "Second", "S", codes({"BBBB"}), 1000)); // clock put right
+    auto inside = store.inside();
+    ASSERT_EQ(inside.size(), 2u);
+    EXPECT_EQ(inside[0].first_name, "First");
+    EXPECT_EQ(inside[1].first_name, "Second");
 }

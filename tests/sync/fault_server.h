@@ -28,7 +28,11 @@ namespace coi::sync::test {
 
 enum class Fault {
     None, ServerError, TooMany, RedirectLoop, WrongType, Oversize, BadSignature,
-    Truncated, Drip, Slow, Revoked, MediaMissing, MediaCorrupt
+    Truncated, Drip, Slow, Revoked, MediaMissing, MediaCorrupt,
+    UnknownToken,      // kiosk-content's own 401 {"code":"unauthorised"}: its data was reset
+    ProxyUnauthorised, // a proxy's 401 text/html page in front of the server
+    PortalForbidden,   // a captive portal's 403 text/html page
+    ProxyJsonForbidden // a 403 with a JSON body that is not kiosk-content's error (no "code")
 };
 
 // The sample building with the given version, serialised: real content, real media.
@@ -263,6 +267,23 @@ private:
             });
             return;
         case Fault::Slow: nap(std::chrono::milliseconds(4000)); break;
+        case Fault::UnknownToken:
+            res.status = 401;
+            res.set_content(R"({"error":"unknown device token","code":"unauthorised"})", "application/json");
+            return;
+        case Fault::ProxyUnauthorised:
+            res.status = 401;
+            res.set_header("WWW-Authenticate", "Basic realm=\"proxy\"");
+            res.set_content("<html><body>Proxy authentication required</body></html>", "text/html");
+            return;
+        case Fault::PortalForbidden:
+            res.status = 403;
+            res.set_content("<html><body>Please accept the terms to use the guest Wi-Fi. code: revoked</body></html>", "text/html");
+            return;
+        case Fault::ProxyJsonForbidden:
+            res.status = 403;
+            res.set_content(R"({"message":"blocked by policy"})", "application/json");
+            return;
         case Fault::Revoked:
             if (api) {
                 res.status = 403;

@@ -381,6 +381,85 @@ TEST_F(FeedClientTest, RollbackToAnOlderVersionIsRefused)
     expect_kept_good_content(client.poll(kNow + 60), "older than version 2");
 }
 
+// The rollback floor belongs to one server key and one pairing. A kiosk-content rebuilt
+// from an older backup, or started afresh, numbers its feeds from where it is: a screen
+// paired with it again follows it instead of refusing it forever.
+TEST_F(FeedClientTest, RePairingWithARebuiltServerStartsANewFloor)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    server.set_feed(test::sample_feed(4, "Deleted before the rebuild"));
+    ASSERT_EQ(client.poll(kNow).outcome, PollOutcome::Applied);
+    ASSERT_EQ(content->current()->version, 4);
+
+    // The rebuilt server: a new key, a new token, and no memory of this screen.
+    server.keys = feed::generate_key_pair();
+    server.token = std::string(64, 'b');
+    server.set_feed(test::sample_feed(1));
+    server.fault = Fault::UnknownToken;
+    EXPECT_EQ(client.poll(kNow + 60).outcome, PollOutcome::Failed);
+    server.fault = Fault::None;
+    server.adopt = true;
+    auto report = client.poll(kNow + 120);
+    ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(content->current()->version, 1);
+    EXPECT_EQ(content->current()->feed_bytes, test::sample_feed(1)) << "the deleted notice is gone from the screen";
+
+    // Within the new pairing the floor holds again.
+    server.set_feed(test::sample_feed(3));
+    ASSERT_EQ(client.poll(kNow + 180).outcome, PollOutcome::Applied);
+    server.set_feed(test::sample_feed(2, "Old news"));
+    report = client.poll(kNow + 240);
+    EXPECT_EQ(report.outcome, PollOutcome::Failed);
+    EXPECT_NE(report.error.find("older than version 3"), std::string::npos) << report.error;
+}
+
+TEST_F(FeedClientTest, RePairingWithTheSameKeyStartsANewFloorToo)
+{
+    // Restored from a backup that kept its key but not this screen: pairing again is the
+    // coordinator's word that this is the server to follow now.
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    server.set_feed(test::sample_feed(4));
+    ASSERT_EQ(client.poll(kNow).outcome, PollOutcome::Applied);
+    server.set_feed(test::sample_feed(2, "Restored"));
+    EXPECT_EQ(client.poll(kNow + 30).outcome, PollOutcome::Failed) << "the same pairing: still a rollback";
+    server.fault = Fault::UnknownToken;
+    (void)client.poll(kNow + 60);
+    server.fault = Fault::None;
+    server.adopt = true;
+    auto report = client.poll(kNow + 120);
+    ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(content->current()->version, 2);
+}
+
+TEST_F(FeedClientTest, ARotatedKeyStartsANewFloor)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    server.set_feed(test::sample_feed(4));
+    ASSERT_EQ(client.poll(kNow).outcome, PollOutcome::Applied);
+    server.rotate_key();
+    server.set_feed(test::sample_feed(1, "Signed with the new key"));
+    auto report = client.poll(kNow + 60);
+    ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(content->current()->version, 1);
+    EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+}
+
+TEST_F(FeedClientTest, AStoreFromBeforeFloorsHadKeysKeepsItsCurrentVersionAsTheFloor)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    server.set_feed(test::sample_feed(4));
+    ASSERT_EQ(client.poll(kNow).outcome, PollOutcome::Applied);
+    ASSERT_TRUE(db->execute("DELETE FROM setting WHERE key = ?", {store::Value::text(setting_key::kFloor)}));
+    server.set_feed(test::sample_feed(3, "Old news"));
+    auto report = client.poll(kNow + 60);
+    EXPECT_EQ(report.outcome, PollOutcome::Failed);
+    EXPECT_NE(report.error.find("older than version 4"), std::string::npos) << report.error;
+}
+
 TEST_F(FeedClientTest, MissingMediaLeaveTheOldVersion)
 {
     pretend_paired();
@@ -415,6 +494,36 @@ TEST_F(FeedClientTest, ImagesFetchedBeforeAFailureAreKeptAndNotFetchedAgain)
     EXPECT_EQ(report.media_fetched, 1) << "only the image that failed is fetched again";
     for (auto& m : feed.media)
         EXPECT_TRUE(content->has_media(m.sha256));
+}
+
+// A worn SD card scribbles on an image in the store: at the next start the kiosk notices its
+// bytes no longer match their sha256 and fetches it again, though the feed has not changed.
+TEST_F(FeedClientTest, AnImageDamagedInStorageIsFetchedAgainAfterAStart)
+{
+    pretend_paired();
+    auto feed = feed::parse_feed(test::sample_feed(2)).release();
+    ASSERT_FALSE(feed.media.empty());
+    std::string sha = feed.media.front().sha256;
+    {
+        FeedClient client(*db, server_settings());
+        have_good_content(client);
+    }
+    std::string bytes = content->media(sha)->bytes;
+    bytes[bytes.size() / 2] ^= 0x20;
+    ASSERT_TRUE(db->execute("UPDATE media SET bytes = ? WHERE sha256 = ?", {store::Value::blob(bytes), store::Value::text(sha)}));
+
+    FeedClient restarted(*db, server_settings());
+    int fetched_before = server.media_requests;
+    auto report = restarted.poll(kNow + 60);
+    EXPECT_EQ(report.outcome, PollOutcome::Unchanged) << report.error;
+    EXPECT_EQ(report.media_fetched, 1);
+    EXPECT_EQ(server.media_requests, fetched_before + 1) << "only the damaged one";
+    ASSERT_TRUE(content->media(sha));
+    EXPECT_EQ(feed::sha256_hex(content->media(sha)->bytes), sha);
+    // Checked once per start, not on every poll.
+    report = restarted.poll(kNow + 120);
+    EXPECT_EQ(report.media_fetched, 0);
+    EXPECT_EQ(server.media_requests, fetched_before + 1);
 }
 
 TEST_F(FeedClientTest, PlainHttpBeyondLoopbackIsRefusedUnlessAllowed)
@@ -479,6 +588,47 @@ TEST_F(FeedClientTest, RevokedScreenWipesDownloadedContentAndPairsAgain)
     report = client.poll(kNow + 120);
     EXPECT_EQ(report.outcome, PollOutcome::Pairing);
     EXPECT_FALSE(client.pairing_code().empty());
+}
+
+// Only kiosk-content's own JSON answer may unpair or revoke: a proxy's or captive portal's
+// page in between leaves the token, the key and the content exactly as they were.
+TEST_F(FeedClientTest, AProxysHtml401OrPortals403KeepsThePairingAndTheContent)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    have_good_content(client);
+    for (Fault fault : {Fault::ProxyUnauthorised, Fault::PortalForbidden, Fault::ProxyJsonForbidden}) {
+        server.fault = fault;
+        auto report = client.poll(kNow + 60);
+        EXPECT_EQ(report.outcome, PollOutcome::Failed) << static_cast<int>(fault);
+        EXPECT_NE(report.error.find("not kiosk-content's own answer"), std::string::npos) << report.error;
+        EXPECT_EQ(content->setting(setting_key::kToken), server.token) << static_cast<int>(fault);
+        EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+        ASSERT_TRUE(content->current());
+        EXPECT_EQ(content->current()->version, 2);
+        EXPECT_EQ(client.pairing_code(), "") << "no pairing code on screen";
+    }
+    server.fault = Fault::None;
+    server.set_feed(test::sample_feed(3));
+    int pairs = server.pair_requests;
+    auto report = client.poll(kNow + 120);
+    EXPECT_EQ(report.outcome, PollOutcome::Applied) << report.error;
+    EXPECT_EQ(server.pair_requests, pairs) << "never asked to pair again";
+}
+
+TEST_F(FeedClientTest, TheServersOwn401PairsAgainAndKeepsTheContent)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    have_good_content(client);
+    server.fault = Fault::UnknownToken;
+    auto report = client.poll(kNow + 60);
+    EXPECT_EQ(report.outcome, PollOutcome::Failed);
+    EXPECT_NE(report.error.find("does not know this screen"), std::string::npos) << report.error;
+    EXPECT_FALSE(content->setting(setting_key::kToken));
+    ASSERT_TRUE(content->current());
+    EXPECT_EQ(content->current()->version, 2);
+    EXPECT_EQ(client.poll(kNow + 120).outcome, PollOutcome::Pairing);
 }
 
 // [SECTION] Key rotation

@@ -36,6 +36,11 @@ public:
                 res.status = 503;
                 return;
             }
+            if (answer_status != 0) {
+                res.status = answer_status;
+                res.set_content(answer_body, answer_type);
+                return;
+            }
             received.push_back(req.path + " " + req.body);
             authorisation = req.get_header_value("Authorization");
             res.set_content(R"({"ok":true})", "application/json");
@@ -58,6 +63,8 @@ public:
     int port = 0;
     std::mutex mutex;
     bool failing = false;
+    int answer_status = 0;      // when set, every request gets this answer instead
+    std::string answer_type, answer_body;
     std::vector<std::string> received;
     std::string authorisation;
 };
@@ -152,4 +159,43 @@ TEST(Outbox, AHeartbeatSaysHowOftenTheScreenPollsSoTheAdminCanSayHowSoonAChangeS
     EXPECT_FALSE(heartbeat_json(info).contains("poll_seconds")) << "unknown is left out";
     info.poll_seconds = 60;
     EXPECT_EQ(heartbeat_json(info)["poll_seconds"], 60);
+
+// A proxy's or a web host's page is not kiosk-content refusing the report: the special
+// stays queued until the server itself answers.
+TEST(Outbox, OnlyTheServersOwnJsonRefusalDropsAReport)
+{
+    auto db = store::Database::open_in_memory().release();
+    Outbox outbox(db);
+    Receiver receiver;
+    ASSERT_TRUE(outbox.enqueue_special({{"name", "Leek and potato soup"}, {"price_pence", 350}}, 100));
+    struct Answer {
+        int status;
+        const char* type;
+        const char* body;
+    };
+    for (Answer answer : {Answer{404, "text/html", "<html>Not Found</html>"}, Answer{400, "text/html", "<html>Bad Request</html>"},
+             Answer{403, "text/html", "<html>Blocked by the guest network</html>"}, Answer{413, "text/plain", "Request Entity Too Large"},
+             Answer{404, "application/json", R"({"message":"no route"})"}, Answer{502, "text/html", "<html>Bad Gateway</html>"},
+             Answer{401, "application/json", R"({"error":"unknown device token","code":"unauthorised"})"},
+             Answer{403, "application/json", R"({"error":"this screen was removed","code":"revoked"})"}}) {
+        {
+            std::lock_guard lock(receiver.mutex);
+            receiver.answer_status = answer.status;
+            receiver.answer_type = answer.type;
+            receiver.answer_body = answer.body;
+        }
+        auto report = outbox.send(receiver.url(), std::string(64, 't'), quick(), HttpPolicy::LoopbackOnly);
+        EXPECT_EQ(report.dropped, 0) << answer.status << " " << answer.type;
+        EXPECT_NE(report.error.find(std::to_string(answer.status)), std::string::npos) << report.error;
+        EXPECT_EQ(outbox.pending(), 1) << answer.status << " " << answer.type << ": kept for the next poll";
+    }
+    {
+        std::lock_guard lock(receiver.mutex);
+        receiver.answer_status = 400;
+        receiver.answer_type = "application/json";
+        receiver.answer_body = R"({"error":"price_pence must be a whole number","code":"bad_input"})";
+    }
+    auto report = outbox.send(receiver.url(), std::string(64, 't'), quick(), HttpPolicy::LoopbackOnly);
+    EXPECT_EQ(report.dropped, 1) << report.error;
+    EXPECT_EQ(outbox.pending(), 0);
 }

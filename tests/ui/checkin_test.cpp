@@ -313,6 +313,65 @@ TEST(Checkin, EveryoneStillInIsSignedOutAutomaticallyAtClosingTime)
     std::filesystem::remove_all(dir);
 }
 
+// A Raspberry Pi boots with a stale clock and corrects it later: a check-in made on a clock
+// 19 days slow must not be erased once the clock is put right while she is still inside,
+// and a wrong clock's "closing time" signs nobody out.
+TEST(Checkin, AVisitorWhoCameInOnASlowClockIsNotErasedWhenTheClockIsPutRight)
+{
+    auto dir = fresh_data_dir("slow-clock");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    feed::Instant right = eleven_o_five(*kiosk);
+    feed::Instant slow = kiosk->feed().generated_at - 19 * 86400 + 11 * 3600; // before the content was signed
+    auto ruth = kiosk->checkins().check_in("appointment", "named", "", "Ruth", "B", [] { return std::string("R2D2"); }, slow);
+    ASSERT_TRUE(ruth);
+    kiosk->housekeeping(slow + 10 * 3600); // "21:00" on the slow clock
+    EXPECT_EQ(kiosk->checkins().inside().size(), 1u) << "a clock behind the signed content signs nobody out";
+    EXPECT_FALSE(kiosk->purge(slow + 3600)) << "nor erases anything";
+
+    kiosk->housekeeping(right); // the clock is put right: 11:05
+    kiosk->housekeeping(right + 60);
+    auto record = kiosk->checkins().by_id(ruth->id);
+    EXPECT_EQ(record->first_name, "Ruth") << "still inside: never erased";
+    EXPECT_EQ(record->code, "R2D2");
+    EXPECT_EQ(*kiosk->purge(right + 120), 0);
+    EXPECT_EQ(kiosk->checkins().inside_by_code("R2D2")->first_name, "Ruth") << "she can still check out with her code";
+
+    // Signed out at closing on the right clock, her name goes the retention days after that.
+    kiosk->housekeeping(*kiosk->site_time("2026-11-25T20:31"));
+    record = kiosk->checkins().by_id(ruth->id);
+    ASSERT_TRUE(record->checked_out_at);
+    EXPECT_EQ(record->checkout_kind, "auto");
+    EXPECT_EQ(*kiosk->purge(*record->checked_out_at + 13 * 86400), 0) << "13 days after she left: kept";
+    EXPECT_EQ(*kiosk->purge(*record->checked_out_at + 15 * 86400), 1);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Checkin, NobodyIsSignedOutOrErasedUntilTheClockIsSynchronised)
+{
+    auto dir = fresh_data_dir("unsynced-clock");
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    core::ClockSync sync = core::ClockSync::NotYet; // systemd-timesyncd runs, and has not set the clock yet
+    kiosk->use_clock_sync([&sync] { return sync; });
+    feed::Instant morning = eleven_o_five(*kiosk);
+    auto sam = kiosk->checkins().check_in("appointment", "named", "", "Sam", "", [] { return std::string("K7MP"); }, morning);
+    ASSERT_TRUE(sam);
+    feed::Instant evening = *kiosk->site_time("2026-11-25T20:31");
+    kiosk->housekeeping(evening);
+    EXPECT_EQ(kiosk->checkins().inside().size(), 1u) << "not synchronised: closing time is not believed";
+    ASSERT_TRUE(kiosk->checkins().check_out(sam->id, store::CheckoutKind::Self, evening));
+    auto refused = kiosk->purge(evening + 40 * 86400);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("not synchronised"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(kiosk->checkins().by_id(sam->id)->first_name, "Sam");
+
+    sync = core::ClockSync::Synchronised;
+    EXPECT_EQ(*kiosk->purge(evening + 40 * 86400), 1);
+    EXPECT_EQ(kiosk->checkins().by_id(sam->id)->first_name, "");
+    std::filesystem::remove_all(dir);
+}
+
 TEST(Checkin, NamesAndCodesAreErasedAfterTheRetentionDays)
 {
     auto dir = fresh_data_dir("retention");
