@@ -159,6 +159,7 @@ TEST(Outbox, AHeartbeatSaysHowOftenTheScreenPollsSoTheAdminCanSayHowSoonAChangeS
     EXPECT_FALSE(heartbeat_json(info).contains("poll_seconds")) << "unknown is left out";
     info.poll_seconds = 60;
     EXPECT_EQ(heartbeat_json(info)["poll_seconds"], 60);
+}
 
 // A proxy's or a web host's page is not kiosk-content refusing the report: the special
 // stays queued until the server itself answers.
