@@ -230,8 +230,8 @@ TEST_F(KioskApiTest, ABadHeartbeatIsRefusedWithAClearMessageAndChangesNothing)
         {{{"app_version", std::string(65, 'v')}}, "field \"app_version\": must be at most 64 bytes"},
         {{{"app_version", 3}}, "field \"app_version\": must be a string"},
         {{{"temperature", 61}}, "unknown field \"temperature\""},
-        {{{"poll_seconds", 2}}, "field \"poll_seconds\": must be from 10 to 86400"},
-        {{{"poll_seconds", 86401}}, "field \"poll_seconds\": must be from 10 to 86400"},
+        {{{"poll_seconds", 0}}, "field \"poll_seconds\": must be from 1 to 86400"},
+        {{{"poll_seconds", 86401}}, "field \"poll_seconds\": must be from 1 to 86400"},
     };
     for (auto& c : cases) {
         nlohmann::json bad = good;
