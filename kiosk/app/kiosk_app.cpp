@@ -65,22 +65,47 @@ static int wall_clock_millis()
 
 // [SECTION] Opening
 
-Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std::string& data_dir, const platform::DisplayOptions& display)
+// The database whatever the storage does: a screen shows the last content it can read (or the
+// embedded building) rather than nothing, and the roll-call reads whatever is readable.
+static Result<store::OpenedStore> open_store(const std::string& data_dir, StoreUse use)
 {
-    auto db = store::Database::open(data_dir + "/kiosk.db");
-    if (!db)
-        return db.error();
-    std::unique_ptr<KioskApp> app(new KioskApp(config, db.release()));
+    std::filesystem::path file = data_dir + "/kiosk.db";
+    if (use == StoreUse::Run)
+        return store::open_or_recover(file, wall_clock_now());
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) {
+        auto empty = store::Database::open_in_memory(); // no kiosk has run here: nobody is in
+        if (!empty)
+            return empty.error();
+        return store::OpenedStore{empty.release(), store::StorageHealth::InMemory, "no database at " + file.string() + " yet"};
+    }
+    auto read = store::Database::open_for_reading(file);
+    if (!read)
+        return read.error();
+    return store::OpenedStore{read.release(), store::StorageHealth::Healthy, ""};
+}
+
+Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std::string& data_dir, const platform::DisplayOptions& display,
+                                                 StoreUse use)
+{
+    auto opened = open_store(data_dir, use);
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<KioskApp> app(new KioskApp(config, std::move(opened->db)));
+    app->m_storage_problem = opened->problem;
+    app->m_storage_health = use == StoreUse::Run ? opened->health : store::StorageHealth::Healthy;
+    if (use == StoreUse::Run && opened->health != store::StorageHealth::Healthy)
+        log_line("error", "storage: " + opened->problem);
     app->m_data_dir = data_dir;
     app->m_lockdown = display.lockdown || display.mode == platform::WindowMode::Fullscreen;
     if (auto r = app->load_content(); !r)
         return r.error();
     if (display.mode == platform::WindowMode::None)
         return app;
-    auto opened = platform::Display::open(display);
-    if (!opened)
-        return opened.error();
-    app->m_display = opened.release();
+    auto screen = platform::Display::open(display);
+    if (!screen)
+        return screen.error();
+    app->m_display = screen.release();
     if (config.read_aloud) {
         if (auto speech = platform::Speech::open())
             app->m_speech = speech.release();
@@ -143,10 +168,18 @@ Result<Ok> KioskApp::load_content()
         std::vector<store::MediaBlob> media;
         for (auto& m : sample::media())
             media.push_back({std::string(m.sha256), std::string(m.type), std::string(m.bytes)});
-        if (auto r = m_content.install(embedded_content(*embedded, wall_clock_now()), media, store::ContentStore::Replace::SameVersion); !r)
-            return Error{"cannot store the embedded content: " + r.error().message};
-        log_line("info", first_start ? "first start: loaded the embedded default content into the store"
-                                     : "updated the embedded default content in the store");
+        if (auto r = m_content.install(embedded_content(*embedded, wall_clock_now()), media, store::ContentStore::Replace::SameVersion); !r) {
+            // A store that cannot be written (a tool reading a read-only disk): the building is
+            // still shown, from the program itself.
+            log_line("warning", "cannot store the embedded content (" + r.error().message + "); showing it from the program");
+            if (!stored) {
+                m_feed = embedded.release();
+                return finish_loading();
+            }
+        } else {
+            log_line("info", first_start ? "first start: loaded the embedded default content into the store"
+                                         : "updated the embedded default content in the store");
+        }
     }
     auto current = m_content.current();
     auto parsed = feed::parse_feed(current->feed_bytes);
@@ -157,6 +190,11 @@ Result<Ok> KioskApp::load_content()
         log_line("error", "stored content version " + std::to_string(current->version) + " is unreadable (" + parsed.error().message + "); showing the embedded content");
         m_feed = embedded.release();
     }
+    return finish_loading();
+}
+
+Result<Ok> KioskApp::finish_loading()
+{
     m_feed_texts = core::all_texts(m_feed); // what the font atlas must cover, asked before every frame
     std::string zone_name = m_config.timezone.empty() ? m_feed.site.timezone : m_config.timezone;
     if (auto zone = core::TimeZone::load(zone_name)) {
@@ -463,6 +501,8 @@ std::vector<std::pair<std::string, std::string>> KioskApp::device_status(feed::I
     lines.push_back({"App version", COI_VERSION});
     auto integrity = m_db.integrity_check();
     lines.push_back({"Database", std::to_string(m_db.size_bytes() / 1024) + " KB, integrity " + (integrity ? *integrity : integrity.error().message)});
+    if (!m_storage_problem.empty())
+        lines.push_back({"Storage problem", m_storage_problem});
     lines.push_back({"Screen role", m_config.screen_role});
     return lines;
 }
@@ -508,6 +548,8 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
             return sorry(saved.error().message);
         // Only now, with the row committed and synced to disk, does the screen say so.
         m_flow = core::confirmed_check_in(m_flow, saved->code, now, settings);
+        if (m_storage_health == store::StorageHealth::InMemory) // kept, but only until the kiosk stops: the visitor is told
+            m_flow.done_detail += " " + std::string(core::tr("checkin.kept_in_memory", core::for_visitor(m_flow, settings).language));
         break;
     }
     case core::Record::Kind::CheckOutById:

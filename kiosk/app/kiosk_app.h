@@ -37,9 +37,14 @@ struct FrameStats {
 
 class SyncLink;
 
+// How a program uses the kiosk's database: the kiosk itself opens it whatever the storage does
+// (store::open_or_recover); a tool that only reads (`kiosk roll-call`) never writes or moves it.
+enum class StoreUse { Run, ReadOnly };
+
 class KioskApp {
 public:
-    static Result<std::unique_ptr<KioskApp>> open(const Config&, const std::string& data_dir, const platform::DisplayOptions&);
+    static Result<std::unique_ptr<KioskApp>> open(const Config&, const std::string& data_dir, const platform::DisplayOptions&,
+                                                  StoreUse = StoreUse::Run);
     ~KioskApp();
 
     int run();                                                         // the frame loop, until asked to quit
@@ -91,7 +96,10 @@ private:
     core::ClockTrust clock_trust(feed::Instant now); // may the clock erase names and sign people out? Logs when it may not
 
     Config m_config;
+    Result<Ok> finish_loading(); // what follows from a new m_feed: zone, textures, pairing, QR code
     store::Database m_db;
+    store::StorageHealth m_storage_health = store::StorageHealth::Healthy;
+    std::string m_storage_problem; // what is wrong with the storage, for the log and the staff device page; "" when healthy
     store::ContentStore m_content;
     store::CheckinStore m_checkins;
     core::CheckinState m_flow;

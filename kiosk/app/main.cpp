@@ -134,7 +134,7 @@ int main(int argc, char** argv)
     if (roll_call->parsed() || purge->parsed()) {
         platform::DisplayOptions none;
         none.mode = platform::WindowMode::None;
-        auto kiosk = app::KioskApp::open(config, data_dir, none);
+        auto kiosk = app::KioskApp::open(config, data_dir, none, roll_call->parsed() ? app::StoreUse::ReadOnly : app::StoreUse::Run);
         if (!kiosk) {
             app::log_line("error", kiosk.error().message);
             return 1;

@@ -93,6 +93,7 @@ const Table kEnglish = {
     {"checkin.code_hint", "You'll need it to check out. No need to write it down: your name works too."},
     {"checkin.code_hint_only", "Please remember it: you'll need it to check out."},
     {"checkin.saving_failed", "Sorry, that didn't save. Please try again or ask at reception."},
+    {"checkin.kept_in_memory", "This screen cannot save to its memory card just now: please tell reception you're here too."},
     {"checkout.title", "Leaving?"},
     {"checkout.prompt", "Type the first letters of your first name, or your check-out code."},
     {"checkout.prompt_code", "Type your check-out code."},

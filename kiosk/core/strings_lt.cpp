@@ -107,6 +107,7 @@ const LanguageTable& language_lt()
         {"checkin.code_hint", "Jo reikės išeinant. Užsirašyti nebūtina: tiks ir jūsų vardas."},
         {"checkin.code_hint_only", "Įsiminkite jį: jo reikės išeinant."},
         {"checkin.saving_failed", "Atsiprašome, nepavyko išsaugoti. Bandykite dar kartą arba klauskite registratūroje."},
+        {"checkin.kept_in_memory", "Šis ekranas dabar negali išsaugoti duomenų atminties kortelėje: prašome apie atvykimą pranešti ir registratūrai."},
         {"checkout.title", "Jau išeinate?"},
         {"checkout.prompt", "Įrašykite pirmąsias vardo raides arba išvykimo kodą."},
         {"checkout.prompt_code", "Įrašykite išvykimo kodą."},

@@ -106,6 +106,7 @@ const LanguageTable& language_pl()
         {"checkin.code_hint", "Przyda się przy wypisaniu. Nie musisz go zapisywać: wystarczy też imię."},
         {"checkin.code_hint_only", "Zapamiętaj go: przyda się przy wypisaniu."},
         {"checkin.saving_failed", "Przepraszamy, nie udało się zapisać. Spróbuj jeszcze raz albo zapytaj w recepcji."},
+        {"checkin.kept_in_memory", "Ten ekran nie może teraz zapisać danych na karcie pamięci: prosimy też zgłosić się w recepcji."},
         {"checkout.title", "Już wychodzisz?"},
         {"checkout.prompt", "Wpisz pierwsze litery swojego imienia albo kod wyjścia."},
         {"checkout.prompt_code", "Wpisz swój kod wyjścia."},

@@ -105,6 +105,7 @@ const LanguageTable& language_ro()
         {"checkin.code_hint", "Vă trebuie la plecare. Nu e nevoie să-l notați: merge și cu prenumele."},
         {"checkin.code_hint_only", "Vă rugăm să-l țineți minte: vă trebuie la plecare."},
         {"checkin.saving_failed", "Ne pare rău, nu s-a salvat. Încercați din nou sau întrebați la recepție."},
+        {"checkin.kept_in_memory", "Acest ecran nu poate salva acum pe cardul de memorie: vă rugăm să anunțați și la recepție că sunteți aici."},
         {"checkout.title", "Plecați?"},
         {"checkout.prompt", "Scrieți primele litere ale prenumelui sau codul de plecare."},
         {"checkout.prompt_code", "Scrieți codul de plecare."},

@@ -2,6 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+
 namespace coi::store {
 
 // [SECTION] Migrations. Append only: a released migration is never edited, so every
@@ -152,7 +157,8 @@ Result<Database> Database::open(const std::filesystem::path& file)
 Result<Database> Database::open_in_memory()
 {
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    // URI names allowed: a copy of a disk that cannot be written is read in by ATTACH (open_or_recover).
+    int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI, nullptr);
     Database db(raw);
     if (rc != SQLITE_OK)
         return Error{"cannot open an in-memory database"};
@@ -295,6 +301,160 @@ std::int64_t Database::size_bytes()
     if (!pages || !size || pages->empty() || size->empty())
         return 0;
     return (*pages)[0][0].integer * (*size)[0][0].integer;
+}
+
+// [SECTION] Opening whatever the storage does
+
+namespace {
+
+// A URI for sqlite3: the path with the characters URIs reserve escaped.
+std::string file_uri(const std::filesystem::path& file, std::string_view query)
+{
+    std::string uri = "file:";
+    for (unsigned char c : file.string()) {
+        if (std::isalnum(c) || std::strchr("/-_.~", c)) {
+            uri += static_cast<char>(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            uri += hex;
+        }
+    }
+    return uri + "?" + std::string(query);
+}
+
+// Whether the file can be read as a healthy database, read-only (WAL included where the disk
+// lets sqlite share it) or, failing that, as an immutable file.
+std::optional<std::string> readable_uri(const std::filesystem::path& file)
+{
+    for (const char* query : {"mode=ro", "immutable=1"}) {
+        std::string uri = file_uri(file, query);
+        sqlite3* raw = nullptr;
+        bool healthy = false;
+        if (sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) == SQLITE_OK) {
+            sqlite3_stmt* check = nullptr;
+            if (sqlite3_prepare_v2(raw, "PRAGMA quick_check", -1, &check, nullptr) == SQLITE_OK && sqlite3_step(check) == SQLITE_ROW) {
+                const unsigned char* verdict = sqlite3_column_text(check, 0);
+                healthy = verdict && std::string_view(reinterpret_cast<const char*>(verdict)) == "ok";
+            }
+            sqlite3_finalize(check);
+        }
+        sqlite3_close_v2(raw);
+        if (healthy)
+            return uri;
+    }
+    return std::nullopt;
+}
+
+// Every table the readable file shares with this build's schema, copied by the columns both have.
+Result<Ok> copy_into(Database& memory, const std::string& uri)
+{
+    if (auto r = memory.execute("ATTACH DATABASE ? AS disk", {Value::text(uri)}); !r)
+        return r.error();
+    auto tables = memory.query("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    if (!tables)
+        return tables.error();
+    auto copied = memory.transaction([&]() -> Result<Ok> {
+        for (auto& table : *tables) {
+            const std::string& name = table[0].bytes;
+            auto ours = memory.query("SELECT name FROM pragma_table_info(?, 'main')", {Value::text(name)});
+            auto theirs = memory.query("SELECT name FROM pragma_table_info(?, 'disk')", {Value::text(name)});
+            if (!ours || !theirs)
+                return Error{"cannot read the columns of " + name};
+            std::string columns;
+            for (auto& ours_column : *ours)
+                for (auto& their_column : *theirs)
+                    if (ours_column[0].bytes == their_column[0].bytes)
+                        columns += (columns.empty() ? "\"" : ", \"") + ours_column[0].bytes + "\"";
+            if (columns.empty())
+                continue;
+            // The fresh schema may have seeded rows (settings): the disk's copy wins.
+            if (auto r = memory.execute("INSERT OR REPLACE INTO main.\"" + name + "\" (" + columns + ") SELECT " + columns + " FROM disk.\"" + name + "\""); !r)
+                return Error{"cannot copy " + name + ": " + r.error().message};
+        }
+        return Ok{};
+    });
+    auto detached = memory.execute("DETACH DATABASE disk");
+    if (!copied)
+        return copied.error();
+    if (!detached)
+        return detached.error();
+    return Ok{};
+}
+
+// The damaged file and its journal files moved aside, never deleted: someone may recover it.
+Result<std::filesystem::path> move_aside(const std::filesystem::path& file, std::int64_t now)
+{
+    std::filesystem::path kept = file.string() + ".damaged-" + std::to_string(now);
+    std::error_code ec;
+    std::filesystem::rename(file, kept, ec);
+    if (ec)
+        return Error{"cannot move " + file.string() + " aside: " + ec.message()};
+    for (const char* suffix : {"-wal", "-shm"}) {
+        std::filesystem::path side = file.string() + suffix;
+        if (std::filesystem::exists(side, ec))
+            std::filesystem::rename(side, kept.string() + suffix, ec);
+    }
+    return kept;
+}
+
+} // namespace
+
+Result<Database> Database::open_for_reading(const std::filesystem::path& file)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec))
+        return Error{"there is no database at " + file.string()};
+    auto uri = readable_uri(file);
+    if (!uri)
+        return Error{"the database " + file.string() + " cannot be read: it is damaged"};
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(uri->c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, nullptr);
+    Database db(raw);
+    if (rc != SQLITE_OK)
+        return Error{"cannot open the database " + file.string() + " to read: " + (raw ? sqlite3_errmsg(raw) : "out of memory")};
+    return db;
+}
+
+Result<OpenedStore> open_or_recover(const std::filesystem::path& file, std::int64_t now)
+{
+    std::string why;
+    if (auto db = Database::open(file)) {
+        auto verdict = db->integrity_check();
+        if (verdict && *verdict == "ok")
+            return OpenedStore{db.release(), StorageHealth::Healthy, ""};
+        why = "the database " + file.string() + " failed its check (" + (verdict ? *verdict : verdict.error().message) + ")";
+    } else {
+        why = db.error().message;
+    }
+    std::error_code ec;
+    bool exists = std::filesystem::exists(file, ec);
+    // Readable but not writable: a full or read-only disk. Keep showing and counting from memory.
+    if (exists) {
+        if (auto uri = readable_uri(file)) {
+            auto memory = Database::open_in_memory();
+            if (!memory)
+                return memory.error();
+            if (auto copied = copy_into(*memory, *uri); !copied)
+                why += "; and copying what it holds into memory failed: " + copied.error().message;
+            return OpenedStore{memory.release(), StorageHealth::InMemory,
+                               why + "; running from a copy in memory: check-ins and specials saved now last until the kiosk stops"};
+        }
+        // Damaged: kept aside for recovery, and a fresh database started.
+        auto kept = move_aside(file, now);
+        if (kept) {
+            if (auto fresh = Database::open(file))
+                return OpenedStore{fresh.release(), StorageHealth::Recovered, why + "; it was moved to " + kept->string() + " and a fresh one started"};
+            else
+                why += "; a fresh one could not be started: " + fresh.error().message;
+        } else {
+            why += "; " + kept.error().message;
+        }
+    }
+    auto memory = Database::open_in_memory();
+    if (!memory)
+        return memory.error();
+    return OpenedStore{memory.release(), StorageHealth::InMemory, why + "; running from memory: check-ins and specials saved now last until the kiosk stops"};
 }
 
 } // namespace coi::store

@@ -34,7 +34,10 @@ using Row = std::vector<Value>;
 class Database {
 public:
     static Result<Database> open(const std::filesystem::path& file); // creates it and runs migrations
-    static Result<Database> open_in_memory();                         // for tests
+    static Result<Database> open_in_memory();                         // for tests, and a disk that cannot be written
+    // As it is on disk, for reading only (`kiosk roll-call` on a read-only or full disk): never
+    // written or migrated; immutable if the disk cannot even hold a lock.
+    static Result<Database> open_for_reading(const std::filesystem::path& file);
 
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
@@ -54,5 +57,28 @@ private:
     Result<Ok> migrate();
     sqlite3* m_db = nullptr;
 };
+
+// [SECTION] Opening whatever the storage does
+
+// How the kiosk found its database at start. A Pi's SD card fills up, turns read-only or is
+// scribbled on; none of that may mean a black screen or a lost fire roll-call.
+enum class StorageHealth {
+    Healthy,   // opened and checked
+    Recovered, // it was damaged: kept aside (never deleted) and a fresh one started on the disk
+    InMemory,  // the disk cannot be written: what could be read is copied into memory, and what
+               // is saved from now on (check-ins, specials) lasts until the kiosk stops
+};
+
+struct OpenedStore {
+    Database db;
+    StorageHealth health = StorageHealth::Healthy;
+    std::string problem; // for the log and the staff device page; "" when healthy
+};
+
+// The database at `file`, or the best that can be had: a damaged file is moved aside to
+// `<file>.damaged-<now>` (with its -wal and -shm) and a fresh one started; a file that can be
+// read but not written (a full or read-only disk) is copied into memory. `now` names the
+// damaged copy. An error only when not even memory can be had.
+Result<OpenedStore> open_or_recover(const std::filesystem::path& file, std::int64_t now);
 
 } // namespace coi::store
