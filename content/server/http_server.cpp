@@ -34,8 +34,9 @@ HttpServer::~HttpServer()
 
 void HttpServer::install_handlers()
 {
-    // Media uploads are the largest bodies (10 MB); JSON routes check their own 1 MB limit.
-    m_server.set_payload_max_length(kMaxMediaBytes + 64 * 1024);
+    // Each route's body limit is its own (bounded_body in http_util.h, counted after
+    // decompression); this is only cpp-httplib's outer bound on a declared Content-Length.
+    m_server.set_payload_max_length(kMaxDrainBytes);
     m_server.set_read_timeout(30);
     m_server.set_write_timeout(30);
     m_server.set_keep_alive_max_count(1000);
@@ -90,6 +91,12 @@ void HttpServer::install_handlers()
     add_admin_routes(m_server, m_context);
     add_content_routes(m_server, m_context);
     add_public_routes(m_server, m_context);
+    // Last, so they match only what no route above does: without them cpp-httplib reads an
+    // unrouted request's body whole (chunked or length-less: without limit) before its 404.
+    m_server.Post(".*", refuse_unrouted_body);
+    m_server.Put(".*", refuse_unrouted_body);
+    m_server.Patch(".*", refuse_unrouted_body);
+    m_server.Delete(".*", refuse_unrouted_body);
 }
 
 Outcome<int> HttpServer::bind(const std::string& host, int port)

@@ -434,26 +434,26 @@ void add_admin_routes(httplib::Server& server, ServerContext& context)
     auto bind = [&context](Handler handler) {
         return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
     };
-    server.Post("/api/admin/login", bind(post_login));
-    server.Post("/api/admin/logout", bind(post_logout));
+    server.Post("/api/admin/login", bounded_body(kMaxSmallBodyBytes, bind(post_login)));
+    server.Post("/api/admin/logout", bounded_body(kMaxSmallBodyBytes, bind(post_logout)));
     server.Get("/api/admin/session", bind(get_session));
 
     server.Get("/api/admin/users", bind(get_users));
-    server.Post("/api/admin/users", bind(post_user));
-    server.Put(R"(/api/admin/users/(\d+))", bind(put_user));
-    server.Delete(R"(/api/admin/users/(\d+))", bind(delete_user));
+    server.Post("/api/admin/users", bounded_body(kMaxJsonBytes, bind(post_user)));
+    server.Put(R"(/api/admin/users/(\d+))", bounded_body(kMaxJsonBytes, bind(put_user)));
+    server.Delete(R"(/api/admin/users/(\d+))", bounded_body(kMaxSmallBodyBytes, bind(delete_user)));
 
     server.Get("/api/admin/sites", bind(get_sites));
-    server.Post("/api/admin/sites", bind(post_site));
+    server.Post("/api/admin/sites", bounded_body(kMaxJsonBytes, bind(post_site)));
     server.Get("/api/admin/sites/([a-z0-9_-]{1,64})", bind(get_site));
-    server.Put("/api/admin/sites/([a-z0-9_-]{1,64})", bind(put_site));
-    server.Delete("/api/admin/sites/([a-z0-9_-]{1,64})", bind(delete_site));
-    server.Put("/api/admin/sites/([a-z0-9_-]{1,64})/rotation", bind(put_rotation));
+    server.Put("/api/admin/sites/([a-z0-9_-]{1,64})", bounded_body(kMaxJsonBytes, bind(put_site)));
+    server.Delete("/api/admin/sites/([a-z0-9_-]{1,64})", bounded_body(kMaxSmallBodyBytes, bind(delete_site)));
+    server.Put("/api/admin/sites/([a-z0-9_-]{1,64})/rotation", bounded_body(kMaxJsonBytes, bind(put_rotation)));
 
     server.Get("/api/admin/screens", bind(get_screens));
-    server.Post("/api/admin/screens/adopt", bind(post_adopt));
-    server.Put(R"(/api/admin/screens/(\d+))", bind(put_screen));
-    server.Post(R"(/api/admin/screens/(\d+)/revoke)", bind(post_revoke));
+    server.Post("/api/admin/screens/adopt", bounded_body(kMaxSmallBodyBytes, bind(post_adopt)));
+    server.Put(R"(/api/admin/screens/(\d+))", bounded_body(kMaxJsonBytes, bind(put_screen)));
+    server.Post(R"(/api/admin/screens/(\d+)/revoke)", bounded_body(kMaxSmallBodyBytes, bind(post_revoke)));
     server.Get(R"(/api/admin/screens/(\d+)/screenshot)", bind(get_screenshot));
 }
 

@@ -282,10 +282,10 @@ void add_kiosk_routes(httplib::Server& server, ServerContext& context)
     server.Get("/api/v1/media/(.*)", [](const httplib::Request&, httplib::Response& res) {
         send_error(res, 400, "bad_input", "media are named by their sha256: 64 lowercase hex characters");
     });
-    server.Post("/api/v1/pair", bind(post_pair));
-    server.Post("/api/v1/status", bind(post_status));
-    server.Post("/api/v1/footfall", bind(post_footfall));
-    server.Post("/api/v1/specials", bind(post_special));
+    server.Post("/api/v1/pair", bounded_body(kMaxSmallBodyBytes, bind(post_pair)));
+    server.Post("/api/v1/status", bounded_body(kMaxScreenshotBytes + kMaxJsonBytes, bind(post_status)));
+    server.Post("/api/v1/footfall", bounded_body(kMaxJsonBytes, bind(post_footfall)));
+    server.Post("/api/v1/specials", bounded_body(kMaxJsonBytes, bind(post_special)));
     server.Get("/api/v1/key", bind(get_key));
 }
 
