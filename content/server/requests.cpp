@@ -55,17 +55,19 @@ Outcome<bool> bool_field(const nlohmann::json& object, std::string_view name, bo
 
 // [SECTION] Bodies
 
-Outcome<nlohmann::json> parse_json_object(std::string_view content_type, const std::string& body)
+Outcome<nlohmann::json> parse_json(std::string_view text)
 {
-    if (content_type.rfind("application/json", 0) != 0)
-        return bad_input("send the body as JSON with Content-Type: application/json");
-    if (body.size() > kMaxJsonBytes)
-        return Failure{FailureKind::TooLarge, "a JSON body must be at most 1 MB"};
+    struct TooDeep { };
+    auto refuse_deep = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+        if ((event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start) &&
+            depth >= kMaxJsonDepth)
+            throw TooDeep{}; // the only way to stop nlohmann's parser from a callback
+        return true;
+    };
     try {
-        auto doc = nlohmann::json::parse(body);
-        if (!doc.is_object())
-            return bad_input("the body must be a JSON object, not " + describe_json_type(doc));
-        return doc;
+        return nlohmann::json::parse(text, refuse_deep);
+    } catch (const TooDeep&) {
+        return bad_input("the JSON is nested too deeply (at most " + std::to_string(kMaxJsonDepth) + " levels)");
     } catch (const nlohmann::json::parse_error& error) {
         return bad_input("the body is not valid JSON (at byte " + std::to_string(error.byte) + ")");
     } catch (const nlohmann::json::exception&) {
@@ -73,6 +75,20 @@ Outcome<nlohmann::json> parse_json_object(std::string_view content_type, const s
         // uncaught it became a 500 (found by tests/fuzz/api_fuzzer).
         return bad_input("the body is not valid JSON: a number in it is too large");
     }
+}
+
+Outcome<nlohmann::json> parse_json_object(std::string_view content_type, const std::string& body)
+{
+    if (content_type.rfind("application/json", 0) != 0)
+        return bad_input("send the body as JSON with Content-Type: application/json");
+    if (body.size() > kMaxJsonBytes)
+        return Failure{FailureKind::TooLarge, "a JSON body must be at most 1 MB"};
+    auto doc = parse_json(body);
+    if (!doc)
+        return doc;
+    if (!doc->is_object())
+        return bad_input("the body must be a JSON object, not " + describe_json_type(*doc));
+    return doc;
 }
 
 Outcome<nlohmann::json> read_item_request(ItemKind kind, nlohmann::json body, const std::string& path_id)

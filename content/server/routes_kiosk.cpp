@@ -185,10 +185,12 @@ void post_status(ServerContext& context, const httplib::Request& req, httplib::R
             if (name != "status" && name != "screenshot")
                 return send_error(res, 400, "bad_input", "status: unknown part \"" + name + "\"");
         if (req.has_file("status")) {
-            auto text = req.get_file_value("status").content;
-            status = nlohmann::json::parse(text, nullptr, false);
-            if (status.is_discarded() || !status.is_object())
+            auto parsed = parse_json(req.get_file_value("status").content);
+            if (!parsed)
+                return send_error(res, 400, "bad_input", "status: the \"status\" part: " + parsed.failure().message);
+            if (!parsed->is_object())
                 return send_error(res, 400, "bad_input", "status: the \"status\" part must be a JSON object");
+            status = parsed.release();
         }
         if (req.has_file("screenshot"))
             png = req.get_file_value("screenshot").content;

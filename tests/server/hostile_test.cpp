@@ -187,3 +187,79 @@ TEST_F(HostileBodies, ChunkedBodyOverTheLimitIsAnsweredWith413AndAFittingOneIsRe
     }
     expect_still_serving_within_memory();
 }
+
+namespace {
+
+// `depth` arrays inside each other around `inner`: [[[...inner...]]]
+std::string nested(std::size_t depth, const std::string& inner = "1")
+{
+    return std::string(depth, '[') + inner + std::string(depth, ']');
+}
+
+class HostileJson : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_server.started()) << m_server.output();
+        ASSERT_EQ(m_admin.login("admin", ServerProcess::kAdminPassword).status, 200);
+        nlohmann::json site{{"id", "ashby"}, {"name", "Ashby Hill"}, {"timezone", "Europe/London"},
+                            {"rooms", {{{"id", "hall"}, {"name", "Main Hall"}}}}};
+        ASSERT_EQ(m_admin.post("/api/admin/sites", site).status, 201);
+    }
+    std::string screen_token()
+    {
+        Client kiosk(m_server.port());
+        nlohmann::json hello{{"code", "123456"}, {"secret", "kiosk-secret-123456-abcdef"}};
+        EXPECT_EQ(kiosk.post("/api/v1/pair", hello).status, 202);
+        auto adopted = m_admin.post("/api/admin/screens/adopt",
+                                    {{"code", "123456"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "Reception"}});
+        EXPECT_EQ(adopted.status, 201) << adopted.body;
+        return kiosk.post("/api/v1/pair", hello).json().value("token", "");
+    }
+    void expect_refused_and_alive(const Reply& reply, const std::string& what)
+    {
+        EXPECT_EQ(reply.status, 400) << what << ": " << reply.body;
+        EXPECT_NE(reply.body.find("nested too deeply"), std::string::npos) << what << ": " << reply.body;
+        ASSERT_TRUE(m_server.alive()) << what << ": " << m_server.how_it_ended();
+    }
+
+    ServerProcess m_server;
+    Client m_admin{m_server.port()};
+};
+
+} // namespace
+
+TEST_F(HostileJson, DeepHeartbeatIsRefusedWhileParsing)
+{
+    auto token = screen_token();
+    ASSERT_FALSE(token.empty());
+    Client kiosk(m_server.port());
+    std::map<std::string, std::string> auth{{"Authorization", "Bearer " + token}};
+    auto body = "{\"last_error\": " + nested(450000) + "}";
+    expect_refused_and_alive(kiosk.request("POST", "/api/v1/status", body, "application/json", auth), "JSON heartbeat");
+    auto multipart = "--b\r\nContent-Disposition: form-data; name=\"status\"\r\n\r\n" + body + "\r\n--b--\r\n";
+    expect_refused_and_alive(kiosk.request("POST", "/api/v1/status", multipart, "multipart/form-data; boundary=b", auth),
+                             "multipart heartbeat");
+    // A heartbeat as deep as the schema allows is still taken.
+    EXPECT_EQ(kiosk.request("POST", "/api/v1/status", R"({"uptime_seconds": 5})", "application/json", auth).status, 200);
+}
+
+TEST_F(HostileJson, DeepSiteAndRotationAreRefusedWhileParsing)
+{
+    expect_refused_and_alive(m_admin.request("PUT", "/api/admin/sites/ashby", "{\"name\": " + nested(100000) + "}"), "site");
+    expect_refused_and_alive(m_admin.request("PUT", "/api/admin/sites/ashby/rotation", "{\"pages\": " + nested(100000) + "}"),
+                             "rotation");
+    expect_refused_and_alive(m_admin.request("POST", "/api/admin/sites/ashby/events", "{\"title\": " + nested(100000) + "}"),
+                             "event");
+    EXPECT_EQ(m_admin.get("/healthz").status, 200);
+}
+
+TEST_F(HostileJson, NestingUpToTheLimitIsReadAndJustBeyondItIsNot)
+{
+    // 32 levels: the object and 31 arrays; the field is then checked like any other.
+    auto at_limit = m_admin.request("PUT", "/api/admin/sites/ashby", "{\"name\": " + nested(31) + "}");
+    EXPECT_EQ(at_limit.status, 400);
+    EXPECT_EQ(at_limit.body.find("nested too deeply"), std::string::npos) << at_limit.body;
+    auto beyond = m_admin.request("PUT", "/api/admin/sites/ashby", "{\"name\": " + nested(32) + "}");
+    expect_refused_and_alive(beyond, "33 levels");
+}
