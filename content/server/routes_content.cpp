@@ -177,6 +177,9 @@ void put_ics(ServerContext& context, const httplib::Request& req, httplib::Respo
     auto url = read_calendar_request(*body);
     if (!url)
         return send_failure(res, url.failure());
+    if (!url->empty())
+        if (auto address = parse_calendar_url(*url); !address)
+            return send_failure(res, address.failure());
     if (auto set = context.repository.set_ics_url(site, *url); !set)
         return send_failure(res, set.failure());
     if (url->empty()) {

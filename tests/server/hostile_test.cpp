@@ -4,8 +4,17 @@
 #include "server_fixture.h"
 #include "server_process.h"
 
+#include "content/server/ics_fetch.h"
+
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
+
+#include <atomic>
+#include <functional>
 
 #include <string>
 #include <vector>
@@ -262,4 +271,147 @@ TEST_F(HostileJson, NestingUpToTheLimitIsReadAndJustBeyondItIsNot)
     EXPECT_EQ(at_limit.body.find("nested too deeply"), std::string::npos) << at_limit.body;
     auto beyond = m_admin.request("PUT", "/api/admin/sites/ashby", "{\"name\": " + nested(32) + "}");
     expect_refused_and_alive(beyond, "33 levels");
+}
+
+namespace {
+
+// A calendar host on 127.0.0.1 that answers every request with `answer(fd)`: whatever it
+// writes, for as long as it likes, until the client goes away.
+class HostileCalendarHost {
+public:
+    explicit HostileCalendarHost(std::function<void(int fd)> answer) : m_answer(std::move(answer))
+    {
+        m_listener = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        listen(m_listener, 8);
+        socklen_t length = sizeof address;
+        getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length);
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] {
+            for (;;) {
+                int fd = accept(m_listener, nullptr, nullptr);
+                if (fd < 0)
+                    return;
+                // Never stuck for long on a client that stopped reading but did not go away.
+                timeval tv{2, 0};
+                setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+                char request[4096];
+                (void)recv(fd, request, sizeof request, 0);
+                m_answer(fd);
+                close(fd);
+            }
+        });
+    }
+    ~HostileCalendarHost()
+    {
+        shutdown(m_listener, SHUT_RDWR);
+        close(m_listener);
+        m_thread.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/cal.ics"; }
+
+private:
+    std::function<void(int)> m_answer;
+    int m_listener = -1;
+    int m_port = 0;
+    std::thread m_thread;
+};
+
+bool send_all(int fd, const std::string& bytes)
+{
+    return ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+}
+
+constexpr const char* kCalendarSite = R"({"id": "ashby", "name": "Ashby Hill", "timezone": "Europe/London"})";
+
+} // namespace
+
+TEST(HostileCalendar, PortTooLargeForAnIntDoesNotEndTheServer)
+{
+    // Saved before this check existed (or written straight into the database): the refresher
+    // meets it as soon as the server starts.
+    ServerProcess::Options options;
+    options.config_extra = "[ics]\nallow_private_addresses = true\n";
+    options.prepare = [](const std::string& data_dir) {
+        auto repository = coi::server::Repository::open(data_dir + "/content.db");
+        ASSERT_TRUE(repository.ok());
+        ASSERT_TRUE((*repository)->create_site(nlohmann::json::parse(kCalendarSite)).ok());
+        ASSERT_TRUE((*repository)->set_ics_url("ashby", "http://127.0.0.1:99999999999/cal.ics").ok());
+    };
+    ServerProcess server(options);
+    ASSERT_TRUE(server.started()) << server.output();
+    Client admin(server.port());
+    ASSERT_EQ(admin.login("admin", ServerProcess::kAdminPassword).status, 200);
+    std::string error;
+    for (int i = 0; i < 200 && error.empty() && server.alive(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        error = admin.get("/api/admin/sites/ashby").json().value("ics_error", nlohmann::json("")).get<std::string>();
+    }
+    ASSERT_TRUE(server.alive()) << server.how_it_ended() << "\n" << server.output();
+    EXPECT_NE(error.find("port"), std::string::npos) << error;
+    // And a coordinator cannot save such an address any more.
+    EXPECT_EQ(admin.put("/api/admin/sites/ashby/ics", {{"url", "http://127.0.0.1:99999999999/cal.ics"}}).status, 400);
+    EXPECT_EQ(admin.put("/api/admin/sites/ashby/ics", {{"url", "https://[::1/cal.ics"}}).status, 400);
+}
+
+TEST(HostileCalendar, EndlessHeadersAreCutOffAndMemoryStaysBounded)
+{
+    HostileCalendarHost host([](int fd) {
+        std::string line = "X-Filler: " + std::string(8000, 'a') + "\r\n";
+        std::string block;
+        for (int i = 0; i < 8; ++i)
+            block += line;
+        if (!send_all(fd, "HTTP/1.1 200 OK\r\n"))
+            return;
+        for (std::size_t sent = 0; sent < 4096 * kMB && send_all(fd, block); sent += block.size()) {
+        }
+    });
+    ServerProcess::Options options;
+    options.config_extra = "[ics]\nallow_private_addresses = true\n";
+    ServerProcess server(options);
+    ASSERT_TRUE(server.started()) << server.output();
+    Client admin(server.port());
+    ASSERT_EQ(admin.login("admin", ServerProcess::kAdminPassword).status, 200);
+    ASSERT_EQ(admin.post("/api/admin/sites", nlohmann::json::parse(kCalendarSite)).status, 201);
+    ASSERT_EQ(admin.put("/api/admin/sites/ashby/ics", {{"url", host.url()}}).status, 200);
+    auto baseline = server.peak_rss_kb(); // after signing in: checking a password takes 64 MB
+    auto refreshed = admin.post("/api/admin/sites/ashby/ics/refresh", nlohmann::json::object());
+    EXPECT_EQ(refreshed.status, 400) << refreshed.body;
+    EXPECT_NE(refreshed.body.find("too large"), std::string::npos) << refreshed.body;
+    ASSERT_TRUE(server.alive()) << server.how_it_ended();
+    EXPECT_LT(server.peak_rss_kb(), baseline + kMemoryHeadroomKb);
+}
+
+TEST(HostileCalendar, SlowHostIsGivenUpAtTheDeadline)
+{
+    // One header byte every 100 ms: never idle long enough for a read time-out.
+    std::atomic<bool> done{false};
+    HostileCalendarHost host([&done](int fd) {
+        send_all(fd, "HTTP/1.1 200 OK\r\nX-Slow: ");
+        while (!done && send_all(fd, "a"))
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    });
+    auto started = std::chrono::steady_clock::now();
+    coi::server::FetchLimits limits;
+    limits.deadline = std::chrono::milliseconds(1500);
+    auto fetched = coi::server::fetch_url(host.url(), coi::server::PrivateAddresses::Allow, limits);
+    auto took = std::chrono::steady_clock::now() - started;
+    done = true;
+    ASSERT_FALSE(fetched.ok());
+    EXPECT_NE(fetched.failure().message.find("too long"), std::string::npos) << fetched.failure().message;
+    EXPECT_LT(took, std::chrono::seconds(5));
+}
+
+TEST(HostileCalendar, FailingCalendarIsTriedLessOftenUpToALimit)
+{
+    using coi::server::refresh_interval_seconds;
+    EXPECT_EQ(refresh_interval_seconds(15, 0), 15 * 60);
+    EXPECT_EQ(refresh_interval_seconds(15, 1), 30 * 60);
+    EXPECT_EQ(refresh_interval_seconds(15, 3), 120 * 60);
+    EXPECT_EQ(refresh_interval_seconds(15, 6), 64 * 15 * 60);
+    EXPECT_EQ(refresh_interval_seconds(15, 60), 64 * 15 * 60);
 }

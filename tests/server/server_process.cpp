@@ -63,6 +63,8 @@ ServerProcess::ServerProcess(Options options)
             throw std::runtime_error("create-admin failed: " + read_text(m_dir + "/create-admin.txt"));
     }
 
+    if (options.prepare)
+        options.prepare(m_data);
     auto log_path = m_dir + "/output.txt";
     m_pid = fork();
     if (m_pid == 0) {

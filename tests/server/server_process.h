@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,7 @@ public:
         std::size_t address_space_bytes = std::size_t(1) << 30; // RLIMIT_AS, as prlimit --as sets it
         std::string config_extra;                               // TOML added to the generated config
         bool create_admin = true;                               // "admin" with kAdminPassword
+        std::function<void(const std::string& data_dir)> prepare; // runs on the data before the server starts
     };
     static constexpr const char* kAdminPassword = "correct horse battery";
 
