@@ -2,10 +2,10 @@
 
 #include "repository.h"
 
-#include <algorithm>
-#include <filesystem>
+#include "socket_info.h"
 
-#include <netdb.h>
+#include <algorithm>
+
 #include <sys/socket.h>
 
 namespace coi::server {
@@ -68,43 +68,16 @@ std::string megabytes(std::size_t bytes)
     return std::to_string((bytes + 1023) / 1024) + " kB";
 }
 
-std::optional<std::pair<std::string, int>> numeric_address(const sockaddr_storage& address, socklen_t length)
-{
-    char host[NI_MAXHOST];
-    char port[NI_MAXSERV];
-    if (getnameinfo(reinterpret_cast<const sockaddr*>(&address), length, host, sizeof host, port, sizeof port,
-                    NI_NUMERICHOST | NI_NUMERICSERV) != 0)
-        return std::nullopt;
-    return std::pair<std::string, int>{host, std::atoi(port)};
-}
-
 // cpp-httplib 0.11 gives a handler no way to end its connection, and after the answer it
 // reads whatever the client sends next as the next request: the rest of a refused body,
 // one "line" at a time into a buffer with no limit (a body of zeros has no line ends). So
 // the refusal finds its own socket (the one whose two ends are this request's addresses,
 // owned by this thread until the handler returns) and shuts its reading side: the answer
-// still goes out, and the next read sees the end of the stream.
+// still goes out, and the connection ends after it.
 void stop_reading(const httplib::Request& req)
 {
-    std::error_code ec;
-    for (auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
-        auto name = entry.path().filename().string();
-        if (name.find_first_not_of("0123456789") != std::string::npos)
-            continue;
-        int fd = std::atoi(name.c_str());
-        sockaddr_storage local{}, peer{};
-        socklen_t local_length = sizeof local, peer_length = sizeof peer;
-        if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) != 0 ||
-            getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_length) != 0)
-            continue;
-        auto here = numeric_address(local, local_length);
-        auto there = numeric_address(peer, peer_length);
-        if (here && there && here->second == req.local_port && there->second == req.remote_port &&
-            here->first == req.local_addr && there->first == req.remote_addr) {
-            ::shutdown(fd, SHUT_RD);
-            return;
-        }
-    }
+    if (auto fd = fd_of_connection(req.local_addr, req.local_port, req.remote_addr, req.remote_port))
+        ::shutdown(*fd, SHUT_RD);
 }
 
 void refuse_too_large(httplib::Response& res, std::size_t max_bytes)

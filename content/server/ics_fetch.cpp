@@ -1,7 +1,7 @@
 #include "ics_fetch.h"
 
 #include "ics_import.h"
-#include "socket_bytes.h"
+#include "socket_info.h"
 
 #include <httplib.h>
 

@@ -15,6 +15,9 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
+#include <sstream>
+#include <thread>
 
 #include <string>
 #include <vector>
@@ -414,4 +417,97 @@ TEST(HostileCalendar, FailingCalendarIsTriedLessOftenUpToALimit)
     EXPECT_EQ(refresh_interval_seconds(15, 3), 120 * 60);
     EXPECT_EQ(refresh_interval_seconds(15, 6), 64 * 15 * 60);
     EXPECT_EQ(refresh_interval_seconds(15, 60), 64 * 15 * 60);
+}
+
+namespace {
+
+// Requests that never finish their headers: a line every second, so no single read waits
+// long enough to time out.
+class SlowHeaders {
+public:
+    SlowHeaders(int port, int count, const char* from_address)
+    {
+        for (int i = 0; i < count; ++i) {
+            m_connections.push_back(std::make_unique<RawConnection>(port, std::chrono::seconds(2), from_address));
+            m_connections.back()->send("GET /healthz HTTP/1.1\r\nHost: x\r\n");
+        }
+        m_thread = std::thread([this] {
+            while (!m_done) {
+                for (auto& connection : m_connections)
+                    connection->send("X-Slow: yes\r\n");
+                for (int i = 0; i < 10 && !m_done; ++i)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+        });
+    }
+    ~SlowHeaders()
+    {
+        m_done = true;
+        m_thread.join();
+    }
+    std::size_t still_open()
+    {
+        std::size_t open = 0;
+        for (auto& connection : m_connections)
+            open += connection->closed_by_server() ? 0 : 1;
+        return open;
+    }
+
+private:
+    std::vector<std::unique_ptr<RawConnection>> m_connections;
+    std::atomic<bool> m_done{false};
+    std::thread m_thread;
+};
+
+} // namespace
+
+TEST(HostileConnections, SlowClientsFromOneAddressCannotStopOthers)
+{
+    ServerProcess::Options options;
+    options.config_extra = "[server]\nthreads = 4\n";
+    ServerProcess server(options);
+    ASSERT_TRUE(server.started()) << server.output();
+    // 127.0.0.2 is another client on this machine: 16 connections against a pool of 4.
+    SlowHeaders attacker(server.port(), 16, "127.0.0.2");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    for (int i = 0; i < 5; ++i) {
+        RawConnection visitor(server.port(), std::chrono::seconds(3));
+        visitor.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        EXPECT_EQ(status_of_response(visitor.receive_head()), 200) << "request " << i;
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+    EXPECT_LE(attacker.still_open(), 2u); // max(2, threads / 2) per address
+    EXPECT_TRUE(server.alive());
+}
+
+TEST(HostileConnections, HeadersThatNeverEndAreCutOffAtTheIdleDeadline)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    SlowHeaders slow(server.port(), 1, nullptr);
+    auto started = std::chrono::steady_clock::now();
+    while (slow.still_open() > 0 && std::chrono::steady_clock::now() - started < std::chrono::seconds(20))
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(slow.still_open(), 0u);
+    EXPECT_GE(took, std::chrono::seconds(9));  // a slow link gets its 10 s
+    EXPECT_LT(took, std::chrono::seconds(13)); // and not much more
+}
+
+TEST(HostileConnections, ListenBacklogTakesABurst)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    // The kernel's own account: for a listening socket ss shows the backlog as Send-Q.
+    auto command = "ss -Hltn 'sport = :" + std::to_string(server.port()) + "'";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char line[512] = {};
+    ASSERT_NE(fgets(line, sizeof line, pipe), nullptr);
+    pclose(pipe);
+    std::istringstream fields(line);
+    std::string state;
+    long received = 0, backlog = 0;
+    fields >> state >> received >> backlog;
+    EXPECT_GE(backlog, 128) << line;
 }

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -132,7 +133,7 @@ std::size_t ServerProcess::peak_rss_kb() const { return status_field_kb(m_pid, "
 std::size_t ServerProcess::rss_kb() const { return status_field_kb(m_pid, "VmRSS"); }
 std::string ServerProcess::output() const { return read_text(m_dir + "/output.txt"); }
 
-RawConnection::RawConnection(int port, std::chrono::milliseconds timeout)
+RawConnection::RawConnection(int port, std::chrono::milliseconds timeout, const char* from_address)
 {
     m_fd = socket(AF_INET, SOCK_STREAM, 0);
     if (m_fd < 0)
@@ -140,6 +141,12 @@ RawConnection::RawConnection(int port, std::chrono::milliseconds timeout)
     timeval tv{static_cast<time_t>(timeout.count() / 1000), static_cast<suseconds_t>((timeout.count() % 1000) * 1000)};
     setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    if (from_address) {
+        sockaddr_in local{};
+        local.sin_family = AF_INET;
+        inet_pton(AF_INET, from_address, &local.sin_addr);
+        bind(m_fd, reinterpret_cast<sockaddr*>(&local), sizeof local);
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(port));
@@ -198,6 +205,18 @@ std::string RawConnection::receive_head()
         out += byte;
     }
     return out;
+}
+
+bool RawConnection::closed_by_server()
+{
+    if (m_fd < 0)
+        return true;
+    pollfd entry{m_fd, POLLIN, 0};
+    if (poll(&entry, 1, 0) <= 0)
+        return false;
+    char byte = 0;
+    auto n = recv(m_fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
 long status_of_response(const std::string& response)

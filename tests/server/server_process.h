@@ -52,7 +52,8 @@ private:
 // One TCP connection to 127.0.0.1:port, with every send and receive bounded by `timeout`.
 class RawConnection {
 public:
-    RawConnection(int port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    RawConnection(int port, std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                  const char* from_address = nullptr); // e.g. "127.0.0.2": another client on the same machine
     ~RawConnection();
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
@@ -63,6 +64,7 @@ public:
     void finish_sending();                    // shutdown(SHUT_WR): the end of a length-less body
     std::string receive_all();                // until the server closes or the time-out
     std::string receive_head();               // until the end of a response's headers (or close)
+    bool closed_by_server();                  // the server has ended the connection (end of stream or reset)
 
 private:
     int m_fd = -1;
