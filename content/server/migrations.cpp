@@ -113,7 +113,13 @@ ALTER TABLE screens ADD COLUMN free_disk_bytes INTEGER;
 ALTER TABLE screens ADD COLUMN status_at INTEGER;       -- when that heartbeat arrived (our clock)
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2};
+// Every pairing call deletes the expired codes: without an index that read the whole table,
+// which anyone may fill.
+constexpr const char* kVersion3 = R"sql(
+CREATE INDEX pairings_by_age ON pairings(created_at);
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3};
 
 } // namespace
 

@@ -4,6 +4,8 @@
 #include "routes.h"
 #include "signing_key.h"
 
+#include <memory>
+
 namespace coi::server {
 
 namespace {
@@ -93,7 +95,15 @@ void get_media(ServerContext& context, const httplib::Request& req, httplib::Res
     res.set_content(media->bytes, media->type.c_str());
 }
 
-void post_pair(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+// New pairing codes per client address in ten minutes. A screen registers one code and
+// then polls it (polls are not counted); someone registering codes by the thousand to sit
+// on the ones real screens will show gets ten. The code stays six digits for now (the
+// screens show "123 456"), so with codes living an hour this bounds each address to 60 of
+// the million at once; nginx's limit_req on /api/v1/pair adds a per-address request rate.
+constexpr int kNewPairingCodesPerAddress = 10;
+constexpr std::int64_t kPairingWindowSeconds = 600;
+
+void post_pair(ServerContext& context, RateLimiter& new_codes, const httplib::Request& req, httplib::Response& res)
 {
     auto body = json_body(req);
     if (!body)
@@ -106,9 +116,14 @@ void post_pair(ServerContext& context, const httplib::Request& req, httplib::Res
         return send_failure(res, code.failure());
     if (!secret)
         return send_failure(res, secret.failure());
-    auto state = context.repository.register_pairing(*code, *secret);
+    auto key = address_key(client_address(req, context.config.trust_proxy));
+    auto now = context.repository.now();
+    auto may_create = new_codes.blocked(key, now) ? Repository::NewCodes::Refuse : Repository::NewCodes::Allow;
+    auto state = context.repository.register_pairing(*code, *secret, may_create);
     if (!state)
         return send_failure(res, state.failure());
+    if (state->created)
+        new_codes.record(key, now);
     if (!state->adopted)
         return send_json(res, 202, {{"state", "waiting"}, {"poll_seconds", 5}});
     auto screen = context.repository.screen(state->screen_id);
@@ -284,7 +299,10 @@ void add_kiosk_routes(httplib::Server& server, ServerContext& context)
     server.Get("/api/v1/media/(.*)", [](const httplib::Request&, httplib::Response& res) {
         send_error(res, 400, "bad_input", "media are named by their sha256: 64 lowercase hex characters");
     });
-    server.Post("/api/v1/pair", bounded_body(kMaxSmallBodyBytes, bind(post_pair)));
+    auto new_codes = std::make_shared<RateLimiter>(kNewPairingCodesPerAddress, kPairingWindowSeconds);
+    server.Post("/api/v1/pair", bounded_body(kMaxSmallBodyBytes, [&context, new_codes](const httplib::Request& req, httplib::Response& res) {
+                    post_pair(context, *new_codes, req, res);
+                }));
     server.Post("/api/v1/status", bounded_body(kMaxScreenshotBytes + kMaxJsonBytes, bind(post_status)));
     server.Post("/api/v1/footfall", bounded_body(kMaxJsonBytes, bind(post_footfall)));
     server.Post("/api/v1/specials", bounded_body(kMaxJsonBytes, bind(post_special)));

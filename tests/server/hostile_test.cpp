@@ -4,6 +4,7 @@
 #include "server_fixture.h"
 #include "server_process.h"
 
+#include "content/server/database.h"
 #include "content/server/ics_fetch.h"
 
 #include <arpa/inet.h>
@@ -510,4 +511,61 @@ TEST(HostileConnections, ListenBacklogTakesABurst)
     long received = 0, backlog = 0;
     fields >> state >> received >> backlog;
     EXPECT_GE(backlog, 128) << line;
+}
+
+TEST(HostilePairing, NewCodesFromOneAddressAreLimitedButPollingIsNot)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    Client kiosk(server.port());
+    auto hello = [](int i) {
+        return nlohmann::json{{"code", std::to_string(100000 + i)}, {"secret", "squatter-secret-" + std::to_string(i) + "-abcdef"}};
+    };
+    for (int i = 0; i < 10; ++i)
+        ASSERT_EQ(kiosk.post("/api/v1/pair", hello(i)).status, 202) << i;
+    auto eleventh = kiosk.post("/api/v1/pair", hello(10));
+    EXPECT_EQ(eleventh.status, 429) << eleventh.body;
+    for (int i = 0; i < 100; ++i)
+        EXPECT_EQ(kiosk.post("/api/v1/pair", hello(i % 10)).status, 202); // a screen polling its code
+    // Another client on this machine is counted apart.
+    RawConnection other(server.port(), std::chrono::seconds(5), "127.0.0.2");
+    std::string body = hello(11).dump();
+    other.send("POST /api/v1/pair HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    EXPECT_EQ(status_of_response(other.receive_head()), 202);
+}
+
+TEST(HostilePairing, ExpiredCodesAreFoundByIndex)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    auto db = coi::server::Database::open(server.data_dir() + "/content.db");
+    ASSERT_TRUE(db.ok());
+    auto plan = (*db)->prepare("EXPLAIN QUERY PLAN DELETE FROM pairings WHERE created_at < 0");
+    std::string steps;
+    while (plan.step())
+        steps += plan.text(3) + "\n";
+    EXPECT_NE(steps.find("INDEX pairings_by_age"), std::string::npos) << steps;
+}
+
+TEST(HostileSignIn, SimultaneousWrongPasswordsAreCountedBeforeHashing)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    auto baseline = server.peak_rss_kb();
+    std::atomic<int> checked{0}, refused{0}, other{0};
+    std::vector<std::thread> tries;
+    for (int i = 0; i < 16; ++i)
+        tries.emplace_back([&] {
+            auto status = Client(server.port()).login("admin", "not the password at all").status;
+            (status == 401 ? checked : status == 429 ? refused : other)++;
+        });
+    for (auto& attempt : tries)
+        attempt.join();
+    EXPECT_EQ(checked, 5); // [security] login_attempts_per_minute
+    EXPECT_EQ(refused, 11);
+    EXPECT_EQ(other, 0);
+    // Two 64 MiB checks at a time at most, whatever the number of callers.
+    EXPECT_LT(server.peak_rss_kb(), baseline + 2 * 64 * 1024 + kMemoryHeadroomKb);
+    ASSERT_TRUE(server.alive());
 }
