@@ -133,6 +133,32 @@ std::string host_name(std::string text)
     return text.substr(0, text.find(':'));
 }
 
+// The port of "https://host[:port]" (the scheme's own when none is written), or of a Host
+// header "host[:port]" (empty when none is written: behind nginx, Host is $host).
+std::string port_of(const std::string& text, bool is_origin)
+{
+    auto scheme_end = text.find("://");
+    auto authority = scheme_end == std::string::npos ? text : text.substr(scheme_end + 3);
+    authority = authority.substr(0, authority.find('/'));
+    auto bracket = authority.rfind(']');
+    auto colon = authority.rfind(':');
+    if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket))
+        return authority.substr(colon + 1);
+    if (!is_origin)
+        return {};
+    return text.rfind("https://", 0) == 0 ? "443" : "80";
+}
+
+// An Origin a change may come from: our own pages. "null" (a sandboxed frame, a file, some
+// redirects) is not ours; neither is another port of the same host.
+bool same_origin(const std::string& origin, const std::string& host)
+{
+    if (origin == "null" || host_name(origin) != host_name(host))
+        return false;
+    auto host_port = port_of(host, false);
+    return host_port.empty() || port_of(origin, true) == host_port;
+}
+
 } // namespace
 
 Outcome<Session> Auth::session_for_change(const httplib::Request& req)
@@ -143,7 +169,7 @@ Outcome<Session> Auth::session_for_change(const httplib::Request& req)
     // Belt and braces beside SameSite=Strict and the token: a browser names the page that
     // sent a request; a change must come from our own pages.
     auto origin = req.get_header_value("Origin");
-    if (!origin.empty() && origin != "null" && host_name(origin) != host_name(req.get_header_value("Host")))
+    if (!origin.empty() && !same_origin(origin, req.get_header_value("Host")))
         return forbidden("this change came from another web site (" + origin + ") and was refused");
     auto sent = req.get_header_value("X-CSRF-Token");
     if (sent.empty() || !same_secret(sent, found->csrf))

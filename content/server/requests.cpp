@@ -200,8 +200,11 @@ Done check_footfall_counts(const std::vector<FootfallCount>& counts)
             return bad_input(where + "field \"date\": must be a date like 2026-11-25");
         if (count.hour < 0 || count.hour > 23)
             return bad_input(where + "field \"hour\": must be 0 to 23");
-        if (count.purpose.empty() || count.purpose.size() > 64)
-            return bad_input(where + "field \"purpose\": must be 1 to 64 characters");
+        // A purpose is the site's id for it ("cafe"), never free text: a name and an
+        // address were once stored here, and counts are meant to be anonymous.
+        if (count.purpose.empty() || count.purpose.size() > 64 ||
+            count.purpose.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
+            return bad_input(where + "field \"purpose\": must be a purpose's id: 1 to 64 of a-z, 0-9, _ and -");
         if (count.count < 0 || count.count > 1000000)
             return bad_input(where + "field \"count\": must be 0 to 1000000");
     }

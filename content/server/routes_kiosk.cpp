@@ -4,6 +4,7 @@
 #include "routes.h"
 #include "signing_key.h"
 
+#include <ctime>
 #include <memory>
 
 namespace coi::server {
@@ -11,6 +12,16 @@ namespace coi::server {
 namespace {
 
 constexpr std::int64_t kTouchEverySeconds = 15;
+
+std::string utc_date(std::int64_t seconds)
+{
+    std::time_t time = static_cast<std::time_t>(seconds);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
+    return text;
+}
 
 Outcome<Screen> screen_of(ServerContext& context, const httplib::Request& req)
 {
@@ -242,6 +253,11 @@ void post_footfall(ServerContext& context, const httplib::Request& req, httplib:
     auto rows = read_footfall_request(*body);
     if (!rows)
         return send_failure(res, rows.failure());
+    // Counts are for days that have been: at most a little over a year back (a kiosk that
+    // was off for long), and no later than tomorrow (clocks and time zones), not 9999.
+    for (auto& row : *rows)
+        if (row.date < utc_date(context.repository.now() - 400 * 86400) || row.date > utc_date(context.repository.now() + 86400))
+            return send_error(res, 400, "bad_input", "field \"date\": " + row.date + " is not a day these counts can be for");
     auto site = context.repository.site(screen->site_id);
     if (!site)
         return send_failure(res, site.failure());
