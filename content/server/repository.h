@@ -210,7 +210,7 @@ private:
     std::int64_t bump_version(const std::string& site_id);
     bool site_exists(const std::string& site_id);
     Outcome<StoredItem> put_item_locked(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
-                                        WriteMode mode, ItemSource source);
+                                        WriteMode mode, ItemSource source, const feed::Site* site = nullptr);
     Outcome<User> load_user(Statement& row);
 
     std::unique_ptr<Database> m_db;
