@@ -32,9 +32,11 @@ httplib::Server::HandlerWithContentReader bounded_body(std::size_t max_bytes, ht
 // as kMaxSmallBodyBytes (then 413).
 void refuse_unrouted_body(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader&);
 constexpr std::size_t kMaxMultipartParts = 8;
-// A refused body is read and dropped up to this much (the largest any route takes) so its
-// 413 arrives; past it, or declared past it, the connection's reading side is shut at once.
-constexpr std::size_t kMaxDrainBytes = kMaxMediaBytes + 64 * 1024;
+// A refused body is read and dropped up to this much so its 413 arrives (shutting the
+// connection with a body still coming resets it, answer and all: an 11 MB photo met a
+// network error instead of "at most 10 MB"); past it, or declared past it, the connection's
+// reading side is shut at once. Twice the largest body any route takes.
+constexpr std::size_t kMaxDrainBytes = 2 * kMaxMediaBytes;
 constexpr std::size_t kMaxSmallBodyBytes = 16 * 1024; // sign-in, pairing, sign-out: a few short fields
 
 // The body as a JSON object (parse_json_object in requests.h; the field readers are there too).
