@@ -12,7 +12,7 @@ enum class Access { Read, Change }; // Change also demands the CSRF token
 std::optional<Session> require_session(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                                        Access access);
 nlohmann::json user_json(const User& user);
-nlohmann::json site_summary_json(const SiteRow& site);
+nlohmann::json site_summary_json(const SiteRow& site, const User& viewer); // the calendar only for its editors
 bool may_see_site(const User& user, const std::string& site_id); // edit rights, or the café's own site
 
 } // namespace coi::server

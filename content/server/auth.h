@@ -11,23 +11,33 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <semaphore>
 
 namespace coi::server {
 
-// Failed logins per key within the last minute; a key over the limit is refused even
-// with the right password until the minute has passed.
+// Events per key within a sliding window (failed sign-ins a minute, new pairing codes per
+// ten minutes); a key at the limit is refused until the oldest leaves the window.
 class RateLimiter {
 public:
-    explicit RateLimiter(int per_minute) : m_per_minute(per_minute) {}
+    explicit RateLimiter(int limit, std::int64_t window_seconds = 60) : m_limit(limit), m_window(window_seconds) {}
     bool blocked(const std::string& key, std::int64_t now);
-    void record_failure(const std::string& key, std::int64_t now);
+    void record(const std::string& key, std::int64_t now);
+    // Counts the attempt before the work it guards, so simultaneous attempts cannot all get
+    // past blocked() first: false (and nothing counted) when the key is at its limit.
+    bool try_record(const std::string& key, std::int64_t now);
+    void forget_one(const std::string& key); // the attempt turned out fine: it does not count
 
 private:
     void forget_old(std::deque<std::int64_t>& times, std::int64_t now);
-    int m_per_minute;
+    int m_limit;
+    std::int64_t m_window;
     std::mutex m_mutex;
     std::map<std::string, std::deque<std::int64_t>> m_failures;
 };
+
+// The key a client's address is counted under: an IPv4 address, or an IPv6 address's /64
+// (one household or server gets a whole /64, so per address would be no limit at all).
+std::string address_key(const std::string& address);
 
 struct LoggedIn {
     NewSession session;
@@ -52,6 +62,7 @@ private:
     const Config& m_config;
     RateLimiter m_by_account;
     RateLimiter m_by_address;
+    std::counting_semaphore<> m_hashing{2}; // password checks at once (64 MiB each)
 };
 
 constexpr const char* kSessionCookie = "coi_session";

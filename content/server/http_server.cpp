@@ -2,6 +2,9 @@
 
 #include "http_util.h"
 
+#include <sys/socket.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -18,7 +21,11 @@ std::string default_web_root()
 }
 
 HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& feeds)
-    : m_config(config), m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes,
+    : m_config(config),
+      // Behind a proxy every connection comes from the proxy: it limits per client (nginx's
+      // limit_conn), and a limit here would be one for everybody at once.
+      m_guard(ConnectionLimits{config.trust_proxy ? 0 : std::max<std::size_t>(2, static_cast<std::size_t>(config.threads) / 2)}),
+      m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes,
             config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
       m_context{config, repository, feeds, m_auth, m_ics,
                 config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir}
@@ -29,16 +36,34 @@ HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& 
 HttpServer::~HttpServer()
 {
     stop();
+    m_guard.stop();
     m_ics.stop();
 }
 
 void HttpServer::install_handlers()
 {
-    // Media uploads are the largest bodies (10 MB); JSON routes check their own 1 MB limit.
-    m_server.set_payload_max_length(kMaxMediaBytes + 64 * 1024);
-    m_server.set_read_timeout(30);
-    m_server.set_write_timeout(30);
-    m_server.set_keep_alive_max_count(1000);
+    // Each route's body limit is its own (bounded_body in http_util.h, counted after
+    // decompression); this is only cpp-httplib's outer bound on a declared Content-Length.
+    m_server.set_payload_max_length(kMaxDrainBytes);
+    // One thread per connection from a fixed pool: nothing may hold one for long. A read
+    // that waits 5 s for a single byte ends the connection; ConnectionGuard ends those that
+    // trickle (headers unfinished or idle for 10 s, a request over 2 minutes, too many from
+    // one address), which no per-read time-out can see.
+    m_server.set_read_timeout(5);
+    m_server.set_write_timeout(10);
+    m_server.set_keep_alive_timeout(2);
+    m_server.set_keep_alive_max_count(100);
+    m_server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+        m_guard.request_started(req.remote_addr, req.remote_port);
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    m_server.set_logger([this](const httplib::Request& req, const httplib::Response&) {
+        m_guard.request_finished(req.remote_addr, req.remote_port);
+    });
+    m_server.set_socket_options([this](socket_t fd) {
+        httplib::default_socket_options(fd);
+        m_listener = fd;
+    });
     // Headers and body go out in separate writes; without this, Nagle and delayed ACKs
     // hold every full feed back by ~40 ms.
     m_server.set_tcp_nodelay(true);
@@ -90,19 +115,29 @@ void HttpServer::install_handlers()
     add_admin_routes(m_server, m_context);
     add_content_routes(m_server, m_context);
     add_public_routes(m_server, m_context);
+    // Last, so they match only what no route above does: without them cpp-httplib reads an
+    // unrouted request's body whole (chunked or length-less: without limit) before its 404.
+    m_server.Post(".*", refuse_unrouted_body);
+    m_server.Put(".*", refuse_unrouted_body);
+    m_server.Patch(".*", refuse_unrouted_body);
+    m_server.Delete(".*", refuse_unrouted_body);
 }
 
 Outcome<int> HttpServer::bind(const std::string& host, int port)
 {
     if (port == 0) {
-        int bound = m_server.bind_to_any_port(host);
-        if (bound <= 0)
+        port = m_server.bind_to_any_port(host);
+        if (port <= 0)
             return Failure{FailureKind::Internal, "cannot listen on " + host};
-        return bound;
-    }
-    if (!m_server.bind_to_port(host, port))
+    } else if (!m_server.bind_to_port(host, port)) {
         return Failure{FailureKind::Internal, "cannot listen on " + host + ":" + std::to_string(port) +
                                                   " (in use, or not an address of this machine?)"};
+    }
+    // cpp-httplib listens with a backlog of 5: a burst of 32 connections was reset. Listening
+    // again on the same socket only changes the backlog.
+    if (m_listener >= 0)
+        ::listen(m_listener, SOMAXCONN);
+    m_guard.start(port);
     return port;
 }
 
@@ -112,6 +147,7 @@ void HttpServer::stop()
 {
     if (m_server.is_running())
         m_server.stop();
+    m_guard.stop();
 }
 
 void HttpServer::start_background_jobs() { m_ics.start(); }

@@ -5,6 +5,7 @@
 
 #include "auth.h"
 #include "config.h"
+#include "connection_guard.h"
 #include "feed_cache.h"
 #include "ics_fetch.h"
 #include "repository.h"
@@ -30,6 +31,8 @@ private:
     void install_handlers();
     const Config& m_config;
     httplib::Server m_server;
+    ConnectionGuard m_guard;
+    int m_listener = -1; // the listening socket, to give it a real backlog after cpp-httplib's 5
     Auth m_auth;
     IcsRefresher m_ics;
     ServerContext m_context;

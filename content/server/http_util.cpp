@@ -2,7 +2,11 @@
 
 #include "repository.h"
 
+#include "socket_info.h"
+
 #include <algorithm>
+
+#include <sys/socket.h>
 
 namespace coi::server {
 
@@ -53,6 +57,108 @@ void send_error(httplib::Response& res, int status, std::string_view code, const
 void send_failure(httplib::Response& res, const Failure& failure)
 {
     send_error(res, status_of(failure.kind), code_of(failure.kind), failure.message);
+}
+
+namespace {
+
+std::string megabytes(std::size_t bytes)
+{
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+        return std::to_string(bytes / (1024 * 1024)) + " MB";
+    return std::to_string((bytes + 1023) / 1024) + " kB";
+}
+
+// cpp-httplib 0.11 gives a handler no way to end its connection, and after the answer it
+// reads whatever the client sends next as the next request: the rest of a refused body,
+// one "line" at a time into a buffer with no limit (a body of zeros has no line ends). So
+// the refusal finds its own socket (the one whose two ends are this request's addresses,
+// owned by this thread until the handler returns) and shuts its reading side: the answer
+// still goes out, and the connection ends after it.
+void stop_reading(const httplib::Request& req)
+{
+    if (auto fd = fd_of_connection(req.local_addr, req.local_port, req.remote_addr, req.remote_port))
+        ::shutdown(*fd, SHUT_RD);
+}
+
+void refuse_too_large(httplib::Response& res, std::size_t max_bytes)
+{
+    res.set_header("Connection", "close");
+    send_error(res, 413, "too_large", "the request body is too large: at most " + megabytes(max_bytes) + " here");
+}
+
+} // namespace
+
+httplib::Server::HandlerWithContentReader bounded_body(std::size_t max_bytes, httplib::Server::Handler handler)
+{
+    return [max_bytes, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
+                                                      const httplib::ContentReader& reader) {
+        // A declared length past what may even be drained is refused before a byte of the body
+        // is read (cpp-httplib would otherwise read it all to skip it). An encoded body's length
+        // says nothing about what it decompresses to: that is counted below.
+        if (req.has_header("Content-Length")) {
+            auto declared = req.get_header_value("Content-Length");
+            if (declared.size() > 15 || declared.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoull(declared) > kMaxDrainBytes) {
+                stop_reading(req);
+                return refuse_too_large(res, max_bytes);
+            }
+        }
+        // The handlers take a const Request whose body cpp-httplib has not filled in; they get
+        // a copy that has it. Its `matches` still point into `req.path`, which outlives it.
+        httplib::Request full = req;
+        std::size_t received = 0;
+        // Past the limit nothing is kept. The rest is still read and dropped, up to
+        // kMaxDrainBytes, so a client that simply sent too much gets its 413 on a clean
+        // connection (closing with its bytes unread resets the connection, answer and all).
+        auto keep = [&](std::size_t n) {
+            received += n;
+            return received <= max_bytes;
+        };
+        auto drained_enough = [&] { return received > kMaxDrainBytes; };
+        bool read = false;
+        if (req.is_multipart_form_data()) {
+            auto current = full.files.end();
+            read = reader(
+                [&](const httplib::MultipartFormData& part) {
+                    if (full.files.size() >= kMaxMultipartParts)
+                        return false;
+                    current = full.files.emplace(part.name, part);
+                    return true;
+                },
+                [&](const char* data, std::size_t n) {
+                    if (current == full.files.end())
+                        return false;
+                    if (keep(n))
+                        current->second.content.append(data, n);
+                    return !drained_enough();
+                });
+        } else {
+            read = reader([&](const char* data, std::size_t n) {
+                if (keep(n))
+                    full.body.append(data, n);
+                return !drained_enough();
+            });
+        }
+        if (!read)
+            stop_reading(req);
+        if (received > max_bytes)
+            return refuse_too_large(res, max_bytes);
+        if (!read) {
+            res.set_header("Connection", "close");
+            return send_error(res, 400, "bad_request", "the request body could not be read (cut short, or badly encoded)");
+        }
+        handler(full, res);
+    };
+}
+
+void refuse_unrouted_body(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+{
+    // A short body is read (and dropped) so the 404 reaches the client on a clean connection;
+    // a long one gets the 413 and the connection's end like any other.
+    static const auto answer = bounded_body(kMaxSmallBodyBytes, [](const httplib::Request& full, httplib::Response& out) {
+        send_error(out, 404, "not_found", "nothing at " + full.path);
+    });
+    answer(req, res, reader);
 }
 
 Outcome<nlohmann::json> json_body(const httplib::Request& req)

@@ -1,18 +1,25 @@
 #include "ics_fetch.h"
 
 #include "ics_import.h"
+#include "socket_info.h"
 
 #include <httplib.h>
 
 #include <arpa/inet.h>
-#include <cstring>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cstring>
+#include <iostream>
+#include <memory>
+
 namespace coi::server {
 
 namespace {
+
+constexpr int kMaxBackoffDoublings = 6;
 
 bool is_private(const sockaddr* address)
 {
@@ -20,11 +27,15 @@ bool is_private(const sockaddr* address)
         auto ip = ntohl(reinterpret_cast<const sockaddr_in*>(address)->sin_addr.s_addr);
         auto in = [ip](std::uint32_t net, int bits) { return (ip >> (32 - bits)) == (net >> (32 - bits)); };
         return in(0x00000000, 8) || in(0x7f000000, 8) || in(0x0a000000, 8) || in(0xac100000, 12) ||
-               in(0xc0a80000, 16) || in(0xa9fe0000, 16) || in(0x64400000, 10) || in(0xe0000000, 4);
+               in(0xc0a80000, 16) || in(0xa9fe0000, 16) || in(0x64400000, 10) || in(0xe0000000, 4) ||
+               in(0xc6120000, 15) /* 198.18/15 benchmarking */ || in(0xf0000000, 4) /* 240/4 reserved, and broadcast */ ||
+               in(0xc0000000, 24) /* 192.0.0/24 protocol assignments */;
     }
     if (address->sa_family == AF_INET6) {
         auto& ip = reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr;
-        if (IN6_IS_ADDR_V4MAPPED(&ip)) {
+        // ::ffff:a.b.c.d and 64:ff9b::a.b.c.d (NAT64) reach an IPv4 address: judge that one.
+        static constexpr unsigned char kNat64[12] = {0x00, 0x64, 0xff, 0x9b};
+        if (IN6_IS_ADDR_V4MAPPED(&ip) || std::memcmp(ip.s6_addr, kNat64, sizeof kNat64) == 0) {
             sockaddr_in v4{};
             v4.sin_family = AF_INET;
             std::memcpy(&v4.sin_addr, ip.s6_addr + 12, 4);
@@ -36,19 +47,14 @@ bool is_private(const sockaddr* address)
     return true;
 }
 
-// scheme://[user@]host[:port]/... -> host (without IPv6 brackets)
-std::string host_of(const std::string& url, std::size_t authority_start)
+bool is_host_character(char c)
 {
-    auto end = url.find_first_of("/?#", authority_start);
-    auto authority = url.substr(authority_start, end == std::string::npos ? std::string::npos : end - authority_start);
-    if (auto at = authority.rfind('@'); at != std::string::npos)
-        authority = authority.substr(at + 1);
-    if (!authority.empty() && authority.front() == '[')
-        return authority.substr(1, authority.find(']') - 1);
-    return authority.substr(0, authority.find(':'));
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
 }
 
-Done check_host(const std::string& host)
+// The one address the fetch will connect to, as text: the first the name resolves to, after
+// every address it resolves to has been checked.
+Outcome<std::string> checked_address(const std::string& host, PrivateAddresses private_addresses)
 {
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
@@ -58,39 +64,156 @@ Done check_host(const std::string& host)
     bool refused = false;
     for (auto* entry = found; entry; entry = entry->ai_next)
         refused = refused || is_private(entry->ai_addr);
+    char text[NI_MAXHOST] = {};
+    bool named = getnameinfo(found->ai_addr, found->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) == 0;
     freeaddrinfo(found);
-    if (refused)
+    if (refused && private_addresses == PrivateAddresses::Refuse)
         return forbidden("calendar addresses on this server's own network are not allowed ([ics] allow_private_addresses)");
-    return done();
+    if (!named)
+        return bad_input("cannot find the calendar's host \"" + host + "\"");
+    return std::string(text);
 }
+
+// Ends a fetch from outside: at its deadline, or once the socket has received more than
+// `max_bytes` (the kernel's count, TLS and headers included), checked every 20 ms.
+class Watchdog {
+public:
+    Watchdog(httplib::ClientImpl& client, std::chrono::milliseconds deadline, std::size_t max_bytes)
+        : m_client(client), m_deadline(std::chrono::steady_clock::now() + deadline), m_max_bytes(max_bytes),
+          m_thread([this] { watch(); })
+    {
+    }
+    ~Watchdog()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_done = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+    void set_socket(int fd) { m_socket = fd; }
+    const char* reason() const { return m_reason.load(); }
+
+private:
+    void watch()
+    {
+        std::unique_lock lock(m_mutex);
+        while (!m_done) {
+            if (std::chrono::steady_clock::now() >= m_deadline)
+                return stop("the calendar took too long to arrive");
+            if (int fd = m_socket.load(); fd >= 0) {
+                if (auto received = tcp_bytes_received(fd); received && *received > m_max_bytes)
+                    return stop("the calendar's answer is too large");
+            }
+            m_wake.wait_for(lock, std::chrono::milliseconds(20));
+        }
+    }
+    void stop(const char* reason)
+    {
+        m_reason = reason;
+        m_client.stop(); // shuts the socket down; the blocked read returns and the fetch fails
+    }
+
+    httplib::ClientImpl& m_client;
+    std::chrono::steady_clock::time_point m_deadline;
+    std::size_t m_max_bytes;
+    std::atomic<int> m_socket{-1};
+    std::atomic<const char*> m_reason{nullptr};
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_done = false;
+    std::thread m_thread; // last: started once the rest is ready
+};
 
 } // namespace
 
-Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_addresses)
+Outcome<CalendarAddress> parse_calendar_url(const std::string& url)
 {
-    auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos)
+    CalendarAddress address;
+    std::size_t rest = 0;
+    if (url.rfind("https://", 0) == 0) {
+        address.tls = true;
+        rest = 8;
+    } else if (url.rfind("http://", 0) == 0) {
+        rest = 7;
+    } else {
         return bad_input("the calendar address must start with https:// or http://");
-    if (private_addresses == PrivateAddresses::Refuse)
-        if (auto allowed = check_host(host_of(url, scheme_end + 3)); !allowed)
-            return allowed.failure();
-    auto path_start = url.find('/', scheme_end + 3);
-    auto origin = url.substr(0, path_start);
-    auto path = path_start == std::string::npos ? std::string("/") : url.substr(path_start);
-    httplib::Client client(origin);
-    client.set_connection_timeout(10);
-    client.set_read_timeout(20);
-    // Redirects are not followed: each hop would need the same address check.
-    client.set_follow_location(false);
+    }
+    auto end = url.find_first_of("/?#", rest);
+    auto authority = url.substr(rest, end == std::string::npos ? std::string::npos : end - rest);
+    if (auto at = authority.rfind('@'); at != std::string::npos)
+        authority = authority.substr(at + 1); // never sent: the client has no way to send it
+    std::string port;
+    if (!authority.empty() && authority.front() == '[') {
+        auto close = authority.find(']');
+        if (close == std::string::npos)
+            return bad_input("the calendar address has an unclosed [ in its host");
+        address.host = authority.substr(1, close - 1);
+        if (address.host.empty() || address.host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string::npos)
+            return bad_input("the calendar address's host is not an IPv6 address");
+        auto after = authority.substr(close + 1);
+        if (!after.empty() && after.front() != ':')
+            return bad_input("the calendar address has something after its host");
+        port = after.empty() ? "" : after.substr(1);
+    } else {
+        auto colon = authority.find(':');
+        address.host = authority.substr(0, colon);
+        port = colon == std::string::npos ? "" : authority.substr(colon + 1);
+        if (address.host.empty() || !std::all_of(address.host.begin(), address.host.end(), is_host_character))
+            return bad_input("the calendar address's host may only have letters, digits, dots and dashes");
+    }
+    if (port.empty()) {
+        address.port = address.tls ? 443 : 80;
+    } else {
+        if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) < 1 ||
+            std::stoi(port) > 65535)
+            return bad_input("the calendar address's port must be a number from 1 to 65535");
+        address.port = std::stoi(port);
+    }
+    address.path = end == std::string::npos ? "/" : url.substr(end);
+    if (auto hash = address.path.find('#'); hash != std::string::npos)
+        address.path.erase(hash);
+    if (address.path.empty() || address.path.front() != '/')
+        address.path.insert(0, "/");
+    return address;
+}
+
+Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_addresses, FetchLimits limits)
+{
+    auto address = parse_calendar_url(url);
+    if (!address)
+        return address.failure();
+    auto ip = checked_address(address->host, private_addresses);
+    if (!ip)
+        return ip.failure();
+    auto max_body = limits.max_body_bytes ? limits.max_body_bytes : kMaxIcsBytes;
+    auto max_wire = limits.max_wire_bytes ? limits.max_wire_bytes : max_body + 256 * 1024;
+    std::unique_ptr<httplib::ClientImpl> client;
+    if (address->tls)
+        client = std::make_unique<httplib::SSLClient>(address->host, address->port);
+    else
+        client = std::make_unique<httplib::ClientImpl>(address->host, address->port);
+    // The name keeps going out as Host and in TLS (SNI, the certificate's name); the
+    // connection goes to the address that was checked, not to a second lookup's answer.
+    client->set_hostname_addr_map({{address->host, *ip}});
+    client->set_connection_timeout(10);
+    client->set_read_timeout(20);
+    client->set_follow_location(false); // each hop would need the same check
+    Watchdog watchdog(*client, limits.deadline, max_wire);
+    client->set_socket_options([&watchdog](socket_t fd) { watchdog.set_socket(fd); });
     std::string body;
     bool too_big = false;
-    auto result = client.Get(path.c_str(), [&](const char* data, std::size_t size) {
-        body.append(data, size);
-        too_big = body.size() > kMaxIcsBytes;
+    auto result = client->Get(address->path.c_str(), [&](const char* data, std::size_t size) {
+        too_big = body.size() + size > max_body;
+        if (!too_big)
+            body.append(data, size);
         return !too_big;
     });
     if (too_big)
-        return Failure{FailureKind::TooLarge, "the calendar is over 4 MB"};
+        return Failure{FailureKind::TooLarge, "the calendar is over " + std::to_string(max_body / (1024 * 1024)) + " MB"};
+    if (auto* reason = watchdog.reason())
+        return bad_input(std::string("could not fetch the calendar: ") + reason);
     if (!result)
         return bad_input("could not fetch the calendar: " + httplib::to_string(result.error()));
     if (result->status != 200)
@@ -111,7 +234,39 @@ Outcome<std::size_t> IcsRefresher::import_text(const std::string& site_id, const
     return imported->events.size();
 }
 
+std::int64_t refresh_interval_seconds(int refresh_minutes, int failures_in_a_row)
+{
+    return (std::int64_t{refresh_minutes} * 60) << std::clamp(failures_in_a_row, 0, kMaxBackoffDoublings);
+}
+
 Outcome<std::size_t> IcsRefresher::refresh_site(const std::string& site_id)
+{
+    if (m_fetching.fetch_add(1) >= 2) {
+        m_fetching.fetch_sub(1);
+        return Failure{FailureKind::TooMany, "calendars are being fetched already; try again in a minute"};
+    }
+    Outcome<std::size_t> result = Failure{FailureKind::Internal, "the calendar refresh did not finish"};
+    // Whatever a calendar host sends, the refresh ends as a recorded failure: an exception
+    // escaping the refresher thread ends the whole server, and again after every restart.
+    try {
+        result = refresh_site_once(site_id);
+    } catch (const std::exception& error) {
+        result = Failure{FailureKind::Internal, std::string("the calendar refresh failed: ") + error.what()};
+    } catch (...) {
+        result = Failure{FailureKind::Internal, "the calendar refresh failed"};
+    }
+    m_fetching.fetch_sub(1);
+    {
+        std::lock_guard lock(m_mutex);
+        if (result)
+            m_failures.erase(site_id);
+        else if (result.failure().kind != FailureKind::NotFound)
+            m_failures[site_id] = std::min(m_failures[site_id] + 1, kMaxBackoffDoublings);
+    }
+    return result;
+}
+
+Outcome<std::size_t> IcsRefresher::refresh_site_once(const std::string& site_id)
 {
     auto site = m_repository.site(site_id);
     if (!site)
@@ -122,6 +277,19 @@ Outcome<std::size_t> IcsRefresher::refresh_site(const std::string& site_id)
     Outcome<std::size_t> result = text ? import_text(site_id, *text) : Outcome<std::size_t>(text.failure());
     m_repository.record_ics_refresh(site_id, result ? std::string{} : result.failure().message);
     return result;
+}
+
+bool IcsRefresher::due(const SiteRow& site)
+{
+    if (site.ics_url.empty())
+        return false;
+    int failures = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_failures.find(site.id); it != m_failures.end())
+            failures = it->second;
+    }
+    return m_repository.now() - site.ics_refreshed_at >= refresh_interval_seconds(m_minutes, failures);
 }
 
 void IcsRefresher::start()
@@ -143,14 +311,20 @@ void IcsRefresher::stop()
 void IcsRefresher::run()
 {
     for (;;) {
-        for (auto& site : m_repository.sites()) {
-            {
-                std::lock_guard lock(m_mutex);
-                if (m_stopping)
-                    return;
+        try {
+            for (auto& site : m_repository.sites()) {
+                {
+                    std::lock_guard lock(m_mutex);
+                    if (m_stopping)
+                        return;
+                }
+                if (due(site))
+                    (void)refresh_site(site.id);
             }
-            if (!site.ics_url.empty() && m_repository.now() - site.ics_refreshed_at >= std::int64_t{m_minutes} * 60)
-                (void)refresh_site(site.id);
+        } catch (const std::exception& error) {
+            // refresh_site catches what a calendar can cause; this is the database failing
+            // under us. The next round tries again; ending the thread would end the server.
+            std::cerr << "kiosk-content: calendar refresh: " << error.what() << "\n";
         }
         std::unique_lock lock(m_mutex);
         // Wake each minute to pick up new subscriptions; each site refreshes on its own schedule.

@@ -6,6 +6,9 @@
 #include "repository.h"
 
 #include <atomic>
+#include <chrono>
+#include <map>
+#include <string>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -14,10 +17,35 @@ namespace coi::server {
 
 enum class PrivateAddresses { Refuse, Allow };
 
-// http(s) GET, 4 MB limit, 20 s timeout. Refuses hosts that resolve to loopback, private,
-// link-local or unspecified addresses unless allowed: a coordinator's calendar address
-// must not become a way to probe the server's own network.
-Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_addresses);
+// A calendar address taken apart by our own rules, not the HTTP client's: its port parser
+// threw on ":99999999999" from the refresher thread, which took the server down.
+struct CalendarAddress {
+    bool tls = false;
+    std::string host; // without IPv6 brackets
+    int port = 0;
+    std::string path; // "/..." with the query, without the fragment
+};
+Outcome<CalendarAddress> parse_calendar_url(const std::string& url);
+
+struct FetchLimits {
+    std::chrono::milliseconds deadline{30'000}; // the whole fetch: connect, TLS, headers, body
+    std::size_t max_body_bytes = 0;              // 0: kMaxIcsBytes
+    std::size_t max_wire_bytes = 0;              // 0: max_body_bytes + 256 kB for headers and TLS
+};
+
+// http(s) GET of one calendar. The host is looked up once, every address it gives is checked
+// (loopback, private, link-local, benchmarking, reserved, multicast and unspecified are
+// refused unless allowed: a calendar address must not become a way to probe the server's own
+// network) and the connection goes to exactly the address checked, so a name that answers
+// differently the second time (DNS rebinding) gains nothing. Redirects are not followed.
+// A watchdog ends the fetch at its deadline or once the bytes received, headers included,
+// pass max_wire_bytes: cpp-httplib's client reads headers without any limit of its own.
+Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_addresses, FetchLimits limits = {});
+
+// How long after its last refresh a calendar is fetched again: refresh_minutes, doubled for
+// each failure in a row, at most 64 times as long (a calendar that has gone away is still
+// looked at a few times a day, and never hammered).
+std::int64_t refresh_interval_seconds(int refresh_minutes, int failures_in_a_row);
 
 class IcsRefresher {
 public:
@@ -32,6 +60,8 @@ public:
 
 private:
     void run();
+    bool due(const SiteRow& site);
+    Outcome<std::size_t> refresh_site_once(const std::string& site_id);
     Repository& m_repository;
     int m_minutes;
     PrivateAddresses m_private;
@@ -39,6 +69,12 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;
+    // A calendar that keeps failing is tried less often: refresh_minutes, then twice, four
+    // times ... up to 64 times as long; one good fetch resets it. Guarded by m_mutex.
+    std::map<std::string, int> m_failures;
+    // Fetches at once, the background one included: a coordinator pressing Refresh on slow
+    // calendars must not hold the threads that serve screens.
+    std::atomic<int> m_fetching{0};
 };
 
 } // namespace coi::server

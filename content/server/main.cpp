@@ -125,7 +125,7 @@ int create_admin(const Config& config, const std::string& name)
         return fail(repository.failure().message);
     std::string password;
     if (isatty(STDIN_FILENO))
-        std::cerr << "Password for " << name << " (at least 10 characters): ";
+        std::cerr << "Password for " << name << " (at least 10 characters, not counting spaces): ";
     std::getline(std::cin, password);
     if (!password.empty() && password.back() == '\r')
         password.pop_back();
@@ -191,6 +191,9 @@ int export_command(const Config& config, const std::string& site, const std::str
 
 int main(int argc, char** argv)
 {
+    // Everything this program writes (the database, its journal, keys, screenshots) is its
+    // own: content.db was created 0644.
+    umask(077);
     CLI::App app{"kiosk-content: the coordinators' content service for Come On In screens"};
     std::string config_path, data_dir, listen_address, check_path;
     bool demo = false;

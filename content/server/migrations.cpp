@@ -113,13 +113,19 @@ ALTER TABLE screens ADD COLUMN free_disk_bytes INTEGER;
 ALTER TABLE screens ADD COLUMN status_at INTEGER;       -- when that heartbeat arrived (our clock)
 )sql";
 
+// Every pairing call deletes the expired codes: without an index that read the whole table,
+// which anyone may fill.
+constexpr const char* kVersion3 = R"sql(
+CREATE INDEX pairings_by_age ON pairings(created_at);
+)sql";
+
 // How often each screen asks for new content (its heartbeat's poll_seconds), so the admin can
 // say how soon an urgent banner reaches the building's screens. NULL: not said (an older kiosk).
-constexpr const char* kVersion3 = R"sql(
+constexpr const char* kVersion4 = R"sql(
 ALTER TABLE screens ADD COLUMN poll_seconds INTEGER;
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3};
+constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4};
 
 } // namespace
 

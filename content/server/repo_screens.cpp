@@ -63,7 +63,7 @@ Done check_screen_fields(const std::string& role, const std::string& name)
 
 } // namespace
 
-Outcome<PairingState> Repository::register_pairing(const std::string& code, const std::string& secret)
+Outcome<PairingState> Repository::register_pairing(const std::string& code, const std::string& secret, NewCodes new_codes)
 {
     if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
         return bad_input("field \"code\": must be 6 digits");
@@ -76,6 +76,9 @@ Outcome<PairingState> Repository::register_pairing(const std::string& code, cons
     row.bind(1, code);
     PairingState state;
     if (!row.step()) {
+        if (new_codes == NewCodes::Refuse)
+            return Failure{FailureKind::TooMany, "too many new pairing codes from this address; wait a few minutes"};
+        state.created = true;
         m_db->prepare("INSERT INTO pairings(code, secret_hash, created_at) VALUES(?, ?, ?)")
             .bind(1, code).bind(2, token_hash(secret)).bind(3, now()).run();
     } else {

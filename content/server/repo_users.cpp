@@ -2,6 +2,9 @@
 #include "repository.h"
 #include "secrets.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace coi::server {
 
 namespace {
@@ -22,8 +25,10 @@ Done check_user_fields(const std::string& name, Role role, const std::vector<std
 
 Done check_password_strength(const std::string& password)
 {
-    if (password.size() < 10)
-        return bad_input("field \"password\": must be at least 10 characters");
+    // Counted without spaces: ten spaces were a password, and a phrase's spaces add little.
+    auto letters = std::count_if(password.begin(), password.end(), [](unsigned char c) { return !std::isspace(c); });
+    if (password.size() < 10 || letters < 10)
+        return bad_input("field \"password\": must be at least 10 characters, not counting spaces");
     if (password.size() > 256)
         return bad_input("field \"password\": must be at most 256 characters");
     return done();

@@ -97,6 +97,7 @@ struct Screen {
 };
 
 struct PairingState {
+    bool created = false; // this call registered the code (rather than polled it)
     bool adopted = false;
     std::string token; // set once, on the poll that collects it
     std::int64_t screen_id = 0;
@@ -178,7 +179,11 @@ public:
     std::vector<feed::Media> media_list(const std::vector<std::string>& hashes);
 
     // [SECTION] Screens and pairing (repo_screens.cpp)
-    Outcome<PairingState> register_pairing(const std::string& code, const std::string& secret);
+    // NewCodes::Refuse: only an existing code may be polled; a new one is TooMany (the
+    // caller's per-address limit on new codes has been reached).
+    enum class NewCodes { Allow, Refuse };
+    Outcome<PairingState> register_pairing(const std::string& code, const std::string& secret,
+                                           NewCodes new_codes = NewCodes::Allow);
     Outcome<Screen> adopt_screen(const std::string& code, const std::string& site_id, const std::string& role,
                                  const std::string& name);
     std::vector<Screen> screens();
@@ -207,7 +212,7 @@ private:
     std::int64_t bump_version(const std::string& site_id);
     bool site_exists(const std::string& site_id);
     Outcome<StoredItem> put_item_locked(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
-                                        WriteMode mode, ItemSource source);
+                                        WriteMode mode, ItemSource source, const feed::Site* site = nullptr);
     Outcome<User> load_user(Statement& row);
 
     std::unique_ptr<Database> m_db;

@@ -55,17 +55,19 @@ Outcome<bool> bool_field(const nlohmann::json& object, std::string_view name, bo
 
 // [SECTION] Bodies
 
-Outcome<nlohmann::json> parse_json_object(std::string_view content_type, const std::string& body)
+Outcome<nlohmann::json> parse_json(std::string_view text)
 {
-    if (content_type.rfind("application/json", 0) != 0)
-        return bad_input("send the body as JSON with Content-Type: application/json");
-    if (body.size() > kMaxJsonBytes)
-        return Failure{FailureKind::TooLarge, "a JSON body must be at most 1 MB"};
+    struct TooDeep { };
+    auto refuse_deep = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+        if ((event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start) &&
+            depth >= kMaxJsonDepth)
+            throw TooDeep{}; // the only way to stop nlohmann's parser from a callback
+        return true;
+    };
     try {
-        auto doc = nlohmann::json::parse(body);
-        if (!doc.is_object())
-            return bad_input("the body must be a JSON object, not " + describe_json_type(doc));
-        return doc;
+        return nlohmann::json::parse(text, refuse_deep);
+    } catch (const TooDeep&) {
+        return bad_input("the JSON is nested too deeply (at most " + std::to_string(kMaxJsonDepth) + " levels)");
     } catch (const nlohmann::json::parse_error& error) {
         return bad_input("the body is not valid JSON (at byte " + std::to_string(error.byte) + ")");
     } catch (const nlohmann::json::exception&) {
@@ -73,6 +75,20 @@ Outcome<nlohmann::json> parse_json_object(std::string_view content_type, const s
         // uncaught it became a 500 (found by tests/fuzz/api_fuzzer).
         return bad_input("the body is not valid JSON: a number in it is too large");
     }
+}
+
+Outcome<nlohmann::json> parse_json_object(std::string_view content_type, const std::string& body)
+{
+    if (content_type.rfind("application/json", 0) != 0)
+        return bad_input("send the body as JSON with Content-Type: application/json");
+    if (body.size() > kMaxJsonBytes)
+        return Failure{FailureKind::TooLarge, "a JSON body must be at most 1 MB"};
+    auto doc = parse_json(body);
+    if (!doc)
+        return doc;
+    if (!doc->is_object())
+        return bad_input("the body must be a JSON object, not " + describe_json_type(*doc));
+    return doc;
 }
 
 Outcome<nlohmann::json> read_item_request(ItemKind kind, nlohmann::json body, const std::string& path_id)
@@ -184,8 +200,11 @@ Done check_footfall_counts(const std::vector<FootfallCount>& counts)
             return bad_input(where + "field \"date\": must be a date like 2026-11-25");
         if (count.hour < 0 || count.hour > 23)
             return bad_input(where + "field \"hour\": must be 0 to 23");
-        if (count.purpose.empty() || count.purpose.size() > 64)
-            return bad_input(where + "field \"purpose\": must be 1 to 64 characters");
+        // A purpose is the site's id for it ("cafe"), never free text: a name and an
+        // address were once stored here, and counts are meant to be anonymous.
+        if (count.purpose.empty() || count.purpose.size() > 64 ||
+            count.purpose.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
+            return bad_input(where + "field \"purpose\": must be a purpose's id: 1 to 64 of a-z, 0-9, _ and -");
         if (count.count < 0 || count.count > 1000000)
             return bad_input(where + "field \"count\": must be 0 to 1000000");
     }

@@ -25,6 +25,13 @@ Outcome<std::string> string_field(const nlohmann::json& object, std::string_view
 Outcome<std::int64_t> integer_field(const nlohmann::json& object, std::string_view name, bool required = true);
 Outcome<bool> bool_field(const nlohmann::json& object, std::string_view name, bool fallback);
 
+// Nesting deeper than this is refused while parsing. The schema goes a few levels down (a
+// translated text in an object in a list in a site); 32 leaves room and is nowhere near the
+// stack: nlohmann's parser does not recurse, but copying, dumping and destroying do, and a
+// body nested 100,000 deep overflowed the stack after it had parsed.
+constexpr int kMaxJsonDepth = 32;
+Outcome<nlohmann::json> parse_json(std::string_view text); // any JSON value, depth checked as it is read
+
 // The body as a JSON object: Content-Type application/json, at most kMaxJsonBytes, well-formed.
 Outcome<nlohmann::json> parse_json_object(std::string_view content_type, const std::string& body);
 

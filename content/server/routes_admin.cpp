@@ -22,15 +22,20 @@ nlohmann::json user_json(const User& user)
     return {{"id", user.id}, {"name", user.name}, {"role", to_code(user.role)}, {"sites", user.sites}};
 }
 
-nlohmann::json site_summary_json(const SiteRow& site)
+nlohmann::json site_summary_json(const SiteRow& site, const User& viewer)
 {
     auto name = site.site.value("name", nlohmann::json("")); // text: a string or a map of languages
-    return {{"id", site.id},
-            {"name", name.is_object() ? name.value("en", "") : name.get<std::string>()},
-            {"content_version", site.content_version},
-            {"ics_url", site.ics_url},
-            {"ics_refreshed_at", site.ics_refreshed_at},
-            {"ics_error", site.ics_error}};
+    nlohmann::json summary{{"id", site.id},
+                           {"name", name.is_object() ? name.value("en", "") : name.get<std::string>()},
+                           {"content_version", site.content_version}};
+    // A calendar's address is often a secret one (Google's "secret address in iCal format"):
+    // only those who may change the subscription see it; café staff do not.
+    if (viewer.may_edit_site(site.id)) {
+        summary["ics_url"] = site.ics_url;
+        summary["ics_refreshed_at"] = site.ics_refreshed_at;
+        summary["ics_error"] = site.ics_error;
+    }
+    return summary;
 }
 
 bool may_see_site(const User& user, const std::string& site_id) { return user.may_post_specials(site_id); }
@@ -77,7 +82,7 @@ void get_session(ServerContext& context, const httplib::Request& req, httplib::R
     nlohmann::json sites = nlohmann::json::array();
     for (auto& site : context.repository.sites())
         if (may_see_site(session->user, site.id))
-            sites.push_back(site_summary_json(site));
+            sites.push_back(site_summary_json(site, session->user));
     send_json(res, 200, {{"user", user_json(session->user)}, {"csrf", session->csrf}, {"sites", sites},
                          {"public_url", context.config.public_url}});
 }
@@ -199,7 +204,7 @@ void get_sites(ServerContext& context, const httplib::Request& req, httplib::Res
     nlohmann::json list = nlohmann::json::array();
     for (auto& site : context.repository.sites())
         if (may_see_site(session->user, site.id))
-            list.push_back(site_summary_json(site));
+            list.push_back(site_summary_json(site, session->user));
     send_json(res, 200, {{"sites", list}});
 }
 
@@ -214,7 +219,7 @@ void get_site(ServerContext& context, const httplib::Request& req, httplib::Resp
     auto site = context.repository.site(id);
     if (!site)
         return send_failure(res, site.failure());
-    auto summary = site_summary_json(*site);
+    auto summary = site_summary_json(*site, session->user);
     summary["site"] = site->site;
     summary["rotation"] = site->rotation;
     send_json(res, 200, summary);
@@ -233,7 +238,7 @@ void post_site(ServerContext& context, const httplib::Request& req, httplib::Res
     auto site = context.repository.create_site(*body);
     if (!site)
         return send_failure(res, site.failure());
-    send_json(res, 201, site_summary_json(*site));
+    send_json(res, 201, site_summary_json(*site, session->user));
 }
 
 void put_site(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -250,7 +255,7 @@ void put_site(ServerContext& context, const httplib::Request& req, httplib::Resp
     auto site = context.repository.update_site(id, *body);
     if (!site)
         return send_failure(res, site.failure());
-    send_json(res, 200, site_summary_json(*site));
+    send_json(res, 200, site_summary_json(*site, session->user));
 }
 
 void put_rotation(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -438,26 +443,26 @@ void add_admin_routes(httplib::Server& server, ServerContext& context)
     auto bind = [&context](Handler handler) {
         return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
     };
-    server.Post("/api/admin/login", bind(post_login));
-    server.Post("/api/admin/logout", bind(post_logout));
+    server.Post("/api/admin/login", bounded_body(kMaxSmallBodyBytes, bind(post_login)));
+    server.Post("/api/admin/logout", bounded_body(kMaxSmallBodyBytes, bind(post_logout)));
     server.Get("/api/admin/session", bind(get_session));
 
     server.Get("/api/admin/users", bind(get_users));
-    server.Post("/api/admin/users", bind(post_user));
-    server.Put(R"(/api/admin/users/(\d+))", bind(put_user));
-    server.Delete(R"(/api/admin/users/(\d+))", bind(delete_user));
+    server.Post("/api/admin/users", bounded_body(kMaxJsonBytes, bind(post_user)));
+    server.Put(R"(/api/admin/users/(\d+))", bounded_body(kMaxJsonBytes, bind(put_user)));
+    server.Delete(R"(/api/admin/users/(\d+))", bounded_body(kMaxSmallBodyBytes, bind(delete_user)));
 
     server.Get("/api/admin/sites", bind(get_sites));
-    server.Post("/api/admin/sites", bind(post_site));
+    server.Post("/api/admin/sites", bounded_body(kMaxJsonBytes, bind(post_site)));
     server.Get("/api/admin/sites/([a-z0-9_-]{1,64})", bind(get_site));
-    server.Put("/api/admin/sites/([a-z0-9_-]{1,64})", bind(put_site));
-    server.Delete("/api/admin/sites/([a-z0-9_-]{1,64})", bind(delete_site));
-    server.Put("/api/admin/sites/([a-z0-9_-]{1,64})/rotation", bind(put_rotation));
+    server.Put("/api/admin/sites/([a-z0-9_-]{1,64})", bounded_body(kMaxJsonBytes, bind(put_site)));
+    server.Delete("/api/admin/sites/([a-z0-9_-]{1,64})", bounded_body(kMaxSmallBodyBytes, bind(delete_site)));
+    server.Put("/api/admin/sites/([a-z0-9_-]{1,64})/rotation", bounded_body(kMaxJsonBytes, bind(put_rotation)));
 
     server.Get("/api/admin/screens", bind(get_screens));
-    server.Post("/api/admin/screens/adopt", bind(post_adopt));
-    server.Put(R"(/api/admin/screens/(\d+))", bind(put_screen));
-    server.Post(R"(/api/admin/screens/(\d+)/revoke)", bind(post_revoke));
+    server.Post("/api/admin/screens/adopt", bounded_body(kMaxSmallBodyBytes, bind(post_adopt)));
+    server.Put(R"(/api/admin/screens/(\d+))", bounded_body(kMaxJsonBytes, bind(put_screen)));
+    server.Post(R"(/api/admin/screens/(\d+)/revoke)", bounded_body(kMaxSmallBodyBytes, bind(post_revoke)));
     server.Get(R"(/api/admin/screens/(\d+)/screenshot)", bind(get_screenshot));
 }
 

@@ -3,6 +3,7 @@
 #include "admin_common.h"
 #include "content/feed/types.h"
 #include "ics_fetch.h"
+#include "ics_import.h"
 #include "recurrence.h"
 
 namespace coi::server {
@@ -176,6 +177,9 @@ void put_ics(ServerContext& context, const httplib::Request& req, httplib::Respo
     auto url = read_calendar_request(*body);
     if (!url)
         return send_failure(res, url.failure());
+    if (!url->empty())
+        if (auto address = parse_calendar_url(*url); !address)
+            return send_failure(res, address.failure());
     if (auto set = context.repository.set_ics_url(site, *url); !set)
         return send_failure(res, set.failure());
     if (url->empty()) {
@@ -227,15 +231,15 @@ void add_content_routes(httplib::Server& server, ServerContext& context)
     constexpr const char* kSite = "/api/admin/sites/([a-z0-9_-]{1,64})";
     const std::string items = std::string(kSite) + "/(events|notices|specials)";
     server.Get(items, bind(get_items));
-    server.Post(items, bind(post_item));
-    server.Put(items + "/([a-z0-9_-]{1,64})", bind(put_item));
-    server.Delete(items + "/([a-z0-9_-]{1,64})", bind(delete_item));
-    server.Post(std::string(kSite) + "/events/([a-z0-9_-]{1,64})/cancel", bind(post_cancel));
+    server.Post(items, bounded_body(kMaxJsonBytes, bind(post_item)));
+    server.Put(items + "/([a-z0-9_-]{1,64})", bounded_body(kMaxJsonBytes, bind(put_item)));
+    server.Delete(items + "/([a-z0-9_-]{1,64})", bounded_body(kMaxSmallBodyBytes, bind(delete_item)));
+    server.Post(std::string(kSite) + "/events/([a-z0-9_-]{1,64})/cancel", bounded_body(kMaxJsonBytes, bind(post_cancel)));
     server.Get(std::string(kSite) + "/footfall", bind(get_footfall));
-    server.Put(std::string(kSite) + "/ics", bind(put_ics));
-    server.Post(std::string(kSite) + "/ics/refresh", bind(post_ics_refresh));
-    server.Post(std::string(kSite) + "/ics/import", bind(post_ics_import));
-    server.Post("/api/admin/media", bind(post_media));
+    server.Put(std::string(kSite) + "/ics", bounded_body(kMaxJsonBytes, bind(put_ics)));
+    server.Post(std::string(kSite) + "/ics/refresh", bounded_body(kMaxSmallBodyBytes, bind(post_ics_refresh)));
+    server.Post(std::string(kSite) + "/ics/import", bounded_body(kMaxIcsBytes, bind(post_ics_import)));
+    server.Post("/api/admin/media", bounded_body(kMaxMediaBytes, bind(post_media)));
 }
 
 } // namespace coi::server

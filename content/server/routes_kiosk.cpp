@@ -4,11 +4,24 @@
 #include "routes.h"
 #include "signing_key.h"
 
+#include <ctime>
+#include <memory>
+
 namespace coi::server {
 
 namespace {
 
 constexpr std::int64_t kTouchEverySeconds = 15;
+
+std::string utc_date(std::int64_t seconds)
+{
+    std::time_t time = static_cast<std::time_t>(seconds);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
+    return text;
+}
 
 Outcome<Screen> screen_of(ServerContext& context, const httplib::Request& req)
 {
@@ -93,7 +106,15 @@ void get_media(ServerContext& context, const httplib::Request& req, httplib::Res
     res.set_content(media->bytes, media->type.c_str());
 }
 
-void post_pair(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+// New pairing codes per client address in ten minutes. A screen registers one code and
+// then polls it (polls are not counted); someone registering codes by the thousand to sit
+// on the ones real screens will show gets ten. The code stays six digits for now (the
+// screens show "123 456"), so with codes living an hour this bounds each address to 60 of
+// the million at once; nginx's limit_req on /api/v1/pair adds a per-address request rate.
+constexpr int kNewPairingCodesPerAddress = 10;
+constexpr std::int64_t kPairingWindowSeconds = 600;
+
+void post_pair(ServerContext& context, RateLimiter& new_codes, const httplib::Request& req, httplib::Response& res)
 {
     auto body = json_body(req);
     if (!body)
@@ -106,9 +127,14 @@ void post_pair(ServerContext& context, const httplib::Request& req, httplib::Res
         return send_failure(res, code.failure());
     if (!secret)
         return send_failure(res, secret.failure());
-    auto state = context.repository.register_pairing(*code, *secret);
+    auto key = address_key(client_address(req, context.config.trust_proxy));
+    auto now = context.repository.now();
+    auto may_create = new_codes.blocked(key, now) ? Repository::NewCodes::Refuse : Repository::NewCodes::Allow;
+    auto state = context.repository.register_pairing(*code, *secret, may_create);
     if (!state)
         return send_failure(res, state.failure());
+    if (state->created)
+        new_codes.record(key, now);
     if (!state->adopted)
         return send_json(res, 202, {{"state", "waiting"}, {"poll_seconds", 5}});
     auto screen = context.repository.screen(state->screen_id);
@@ -191,10 +217,12 @@ void post_status(ServerContext& context, const httplib::Request& req, httplib::R
             if (name != "status" && name != "screenshot")
                 return send_error(res, 400, "bad_input", "status: unknown part \"" + name + "\"");
         if (req.has_file("status")) {
-            auto text = req.get_file_value("status").content;
-            status = nlohmann::json::parse(text, nullptr, false);
-            if (status.is_discarded() || !status.is_object())
+            auto parsed = parse_json(req.get_file_value("status").content);
+            if (!parsed)
+                return send_error(res, 400, "bad_input", "status: the \"status\" part: " + parsed.failure().message);
+            if (!parsed->is_object())
                 return send_error(res, 400, "bad_input", "status: the \"status\" part must be a JSON object");
+            status = parsed.release();
         }
         if (req.has_file("screenshot"))
             png = req.get_file_value("screenshot").content;
@@ -231,6 +259,11 @@ void post_footfall(ServerContext& context, const httplib::Request& req, httplib:
     auto rows = read_footfall_request(*body);
     if (!rows)
         return send_failure(res, rows.failure());
+    // Counts are for days that have been: at most a little over a year back (a kiosk that
+    // was off for long), and no later than tomorrow (clocks and time zones), not 9999.
+    for (auto& row : *rows)
+        if (row.date < utc_date(context.repository.now() - 400 * 86400) || row.date > utc_date(context.repository.now() + 86400))
+            return send_error(res, 400, "bad_input", "field \"date\": " + row.date + " is not a day these counts can be for");
     auto site = context.repository.site(screen->site_id);
     if (!site)
         return send_failure(res, site.failure());
@@ -288,10 +321,13 @@ void add_kiosk_routes(httplib::Server& server, ServerContext& context)
     server.Get("/api/v1/media/(.*)", [](const httplib::Request&, httplib::Response& res) {
         send_error(res, 400, "bad_input", "media are named by their sha256: 64 lowercase hex characters");
     });
-    server.Post("/api/v1/pair", bind(post_pair));
-    server.Post("/api/v1/status", bind(post_status));
-    server.Post("/api/v1/footfall", bind(post_footfall));
-    server.Post("/api/v1/specials", bind(post_special));
+    auto new_codes = std::make_shared<RateLimiter>(kNewPairingCodesPerAddress, kPairingWindowSeconds);
+    server.Post("/api/v1/pair", bounded_body(kMaxSmallBodyBytes, [&context, new_codes](const httplib::Request& req, httplib::Response& res) {
+                    post_pair(context, *new_codes, req, res);
+                }));
+    server.Post("/api/v1/status", bounded_body(kMaxScreenshotBytes + kMaxJsonBytes, bind(post_status)));
+    server.Post("/api/v1/footfall", bounded_body(kMaxJsonBytes, bind(post_footfall)));
+    server.Post("/api/v1/specials", bounded_body(kMaxJsonBytes, bind(post_special)));
     server.Get("/api/v1/key", bind(get_key));
 }
 

@@ -119,7 +119,9 @@ TEST_F(ServerTest, CalendarOnThisServersOwnNetworkIsRefused)
     ASSERT_TRUE(m_repository->create_site(site_json("ashby")).ok());
     auto a = admin();
     for (auto url : {"http://127.0.0.1:9/cal.ics", "http://[::1]/cal.ics", "http://10.0.0.8/cal.ics",
-                     "http://user@192.168.1.1:8080/cal.ics", "http://localhost/cal.ics"}) {
+                     "http://user@192.168.1.1:8080/cal.ics", "http://localhost/cal.ics", "http://198.18.0.1/cal.ics",
+                     "http://198.19.255.254/cal.ics", "http://240.0.0.1/cal.ics", "http://255.255.255.255/cal.ics",
+                     "http://[::ffff:127.0.0.1]/cal.ics", "http://[64:ff9b::7f00:1]/cal.ics"}) {
         ASSERT_EQ(a.put("/api/admin/sites/ashby/ics", {{"url", url}}).status, 200);
         auto refreshed = a.post("/api/admin/sites/ashby/ics/refresh", nlohmann::json::object());
         EXPECT_EQ(refreshed.status, 403) << url << " " << refreshed.body;

@@ -1,0 +1,107 @@
+#include "connection_guard.h"
+
+#include "socket_info.h"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace coi::server {
+
+void ConnectionGuard::start(int listening_port)
+{
+    m_port = listening_port;
+    m_thread = std::thread([this] { run(); });
+}
+
+void ConnectionGuard::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void ConnectionGuard::request_started(const std::string& peer_address, int peer_port)
+{
+    std::lock_guard lock(m_mutex);
+    auto& connection = m_connections[{peer_address, peer_port}];
+    auto now = std::chrono::steady_clock::now();
+    if (connection.opened == std::chrono::steady_clock::time_point{})
+        connection.opened = connection.since = now;
+    connection.busy = true;
+    connection.request_started = now;
+}
+
+void ConnectionGuard::request_finished(const std::string& peer_address, int peer_port)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_connections.find({peer_address, peer_port});
+    if (it == m_connections.end())
+        return;
+    it->second.busy = false;
+    it->second.since = std::chrono::steady_clock::now();
+}
+
+void ConnectionGuard::run()
+{
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        lock.unlock();
+        check();
+        lock.lock();
+        m_wake.wait_for(lock, m_limits.check_every, [this] { return m_stopping; });
+    }
+}
+
+void ConnectionGuard::check()
+{
+    // The server's connections as the kernel has them now (outside the lock: /proc is slow).
+    std::map<Peer, int> open;
+    for (int fd : open_fds())
+        if (auto ends = socket_ends(fd); ends && ends->local_port == m_port)
+            open[{ends->peer_address, ends->peer_port}] = fd;
+
+    auto now = std::chrono::steady_clock::now();
+    std::vector<std::pair<Peer, int>> overstaying;
+    {
+        std::lock_guard lock(m_mutex);
+        std::erase_if(m_connections, [&](auto& entry) { return !open.contains(entry.first); });
+        std::map<std::string, std::vector<std::pair<std::chrono::steady_clock::time_point, Peer>>> by_address;
+        for (auto& [peer, fd] : open) {
+            auto& connection = m_connections[peer];
+            if (connection.opened == std::chrono::steady_clock::time_point{})
+                connection.opened = connection.since = now;
+            connection.fd = fd;
+            by_address[peer.first].push_back({connection.opened, peer});
+            bool idle_too_long = !connection.busy && now - connection.since > m_limits.idle_deadline;
+            bool request_too_long = connection.busy && now - connection.request_started > m_limits.request_deadline;
+            if (idle_too_long || request_too_long)
+                overstaying.push_back({peer, fd});
+        }
+        if (m_limits.max_per_address > 0) {
+            for (auto& [address, connections] : by_address) {
+                if (connections.size() <= m_limits.max_per_address)
+                    continue;
+                // The oldest keep their places: an address cannot push its own earlier
+                // (probably honest) connections out by opening more.
+                std::sort(connections.begin(), connections.end());
+                for (std::size_t i = m_limits.max_per_address; i < connections.size(); ++i)
+                    overstaying.push_back({connections[i].second, open[connections[i].second]});
+            }
+        }
+    }
+    for (auto& [peer, fd] : overstaying) {
+        // The descriptor may have been closed and reused since the scan: only a socket
+        // whose far end is still this peer on our port is shut.
+        auto ends = socket_ends(fd);
+        if (ends && ends->local_port == m_port && ends->peer_address == peer.first && ends->peer_port == peer.second)
+            ::shutdown(fd, SHUT_RDWR);
+    }
+}
+
+} // namespace coi::server

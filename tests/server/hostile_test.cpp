@@ -1,0 +1,571 @@
+// Strangers' input against the real kiosk-content process (issue 22): bodies, connections,
+// nesting, calendars and pairing, each bounded in time and memory, with the server's address
+// space capped so a regression fails here instead of taking the machine down.
+#include "server_fixture.h"
+#include "server_process.h"
+
+#include "content/server/database.h"
+#include "content/server/ics_fetch.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include <string>
+#include <vector>
+
+using namespace coi::server::test;
+
+namespace {
+
+// `prefix` then `zeros` zero bytes, gzip-compressed: about 1 kB per MB of zeros.
+std::string gzip_of(const std::string& prefix, std::size_t zeros)
+{
+    z_stream stream{};
+    deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+    std::string out;
+    std::vector<unsigned char> buffer(1 << 16);
+    const std::string block(1 << 20, '\0');
+    auto feed = [&](const char* data, std::size_t size, int flush) {
+        stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+        stream.avail_in = static_cast<uInt>(size);
+        do {
+            stream.next_out = buffer.data();
+            stream.avail_out = static_cast<uInt>(buffer.size());
+            deflate(&stream, flush);
+            out.append(reinterpret_cast<char*>(buffer.data()), buffer.size() - stream.avail_out);
+        } while (stream.avail_out == 0);
+    };
+    feed(prefix.data(), prefix.size(), Z_NO_FLUSH);
+    for (std::size_t left = zeros; left > 0;) {
+        auto n = std::min(left, block.size());
+        feed(block.data(), n, Z_NO_FLUSH);
+        left -= n;
+    }
+    feed(nullptr, 0, Z_FINISH);
+    deflateEnd(&stream);
+    return out;
+}
+
+constexpr std::size_t kMB = 1024 * 1024;
+// What a request may add to the server's peak memory in these tests. The bodies sent are
+// 256 MB and more, so a server that buffers or inflates them cannot stay under it.
+constexpr std::size_t kMemoryHeadroomKb = 64 * 1024;
+// A body that "never ends": the server must have stopped taking it long before. (Not much
+// before: on loopback the kernel goes on taking bytes until the socket is closed.)
+constexpr std::size_t kEndless = 1024 * kMB;
+
+class HostileBodies : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_server.started()) << m_server.output();
+        ASSERT_EQ(Client(m_server.port()).get("/healthz").status, 200);
+        m_baseline_kb = m_server.peak_rss_kb();
+    }
+    void expect_still_serving_within_memory()
+    {
+        EXPECT_TRUE(m_server.alive()) << m_server.how_it_ended() << "\n" << m_server.output();
+        if (!m_server.alive())
+            return;
+        EXPECT_EQ(Client(m_server.port()).get("/healthz").status, 200);
+        EXPECT_LT(m_server.peak_rss_kb(), m_baseline_kb + kMemoryHeadroomKb)
+            << "peak memory went from " << m_baseline_kb << " kB to " << m_server.peak_rss_kb() << " kB";
+    }
+    // Sends a body that never ends (up to `limit` bytes): true if the server stopped taking it.
+    bool server_cut_off(RawConnection& connection, const std::string& piece, std::size_t limit)
+    {
+        while (connection.sent() < limit)
+            if (!connection.send(piece))
+                return true;
+        return false;
+    }
+
+    ServerProcess m_server;
+    std::size_t m_baseline_kb = 0;
+};
+
+} // namespace
+
+TEST_F(HostileBodies, GzipBombIsRefusedOnEveryRouteWithoutInflatingIt)
+{
+    // 256 MB of zeros in about 250 kB: the declared length is small, what it inflates to is not.
+    const auto bomb = gzip_of("{\"code\": \"", 256 * kMB);
+    const std::vector<std::pair<std::string, std::string>> routes = {
+        {"POST", "/api/v1/pair"},
+        {"POST", "/api/v1/status"},
+        {"POST", "/api/v1/footfall"},
+        {"POST", "/api/v1/specials"},
+        {"POST", "/api/admin/login"},
+        {"POST", "/api/admin/logout"},
+        {"POST", "/api/admin/users"},
+        {"PUT", "/api/admin/users/1"},
+        {"DELETE", "/api/admin/users/1"},
+        {"POST", "/api/admin/sites"},
+        {"PUT", "/api/admin/sites/ashby"},
+        {"DELETE", "/api/admin/sites/ashby"},
+        {"PUT", "/api/admin/sites/ashby/rotation"},
+        {"POST", "/api/admin/screens/adopt"},
+        {"PUT", "/api/admin/screens/1"},
+        {"POST", "/api/admin/screens/1/revoke"},
+        {"POST", "/api/admin/sites/ashby/events"},
+        {"PUT", "/api/admin/sites/ashby/notices/n"},
+        {"DELETE", "/api/admin/sites/ashby/specials/s"},
+        {"POST", "/api/admin/sites/ashby/events/e/cancel"},
+        {"PUT", "/api/admin/sites/ashby/ics"},
+        {"POST", "/api/admin/sites/ashby/ics/refresh"},
+        {"POST", "/api/admin/sites/ashby/ics/import"},
+        {"POST", "/api/admin/media"},
+    };
+    for (auto& [method, path] : routes) {
+        RawConnection connection(m_server.port());
+        ASSERT_TRUE(connection.connected());
+        connection.send(method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Content-Encoding: gzip\r\nContent-Length: " + std::to_string(bomb.size()) + "\r\n\r\n");
+        connection.send(bomb);
+        auto reply = connection.receive_head();
+        EXPECT_EQ(status_of_response(reply), 413) << method << " " << path << ": " << reply;
+        ASSERT_TRUE(m_server.alive()) << method << " " << path << ": " << m_server.how_it_ended();
+    }
+    expect_still_serving_within_memory();
+}
+
+TEST_F(HostileBodies, GzipBombInAMultipartHeartbeatIsRefused)
+{
+    const auto bomb = gzip_of("--b\r\nContent-Disposition: form-data; name=\"screenshot\"\r\n\r\n", 256 * kMB);
+    RawConnection connection(m_server.port());
+    connection.send("POST /api/v1/status HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                    "Content-Encoding: gzip\r\nContent-Length: " + std::to_string(bomb.size()) + "\r\n\r\n");
+    connection.send(bomb);
+    EXPECT_EQ(status_of_response(connection.receive_head()), 413);
+    expect_still_serving_within_memory();
+}
+
+TEST_F(HostileBodies, EndlessChunkedBodyIsCutOff)
+{
+    RawConnection connection(m_server.port());
+    connection.send("POST /api/v1/pair HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    "Transfer-Encoding: chunked\r\n\r\n");
+    const std::string chunk = "10000\r\n" + std::string(0x10000, '\0') + "\r\n";
+    EXPECT_TRUE(server_cut_off(connection, chunk, kEndless)) << "the server took 1 GB of a pairing request";
+    expect_still_serving_within_memory();
+}
+
+TEST_F(HostileBodies, EndlessBodyWithoutALengthIsCutOff)
+{
+    RawConnection connection(m_server.port());
+    connection.send("POST /api/admin/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n");
+    EXPECT_TRUE(server_cut_off(connection, std::string(0x10000, 'a'), kEndless));
+    expect_still_serving_within_memory();
+}
+
+TEST_F(HostileBodies, EndlessBodyToAnAddressNothingAnswersIsCutOff)
+{
+    RawConnection connection(m_server.port());
+    connection.send("POST /nowhere HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+    const std::string chunk = "10000\r\n" + std::string(0x10000, '\0') + "\r\n";
+    EXPECT_TRUE(server_cut_off(connection, chunk, kEndless));
+    expect_still_serving_within_memory();
+}
+
+TEST_F(HostileBodies, ChunkedBodyOverTheLimitIsAnsweredWith413AndAFittingOneIsRead)
+{
+    {
+        RawConnection connection(m_server.port());
+        connection.send("POST /api/v1/pair HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\n\r\n8000\r\n" + std::string(0x8000, ' ') + "\r\n0\r\n\r\n");
+        EXPECT_EQ(status_of_response(connection.receive_head()), 413);
+    }
+    {
+        // Under the limit, chunked and gzip-encoded are read as any body is: the pairing
+        // request is understood (202: waiting for a coordinator).
+        auto body = gzip_of(R"({"code": "123456", "secret": "a secret long enough for pairing"})", 0);
+        RawConnection connection(m_server.port());
+        connection.send("POST /api/v1/pair HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n");
+        char size[16];
+        std::snprintf(size, sizeof size, "%zx\r\n", body.size());
+        connection.send(size + body + "\r\n0\r\n\r\n");
+        auto reply = connection.receive_head();
+        EXPECT_EQ(status_of_response(reply), 202) << reply;
+    }
+    expect_still_serving_within_memory();
+}
+
+namespace {
+
+// `depth` arrays inside each other around `inner`: [[[...inner...]]]
+std::string nested(std::size_t depth, const std::string& inner = "1")
+{
+    return std::string(depth, '[') + inner + std::string(depth, ']');
+}
+
+class HostileJson : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_server.started()) << m_server.output();
+        ASSERT_EQ(m_admin.login("admin", ServerProcess::kAdminPassword).status, 200);
+        nlohmann::json site{{"id", "ashby"}, {"name", "Ashby Hill"}, {"timezone", "Europe/London"},
+                            {"rooms", {{{"id", "hall"}, {"name", "Main Hall"}}}}};
+        ASSERT_EQ(m_admin.post("/api/admin/sites", site).status, 201);
+    }
+    std::string screen_token()
+    {
+        Client kiosk(m_server.port());
+        nlohmann::json hello{{"code", "123456"}, {"secret", "kiosk-secret-123456-abcdef"}};
+        EXPECT_EQ(kiosk.post("/api/v1/pair", hello).status, 202);
+        auto adopted = m_admin.post("/api/admin/screens/adopt",
+                                    {{"code", "123456"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "Reception"}});
+        EXPECT_EQ(adopted.status, 201) << adopted.body;
+        return kiosk.post("/api/v1/pair", hello).json().value("token", "");
+    }
+    void expect_refused_and_alive(const Reply& reply, const std::string& what)
+    {
+        EXPECT_EQ(reply.status, 400) << what << ": " << reply.body;
+        EXPECT_NE(reply.body.find("nested too deeply"), std::string::npos) << what << ": " << reply.body;
+        ASSERT_TRUE(m_server.alive()) << what << ": " << m_server.how_it_ended();
+    }
+
+    ServerProcess m_server;
+    Client m_admin{m_server.port()};
+};
+
+} // namespace
+
+TEST_F(HostileJson, DeepHeartbeatIsRefusedWhileParsing)
+{
+    auto token = screen_token();
+    ASSERT_FALSE(token.empty());
+    Client kiosk(m_server.port());
+    std::map<std::string, std::string> auth{{"Authorization", "Bearer " + token}};
+    auto body = "{\"last_error\": " + nested(450000) + "}";
+    expect_refused_and_alive(kiosk.request("POST", "/api/v1/status", body, "application/json", auth), "JSON heartbeat");
+    auto multipart = "--b\r\nContent-Disposition: form-data; name=\"status\"\r\n\r\n" + body + "\r\n--b--\r\n";
+    expect_refused_and_alive(kiosk.request("POST", "/api/v1/status", multipart, "multipart/form-data; boundary=b", auth),
+                             "multipart heartbeat");
+    // A heartbeat as deep as the schema allows is still taken.
+    EXPECT_EQ(kiosk.request("POST", "/api/v1/status", R"({"uptime_seconds": 5})", "application/json", auth).status, 200);
+}
+
+TEST_F(HostileJson, DeepSiteAndRotationAreRefusedWhileParsing)
+{
+    expect_refused_and_alive(m_admin.request("PUT", "/api/admin/sites/ashby", "{\"name\": " + nested(100000) + "}"), "site");
+    expect_refused_and_alive(m_admin.request("PUT", "/api/admin/sites/ashby/rotation", "{\"pages\": " + nested(100000) + "}"),
+                             "rotation");
+    expect_refused_and_alive(m_admin.request("POST", "/api/admin/sites/ashby/events", "{\"title\": " + nested(100000) + "}"),
+                             "event");
+    EXPECT_EQ(m_admin.get("/healthz").status, 200);
+}
+
+TEST_F(HostileJson, NestingUpToTheLimitIsReadAndJustBeyondItIsNot)
+{
+    // 32 levels: the object and 31 arrays; the field is then checked like any other.
+    auto at_limit = m_admin.request("PUT", "/api/admin/sites/ashby", "{\"name\": " + nested(31) + "}");
+    EXPECT_EQ(at_limit.status, 400);
+    EXPECT_EQ(at_limit.body.find("nested too deeply"), std::string::npos) << at_limit.body;
+    auto beyond = m_admin.request("PUT", "/api/admin/sites/ashby", "{\"name\": " + nested(32) + "}");
+    expect_refused_and_alive(beyond, "33 levels");
+}
+
+namespace {
+
+// A calendar host on 127.0.0.1 that answers every request with `answer(fd)`: whatever it
+// writes, for as long as it likes, until the client goes away.
+class HostileCalendarHost {
+public:
+    explicit HostileCalendarHost(std::function<void(int fd)> answer) : m_answer(std::move(answer))
+    {
+        m_listener = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        listen(m_listener, 8);
+        socklen_t length = sizeof address;
+        getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length);
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] {
+            for (;;) {
+                int fd = accept(m_listener, nullptr, nullptr);
+                if (fd < 0)
+                    return;
+                // Never stuck for long on a client that stopped reading but did not go away.
+                timeval tv{2, 0};
+                setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+                char request[4096];
+                (void)recv(fd, request, sizeof request, 0);
+                m_answer(fd);
+                close(fd);
+            }
+        });
+    }
+    ~HostileCalendarHost()
+    {
+        shutdown(m_listener, SHUT_RDWR);
+        close(m_listener);
+        m_thread.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/cal.ics"; }
+
+private:
+    std::function<void(int)> m_answer;
+    int m_listener = -1;
+    int m_port = 0;
+    std::thread m_thread;
+};
+
+bool send_all(int fd, const std::string& bytes)
+{
+    return ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+}
+
+constexpr const char* kCalendarSite = R"({"id": "ashby", "name": "Ashby Hill", "timezone": "Europe/London"})";
+
+} // namespace
+
+TEST(HostileCalendar, PortTooLargeForAnIntDoesNotEndTheServer)
+{
+    // Saved before this check existed (or written straight into the database): the refresher
+    // meets it as soon as the server starts.
+    ServerProcess::Options options;
+    options.config_extra = "[ics]\nallow_private_addresses = true\n";
+    options.prepare = [](const std::string& data_dir) {
+        auto repository = coi::server::Repository::open(data_dir + "/content.db");
+        ASSERT_TRUE(repository.ok());
+        ASSERT_TRUE((*repository)->create_site(nlohmann::json::parse(kCalendarSite)).ok());
+        ASSERT_TRUE((*repository)->set_ics_url("ashby", "http://127.0.0.1:99999999999/cal.ics").ok());
+    };
+    ServerProcess server(options);
+    ASSERT_TRUE(server.started()) << server.output();
+    Client admin(server.port());
+    ASSERT_EQ(admin.login("admin", ServerProcess::kAdminPassword).status, 200);
+    std::string error;
+    for (int i = 0; i < 200 && error.empty() && server.alive(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        error = admin.get("/api/admin/sites/ashby").json().value("ics_error", nlohmann::json("")).get<std::string>();
+    }
+    ASSERT_TRUE(server.alive()) << server.how_it_ended() << "\n" << server.output();
+    EXPECT_NE(error.find("port"), std::string::npos) << error;
+    // And a coordinator cannot save such an address any more.
+    EXPECT_EQ(admin.put("/api/admin/sites/ashby/ics", {{"url", "http://127.0.0.1:99999999999/cal.ics"}}).status, 400);
+    EXPECT_EQ(admin.put("/api/admin/sites/ashby/ics", {{"url", "https://[::1/cal.ics"}}).status, 400);
+}
+
+TEST(HostileCalendar, EndlessHeadersAreCutOffAndMemoryStaysBounded)
+{
+    HostileCalendarHost host([](int fd) {
+        std::string line = "X-Filler: " + std::string(8000, 'a') + "\r\n";
+        std::string block;
+        for (int i = 0; i < 8; ++i)
+            block += line;
+        if (!send_all(fd, "HTTP/1.1 200 OK\r\n"))
+            return;
+        for (std::size_t sent = 0; sent < 4096 * kMB && send_all(fd, block); sent += block.size()) {
+        }
+    });
+    ServerProcess::Options options;
+    options.config_extra = "[ics]\nallow_private_addresses = true\n";
+    ServerProcess server(options);
+    ASSERT_TRUE(server.started()) << server.output();
+    Client admin(server.port());
+    ASSERT_EQ(admin.login("admin", ServerProcess::kAdminPassword).status, 200);
+    ASSERT_EQ(admin.post("/api/admin/sites", nlohmann::json::parse(kCalendarSite)).status, 201);
+    ASSERT_EQ(admin.put("/api/admin/sites/ashby/ics", {{"url", host.url()}}).status, 200);
+    auto baseline = server.peak_rss_kb(); // after signing in: checking a password takes 64 MB
+    auto refreshed = admin.post("/api/admin/sites/ashby/ics/refresh", nlohmann::json::object());
+    EXPECT_EQ(refreshed.status, 400) << refreshed.body;
+    EXPECT_NE(refreshed.body.find("too large"), std::string::npos) << refreshed.body;
+    ASSERT_TRUE(server.alive()) << server.how_it_ended();
+    EXPECT_LT(server.peak_rss_kb(), baseline + kMemoryHeadroomKb);
+}
+
+TEST(HostileCalendar, SlowHostIsGivenUpAtTheDeadline)
+{
+    // One header byte every 100 ms: never idle long enough for a read time-out.
+    std::atomic<bool> done{false};
+    HostileCalendarHost host([&done](int fd) {
+        send_all(fd, "HTTP/1.1 200 OK\r\nX-Slow: ");
+        while (!done && send_all(fd, "a"))
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    });
+    auto started = std::chrono::steady_clock::now();
+    coi::server::FetchLimits limits;
+    limits.deadline = std::chrono::milliseconds(1500);
+    auto fetched = coi::server::fetch_url(host.url(), coi::server::PrivateAddresses::Allow, limits);
+    auto took = std::chrono::steady_clock::now() - started;
+    done = true;
+    ASSERT_FALSE(fetched.ok());
+    EXPECT_NE(fetched.failure().message.find("too long"), std::string::npos) << fetched.failure().message;
+    EXPECT_LT(took, std::chrono::seconds(5));
+}
+
+TEST(HostileCalendar, FailingCalendarIsTriedLessOftenUpToALimit)
+{
+    using coi::server::refresh_interval_seconds;
+    EXPECT_EQ(refresh_interval_seconds(15, 0), 15 * 60);
+    EXPECT_EQ(refresh_interval_seconds(15, 1), 30 * 60);
+    EXPECT_EQ(refresh_interval_seconds(15, 3), 120 * 60);
+    EXPECT_EQ(refresh_interval_seconds(15, 6), 64 * 15 * 60);
+    EXPECT_EQ(refresh_interval_seconds(15, 60), 64 * 15 * 60);
+}
+
+namespace {
+
+// Requests that never finish their headers: a line every second, so no single read waits
+// long enough to time out.
+class SlowHeaders {
+public:
+    SlowHeaders(int port, int count, const char* from_address)
+    {
+        for (int i = 0; i < count; ++i) {
+            m_connections.push_back(std::make_unique<RawConnection>(port, std::chrono::seconds(2), from_address));
+            m_connections.back()->send("GET /healthz HTTP/1.1\r\nHost: x\r\n");
+        }
+        m_thread = std::thread([this] {
+            while (!m_done) {
+                for (auto& connection : m_connections)
+                    connection->send("X-Slow: yes\r\n");
+                for (int i = 0; i < 10 && !m_done; ++i)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+        });
+    }
+    ~SlowHeaders()
+    {
+        m_done = true;
+        m_thread.join();
+    }
+    std::size_t still_open()
+    {
+        std::size_t open = 0;
+        for (auto& connection : m_connections)
+            open += connection->closed_by_server() ? 0 : 1;
+        return open;
+    }
+
+private:
+    std::vector<std::unique_ptr<RawConnection>> m_connections;
+    std::atomic<bool> m_done{false};
+    std::thread m_thread;
+};
+
+} // namespace
+
+TEST(HostileConnections, SlowClientsFromOneAddressCannotStopOthers)
+{
+    ServerProcess::Options options;
+    options.config_extra = "[server]\nthreads = 4\n";
+    ServerProcess server(options);
+    ASSERT_TRUE(server.started()) << server.output();
+    // 127.0.0.2 is another client on this machine: 16 connections against a pool of 4.
+    SlowHeaders attacker(server.port(), 16, "127.0.0.2");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    for (int i = 0; i < 5; ++i) {
+        RawConnection visitor(server.port(), std::chrono::seconds(3));
+        visitor.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        EXPECT_EQ(status_of_response(visitor.receive_head()), 200) << "request " << i;
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+    EXPECT_LE(attacker.still_open(), 2u); // max(2, threads / 2) per address
+    EXPECT_TRUE(server.alive());
+}
+
+TEST(HostileConnections, HeadersThatNeverEndAreCutOffAtTheIdleDeadline)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    SlowHeaders slow(server.port(), 1, nullptr);
+    auto started = std::chrono::steady_clock::now();
+    while (slow.still_open() > 0 && std::chrono::steady_clock::now() - started < std::chrono::seconds(20))
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(slow.still_open(), 0u);
+    EXPECT_GE(took, std::chrono::seconds(9));  // a slow link gets its 10 s
+    EXPECT_LT(took, std::chrono::seconds(13)); // and not much more
+}
+
+TEST(HostileConnections, ListenBacklogTakesABurst)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    // The kernel's own account: for a listening socket ss shows the backlog as Send-Q.
+    auto command = "ss -Hltn 'sport = :" + std::to_string(server.port()) + "'";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char line[512] = {};
+    ASSERT_NE(fgets(line, sizeof line, pipe), nullptr);
+    pclose(pipe);
+    std::istringstream fields(line);
+    std::string state;
+    long received = 0, backlog = 0;
+    fields >> state >> received >> backlog;
+    EXPECT_GE(backlog, 128) << line;
+}
+
+TEST(HostilePairing, NewCodesFromOneAddressAreLimitedButPollingIsNot)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    Client kiosk(server.port());
+    auto hello = [](int i) {
+        return nlohmann::json{{"code", std::to_string(100000 + i)}, {"secret", "squatter-secret-" + std::to_string(i) + "-abcdef"}};
+    };
+    for (int i = 0; i < 10; ++i)
+        ASSERT_EQ(kiosk.post("/api/v1/pair", hello(i)).status, 202) << i;
+    auto eleventh = kiosk.post("/api/v1/pair", hello(10));
+    EXPECT_EQ(eleventh.status, 429) << eleventh.body;
+    for (int i = 0; i < 100; ++i)
+        EXPECT_EQ(kiosk.post("/api/v1/pair", hello(i % 10)).status, 202); // a screen polling its code
+    // Another client on this machine is counted apart.
+    RawConnection other(server.port(), std::chrono::seconds(5), "127.0.0.2");
+    std::string body = hello(11).dump();
+    other.send("POST /api/v1/pair HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    EXPECT_EQ(status_of_response(other.receive_head()), 202);
+}
+
+TEST(HostilePairing, ExpiredCodesAreFoundByIndex)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    auto db = coi::server::Database::open(server.data_dir() + "/content.db");
+    ASSERT_TRUE(db.ok());
+    auto plan = (*db)->prepare("EXPLAIN QUERY PLAN DELETE FROM pairings WHERE created_at < 0");
+    std::string steps;
+    while (plan.step())
+        steps += plan.text(3) + "\n";
+    EXPECT_NE(steps.find("INDEX pairings_by_age"), std::string::npos) << steps;
+}
+
+TEST(HostileSignIn, SimultaneousWrongPasswordsAreCountedBeforeHashing)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    auto baseline = server.peak_rss_kb();
+    std::atomic<int> checked{0}, refused{0}, other{0};
+    std::vector<std::thread> tries;
+    for (int i = 0; i < 16; ++i)
+        tries.emplace_back([&] {
+            auto status = Client(server.port()).login("admin", "not the password at all").status;
+            (status == 401 ? checked : status == 429 ? refused : other)++;
+        });
+    for (auto& attempt : tries)
+        attempt.join();
+    EXPECT_EQ(checked, 5); // [security] login_attempts_per_minute
+    EXPECT_EQ(refused, 11);
+    EXPECT_EQ(other, 0);
+    // Two 64 MiB checks at a time at most, whatever the number of callers.
+    EXPECT_LT(server.peak_rss_kb(), baseline + 2 * 64 * 1024 + kMemoryHeadroomKb);
+    ASSERT_TRUE(server.alive());
+}
