@@ -2,13 +2,22 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+
 namespace coi::server {
 
 namespace {
 
+// SQLITE_FULL, or an I/O error whose system error was "no space left on device" (a WAL or
+// shared-memory file that could not grow).
+bool disk_full(sqlite3* db, int rc)
+{
+    return db && ((rc & 0xff) == SQLITE_FULL || ((rc & 0xff) == SQLITE_IOERR && (sqlite3_system_errno(db) == ENOSPC || sqlite3_system_errno(db) == EDQUOT)));
+}
+
 [[noreturn]] void fail(sqlite3* db, const std::string& what)
 {
-    throw DatabaseError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+    throw DatabaseError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"), db && disk_full(db, sqlite3_extended_errcode(db)));
 }
 
 } // namespace
@@ -114,10 +123,10 @@ Database::~Database() { sqlite3_close(m_db); }
 void Database::exec(const std::string& sql)
 {
     char* message = nullptr;
-    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    if (int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
         std::string text = message ? message : "unknown error";
         sqlite3_free(message);
-        throw DatabaseError("exec: " + text);
+        throw DatabaseError("exec: " + text, disk_full(m_db, sqlite3_extended_errcode(m_db)));
     }
 }
 

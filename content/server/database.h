@@ -18,7 +18,8 @@ namespace coi::server {
 // Thrown only for "cannot happen" database failures (disk full, corrupt file); the HTTP
 // boundary turns it into a 500 and the open transaction rolls back.
 struct DatabaseError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit DatabaseError(const std::string& what, bool full = false) : std::runtime_error(what), disk_full(full) {}
+    bool disk_full = false; // the server's disk (or its quota) is full: the one a person can do something about
 };
 
 class Statement {

@@ -1,5 +1,6 @@
 #include "http_server.h"
 
+#include "database.h"
 #include "http_util.h"
 
 #include <sys/socket.h>
@@ -73,13 +74,20 @@ void HttpServer::install_handlers()
 
     m_server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown error";
+        bool disk_full = false;
         try {
             std::rethrow_exception(ep);
+        } catch (const DatabaseError& error) {
+            what = error.what();
+            disk_full = error.disk_full;
         } catch (const std::exception& error) {
             what = error.what();
         } catch (...) {
         }
         std::cerr << "kiosk-content: internal error: " << what << "\n";
+        if (disk_full) // the one failure the person at the page can pass on to someone who can mend it
+            return send_error(res, 507, "disk_full", "the server's disk is full, so this was not saved and nothing was changed; "
+                                                     "ask whoever runs the server to free some space, then try again");
         send_error(res, 500, "internal", "something went wrong on the server; nothing was changed");
     });
     // 404 for unknown routes, 413 from the payload limit, 400 from bad requests: all JSON.

@@ -1,0 +1,75 @@
+// kiosk-content on a full disk: a coordinator's change that cannot be saved is refused with
+// words they can pass on ("the server's disk is full"), not "something went wrong", and the
+// server keeps serving what it has (issue 21, item 8, in part).
+#include "server_fixture.h"
+#include "server_process.h"
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+using namespace coi::server::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The data folder moved onto a 4 MB tmpfs (as a small SD card), unmounted lazily at the end
+// so the server can still be running when this goes.
+struct SmallDisk {
+    std::string data;
+    bool mounted = false;
+    ~SmallDisk()
+    {
+        if (mounted)
+            std::system(("umount -l " + data + " 2>/dev/null").c_str());
+    }
+};
+
+} // namespace
+
+TEST(FullDisk, AChangeThatCannotBeSavedSaysTheDiskIsFullAndTheServerKeepsServing)
+{
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "mounting a small disk needs root";
+    SmallDisk disk;
+    ServerProcess::Options options;
+    options.prepare = [&disk](const std::string& data) {
+        disk.data = data;
+        std::string kept = data + ".before";
+        fs::rename(data, kept);
+        fs::create_directories(data);
+        if (std::system(("mount -t tmpfs -o size=4m,mode=0700 tmpfs " + data).c_str()) != 0)
+            return;
+        disk.mounted = true;
+        fs::copy(kept, data, fs::copy_options::recursive);
+    };
+    ServerProcess server(options);
+    if (!disk.mounted)
+        GTEST_SKIP() << "cannot mount a tmpfs here";
+    ASSERT_TRUE(server.started()) << server.output();
+    Client admin(server.port());
+    ASSERT_EQ(admin.login("admin", ServerProcess::kAdminPassword).status, 200);
+
+    { // Fill the disk to the last byte.
+        std::ofstream filler(disk.data + "/filler", std::ios::binary);
+        std::string block(64 * 1024, 'x');
+        while (filler.write(block.data(), static_cast<std::streamsize>(block.size())))
+            ;
+    }
+    nlohmann::json user{{"name", "marian"}, {"password", "a long enough password"}, {"role", "admin"}, {"sites", nlohmann::json::array()}};
+    Reply reply;
+    // A page of the database may still have room for a small row; a few writes reach the end.
+    for (int i = 0; i < 50; ++i) {
+        user["name"] = "marian" + std::to_string(i);
+        reply = admin.post("/api/admin/users", user);
+        if (reply.status != 201)
+            break;
+    }
+    EXPECT_EQ(reply.status, 507) << reply.body;
+    EXPECT_EQ(reply.json()["code"], "disk_full") << reply.body;
+    EXPECT_NE(reply.json()["error"].get<std::string>().find("the server's disk is full"), std::string::npos) << reply.body;
+    // Still serving: a health check, and what is stored reads back.
+    EXPECT_EQ(Client(server.port()).get("/healthz").status, 200);
+    EXPECT_EQ(admin.get("/api/admin/users").status, 200);
+    EXPECT_TRUE(server.alive()) << server.how_it_ended();
+}
