@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace coi::server {
 
@@ -10,9 +13,11 @@ namespace {
 
 // SQLITE_FULL, or an I/O error whose system error was "no space left on device" (a WAL or
 // shared-memory file that could not grow).
+// SQLITE_READONLY too: a server started read-only on a full or read-only disk.
 bool disk_full(sqlite3* db, int rc)
 {
-    return db && ((rc & 0xff) == SQLITE_FULL || ((rc & 0xff) == SQLITE_IOERR && (sqlite3_system_errno(db) == ENOSPC || sqlite3_system_errno(db) == EDQUOT)));
+    return db && ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_READONLY
+                  || ((rc & 0xff) == SQLITE_IOERR && (sqlite3_system_errno(db) == ENOSPC || sqlite3_system_errno(db) == EDQUOT)));
 }
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what)
@@ -116,6 +121,28 @@ Outcome<std::unique_ptr<Database>> Database::open(const std::string& path)
         return Failure{FailureKind::Internal, error.what()};
     }
     return db;
+}
+
+Outcome<std::unique_ptr<Database>> Database::open_read_only(const std::string& path)
+{
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || std::strchr("/-_.~", c)) {
+            uri += static_cast<char>(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            uri += hex;
+        }
+    }
+    uri += "?immutable=1";
+    sqlite3* handle = nullptr;
+    if (sqlite3_open_v2(uri.c_str(), &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+        std::string message = handle ? sqlite3_errmsg(handle) : "out of memory";
+        sqlite3_close(handle);
+        return Failure{FailureKind::Internal, "cannot open database " + path + " to read: " + message};
+    }
+    return std::unique_ptr<Database>(new Database(handle));
 }
 
 Database::~Database() { sqlite3_close(m_db); }

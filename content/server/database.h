@@ -55,6 +55,9 @@ private:
 class Database {
 public:
     static Outcome<std::unique_ptr<Database>> open(const std::string& path);
+    // The file as it is, never written (immutable: no journal, no lock files): a server whose
+    // disk is full or read-only still serves what it holds.
+    static Outcome<std::unique_ptr<Database>> open_read_only(const std::string& path);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

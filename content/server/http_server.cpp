@@ -86,7 +86,7 @@ void HttpServer::install_handlers()
         }
         std::cerr << "kiosk-content: internal error: " << what << "\n";
         if (disk_full) // the one failure the person at the page can pass on to someone who can mend it
-            return send_error(res, 507, "disk_full", "the server's disk is full, so this was not saved and nothing was changed; "
+            return send_error(res, 507, "disk_full", "the server's disk is full (or read-only), so this was not saved and nothing was changed; "
                                                      "ask whoever runs the server to free some space, then try again");
         send_error(res, 500, "internal", "something went wrong on the server; nothing was changed");
     });

@@ -77,6 +77,9 @@ int serve(Config config, bool demo)
     auto repository = open_data(config.data_dir);
     if (!repository)
         return fail(repository.failure().message);
+    if (!(*repository)->read_only_reason().empty())
+        std::cerr << "kiosk-content: cannot save anything (" << (*repository)->read_only_reason()
+                  << "): the disk is full or read-only; serving what the database holds, read-only\n";
     auto key = load_or_create_key(config.data_dir);
     if (!key)
         return fail(key.failure().message);

@@ -180,6 +180,8 @@ Done Repository::revoke_screen(std::int64_t id)
 
 void Repository::touch_screen(std::int64_t id)
 {
+    if (!m_read_only_reason.empty())
+        return; // bookkeeping only: a read-only server still hands the screen its feed
     std::lock_guard lock(m_mutex);
     m_db->prepare("UPDATE screens SET last_seen = ? WHERE id = ?").bind(1, now()).bind(2, id).run();
     // The screen has its token and is using it: the plaintext copy held for pairing can go.

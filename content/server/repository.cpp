@@ -3,6 +3,7 @@
 #include "migrations.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <chrono>
 
 namespace coi::server {
@@ -68,16 +69,37 @@ std::int64_t Repository::wall_clock()
 
 Outcome<std::unique_ptr<Repository>> Repository::open(const std::string& database_path)
 {
-    auto db = Database::open(database_path);
-    if (!db)
-        return db.failure();
-    try {
-        if (auto migrated = migrate(**db); !migrated)
-            return migrated.failure();
-    } catch (const DatabaseError& error) {
-        return Failure{FailureKind::Internal, error.what()};
+    std::string why;
+    if (auto db = Database::open(database_path)) {
+        try {
+            auto migrated = migrate(**db);
+            if (!migrated)
+                return migrated.failure();
+            return std::make_unique<Repository>(db.release());
+        } catch (const DatabaseError& error) {
+            why = error.what();
+        }
+    } else {
+        why = db.failure().message;
     }
-    return std::make_unique<Repository>(db.release());
+    // A full or read-only disk: serve what the database holds, if it is this schema already
+    // (a read-only file cannot be migrated), and say why nothing can be saved.
+    std::error_code ec;
+    if (!std::filesystem::exists(database_path, ec))
+        return Failure{FailureKind::Internal, why};
+    auto read_only = Database::open_read_only(database_path);
+    if (!read_only)
+        return Failure{FailureKind::Internal, why};
+    try {
+        auto version = (*read_only)->prepare("PRAGMA user_version");
+        if (!version.step() || version.integer(0) != kSchemaVersion)
+            return Failure{FailureKind::Internal, why};
+    } catch (const DatabaseError&) {
+        return Failure{FailureKind::Internal, why};
+    }
+    auto repository = std::make_unique<Repository>(read_only.release());
+    repository->m_read_only_reason = why;
+    return repository;
 }
 
 bool Repository::site_exists(const std::string& site_id)

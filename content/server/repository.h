@@ -130,6 +130,9 @@ class Repository {
 public:
     static Outcome<std::unique_ptr<Repository>> open(const std::string& database_path);
     explicit Repository(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+    // Why nothing can be saved ("" when the database opened for writing): a full or read-only
+    // disk at start. The server still serves what the database holds.
+    const std::string& read_only_reason() const { return m_read_only_reason; }
 
     // Time is a parameter for tests; the server passes the wall clock.
     void set_clock(std::int64_t (*now)()) { m_now = now; }
@@ -207,6 +210,7 @@ public:
     std::optional<std::int64_t> content_version(const std::string& site_id); // cheap: no JSON parsed
 
 private:
+    std::string m_read_only_reason;
     // Helpers that expect m_mutex held and, for writes, a Transaction open.
     Done validate_site_feed(const std::string& site_id); // the whole feed parses: nothing invalid is committed
     std::int64_t bump_version(const std::string& site_id);

@@ -73,3 +73,39 @@ TEST(FullDisk, AChangeThatCannotBeSavedSaysTheDiskIsFullAndTheServerKeepsServing
     EXPECT_EQ(admin.get("/api/admin/users").status, 200);
     EXPECT_TRUE(server.alive()) << server.how_it_ended();
 }
+
+TEST(FullDisk, RestartedOnAFullDiskTheServerStartsReadOnlyServesWhatItHoldsAndSaysWhy)
+{
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "mounting a small disk needs root";
+    SmallDisk disk;
+    ServerProcess::Options options;
+    options.prepare = [&disk](const std::string& data) {
+        disk.data = data;
+        std::string kept = data + ".before";
+        fs::rename(data, kept);
+        fs::create_directories(data);
+        if (std::system(("mount -t tmpfs -o size=4m,mode=0700 tmpfs " + data).c_str()) != 0)
+            return;
+        disk.mounted = true;
+        fs::copy(kept, data, fs::copy_options::recursive);
+        // A server that has run before: its signing key made (`public-key` makes it).
+        if (std::system((std::string(KIOSK_CONTENT_BINARY) + " --data " + data + " public-key > /dev/null").c_str()) != 0)
+            return;
+        std::ofstream filler(data + "/filler", std::ios::binary); // full before the server starts
+        std::string block(64 * 1024, 'x');
+        while (filler.write(block.data(), static_cast<std::streamsize>(block.size())))
+            ;
+    };
+    ServerProcess server(options);
+    if (!disk.mounted)
+        GTEST_SKIP() << "cannot mount a tmpfs here";
+    ASSERT_TRUE(server.started()) << server.output();
+    EXPECT_NE(server.output().find("serving what the database holds, read-only"), std::string::npos) << server.output();
+    EXPECT_EQ(Client(server.port()).get("/healthz").status, 200);
+    // Signing in needs a session saved: refused with the reason a person can pass on.
+    auto login = Client(server.port()).login("admin", ServerProcess::kAdminPassword);
+    EXPECT_EQ(login.status, 507) << login.body;
+    EXPECT_NE(login.body.find("the server's disk is full"), std::string::npos) << login.body;
+    EXPECT_TRUE(server.alive()) << server.how_it_ended();
+}
