@@ -23,6 +23,26 @@ struct SmallDisk {
         if (mounted)
             std::system(("umount -l " + data + " 2>/dev/null").c_str());
     }
+    // Moves the server's data folder onto the tmpfs; `mounted` says whether it could.
+    void take(const std::string& folder)
+    {
+        data = folder;
+        std::string kept = folder + ".before";
+        fs::rename(folder, kept);
+        fs::create_directories(folder);
+        if (std::system(("mount -t tmpfs -o size=4m,mode=0700 tmpfs " + folder).c_str()) != 0)
+            return;
+        mounted = true;
+        fs::copy(kept, folder, fs::copy_options::recursive);
+    }
+    // Fills it to the last byte.
+    void fill() const
+    {
+        std::ofstream filler(data + "/filler", std::ios::binary);
+        std::string block(64 * 1024, 'x');
+        while (filler.write(block.data(), static_cast<std::streamsize>(block.size())))
+            ;
+    }
 };
 
 } // namespace
@@ -33,29 +53,14 @@ TEST(FullDisk, AChangeThatCannotBeSavedSaysTheDiskIsFullAndTheServerKeepsServing
         GTEST_SKIP() << "mounting a small disk needs root";
     SmallDisk disk;
     ServerProcess::Options options;
-    options.prepare = [&disk](const std::string& data) {
-        disk.data = data;
-        std::string kept = data + ".before";
-        fs::rename(data, kept);
-        fs::create_directories(data);
-        if (std::system(("mount -t tmpfs -o size=4m,mode=0700 tmpfs " + data).c_str()) != 0)
-            return;
-        disk.mounted = true;
-        fs::copy(kept, data, fs::copy_options::recursive);
-    };
+    options.prepare = [&disk](const std::string& data) { disk.take(data); };
     ServerProcess server(options);
     if (!disk.mounted)
         GTEST_SKIP() << "cannot mount a tmpfs here";
     ASSERT_TRUE(server.started()) << server.output();
     Client admin(server.port());
     ASSERT_EQ(admin.login("admin", ServerProcess::kAdminPassword).status, 200);
-
-    { // Fill the disk to the last byte.
-        std::ofstream filler(disk.data + "/filler", std::ios::binary);
-        std::string block(64 * 1024, 'x');
-        while (filler.write(block.data(), static_cast<std::streamsize>(block.size())))
-            ;
-    }
+    disk.fill();
     nlohmann::json user{{"name", "marian"}, {"password", "a long enough password"}, {"role", "admin"}, {"sites", nlohmann::json::array()}};
     Reply reply;
     // A page of the database may still have room for a small row; a few writes reach the end.
@@ -81,21 +86,11 @@ TEST(FullDisk, RestartedOnAFullDiskTheServerStartsReadOnlyServesWhatItHoldsAndSa
     SmallDisk disk;
     ServerProcess::Options options;
     options.prepare = [&disk](const std::string& data) {
-        disk.data = data;
-        std::string kept = data + ".before";
-        fs::rename(data, kept);
-        fs::create_directories(data);
-        if (std::system(("mount -t tmpfs -o size=4m,mode=0700 tmpfs " + data).c_str()) != 0)
-            return;
-        disk.mounted = true;
-        fs::copy(kept, data, fs::copy_options::recursive);
+        disk.take(data);
         // A server that has run before: its signing key made (`public-key` makes it).
-        if (std::system((std::string(KIOSK_CONTENT_BINARY) + " --data " + data + " public-key > /dev/null").c_str()) != 0)
+        if (!disk.mounted || std::system((std::string(KIOSK_CONTENT_BINARY) + " --data " + data + " public-key > /dev/null").c_str()) != 0)
             return;
-        std::ofstream filler(data + "/filler", std::ios::binary); // full before the server starts
-        std::string block(64 * 1024, 'x');
-        while (filler.write(block.data(), static_cast<std::streamsize>(block.size())))
-            ;
+        disk.fill(); // full before the server starts
     };
     ServerProcess server(options);
     if (!disk.mounted)
