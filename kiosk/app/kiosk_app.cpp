@@ -596,14 +596,14 @@ void KioskApp::housekeeping(feed::Instant now)
     if (auto closes = core::closing_time(m_feed, m_zone, today); closes && now >= *closes && m_content.setting("auto_signout_day") != day
         && core::may_sign_out_at_closing(clock_trust(now))) {
         if (auto n = m_checkins.check_out_everyone(store::CheckoutKind::Auto, now); n) {
-            (void)m_content.set_setting("auto_signout_day", day);
+            let_go(m_content.set_setting("auto_signout_day", day), "not kept: the next tick signs out nobody, as nobody is left inside");
             if (*n > 0)
                 log_line("info", "closing time: signed out " + std::to_string(*n) + " visitors automatically");
         }
     }
     if (m_content.setting("purge_day") != day) {
         if (auto n = purge(now); n) {
-            (void)m_content.set_setting("purge_day", day);
+            let_go(m_content.set_setting("purge_day", day), "not kept: purging again erases nothing more");
             if (*n > 0)
                 log_line("info", "retention: erased the names and codes of " + std::to_string(*n) + " old visits");
         }
