@@ -1,0 +1,102 @@
+// Every real calendar export in files/ is shown day by day by the server (expand_dump: the
+// server's import and the What's on expansion) and by an independent expander
+// (reference.mjs: ical.js through ical-expander), over the days around its events, in the
+// building's zone. They must agree on every day, except:
+//   - a file in decisions.json, on the days it names, where the project deliberately differs
+//     from the reference for the reason given;
+//   - a file in known_failing.json, which the server gets wrong today (issue 23's engine
+//     work): it fails if it gets worse, and it fails when it starts to pass, so the list
+//     only ever shrinks.
+// Run: EXPAND_DUMP=build/tests/calendar_corpus/expand_dump node --test tests/calendar_corpus
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expand } from './reference.mjs';
+import { windowOf, zoneOf } from './corpus.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filesDir = join(here, 'files');
+const knownFailing = JSON.parse(readFileSync(join(here, 'known_failing.json'), 'utf8'));
+const decisions = JSON.parse(readFileSync(join(here, 'decisions.json'), 'utf8'));
+const expandDump = process.env.EXPAND_DUMP ?? join(here, '../../build/tests/calendar_corpus/expand_dump');
+const files = readdirSync(filesDir).filter((f) => f.endsWith('.ics')).sort();
+
+// The reference runs in UTC so nothing depends on the machine's own clock.
+process.env.TZ = 'UTC';
+
+function server(file, zone, window) {
+  const out = execFileSync(expandDump, [join(filesDir, file), zone, window.from, window.to], {
+    encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out);
+}
+
+const key = (o) => JSON.stringify([o.start, o.end, o.title, o.cancelled]);
+
+// Day -> sorted occurrence keys, for each side; the days on which they differ.
+export function differingDays(ours, theirs, ignoredDays = []) {
+  const days = new Set([...Object.keys(ours.days), ...Object.keys(theirs.days)]);
+  const differ = [];
+  for (const day of [...days].sort()) {
+    if (ignoredDays.includes(day)) continue;
+    const a = (ours.days[day] ?? []).map(key).sort();
+    const b = (theirs.days[day] ?? []).map(key).sort();
+    if (JSON.stringify(a) !== JSON.stringify(b)) differ.push({ day, server: a, reference: b });
+  }
+  return differ;
+}
+
+function daysIn(window) {
+  return Math.round((Date.parse(window.to) - Date.parse(window.from)) / 86_400_000) + 1;
+}
+
+test('every listed file exists, and a file is either known to fail or has decisions, never both', () => {
+  for (const file of [...Object.keys(knownFailing), ...Object.keys(decisions)])
+    assert.ok(files.includes(file), `${file} is listed but not in files/`);
+  for (const file of Object.keys(knownFailing))
+    assert.ok(!(file in decisions), `${file}: a decision is for a file that otherwise passes`);
+});
+
+test('README.md lists every corpus file with its source and licence', () => {
+  const readme = readFileSync(join(here, 'README.md'), 'utf8');
+  for (const file of files) assert.match(readme, new RegExp(`\\| \`${file.replace(/\./g, '\\.')}\` \\|`), file);
+});
+
+test('the comparison sees a moved occurrence the server drops (it can fail)', () => {
+  const ours = { days: { '2021-12-17': [], '2021-12-31': [{ start: '2021-12-31T21:30', end: null, title: 'Karaoke', cancelled: false }] } };
+  const theirs = { days: { '2021-12-17': [{ start: '2021-12-17T21:30', end: null, title: 'Karaoke', cancelled: false }] } };
+  assert.deepEqual(differingDays(ours, theirs).map((d) => d.day), ['2021-12-17', '2021-12-31']);
+  assert.deepEqual(differingDays(ours, theirs, ['2021-12-17', '2021-12-31']), []);
+});
+
+for (const file of files) {
+  test(file, { timeout: 120_000 }, (t) => {
+    const text = readFileSync(join(filesDir, file), 'utf8');
+    const zone = zoneOf(text);
+    const window = windowOf(text);
+    const ours = server(file, zone, window);
+    const theirs = expand(text, zone, window.from, window.to);
+    const decision = decisions[file];
+    const differ = differingDays(ours, theirs, decision?.ignore_days ?? []);
+    const compared = daysIn(window);
+    const busy = Object.keys(theirs.days).length;
+    t.diagnostic(`${zone} ${window.from}..${window.to}: ${compared} days compared (${busy} with something on), ` +
+      `${differ.length} differ; server imported ${ours.imported}, skipped ${ours.skipped.length}`);
+    for (const reason of ours.skipped) t.diagnostic(`server skipped: ${reason}`);
+    for (const d of differ.slice(0, 5))
+      t.diagnostic(`${d.day}: server ${d.server.join(' ') || 'nothing'} | reference ${d.reference.join(' ') || 'nothing'}`);
+
+    const known = knownFailing[file];
+    if (!known) {
+      assert.equal(differ.length, 0, `${file}: ${differ.length} of ${compared} days differ from the reference`);
+      return;
+    }
+    assert.notEqual(differ.length, 0,
+      `${file} now agrees with the reference on every day: take it off known_failing.json and the README's table`);
+    assert.ok(differ.length <= known.days_differ,
+      `${file}: ${differ.length} days differ, more than the ${known.days_differ} recorded (${known.reason})`);
+  });
+}
