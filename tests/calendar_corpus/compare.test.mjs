@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expand } from './reference.mjs';
 import { windowOf, zoneOf } from './corpus.mjs';
+import { makeBig } from './make_big.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filesDir = join(here, 'files');
@@ -70,6 +71,22 @@ test('the comparison sees a moved occurrence the server drops (it can fail)', ()
   const theirs = { days: { '2021-12-17': [{ start: '2021-12-17T21:30', end: null, title: 'Karaoke', cancelled: false }] } };
   assert.deepEqual(differingDays(ours, theirs).map((d) => d.day), ['2021-12-17', '2021-12-31']);
   assert.deepEqual(differingDays(ours, theirs, ['2021-12-17', '2021-12-31']), []);
+});
+
+test('make_big writes the benchmark calendar: 5,000 events, 500 of them overrides, each changing an occurrence', () => {
+  const big = makeBig(5000, 500, 2027);
+  assert.equal(big.match(/^BEGIN:VEVENT\r$/gm).length, 5000);
+  assert.equal(big.match(/^RECURRENCE-ID/gm).length, 500);
+  assert.ok(big.length < 4 * 1024 * 1024, 'the server refuses calendars over 4 MB');
+  // On a small one the reference shows what every override does: series 0, 3 moved an hour
+  // later, 1, 4 retitled, 2, 5 cancelled.
+  const shown = Object.values(expand(makeBig(60, 6, 2027), 'Europe/London', '2027-01-01', '2027-12-31').days).flat();
+  assert.equal(shown.filter((o) => o.title.endsWith('(new room)')).length, 2);
+  assert.equal(shown.filter((o) => o.cancelled).length, 2);
+  for (const series of ['Yoga 0', 'Advice clinic 3']) {
+    const times = new Set(shown.filter((o) => o.title === series).map((o) => o.start.slice(11)));
+    assert.equal(times.size, 2, `${series}: its usual time and the moved one`);
+  }
 });
 
 for (const file of files) {

@@ -1,4 +1,4 @@
-// expand_dump FILE.ics ZONE FIRST_DAY LAST_DAY
+// expand_dump [--time] FILE.ics ZONE FIRST_DAY LAST_DAY
 //
 // What the server would show, day by day, for a calendar subscription: the .ics is imported
 // for a building whose clock is ZONE (an IANA name) and every local day from FIRST_DAY to
@@ -6,7 +6,10 @@
 //   {"zone": ..., "from": ..., "to": ..., "imported": N, "skipped": ["reason", ...],
 //    "days": {"YYYY-MM-DD": [{"start": "YYYY-MM-DDTHH:MM", "end": "..." or null,
 //                             "title": ..., "cancelled": false}, ...], ...}}
-// Days with nothing on are left out. Exit 0; 1 when the calendar is refused (the reason on
+// Days with nothing on are left out. With --time it prints instead how long the import and
+// the listing of every day took (scripts/bench/calendar):
+//   {"import_ms": ..., "days_ms": ..., "days": N, "occurrences": N, "imported": N}
+// Exit 0; 1 when the calendar is refused (the reason on
 // standard error); 2 on bad arguments. tests/calendar_corpus/compare.test.mjs runs it next
 // to an independent expander.
 #include "engine.h"
@@ -15,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -24,8 +28,13 @@ namespace {
 
 int usage(const char* why)
 {
-    std::fprintf(stderr, "expand_dump: %s\nusage: expand_dump FILE.ics ZONE FIRST_DAY LAST_DAY\n", why);
+    std::fprintf(stderr, "expand_dump: %s\nusage: expand_dump [--time] FILE.ics ZONE FIRST_DAY LAST_DAY\n", why);
     return 2;
+}
+
+double milliseconds_since(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
 } // namespace
@@ -33,6 +42,11 @@ int usage(const char* why)
 int main(int argc, char** argv)
 {
     using namespace coi;
+    bool timing = argc > 1 && std::string(argv[1]) == "--time";
+    if (timing) {
+        --argc;
+        ++argv;
+    }
     if (argc != 5)
         return usage("four arguments are needed");
     std::ifstream in(argv[1], std::ios::binary);
@@ -49,10 +63,25 @@ int main(int argc, char** argv)
         return usage("at most ten years at a time");
 
     corpus::ImportFailure failure;
+    auto import_start = std::chrono::steady_clock::now();
     auto calendar = corpus::import_calendar(text.str(), zone, failure);
+    auto import_ms = milliseconds_since(import_start);
     if (!calendar) {
         std::fprintf(stderr, "expand_dump: the calendar is refused: %s\n", failure.message.c_str());
         return 1;
+    }
+    if (timing) {
+        auto days_start = std::chrono::steady_clock::now();
+        std::size_t days = 0, occurrences = 0;
+        for (auto date = *first; date <= *last; date = feed::add_days(date, 1), ++days)
+            occurrences += calendar->day(date).size();
+        nlohmann::json out{{"import_ms", import_ms},
+                           {"days_ms", milliseconds_since(days_start)},
+                           {"days", days},
+                           {"occurrences", occurrences},
+                           {"imported", calendar->imported()}};
+        std::cout << out.dump() << "\n";
+        return 0;
     }
     nlohmann::json days = nlohmann::json::object();
     for (auto date = *first; date <= *last; date = feed::add_days(date, 1)) {

@@ -130,9 +130,29 @@ function dayText(d) {
   return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
+// ical.js 1.x, as ical-expander constructs its events, relates every override in the file
+// (every VEVENT with a RECURRENCE-ID) to every series, whatever its UID: two series with an
+// override at the same local time then take each other's. Each series is rebuilt with the
+// overrides of its own UID only, as RFC 5545 means.
+function relateOverridesByUid(expander) {
+  const vevents = expander.component.getAllSubcomponents('vevent');
+  const overrides = new Map();
+  for (const vevent of vevents) {
+    if (!vevent.hasProperty('recurrence-id')) continue;
+    const uid = vevent.getFirstPropertyValue('uid');
+    if (!overrides.has(uid)) overrides.set(uid, []);
+    overrides.get(uid).push(vevent);
+  }
+  expander.events = vevents.map((vevent) =>
+    vevent.hasProperty('recurrence-id')
+      ? new ICAL.Event(vevent)
+      : new ICAL.Event(vevent, { exceptions: overrides.get(vevent.getFirstPropertyValue('uid')) ?? [] }));
+}
+
 // Every occurrence as { start, end (instants), title, cancelled }, from ical-expander.
 function occurrencesOf(icsText, siteZone, fromInstant, toInstant) {
   const expander = new IcalExpander({ ics: icsText, maxIterations: 20000 });
+  relateOverridesByUid(expander);
   const resolver = new Resolver(expander.component, siteZone);
   // A margin either side: an override can move an occurrence into the window from outside.
   const margin = 370 * DAY_MS;
@@ -184,7 +204,7 @@ export function expand(icsText, siteZone, firstDay, lastDay) {
   return { zone: siteZone, from: firstDay, to: lastDay, days };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [file, zone, first, last] = process.argv.slice(2);
   if (!file || !zone || !first || !last) {
     console.error('usage: node reference.mjs FILE.ics ZONE FIRST_DAY LAST_DAY');
