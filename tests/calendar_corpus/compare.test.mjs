@@ -1,13 +1,14 @@
 // Every real calendar export in files/ is shown day by day by the server (expand_dump: the
 // server's import and the What's on expansion) and by an independent expander
-// (reference.mjs: ical.js through ical-expander), over the days around its events, in the
-// building's zone. They must agree on every day, except:
-//   - a file in decisions.json, on the days it names, where the project deliberately differs
-//     from the reference for the reason given;
-//   - a file in known_failing.json, which the server gets wrong today (issue 23's engine
-//     work): it fails if it gets worse, and it fails when it starts to pass, so the list
-//     only ever shrinks.
-// Run: EXPAND_DUMP=build/tests/calendar_corpus/expand_dump node --test tests/calendar_corpus
+// (reference.mjs: ical.js through ical-expander), over the days around its events, by a
+// building in the file's own zone and by one in another zone. They must agree on every
+// day, except:
+//   - on the days decisions.json names for a file (or view), where the project deliberately
+//     differs from the reference for the reason given;
+//   - for a file (or view) in known_failing.json, which the server gets wrong today (issue
+//     23's engine work): it fails if more days differ than recorded, and it fails when it
+//     agrees on every day, so the list only ever shrinks.
+// Run: EXPAND_DUMP=build/tests/calendar_corpus/expand_dump node --test tests/calendar_corpus/compare.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -38,7 +39,7 @@ function server(file, zone, window) {
 const key = (o) => JSON.stringify([o.start, o.end, o.title, o.cancelled]);
 
 // Day -> sorted occurrence keys, for each side; the days on which they differ.
-export function differingDays(ours, theirs, ignoredDays = []) {
+function differingDays(ours, theirs, ignoredDays = []) {
   const days = new Set([...Object.keys(ours.days), ...Object.keys(theirs.days)]);
   const differ = [];
   for (const day of [...days].sort()) {
@@ -54,16 +55,34 @@ function daysIn(window) {
   return Math.round((Date.parse(window.to) - Date.parse(window.from)) / 86_400_000) + 1;
 }
 
-test('every listed file exists, and a file is either known to fail or has decisions, never both', () => {
+// Each file is seen twice: by a building in the calendar's own zone, and by one elsewhere
+// (Europe/London, or America/New_York for a London calendar), where a series must keep the
+// clock of its own zone (an hour apart from the building's between the two clock changes).
+function views(text) {
+  const own = zoneOf(text);
+  return [own, own === 'Europe/London' ? 'America/New_York' : 'Europe/London'];
+}
+
+const cases = files.flatMap((file) => {
+  const text = readFileSync(join(filesDir, file), 'utf8');
+  return views(text).map((zone, index) => ({ file, text, zone, name: index === 0 ? file : `${file} @ ${zone}` }));
+});
+
+test('every file or view known_failing.json and decisions.json name is compared', () => {
+  const names = cases.map((c) => c.name);
   for (const name of [...Object.keys(knownFailing), ...Object.keys(decisions)])
-    assert.ok(files.includes(name.split(' @ ')[0]), `${name} is listed but not in files/`);
-  for (const file of Object.keys(knownFailing))
-    assert.ok(!(file in decisions), `${file}: a decision is for a file that otherwise passes`);
+    assert.ok(names.includes(name), `${name} is listed but no such file or view is compared`);
 });
 
 test('README.md lists every corpus file with its source and licence', () => {
   const readme = readFileSync(join(here, 'README.md'), 'utf8');
-  for (const file of files) assert.match(readme, new RegExp(`\\| \`${file.replace(/\./g, '\\.')}\` \\|`), file);
+  const rows = readme.split('\n').filter((line) => line.startsWith('| `'));
+  for (const file of files) {
+    const row = rows.find((line) => line.startsWith(`| \`${file}\` |`));
+    assert.ok(row, `${file} has no row in README.md`);
+    assert.match(row, / @ [0-9a-f]{12} \| (MIT|BSD-[23]-Clause|Apache-2\.0|MPL-2\.0|L?GPL-[23]\.0|CC[-A-Z0-9.]+) \|/,
+      `${file}: its row names no commit or no licence that allows redistribution`);
+  }
 });
 
 test('the comparison sees a moved occurrence the server drops (it can fail)', () => {
@@ -89,42 +108,30 @@ test('make_big writes the benchmark calendar: 5,000 events, 500 of them override
   }
 });
 
-// Each file is seen twice: by a building in the calendar's own zone, and by one elsewhere
-// (Europe/London, or America/New_York for a London calendar), where a series must keep the
-// clock of its own zone (an hour apart from the building's between the two clock changes).
-function views(text) {
-  const own = zoneOf(text);
-  return [own, own === 'Europe/London' ? 'America/New_York' : 'Europe/London'];
-}
+for (const { file, text, zone, name } of cases) {
+  test(name, { timeout: 120_000 }, (t) => {
+    const window = windowOf(text);
+    const ours = server(file, zone, window);
+    const theirs = expand(text, zone, window.from, window.to);
+    const decision = decisions[name];
+    const differ = differingDays(ours, theirs, decision?.ignore_days ?? []);
+    const compared = daysIn(window);
+    const busy = Object.keys(theirs.days).length;
+    t.diagnostic(`${zone} ${window.from}..${window.to}: ${compared} days compared (${busy} with something on), ` +
+      `${differ.length} differ; server imported ${ours.imported}, skipped ${ours.skipped.length}`);
+    for (const reason of ours.skipped) t.diagnostic(`server skipped: ${reason}`);
+    for (const d of differ.slice(0, 5))
+      t.diagnostic(`${d.day}: server ${d.server.join(' ') || 'nothing'} | reference ${d.reference.join(' ') || 'nothing'}`);
+    assert.ok(busy > 0, `${name}: the reference shows nothing in ${window.from}..${window.to}, so nothing is compared`);
 
-for (const file of files) {
-  const text = readFileSync(join(filesDir, file), 'utf8');
-  views(text).forEach((zone, index) => {
-    const name = index === 0 ? file : `${file} @ ${zone}`;
-    test(name, { timeout: 120_000 }, (t) => {
-      const window = windowOf(text);
-      const ours = server(file, zone, window);
-      const theirs = expand(text, zone, window.from, window.to);
-      const decision = decisions[name];
-      const differ = differingDays(ours, theirs, decision?.ignore_days ?? []);
-      const compared = daysIn(window);
-      const busy = Object.keys(theirs.days).length;
-      t.diagnostic(`${zone} ${window.from}..${window.to}: ${compared} days compared (${busy} with something on), ` +
-        `${differ.length} differ; server imported ${ours.imported}, skipped ${ours.skipped.length}`);
-      for (const reason of ours.skipped) t.diagnostic(`server skipped: ${reason}`);
-      for (const d of differ.slice(0, 5))
-        t.diagnostic(`${d.day}: server ${d.server.join(' ') || 'nothing'} | reference ${d.reference.join(' ') || 'nothing'}`);
-      assert.ok(busy > 0, `${name}: the reference shows nothing in ${window.from}..${window.to}, so nothing is compared`);
-
-      const known = knownFailing[name];
-      if (!known) {
-        assert.equal(differ.length, 0, `${name}: ${differ.length} of ${compared} days differ from the reference`);
-        return;
-      }
-      assert.notEqual(differ.length, 0,
-        `${name} now agrees with the reference on every day: take it off known_failing.json and the README's table`);
-      assert.ok(differ.length <= known.days_differ,
-        `${name}: ${differ.length} days differ, more than the ${known.days_differ} recorded (${known.reason})`);
-    });
+    const known = knownFailing[name];
+    if (!known) {
+      assert.equal(differ.length, 0, `${name}: ${differ.length} of ${compared} days differ from the reference`);
+      return;
+    }
+    assert.notEqual(differ.length, 0,
+      `${name} now agrees with the reference on every day: take it off known_failing.json and the README's table`);
+    assert.ok(differ.length <= known.days_differ,
+      `${name}: ${differ.length} days differ, more than the ${known.days_differ} recorded (${known.reason})`);
   });
 }
