@@ -8,6 +8,7 @@
 #include "content/server/recurrence.h"
 
 #include <cstdio>
+#include <utility>
 
 namespace coi::corpus {
 

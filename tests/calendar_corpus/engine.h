@@ -27,8 +27,8 @@ public:
     // Everything shown on the local day `date`: each occurrence that overlaps it (a
     // zero-length one if it starts on it).
     virtual std::vector<ShownOccurrence> day(feed::Date date) const = 0;
-    virtual std::size_t imported() const = 0;                // events kept
-    virtual std::vector<std::string> skipped() const = 0;    // a reason per event left out
+    virtual std::size_t imported() const = 0;             // events kept
+    virtual std::vector<std::string> skipped() const = 0; // a reason per event left out
 };
 
 struct ImportFailure {
