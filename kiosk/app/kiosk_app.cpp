@@ -542,7 +542,7 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
     case core::Record::Kind::Named: {
         static std::random_device random;
         auto next_code = [] { return core::code_from_random((static_cast<unsigned long long>(random()) << 32) ^ random()); };
-        std::string kind = r.purpose_kind == feed::PurposeKind::Discreet ? "discreet" : "named";
+        std::string kind(feed::to_code(r.purpose_kind == feed::PurposeKind::Discreet ? feed::PurposeKind::Discreet : feed::PurposeKind::Named));
         auto saved = m_checkins.check_in(r.purpose_id, kind, r.event_id, r.first_name, r.initial, next_code, now);
         if (!saved)
             return sorry(saved.error().message);
@@ -650,7 +650,7 @@ std::string KioskApp::roll_call(feed::Instant now)
 {
     std::vector<core::RollCallEntry> inside;
     for (auto& r : m_checkins.inside())
-        inside.push_back({r.first_name, r.initial, r.purpose_id, r.event_id, r.checked_in_at, r.located_at.has_value(), r.kind == "discreet"});
+        inside.push_back({r.first_name, r.initial, r.purpose_id, r.event_id, r.checked_in_at, r.located_at.has_value(), r.is_private()});
     std::vector<core::RollCallCount> counts;
     for (auto& c : m_checkins.head_counts(feed::format_date(m_zone.local_date(now)))) {
         auto it = std::find_if(counts.begin(), counts.end(), [&](auto& x) { return x.purpose_id == c.purpose_id; });

@@ -84,12 +84,12 @@ ui::StaffView StaffMode::view(const feed::Feed& content, const core::TimeZone& z
     v.price_digits = m_price_digits;
     if (m_screen == ui::StaffScreen::WhosIn) {
         for (auto& r : m_checkins.inside()) {
-            std::string purpose = r.kind == "discreet" ? std::string(core::tr("checkin.private")) : r.purpose_id;
+            std::string purpose = r.is_private() ? std::string(core::tr("checkin.private")) : r.purpose_id;
             for (auto& e : content.events)
-                if (r.kind != "discreet" && e.id == r.event_id)
+                if (!r.is_private() && e.id == r.event_id)
                     purpose = e.title.get("en");
             for (auto& p : content.site.checkin.purposes)
-                if (r.kind != "discreet" && r.event_id.empty() && p.id == r.purpose_id)
+                if (!r.is_private() && r.event_id.empty() && p.id == r.purpose_id)
                     purpose = p.label.get("en");
             v.people.push_back({r.id, core::display_name(r.first_name.empty() ? "(name erased)" : r.first_name, r.initial),
                 core::clock_text(zone.to_local(r.checked_in_at).minutes), purpose, r.located_at.has_value()});
