@@ -1,5 +1,7 @@
 // Bad input anywhere: a 4xx with a JSON error naming the problem, and nothing half-written.
+#include "content/feed/sign.h"
 #include "server_fixture.h"
+#include "test_pictures.h"
 
 using namespace coi::server;
 using namespace coi::server::test;
@@ -52,8 +54,19 @@ TEST_F(BadInputTest, MediaOver10MBIsRefused)
 TEST_F(BadInputTest, MediaMustBeWhatItSaysItIs)
 {
     auto a = admin();
-    expect_refused(a.request("POST", "/api/admin/media", "<html>hi</html>", "image/png"), 400, "not a valid image/png");
-    expect_refused(a.request("POST", "/api/admin/media", "GIF89a", "image/gif"), 400, "image/png, image/jpeg");
+    expect_refused(a.request("POST", "/api/admin/media", "<html>hi</html>", "image/png"), 400, "not a picture the server can read");
+    expect_refused(a.request("POST", "/api/admin/media", "GIF89a", "image/gif"), 400, "JPEG, PNG, HEIC, WebP or SVG");
+    expect_refused(a.request("POST", "/api/admin/media", "<html>hi</html>", "image/svg+xml"), 400, "not a valid image/svg+xml");
+}
+
+// Magic bytes are not a picture: the whole file is decoded, and what is not a picture is not stored.
+TEST_F(BadInputTest, HtmlBehindJpegMagicBytesIsNotStored)
+{
+    auto a = admin();
+    const std::string html = std::string("\xff\xd8\xff\xe0<html><script>alert(1)</script></html>");
+    expect_refused(a.request("POST", "/api/admin/media", html, "image/jpeg"), 400, "could not be read");
+    EXPECT_EQ(client().get("/api/v1/media/" + coi::feed::sha256_hex(html)).status, 404);
+    expect_refused(a.request("POST", "/api/admin/media", png_claiming(20000, 20000), "image/png"), 400, "20000 x 20000 pixels");
 }
 
 TEST_F(BadInputTest, UnknownFieldIsRefusedByName)
@@ -151,3 +164,4 @@ TEST_F(BadInputTest, WrongTypesInsideItemsAreNamed)
     auto special = nlohmann::json{{"id", "soup"}, {"name", "Soup"}, {"price_pence", 300}, {"allergens", {"cheese"}}};
     expect_refused(admin().post("/api/admin/sites/ashby/specials", special), 400, "cheese");
 }
+
