@@ -165,3 +165,27 @@ TEST_F(BadInputTest, WrongTypesInsideItemsAreNamed)
     expect_refused(admin().post("/api/admin/sites/ashby/specials", special), 400, "cheese");
 }
 
+// Cancelling a date the series never falls on would strike nothing through on any screen.
+TEST_F(BadInputTest, ADateTheSeriesNeverFallsOnCannotBeCancelled)
+{
+    auto a = admin();
+    ASSERT_EQ(a.post("/api/admin/sites/ashby/events", event_json("bingo", "FREQ=WEEKLY;BYDAY=TU")).status, 201);
+    m_version = *m_repository->content_version("ashby");
+    expect_refused(a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-12-02"}}), 400,
+                   "\"Bingo\" is not on 2026-12-02");                                                          // a Wednesday
+    expect_refused(a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-11-17"}}), 400, "is not on"); // before it starts
+    EXPECT_EQ(a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-12-08"}}).status, 200);
+    // Taking a cancellation back is always allowed: it only removes a date.
+    EXPECT_EQ(a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-12-02"}, {"cancelled", false}}).status, 200);
+}
+
+TEST_F(BadInputTest, ACoordinatorLooksAfterAtLeastOneBuilding)
+{
+    auto a = admin();
+    nlohmann::json person{{"name", "sam"}, {"password", "a long enough password"}, {"role", "coordinator"}, {"sites", nlohmann::json::array()}};
+    expect_refused(a.post("/api/admin/users", person), 400, "a coordinator looks after at least one building");
+    person.erase("sites");
+    expect_refused(a.post("/api/admin/users", person), 400, "at least one building");
+    person["sites"] = {"ashby"};
+    EXPECT_EQ(a.post("/api/admin/users", person).status, 201);
+}
