@@ -30,7 +30,7 @@ export async function renderSettings(ctx) {
   const roomList = h('div', { class: 'rows' });
   const drawRooms = () => mount(roomList, rooms.map((r, i) => h('div', { class: 'inline-row' },
     h('input', { value: text(r.name), 'aria-label': 'Room name', oninput: (ev) => { r.name = withEnglish(r.name, ev.target.value); if (r.fresh) r.id = slug(ev.target.value); } }),
-    button('Remove', () => { rooms.splice(i, 1); drawRooms(); }, 'link danger'))),
+    button('Remove', () => { rooms.splice(i, 1); drawRooms(); }, 'link danger', `Remove room ${text(r.name) || (i + 1)}`))),
   button('Add a room', () => { rooms.push({ id: '', name: '', fresh: true }); drawRooms(); }, 'link'));
   drawRooms();
 
@@ -42,7 +42,7 @@ export async function renderSettings(ctx) {
     kind.value = p.kind || 'headcount';
     return h('div', { class: 'inline-row' },
       h('input', { value: text(p.label), 'aria-label': 'Reason for visiting', oninput: (ev) => { p.label = withEnglish(p.label, ev.target.value); if (p.fresh) p.id = slug(ev.target.value); } }),
-      kind, button('Remove', () => { purposes.splice(i, 1); drawPurposes(); }, 'link danger'));
+      kind, button('Remove', () => { purposes.splice(i, 1); drawPurposes(); }, 'link danger', `Remove reason ${text(p.label) || (i + 1)}`));
   }), button('Add a reason', () => { purposes.push({ id: '', label: '', kind: 'headcount', fresh: true }); drawPurposes(); }, 'link'));
   drawPurposes();
   const retention = h('input', { type: 'number', min: 1, max: 90, value: checkin.retention_days ?? 14 });
