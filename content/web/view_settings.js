@@ -1,7 +1,7 @@
 // The building: name, time zone, languages, opening hours, rooms, check-in purposes and
 // retention, and a calendar subscription. Fields this page does not show (closed dates,
 // translations) are kept as they are.
-import { h, mount, field, button, toast } from './dom.js';
+import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 
 const DAYS = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 const KINDS = [['headcount', 'Head count only'], ['named', 'Name (for the fire list)'], ['discreet', 'Discreet (no name shown)']];
@@ -61,7 +61,14 @@ export async function renderSettings(ctx) {
       purposes: purposes.filter((p) => text(p.label).trim()).map(({ id, label, kind }) => ({ id: id || slug(text(label)), label, kind })) };
     if (!next.checkin.purposes.length) delete next.checkin.purposes;
     if (publicUrl.value.trim()) next.public_url = publicUrl.value.trim(); else delete next.public_url;
-    try { await api.put(`/sites/${siteId}`, next); toast('Saved. Screens update within a minute.'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
+    for (const input of form.querySelectorAll('[aria-invalid]')) clearFieldError(input);
+    formError(form, '');
+    try { await api.put(`/sites/${siteId}`, next); toast('Saved. Screens update within a minute.'); ctx.reload(); } catch (err) {
+      // The server names the field ("field \"timezone\": ..."): the words go beside it.
+      const at = { name, timezone: zone, languages, retention_days: retention, public_url: publicUrl }[err.message.match(/field "(?:checkin\.)?(\w+)"/)?.[1]];
+      if (at) showFieldError(at, err.message); else formError(form, err.message);
+      toast(err.message, 'error');
+    }
   } },
   h('h2', {}, 'The building'),
   h('div', { class: 'row' }, field('Name', name), field('Time zone', zone, 'e.g. Europe/London')),
@@ -88,7 +95,7 @@ function calendarCard(ctx) {
       await api.put(`/sites/${siteId}/ics`, { url: url.value.trim() });
       if (url.value.trim()) { const r = await api.post(`/sites/${siteId}/ics/refresh`); toast(`Imported ${r.imported} events`); } else toast('Calendar removed');
       ctx.reload();
-    } catch (err) { toast(err.message, 'error'); ctx.reload(); }
+    } catch (err) { showFieldError(url, err.message); toast(err.message, 'error'); }
   } },
   h('h2', {}, 'Calendar subscription'),
   h('p', { class: 'quiet small' }, 'Events from a Google, Outlook or other calendar appear on the screens. Change them in that calendar; here they are read-only.'),

@@ -377,6 +377,24 @@ test('a coordinator edits the building: hours and rooms', async () => {
   await page.context().close();
 });
 
+test('a building the server refuses says why beside the field, and the form stays', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin', password);
+  await page.goto(`${base}/admin/#/site/${SITE}/settings`);
+  await page.getByRole('heading', { name: 'The building' }).waitFor();
+  const zone = page.getByLabel('Time zone');
+  await zone.fill('Mars/Olympus_Mons');
+  await page.getByRole('button', { name: 'Save building' }).click();
+  const error = page.locator('.field-error', { hasText: 'Mars/Olympus_Mons' });
+  await error.waitFor({ timeout: 10000 });
+  assert.equal(await zone.getAttribute('aria-invalid'), 'true');
+  assert.ok((await zone.getAttribute('aria-describedby')).split(' ').includes(await error.getAttribute('id')));
+  await page.waitForTimeout(8500); // longer than an error toast lasts
+  assert.ok(await error.isVisible(), 'the error is still there when the toast has gone');
+  assert.equal(await zone.inputValue(), 'Mars/Olympus_Mons', 'what was typed is kept to correct');
+  await page.context().close();
+});
+
 test('café staff post a special from a phone and mark it sold out', async () => {
   const admin = await newPage();
   await signIn(admin, 'admin', password);
