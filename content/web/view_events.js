@@ -79,7 +79,12 @@ export async function renderEvents(ctx) {
     const category = h('select', { name: 'category' }, CATEGORIES.map((c) => h('option', { value: c }, c || '—')));
     category.value = e.category || '';
     const description = h('input', { name: 'description', maxlength: 200, value: text(e.description) });
-    const sync = () => { days.hidden = repeat.value !== 'weekly'; customField.hidden = repeat.value !== 'custom'; };
+    const dateField = field('Date', date);
+    const sync = () => {
+      days.hidden = repeat.value !== 'weekly';
+      customField.hidden = repeat.value !== 'custom';
+      dateField.querySelector('.label').textContent = repeat.value === 'once' ? 'Date' : 'First date';
+    };
     repeat.addEventListener('change', sync);
     sync();
 
@@ -117,7 +122,7 @@ export async function renderEvents(ctx) {
     } },
     h('h2', {}, existing ? `Edit ${text(e.title)}` : 'Add an event'),
     field('What is it?', title),
-    h('div', { class: 'row' }, field(repeat.value === 'once' ? 'Date' : 'First date', date), field('From', from), field('Until', to)),
+    h('div', { class: 'row' }, dateField, field('From', from), field('Until', to)),
     h('div', { class: 'row' }, field('Room', room), field('Repeats', repeat), field('Kind', category)),
     days, customField,
     field('One line about it (optional)', description),

@@ -161,6 +161,7 @@ test('the event form shows only what applies and refuses at the field what canno
   await until.fill('21:00');
   await form.getByLabel('Repeats').selectOption('weekly');
   assert.equal(await form.locator('.days').isVisible(), true);
+  assert.equal(await form.getByLabel('First date').count(), 1, 'a repeating event asks for its first date');
   await form.getByRole('button', { name: 'Add event' }).click();
   await form.locator('.days .field-error', { hasText: 'Tick the days it is on.' }).waitFor({ timeout: 10000 });
   assert.equal(await until.getAttribute('aria-invalid'), null, 'the fixed field is no longer marked');
