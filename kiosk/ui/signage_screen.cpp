@@ -447,11 +447,45 @@ void draw_cafe(Canvas& c, const core::CafeView& v, Box area)
 
 // [SECTION] Notices
 
+// A notice of words only, laid out as a poster: its title in the largest type the screen has
+// for words (bold heading) and its message under it, the two centred in the card under a band
+// of the accent colour. Drawn like a picture notice it was a heading at the top of half a
+// screen of empty card.
+void draw_poster(Canvas& c, const core::NoticeView& n, const Box& b)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    float band = std::max(6.0f, t.gap * 0.6f);
+    c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y0 + band * 2), t.palette.accent, t.radius);
+    c.fill(ImVec2(b.x0, b.y0 + band), ImVec2(b.x1, b.y0 + band * 2), t.palette.surface);
+    Box text{b.x0 + t.pad, b.y0 + band + t.pad * 0.75f, b.x1 - t.pad, b.y1 - t.pad * 0.75f};
+    float title_line = c.line_height(f.heading, 0.1f);
+    int title_lines = std::max(1, std::min(3, static_cast<int>(text.h() / 2 / title_line)));
+    float title_h = static_cast<float>(c.wrap(f.heading, n.title, text.w(), title_lines).size()) * title_line;
+    float room = text.h() - title_h - (n.body.empty() ? 0 : t.gap * 1.5f);
+    auto needed = [&](ImFont* font) { return static_cast<int>(c.wrap(font, n.body, text.w(), 1000).size()); };
+    // The message in body type; in small type when that is what makes all of it fit.
+    ImFont* body_font = f.body;
+    if (!n.body.empty() && static_cast<float>(needed(f.body)) * c.line_height(f.body, 0.25f) > room)
+        body_font = f.small;
+    float body_line = c.line_height(body_font, 0.25f);
+    int body_lines = n.body.empty() ? 0 : std::max(0, std::min(needed(body_font), static_cast<int>(room / body_line + 0.05f)));
+    float total = title_h + (body_lines ? t.gap * 1.5f + static_cast<float>(body_lines) * body_line : 0);
+    float y = text.y0 + std::max(0.0f, (text.h() - total) / 2);
+    y += c.text_block(f.heading, ImVec2(text.x0, y), text.w(), t.palette.header, n.title, title_lines, Align::Centre, 0.1f);
+    if (body_lines)
+        c.text_block(body_font, ImVec2(text.x0, y + t.gap * 1.5f), text.w(), t.palette.text, n.body, body_lines, Align::Centre, 0.25f);
+}
+
 void draw_notice(Canvas& c, const core::NoticeView& n, const Box& b, bool side_by_side, bool two_languages)
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
     c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.surface, t.radius);
+    if (n.image.empty() && !two_languages) {
+        draw_poster(c, n, b);
+        return;
+    }
     Box text{b.x0 + t.pad * 0.75f, b.y0 + t.pad * 0.75f, b.x1 - t.pad * 0.75f, b.y1 - t.pad * 0.75f};
     // Notices in two languages have twice the words: their pictures give up some room (all
     // the cards on screen alike, so their titles stay level).

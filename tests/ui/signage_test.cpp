@@ -584,3 +584,46 @@ TEST(Signage, UrgentBannerShowsTheSecondLanguageUnderItWithoutCrowdingThePage)
         std::filesystem::remove_all(dir);
     }
 }
+
+// A notice of words only is a poster: its title in the largest type for words, centred with
+// the message in the middle of its card, not a heading at the top of half a screen of empty card.
+TEST(Signage, AWordsOnlyNoticeIsLaidOutAsAPoster)
+{
+    // Landscape, where a lone notice's card is the full height of the page.
+    for (auto size : {Size{1920, 1080}, Size{1280, 800}}) {
+        auto dir = fresh_data_dir("poster");
+        auto feed = sample_json();
+        feed["notices"] = nlohmann::json::array({{{"id", "lunch"}, {"title", "Lunch club has moved"},
+                                                  {"body", "From Monday it meets in the Garden Room."}}});
+        feed["version"] = 2;
+        install_content(dir, feed);
+        auto kiosk = open_kiosk(dir, size.width, size.height);
+        ASSERT_TRUE(kiosk);
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::Notices);
+        const ui::DrawnText* title = nullptr;
+        float body_top = 1e9f, body_bottom = 0, body_size = 0, heading_bottom = 0, body_middle_x = 0;
+        for (auto& t : kiosk->draw_log().texts) {
+            if (t.text == "Lunch club has moved")
+                title = &t;
+            else if (!t.text.empty() && std::string("From Monday it meets in the Garden Room.").find(t.text) != std::string::npos) {
+                body_top = std::min(body_top, t.min.y);
+                body_bottom = std::max(body_bottom, t.max.y);
+                body_size = t.font_size;
+                body_middle_x = (t.min.x + t.max.x) / 2;
+            } else if (t.text == "Notices")
+                heading_bottom = t.max.y;
+        }
+        ASSERT_NE(title, nullptr) << size.width << "x" << size.height << ": the title is on one line";
+        ASSERT_GT(body_bottom, 0.0f);
+        EXPECT_GT(title->font_size, body_size * 1.3f) << "the title is poster-sized";
+        // Centred across the card too: the title's and the message's middles line up.
+        EXPECT_LT(std::abs((title->min.x + title->max.x) / 2 - body_middle_x), 3.0f);
+        EXPECT_GT(body_top, title->max.y - 1);
+        // The title and message, together, sit in the middle of the space below the page's heading.
+        float block_middle = (title->min.y + body_bottom) / 2;
+        float area_middle = (heading_bottom + static_cast<float>(size.height)) / 2;
+        EXPECT_LT(std::abs(block_middle - area_middle), size.height * 0.08f)
+            << size.width << "x" << size.height << ": block middle " << block_middle << ", area middle " << area_middle;
+        std::filesystem::remove_all(dir);
+    }
+}
