@@ -226,10 +226,20 @@ Result<Ok> KioskApp::finish_loading()
 void KioskApp::refresh_pairing()
 {
     m_pairing.clear();
+    m_pairing_code.clear();
+    m_waiting_to_pair = false;
     if (m_config.sync.server.empty() || m_content.setting(sync::setting_key::kToken))
         return;
-    if (auto code = m_content.setting(sync::setting_key::kPairCode))
-        m_pairing = "Pair this screen: " + sync::format_pairing_code(*code);
+    if (auto code = m_content.setting(sync::setting_key::kPairCode)) {
+        m_pairing_code = sync::format_pairing_code(*code);
+        m_pairing = "Pair this screen: " + m_pairing_code;
+        // Never given its building's content (a new screen, or one revoked and wiped): the
+        // demo building's timetable and check-ins would be for a building that does not
+        // exist, so it shows only how to pair it. One that had content keeps showing it,
+        // with the band, while it pairs again.
+        auto current = m_content.current();
+        m_waiting_to_pair = !current || current->source == "embedded";
+    }
 }
 
 void KioskApp::start_sync(const std::string& data_dir)
@@ -350,6 +360,10 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     view.page_index = at == pages.end() ? 0 : static_cast<int>(at - pages.begin());
     view.page_count = static_cast<int>(pages.size());
     view.pairing = m_pairing;
+    view.waiting_to_pair = m_waiting_to_pair;
+    view.pairing_code = m_pairing_code;
+    if (m_waiting_to_pair)
+        view.header.site_name = "Come On In"; // not the demo building's name
     view.qr_modules = m_qr.modules;
     view.qr_size = m_qr.size;
     view.rotation_cycle = static_cast<int>(slot.started / std::max<feed::Instant>(1, dwell_seconds() * static_cast<feed::Instant>(pages.size())));

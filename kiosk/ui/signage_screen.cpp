@@ -655,11 +655,39 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
 
 // [SECTION] The whole screen
 
+// A screen no building has adopted yet: how to pair it, read from across the room (the code
+// in the clock's big figures), and nothing to tap.
+void draw_waiting_to_pair(Canvas& c, const core::SignageView& v, float top)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    float width = t.screen.x - t.pad * 2;
+    float code_w = c.measure(f.clock, v.pairing_code).x;
+    ImFont* code_font = code_w <= width ? f.clock : f.title; // the clock's figures, or the title's on a narrow screen
+    float block = c.line_height(f.heading) * 2 + t.gap + code_font->FontSize * 1.3f + t.gap + c.line_height(f.body) * 3;
+    float y = std::max(top + t.pad, top + (t.screen.y - top - block) / 2);
+    y += c.text_block(f.heading, ImVec2(t.pad, y), width, t.palette.header, "This screen is waiting to be paired", 2, Align::Centre) + t.gap;
+    float plate_w = std::min(width, c.measure(code_font, v.pairing_code).x + t.pad * 2);
+    float plate_h = code_font->FontSize * 1.3f;
+    c.fill(ImVec2((t.screen.x - plate_w) / 2, y), ImVec2((t.screen.x + plate_w) / 2, y + plate_h), t.palette.header, t.gap);
+    c.text(code_font, ImVec2((t.screen.x - c.measure(code_font, v.pairing_code).x) / 2, y + (plate_h - code_font->FontSize) / 2),
+        t.palette.on_header, v.pairing_code);
+    y += plate_h + t.gap * 1.5f;
+    c.text_block(f.body, ImVec2(t.pad, y), width, t.palette.text,
+        "A coordinator types this code on the Screens page of the web admin, and the building's "
+        "timetable, café and notices appear here within a minute.",
+        3, Align::Centre);
+}
+
 SignageIntent draw_signage(Canvas& c, const core::SignageView& v)
 {
     const Theme& t = c.theme();
     c.fill(ImVec2(0, 0), t.screen, t.palette.background);
     float y = draw_header(c, v.header);
+    if (v.waiting_to_pair && !v.pairing_code.empty()) {
+        draw_waiting_to_pair(c, v, y);
+        return SignageIntent::None;
+    }
     y = draw_urgent(c, v.urgent, y);
     Box area{t.pad, y + t.pad * 0.8f, t.screen.x - t.pad, t.screen.y - t.footer_height - t.gap};
     switch (v.page) {
