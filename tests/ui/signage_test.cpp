@@ -657,9 +657,11 @@ TEST_P(WaitingToBePaired, ShowsOnlyHowToPairItAndTakesNoCheckIn)
             EXPECT_GE(t.min.x, 0) << describe(t);
             EXPECT_LE(t.max.x, size.width + 0.5f) << describe(t);
             EXPECT_LE(t.max.y, size.height + 0.5f) << describe(t);
-            for (auto& u : log.texts)
-                if (&t < &u)
+            for (auto& u : log.texts) {
+                if (&t < &u) {
                     EXPECT_FALSE(overlaps(t, u)) << describe(t) << " and " << describe(u);
+                }
+            }
         }
     }
     platform::push_tap(size.width / 2.0f, size.height / 2.0f, kiosk->display().size());
