@@ -144,12 +144,11 @@ test('a café special saved in staff mode while a proxy answers 404 pages reache
 
 test('kiosk-content rebuilt from scratch: the screen paired with it again follows its content from its first version', async () => {
   // Several versions on the old server, so the screen's floor is well above a fresh server's.
-  let version = 0;
-  for (const n of [1, 2, 3, 4]) {
-    const from = kiosk.lines.length;
+  const from = kiosk.lines.length;
+  for (const n of [1, 2, 3, 4])
     await api.post(`/sites/${SITE}/notices`, { id: `old-${n}`, title: `Old notice ${n}`, body: 'From the old server.' });
-    version = await applied(from);
-  }
+  const version = (await api.get(`/sites/${SITE}/notices`)).content_version;
+  await kiosk.waitForLine(new RegExp(`now showing content version ${version}\\b`), POLL * 3 + 20, from);
   await server.stop();
   server = await startContentDemo(tempDir('network-content-rebuilt'), `127.0.0.1:${port}`);
   api = await openSite(server);
