@@ -1,6 +1,7 @@
 // A worn SD card: the kiosk started on storage it cannot write, or on a database scribbled
 // over, still shows the building and still takes check-ins, and the fire roll-call still reads
-// what is there. The kiosk's first release exited 1 with a black screen in both cases.
+// what is there. The kiosk's first release exited 1 with a black screen in both cases. A card
+// that fills while the kiosk runs: the visitor is told, and saving resumes when there is room.
 //   node --test tests/acceptance/storage.test.mjs   (KIOSK: the built kiosk; the read-only and full cases need root to mount)
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
