@@ -152,7 +152,8 @@ PollReport FeedClient::pair(feed::Instant)
         // The code is taken by another screen: draw a new one and show it. Only kiosk-content's
         // own refusal says so; a proxy's 409 page falls through to "the server answered 409"
         // and the code on screen stays, as a coordinator may be typing it in.
-        (void)m_store.set_setting(setting_key::kPairCode, random_digits(6));
+        let_go(m_store.set_setting(setting_key::kPairCode, random_digits(6)),
+            "not kept: the code on screen stays, is refused again, and a new one is drawn at the next poll");
         waiting.pairing_code = pairing_code();
         return waiting;
     }
@@ -202,9 +203,10 @@ PollReport FeedClient::revoke(const std::string& why)
     // screen shows a fresh pairing code. Check-in records are not touched: they keep
     // their own retention rule.
     auto wiped = m_store.forget_content();
-    (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?, ?, ?, ?)",
+    let_go(m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?, ?, ?, ?)",
         {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kPinnedKey), store::Value::text(setting_key::kPairedServer),
-            store::Value::text(setting_key::kEtag), store::Value::text(setting_key::kPairCode), store::Value::text(setting_key::kFloor)});
+            store::Value::text(setting_key::kEtag), store::Value::text(setting_key::kPairCode), store::Value::text(setting_key::kFloor)}),
+        "if kept, the server refuses the revoked token again at the next poll, and this is done again");
     PollReport report;
     report.outcome = PollOutcome::Revoked;
     report.error = why + (wiped ? "" : "; wiping content failed: " + wiped.error().message);
@@ -384,8 +386,9 @@ PollReport FeedClient::poll(feed::Instant now)
         // A token belongs to the server it came from: following another server means pairing again.
         auto paired = m_store.setting(setting_key::kPairedServer);
         if (m_store.setting(setting_key::kToken) && paired && *paired != m_settings.server)
-            (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?)", {store::Value::text(setting_key::kToken),
-                store::Value::text(setting_key::kPinnedKey), store::Value::text(setting_key::kEtag)});
+            let_go(m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?)", {store::Value::text(setting_key::kToken),
+                       store::Value::text(setting_key::kPinnedKey), store::Value::text(setting_key::kEtag)}),
+                "if kept, the other server refuses the token and this is done again at the next poll");
         if (!m_store.setting(setting_key::kToken)) {
             auto paired_now = pair(now);
             if (paired_now.outcome != PollOutcome::Unchanged)
@@ -432,7 +435,8 @@ PollReport FeedClient::poll(feed::Instant now)
             return revoke("this screen was removed by a coordinator at " + m_settings.server);
         if (status == 401 && code == "unauthorised") {
             // The server no longer knows our token (its data was reset): pair again, keep the content.
-            (void)m_db.execute("DELETE FROM setting WHERE key IN (?, ?)", {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kEtag)});
+            let_go(m_db.execute("DELETE FROM setting WHERE key IN (?, ?)", {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kEtag)}),
+                "if kept, the server answers the same 401 at the next poll and this is done again");
             return failed(m_settings.server + " does not know this screen's token any more; showing a pairing code", version);
         }
         if (!code) {
@@ -495,7 +499,7 @@ PollReport FeedClient::poll(feed::Instant now)
             continue;
         auto blob = fetch_media(m);
         if (!blob) {
-            (void)keep_batch();
+            let_go(keep_batch(), "what was fetched is fetched again at the next poll; the failure reported is the missing picture");
             return failed("cannot fetch media for feed version " + std::to_string(parsed->version) + ": " + blob.error().message, version);
         }
         batch_bytes += blob->bytes.size();
@@ -522,7 +526,8 @@ PollReport FeedClient::poll(feed::Instant now)
     if (!installed)
         return failed("cannot apply feed version " + std::to_string(parsed->version) + ": " + installed.error().message, version);
     if (auto tag = response->header("etag"); !tag.empty())
-        (void)m_store.set_setting(setting_key::kEtag, std::to_string(parsed->version) + " " + tag);
+        let_go(m_store.set_setting(setting_key::kEtag, std::to_string(parsed->version) + " " + tag),
+            "without it the next poll downloads the same feed again, which is installed as unchanged");
     // The media cache stays bounded: what this version shows stays, the oldest of the rest go.
     std::vector<std::string> in_use;
     for (auto& m : parsed->media)

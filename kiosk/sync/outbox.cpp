@@ -179,13 +179,15 @@ OutboxSendReport Outbox::send(HttpSession& session, const std::string& server, c
         if (!answer)
             error = answer.error().message;
         else if (answer->status >= 200 && answer->status < 300) {
-            (void)m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)});
+            let_go(m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)}),
+                "kept: sent again at the next poll, and the server takes a report it already has as the same one");
             ++report.sent;
             continue;
         } else if (refused_for_good(*answer)) {
             // A 403 "forbidden" is one of those (footfall from a site that stopped sharing
             // counts), as is a 400 "bad_input"; a 404 page from a proxy is not.
-            (void)m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)});
+            let_go(m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)}),
+                "kept: refused again at the next poll and dropped then");
             ++report.dropped;
             continue;
         } else {
@@ -194,7 +196,8 @@ OutboxSendReport Outbox::send(HttpSession& session, const std::string& server, c
                 error += " (" + (answer->content_type.empty() ? std::string("no content type") : answer->content_type)
                          + ", not kiosk-content's own answer; kept to send again)";
         }
-        (void)m_db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", {Value::text(error), Value::of(id)});
+        let_go(m_db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", {Value::text(error), Value::of(id)}),
+            "only bookkeeping for the staff device page: the report itself stays queued");
         report.error = "reporting back: " + error;
         return report; // in order: the rest waits for the next poll
     }
