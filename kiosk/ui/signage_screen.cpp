@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace coi::ui {
 
@@ -662,16 +664,34 @@ void draw_waiting_to_pair(Canvas& c, const core::SignageView& v, float top)
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
     float width = t.screen.x - t.pad * 2;
-    float code_w = c.measure(f.clock, v.pairing_code).x;
-    ImFont* code_font = code_w <= width ? f.clock : f.title; // the clock's figures, or the title's on a narrow screen
+    ImFont* code_font = c.measure(f.clock, v.pairing_code).x * 1.5f <= width ? f.clock : f.title; // the clock's figures, or the title's on a narrow screen
     float block = c.line_height(f.heading) * 2 + t.gap + code_font->FontSize * 1.3f + t.gap + c.line_height(f.body) * 3;
     float y = std::max(top + t.pad, top + (t.screen.y - top - block) / 2);
     y += c.text_block(f.heading, ImVec2(t.pad, y), width, t.palette.header, "This screen is waiting to be paired", 2, Align::Centre) + t.gap;
-    float plate_w = std::min(width, c.measure(code_font, v.pairing_code).x + t.pad * 2);
+    // The groups of figures ("483 920") drawn apart by half a figure's height more than a
+    // space, so they read as two groups from across the room and are typed as shown.
+    std::vector<std::string> groups;
+    for (std::size_t from = 0; from < v.pairing_code.size();) {
+        std::size_t to = v.pairing_code.find(' ', from);
+        if (to == std::string::npos)
+            to = v.pairing_code.size();
+        if (to > from)
+            groups.push_back(v.pairing_code.substr(from, to - from));
+        from = to + 1;
+    }
+    float group_gap = code_font->FontSize * 0.5f;
+    float code_w = 0;
+    for (auto& g : groups)
+        code_w += c.measure(code_font, g).x;
+    code_w += group_gap * static_cast<float>(groups.empty() ? 0 : groups.size() - 1);
+    float plate_w = std::min(width, code_w + t.pad * 2);
     float plate_h = code_font->FontSize * 1.3f;
     c.fill(ImVec2((t.screen.x - plate_w) / 2, y), ImVec2((t.screen.x + plate_w) / 2, y + plate_h), t.palette.header, t.gap);
-    c.text(code_font, ImVec2((t.screen.x - c.measure(code_font, v.pairing_code).x) / 2, y + (plate_h - code_font->FontSize) / 2),
-        t.palette.on_header, v.pairing_code);
+    float x = (t.screen.x - code_w) / 2;
+    for (auto& g : groups) {
+        c.text(code_font, ImVec2(x, y + (plate_h - code_font->FontSize) / 2), t.palette.on_header, g);
+        x += c.measure(code_font, g).x + group_gap;
+    }
     y += plate_h + t.gap * 1.5f;
     c.text_block(f.body, ImVec2(t.pad, y), width, t.palette.text,
         "A coordinator types this code on the Screens page of the web admin, and the building's "

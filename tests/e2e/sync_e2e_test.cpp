@@ -80,10 +80,18 @@ std::string pairing_digits(app::KioskApp& kiosk)
     for (std::size_t i = 0; i < texts.size(); ++i) {
         if (auto at = texts[i].text.find("Pair this screen: "); at != std::string::npos)
             return digits_of(texts[i].text.substr(at));
-        if (texts[i].text.find("waiting to be") != std::string::npos)
-            for (std::size_t j = i + 1; j < texts.size(); ++j)
-                if (texts[j].text.find_first_not_of("0123456789 ") == std::string::npos && !digits_of(texts[j].text).empty())
-                    return digits_of(texts[j].text);
+        if (texts[i].text.find("waiting to be") != std::string::npos) {
+            // The code's groups of figures are drawn one by one, after the heading.
+            std::string code;
+            for (std::size_t j = i + 1; j < texts.size(); ++j) {
+                bool figures = !texts[j].text.empty() && texts[j].text.find_first_not_of("0123456789 ") == std::string::npos;
+                if (figures)
+                    code += digits_of(texts[j].text);
+                else if (!code.empty())
+                    break;
+            }
+            return code;
+        }
     }
     return {};
 }

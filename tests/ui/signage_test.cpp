@@ -649,7 +649,12 @@ TEST_P(WaitingToBePaired, ShowsOnlyHowToPairItAndTakesNoCheckIn)
         kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), page);
         auto& log = kiosk->draw_log();
         EXPECT_TRUE(log.contains("This screen is waiting to be paired"));
-        EXPECT_TRUE(log.contains("483 920"));
+        auto first = std::find_if(log.texts.begin(), log.texts.end(), [](auto& t) { return t.text == "483"; });
+        auto second = std::find_if(log.texts.begin(), log.texts.end(), [](auto& t) { return t.text == "920"; });
+        ASSERT_NE(first, log.texts.end());
+        ASSERT_NE(second, log.texts.end());
+        EXPECT_EQ(first->min.y, second->min.y) << "the code's two groups on one line";
+        EXPECT_GT(second->min.x - first->max.x, (first->max.y - first->min.y) * 0.3f) << "and well apart, to read as two groups";
         EXPECT_TRUE(log.contains("Screens page of the web admin"));
         for (const char* demo : {"Ashby Hill", "Touch here to check in", "Café", "Pottery"})
             EXPECT_FALSE(log.contains(demo)) << demo;
