@@ -65,10 +65,15 @@ void HttpServer::install_handlers()
         send_error(res, 503, "busy", "the server is busy; try again in a few seconds");
         return httplib::Server::HandlerResponse::Handled;
     });
-    m_server.set_logger([this](const httplib::Request& req, const httplib::Response&) {
-        // Called once the answer is written. Shutting the socket before that would lose the
-        // answer: cpp-httplib does not write to a socket it can no longer read from.
-        if (m_guard.request_finished(req.remote_addr, req.remote_port))
+    m_server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        // Called once the answer is written. cpp-httplib 0.11 gives a handler no way to end
+        // its connection, and after the answer it reads whatever the client sends next as the
+        // next request: the rest of a refused body, one "line" at a time into a buffer with no
+        // limit. So an answer that says Connection: close (a refused body, a refused request)
+        // ends its connection here, found by its two ends. Not earlier: cpp-httplib does not
+        // write an answer to a socket it can no longer read from (the client saw nothing).
+        bool refused = m_guard.request_finished(req.remote_addr, req.remote_port);
+        if (refused || (res.status >= 400 && res.get_header_value("Connection") == "close"))
             if (auto fd = fd_of_connection(req.local_addr, req.local_port, req.remote_addr, req.remote_port))
                 ::shutdown(*fd, SHUT_RDWR);
     });

@@ -179,6 +179,41 @@ TEST_F(HostileBodies, EndlessBodyToAnAddressNothingAnswersIsCutOff)
     expect_still_serving_within_memory();
 }
 
+// Found by tests/fuzz/routes_fuzzer: a body the server refuses without reading it all got no
+// answer at all, the connection simply closed (its reading side was shut before the answer,
+// and cpp-httplib does not answer a socket it cannot read). Now the JSON error arrives, then
+// the connection ends.
+TEST_F(HostileBodies, ARefusedBodyIsAnsweredBeforeItsConnectionEnds)
+{
+    {
+        // cpp-httplib 0.11 cannot read a chunked multipart body: a 400 that says so.
+        const std::string part = "--b\r\nContent-Disposition: form-data; name=\"status\"\r\n"
+                                 "Content-Type: application/json\r\n\r\n{\"uptime_seconds\": 5}\r\n--b--\r\n";
+        std::string chunks;
+        for (std::size_t at = 0; at < part.size(); at += 2) { // pieces that cut the delimiters
+            auto piece = part.substr(at, 2);
+            chunks += std::to_string(piece.size()) + "\r\n" + piece + "\r\n";
+        }
+        RawConnection connection(m_server.port(), std::chrono::seconds(5));
+        connection.send("POST /api/v1/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n"
+                        "Content-Type: multipart/form-data; boundary=b\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                        chunks + "0\r\n\r\n");
+        auto reply = connection.receive_all();
+        EXPECT_EQ(status_of_response(reply), 400) << reply;
+        EXPECT_NE(reply.find(R"("code":"bad_request")"), std::string::npos) << reply;
+    }
+    {
+        // A declared length past what is ever read: 413 before a byte of the body is taken.
+        RawConnection connection(m_server.port(), std::chrono::seconds(5));
+        connection.send("POST /api/v1/status HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Content-Length: 999999999\r\n\r\n{");
+        auto reply = connection.receive_all();
+        EXPECT_EQ(status_of_response(reply), 413) << reply;
+        EXPECT_NE(reply.find(R"("code":"too_large")"), std::string::npos) << reply;
+    }
+    expect_still_serving_within_memory();
+}
+
 TEST_F(HostileBodies, ChunkedBodyOverTheLimitIsAnsweredWith413AndAFittingOneIsRead)
 {
     {
