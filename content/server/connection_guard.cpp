@@ -123,8 +123,10 @@ void ConnectionGuard::check()
 {
     // The server's connections as the kernel has them now (outside the lock: /proc is slow).
     std::map<Peer, int> open;
+    // One the server has shut down already is on its way out and holds nothing: counted, it
+    // made a client's next connection look like one too many from its address.
     for (int fd : open_fds())
-        if (auto ends = socket_ends(fd); ends && ends->local_port == m_port)
+        if (auto ends = socket_ends(fd); ends && ends->local_port == m_port && !tcp_closing(fd))
             open[{ends->peer_address, ends->peer_port}] = fd;
 
     auto now = std::chrono::steady_clock::now();
