@@ -122,6 +122,7 @@ void ConnectionGuard::run()
 void ConnectionGuard::check()
 {
     // The server's connections as the kernel has them now (outside the lock: /proc is slow).
+    auto scanned_at = std::chrono::steady_clock::now();
     std::map<Peer, int> open;
     // One the server has shut down already is on its way out and holds nothing: counted, it
     // made a client's next connection look like one too many from its address.
@@ -134,7 +135,9 @@ void ConnectionGuard::check()
     {
         std::lock_guard lock(m_mutex);
         for (auto it = m_connections.begin(); it != m_connections.end();) {
-            if (open.contains(it->first)) {
+            // One that started a request after the scan began is not in it, and still open:
+            // forgetting it would make a request under way look idle at the next scan.
+            if (open.contains(it->first) || it->second.opened >= scanned_at) {
                 ++it;
                 continue;
             }
