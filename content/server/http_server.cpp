@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "http_util.h"
+#include "socket_info.h"
 
 #include <sys/socket.h>
 
@@ -25,7 +26,7 @@ HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& 
     : m_config(config),
       // Behind a proxy every connection comes from the proxy: it limits per client (nginx's
       // limit_conn), and a limit here would be one for everybody at once.
-      m_guard(ConnectionLimits{config.trust_proxy ? 0 : std::max<std::size_t>(2, static_cast<std::size_t>(config.threads) / 2)}),
+      m_guard(connection_limits_for(config.threads, !config.trust_proxy)),
       m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes,
             config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
       m_context{config, repository, feeds, m_auth, m_ics,
@@ -54,12 +55,27 @@ void HttpServer::install_handlers()
     m_server.set_write_timeout(10);
     m_server.set_keep_alive_timeout(2);
     m_server.set_keep_alive_max_count(100);
-    m_server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
-        m_guard.request_started(req.remote_addr, req.remote_port);
-        return httplib::Server::HandlerResponse::Unhandled;
+    m_server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        if (m_guard.request_started(req.remote_addr, req.remote_port, request_class(req.path)))
+            return httplib::Server::HandlerResponse::Unhandled;
+        // Its class has every thread it may have: answered now, its body unread, and the
+        // connection ended once the answer is written (below), so the thread is free at once.
+        res.set_header("Connection", "close");
+        res.set_header("Retry-After", "5");
+        send_error(res, 503, "busy", "the server is busy; try again in a few seconds");
+        return httplib::Server::HandlerResponse::Handled;
     });
-    m_server.set_logger([this](const httplib::Request& req, const httplib::Response&) {
-        m_guard.request_finished(req.remote_addr, req.remote_port);
+    m_server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        // Called once the answer is written. cpp-httplib 0.11 gives a handler no way to end
+        // its connection, and after the answer it reads whatever the client sends next as the
+        // next request: the rest of a refused body, one "line" at a time into a buffer with no
+        // limit. So an answer that says Connection: close (a refused body, a refused request)
+        // ends its connection here, found by its two ends. Not earlier: cpp-httplib does not
+        // write an answer to a socket it can no longer read from (the client saw nothing).
+        bool refused = m_guard.request_finished(req.remote_addr, req.remote_port);
+        if (refused || (res.status >= 400 && res.get_header_value("Connection") == "close"))
+            if (auto fd = fd_of_connection(req.local_addr, req.local_port, req.remote_addr, req.remote_port))
+                ::shutdown(*fd, SHUT_RDWR);
     });
     m_server.set_socket_options([this](socket_t fd) {
         httplib::default_socket_options(fd);
@@ -102,7 +118,8 @@ void HttpServer::install_handlers()
             send_error(res, res.status, "bad_request", "the request could not be understood");
         return httplib::Server::HandlerResponse::Handled;
     }));
-    m_server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    m_server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        m_guard.request_answered(req.remote_addr, req.remote_port);
         // A 304 has no body for these to protect, and a cache keeps the ones the 200 it
         // revalidates came with: leaving them out takes 253 of the 438 bytes off every
         // unchanged kiosk poll (scripts/bench/sync).

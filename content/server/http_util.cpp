@@ -68,13 +68,11 @@ std::string megabytes(std::size_t bytes)
     return std::to_string((bytes + 1023) / 1024) + " kB";
 }
 
-// cpp-httplib 0.11 gives a handler no way to end its connection, and after the answer it
-// reads whatever the client sends next as the next request: the rest of a refused body,
-// one "line" at a time into a buffer with no limit (a body of zeros has no line ends). So
-// the refusal finds its own socket (the one whose two ends are this request's addresses,
-// owned by this thread until the handler returns) and shuts its reading side: the answer
-// still goes out, and the connection ends after it.
-void stop_reading(const httplib::Request& req)
+// A client still sending past kMaxDrainBytes (where cpp-httplib or we stop reading), or a
+// body without a length that could not be read, has its connection's reading side shut at
+// once, which ends the read now. The answer is then not written (cpp-httplib does not write
+// to a socket it cannot read from); every other refusal is (see HttpServer's logger).
+void stop_reading_now(const httplib::Request& req)
 {
     if (auto fd = fd_of_connection(req.local_addr, req.local_port, req.remote_addr, req.remote_port))
         ::shutdown(*fd, SHUT_RD);
@@ -99,7 +97,6 @@ httplib::Server::HandlerWithContentReader bounded_body(std::size_t max_bytes, ht
             auto declared = req.get_header_value("Content-Length");
             if (declared.size() > 15 || declared.find_first_not_of("0123456789") != std::string::npos ||
                 std::stoull(declared) > kMaxDrainBytes) {
-                stop_reading(req);
                 return refuse_too_large(res, max_bytes);
             }
         }
@@ -139,8 +136,14 @@ httplib::Server::HandlerWithContentReader bounded_body(std::size_t max_bytes, ht
                 return !drained_enough();
             });
         }
-        if (!read)
-            stop_reading(req);
+        // Either answer says Connection: close, and the server ends the connection once the
+        // answer is written (HttpServer's logger): the rest of the body is never read.
+        // A body with neither a length nor chunks ends only when the client stops: after an
+        // unread one cpp-httplib would read on to its end before the connection is free.
+        bool length_less = !req.has_header("Content-Length") &&
+                           req.get_header_value("Transfer-Encoding").find("chunked") == std::string::npos;
+        if (!read && (received > max_bytes || length_less))
+            stop_reading_now(req);
         if (received > max_bytes)
             return refuse_too_large(res, max_bytes);
         if (!read) {

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace coi::server {
 
@@ -52,26 +53,43 @@ bool is_host_character(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
 }
 
-// The one address the fetch will connect to, as text: the first the name resolves to, after
-// every address it resolves to has been checked.
-Outcome<std::string> checked_address(const std::string& host, PrivateAddresses private_addresses)
+std::vector<std::string> system_resolve(const std::string& host)
 {
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* found = nullptr;
+    std::vector<std::string> addresses;
     if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || !found)
-        return bad_input("cannot find the calendar's host \"" + host + "\"");
-    bool refused = false;
-    for (auto* entry = found; entry; entry = entry->ai_next)
-        refused = refused || is_private(entry->ai_addr);
-    char text[NI_MAXHOST] = {};
-    bool named = getnameinfo(found->ai_addr, found->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) == 0;
+        return addresses;
+    for (auto* entry = found; entry; entry = entry->ai_next) {
+        char text[NI_MAXHOST] = {};
+        if (getnameinfo(entry->ai_addr, entry->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) == 0)
+            addresses.emplace_back(text);
+        else
+            addresses.emplace_back(); // not an address we can judge: refused below
+    }
     freeaddrinfo(found);
-    if (refused && private_addresses == PrivateAddresses::Refuse)
-        return forbidden("calendar addresses on this server's own network are not allowed ([ics] allow_private_addresses)");
-    if (!named)
+    return addresses;
+}
+
+// The one address the fetch will connect to, as text: the first the name resolves to, after
+// every address it resolves to has been checked. One lookup per hop, never a second.
+Outcome<std::string> checked_address(const std::string& host, PrivateAddresses private_addresses,
+                                     const FetchNetwork& network)
+{
+    auto addresses = network.resolve ? network.resolve(host) : system_resolve(host);
+    if (addresses.empty())
         return bad_input("cannot find the calendar's host \"" + host + "\"");
-    return std::string(text);
+    auto allowed = [&](const std::string& address) {
+        if (network.allowed)
+            return network.allowed(address);
+        return private_addresses == PrivateAddresses::Allow || !is_own_network_address(address);
+    };
+    if (!std::all_of(addresses.begin(), addresses.end(), allowed))
+        return forbidden("calendar addresses on this server's own network are not allowed ([ics] allow_private_addresses)");
+    if (addresses.front().empty())
+        return bad_input("cannot find the calendar's host \"" + host + "\"");
+    return addresses.front();
 }
 
 // Ends a fetch from outside: at its deadline, or once the socket has received more than
@@ -126,7 +144,44 @@ private:
     std::thread m_thread; // last: started once the rest is ready
 };
 
+// Where a redirect's Location leads from `from`: an absolute http(s) address, or a path on
+// the same host. nullopt for anything else (a relative path, "//host", another scheme).
+std::optional<std::string> redirect_target(const CalendarAddress& from, const std::string& location)
+{
+    if (location.rfind("https://", 0) == 0 || location.rfind("http://", 0) == 0)
+        return location;
+    if (location.empty() || location.front() != '/' || location.rfind("//", 0) == 0)
+        return std::nullopt;
+    bool v6 = from.host.find(':') != std::string::npos;
+    return std::string(from.tls ? "https://" : "http://") + (v6 ? "[" + from.host + "]" : from.host) + ":" +
+           std::to_string(from.port) + location;
+}
+
+bool is_redirect(int status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
+
+struct Hop {
+    std::string body;                       // a 200's
+    int status = 0;
+    std::string location;                   // a redirect's
+};
+
 } // namespace
+
+bool is_own_network_address(const std::string& numeric_address)
+{
+    sockaddr_in v4{};
+    sockaddr_in6 v6{};
+    if (inet_pton(AF_INET, numeric_address.c_str(), &v4.sin_addr) == 1) {
+        v4.sin_family = AF_INET;
+        return is_private(reinterpret_cast<const sockaddr*>(&v4));
+    }
+    auto unscoped = numeric_address.substr(0, numeric_address.find('%')); // fe80::1%eth0
+    if (inet_pton(AF_INET6, unscoped.c_str(), &v6.sin6_addr) == 1) {
+        v6.sin6_family = AF_INET6;
+        return is_private(reinterpret_cast<const sockaddr*>(&v6));
+    }
+    return true;
+}
 
 Outcome<CalendarAddress> parse_calendar_url(const std::string& url)
 {
@@ -179,35 +234,31 @@ Outcome<CalendarAddress> parse_calendar_url(const std::string& url)
     return address;
 }
 
-Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_addresses, FetchLimits limits)
+namespace {
+
+// One GET, to the address that was checked, within what is left of the fetch's deadline.
+Outcome<Hop> fetch_one(const CalendarAddress& address, const std::string& ip, std::chrono::milliseconds time_left,
+                       std::size_t max_body, std::size_t max_wire)
 {
-    auto address = parse_calendar_url(url);
-    if (!address)
-        return address.failure();
-    auto ip = checked_address(address->host, private_addresses);
-    if (!ip)
-        return ip.failure();
-    auto max_body = limits.max_body_bytes ? limits.max_body_bytes : kMaxIcsBytes;
-    auto max_wire = limits.max_wire_bytes ? limits.max_wire_bytes : max_body + 256 * 1024;
     std::unique_ptr<httplib::ClientImpl> client;
-    if (address->tls)
-        client = std::make_unique<httplib::SSLClient>(address->host, address->port);
+    if (address.tls)
+        client = std::make_unique<httplib::SSLClient>(address.host, address.port);
     else
-        client = std::make_unique<httplib::ClientImpl>(address->host, address->port);
+        client = std::make_unique<httplib::ClientImpl>(address.host, address.port);
     // The name keeps going out as Host and in TLS (SNI, the certificate's name); the
     // connection goes to the address that was checked, not to a second lookup's answer.
-    client->set_hostname_addr_map({{address->host, *ip}});
+    client->set_hostname_addr_map({{address.host, ip}});
     client->set_connection_timeout(10);
     client->set_read_timeout(20);
-    client->set_follow_location(false); // each hop would need the same check
-    Watchdog watchdog(*client, limits.deadline, max_wire);
+    client->set_follow_location(false); // followed by fetch_url, each hop checked again
+    Watchdog watchdog(*client, time_left, max_wire);
     client->set_socket_options([&watchdog](socket_t fd) { watchdog.set_socket(fd); });
-    std::string body;
+    Hop hop;
     bool too_big = false;
-    auto result = client->Get(address->path.c_str(), [&](const char* data, std::size_t size) {
-        too_big = body.size() + size > max_body;
+    auto result = client->Get(address.path.c_str(), [&](const char* data, std::size_t size) {
+        too_big = hop.body.size() + size > max_body;
         if (!too_big)
-            body.append(data, size);
+            hop.body.append(data, size);
         return !too_big;
     });
     if (too_big)
@@ -216,9 +267,46 @@ Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_
         return bad_input(std::string("could not fetch the calendar: ") + reason);
     if (!result)
         return bad_input("could not fetch the calendar: " + httplib::to_string(result.error()));
-    if (result->status != 200)
-        return bad_input("the calendar address answered " + std::to_string(result->status));
-    return body;
+    hop.status = result->status;
+    hop.location = result->get_header_value("Location");
+    return hop;
+}
+
+} // namespace
+
+Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_addresses, FetchLimits limits,
+                               const FetchNetwork& network)
+{
+    auto max_body = limits.max_body_bytes ? limits.max_body_bytes : kMaxIcsBytes;
+    auto max_wire = limits.max_wire_bytes ? limits.max_wire_bytes : max_body + 256 * 1024;
+    auto deadline = std::chrono::steady_clock::now() + limits.deadline;
+    std::string current = url;
+    for (int redirects = 0;; ++redirects) {
+        auto address = parse_calendar_url(current);
+        if (!address)
+            return address.failure();
+        auto ip = checked_address(address->host, private_addresses, network);
+        if (!ip)
+            return ip.failure();
+        auto time_left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (time_left <= std::chrono::milliseconds::zero())
+            return bad_input("could not fetch the calendar: the calendar took too long to arrive");
+        auto hop = fetch_one(*address, *ip, time_left, max_body, max_wire);
+        if (!hop)
+            return hop.failure();
+        if (hop->status == 200)
+            return std::move(hop->body);
+        if (!is_redirect(hop->status))
+            return bad_input("the calendar address answered " + std::to_string(hop->status));
+        if (redirects == kMaxRedirects)
+            return bad_input("the calendar address redirected more than " + std::to_string(kMaxRedirects) + " times");
+        auto next = redirect_target(*address, hop->location);
+        if (!next)
+            return bad_input("the calendar address redirected somewhere that cannot be followed");
+        if (address->tls && next->rfind("https://", 0) != 0)
+            return bad_input("the calendar address redirected from https to http, which is not followed");
+        current = *next;
+    }
 }
 
 Outcome<std::size_t> IcsRefresher::import_text(const std::string& site_id, const std::string& ics_text)

@@ -10,6 +10,8 @@
 #include <map>
 #include <string>
 #include <condition_variable>
+#include <functional>
+#include <vector>
 #include <mutex>
 #include <thread>
 
@@ -33,14 +35,32 @@ struct FetchLimits {
     std::size_t max_wire_bytes = 0;              // 0: max_body_bytes + 256 kB for headers and TLS
 };
 
+// Where a calendar host's name leads, and which addresses may be fetched from. Empty, each
+// is the server's own: the system's resolver, and "not this server's own network" (unless
+// PrivateAddresses::Allow). Tests put theirs in, e.g. a name that answers differently on its
+// second lookup (DNS rebinding).
+struct FetchNetwork {
+    std::function<std::vector<std::string>(const std::string& host)> resolve; // numeric addresses
+    std::function<bool(const std::string& numeric_address)> allowed;
+};
+
+// Loopback, private, link-local, CGNAT, benchmarking (198.18.0.0/15), reserved (240.0.0.0/4,
+// 255.255.255.255), 192.0.0.0/24, multicast, unspecified, IPv6 unique-local, or an IPv4-mapped
+// or NAT64 form of those; and anything that is not a numeric address.
+bool is_own_network_address(const std::string& numeric_address);
+
+constexpr int kMaxRedirects = 5;
+
 // http(s) GET of one calendar. The host is looked up once, every address it gives is checked
-// (loopback, private, link-local, benchmarking, reserved, multicast and unspecified are
-// refused unless allowed: a calendar address must not become a way to probe the server's own
+// (is_own_network_address: a calendar address must not become a way to probe the server's own
 // network) and the connection goes to exactly the address checked, so a name that answers
-// differently the second time (DNS rebinding) gains nothing. Redirects are not followed.
+// differently the second time (DNS rebinding) gains nothing. A redirect (301, 302, 303, 307,
+// 308) is followed only as a new address would be: parsed by our rules, looked up and checked
+// again; at most kMaxRedirects of them, never from https to http, all within one deadline.
 // A watchdog ends the fetch at its deadline or once the bytes received, headers included,
 // pass max_wire_bytes: cpp-httplib's client reads headers without any limit of its own.
-Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_addresses, FetchLimits limits = {});
+Outcome<std::string> fetch_url(const std::string& url, PrivateAddresses private_addresses, FetchLimits limits = {},
+                               const FetchNetwork& network = {});
 
 // How long after its last refresh a calendar is fetched again: refresh_minutes, doubled for
 // each failure in a row, at most 64 times as long (a calendar that has gone away is still

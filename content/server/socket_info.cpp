@@ -24,6 +24,25 @@ std::optional<std::uint64_t> tcp_bytes_received(int fd)
     return info.tcpi_bytes_received;
 }
 
+bool tcp_closing(int fd)
+{
+    tcp_info info{};
+    socklen_t length = sizeof info;
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
+        return false;
+    // The kernel's TCP states (include/net/tcp_states.h; linux/tcp.h does not name them).
+    enum : std::uint8_t { kFinWait1 = 4, kFinWait2 = 5, kTimeWait = 6, kClose = 7, kLastAck = 9, kClosing = 11 };
+    switch (info.tcpi_state) {
+    case kFinWait1:
+    case kFinWait2:
+    case kTimeWait:
+    case kClose:
+    case kLastAck:
+    case kClosing: return true;
+    default: return false;
+    }
+}
+
 namespace {
 
 bool numeric(const sockaddr_storage& address, socklen_t length, std::string& host, int& port)

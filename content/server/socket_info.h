@@ -10,6 +10,7 @@
 namespace coi::server {
 
 std::optional<std::uint64_t> tcp_bytes_received(int fd); // nullopt: not a TCP socket, or an old kernel
+bool tcp_closing(int fd); // this end has sent its FIN (shut down): the connection is on its way out
 
 struct SocketEnds {
     std::string local_address; // numeric, as cpp-httplib writes Request::local_addr

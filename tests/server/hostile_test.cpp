@@ -16,7 +16,9 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -177,6 +179,41 @@ TEST_F(HostileBodies, EndlessBodyToAnAddressNothingAnswersIsCutOff)
     expect_still_serving_within_memory();
 }
 
+// Found by tests/fuzz/routes_fuzzer: a body the server refuses without reading it all got no
+// answer at all, the connection simply closed (its reading side was shut before the answer,
+// and cpp-httplib does not answer a socket it cannot read). Now the JSON error arrives, then
+// the connection ends.
+TEST_F(HostileBodies, ARefusedBodyIsAnsweredBeforeItsConnectionEnds)
+{
+    {
+        // cpp-httplib 0.11 cannot read a chunked multipart body: a 400 that says so.
+        const std::string part = "--b\r\nContent-Disposition: form-data; name=\"status\"\r\n"
+                                 "Content-Type: application/json\r\n\r\n{\"uptime_seconds\": 5}\r\n--b--\r\n";
+        std::string chunks;
+        for (std::size_t at = 0; at < part.size(); at += 2) { // pieces that cut the delimiters
+            auto piece = part.substr(at, 2);
+            chunks += std::to_string(piece.size()) + "\r\n" + piece + "\r\n";
+        }
+        RawConnection connection(m_server.port(), std::chrono::seconds(5));
+        connection.send("POST /api/v1/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n"
+                        "Content-Type: multipart/form-data; boundary=b\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                        chunks + "0\r\n\r\n");
+        auto reply = connection.receive_all();
+        EXPECT_EQ(status_of_response(reply), 400) << reply;
+        EXPECT_NE(reply.find(R"("code":"bad_request")"), std::string::npos) << reply;
+    }
+    {
+        // A declared length past what is ever read: 413 before a byte of the body is taken.
+        RawConnection connection(m_server.port(), std::chrono::seconds(5));
+        connection.send("POST /api/v1/status HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Content-Length: 999999999\r\n\r\n{");
+        auto reply = connection.receive_all();
+        EXPECT_EQ(status_of_response(reply), 413) << reply;
+        EXPECT_NE(reply.find(R"("code":"too_large")"), std::string::npos) << reply;
+    }
+    expect_still_serving_within_memory();
+}
+
 TEST_F(HostileBodies, ChunkedBodyOverTheLimitIsAnsweredWith413AndAFittingOneIsRead)
 {
     {
@@ -283,12 +320,13 @@ namespace {
 // writes, for as long as it likes, until the client goes away.
 class HostileCalendarHost {
 public:
-    explicit HostileCalendarHost(std::function<void(int fd)> answer) : m_answer(std::move(answer))
+    explicit HostileCalendarHost(std::function<void(int fd)> answer, const char* on = "127.0.0.1")
+        : m_answer(std::move(answer)), m_address(on)
     {
         m_listener = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        inet_pton(AF_INET, on, &address.sin_addr);
         bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address);
         listen(m_listener, 8);
         socklen_t length = sizeof address;
@@ -316,10 +354,12 @@ public:
         close(m_listener);
         m_thread.join();
     }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/cal.ics"; }
+    std::string url() const { return "http://" + m_address + ":" + std::to_string(m_port) + "/cal.ics"; }
+    int port() const { return m_port; }
 
 private:
     std::function<void(int)> m_answer;
+    std::string m_address;
     int m_listener = -1;
     int m_port = 0;
     std::thread m_thread;
@@ -410,6 +450,115 @@ TEST(HostileCalendar, SlowHostIsGivenUpAtTheDeadline)
     EXPECT_LT(took, std::chrono::seconds(5));
 }
 
+namespace {
+
+std::string answer_with(const std::string& status_and_headers, const std::string& body = {})
+{
+    return "HTTP/1.1 " + status_and_headers + "\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + body;
+}
+
+// Names under the test's control: each lookup of a name gives its next answer (the last one
+// again once they run out), and is counted. Of the loopback addresses only 127.0.0.1 may be
+// fetched from: it stands for a calendar host on the internet, any other 127.x for a
+// service on the server's own network.
+using Answers = std::map<std::string, std::vector<std::string>>;
+
+class FakeNames {
+public:
+    explicit FakeNames(Answers answers) : m_answers(std::move(answers)) {}
+    coi::server::FetchNetwork network()
+    {
+        return {[this](const std::string& host) {
+                    std::lock_guard lock(m_mutex);
+                    auto n = m_lookups[host]++;
+                    auto& answers = m_answers[host];
+                    if (answers.empty()) // a numeric address answers itself
+                        return std::vector<std::string>{host};
+                    return std::vector<std::string>{answers[std::min<std::size_t>(n, answers.size() - 1)]};
+                },
+                [](const std::string& address) { return address == "127.0.0.1"; }};
+    }
+    int lookups(const std::string& host)
+    {
+        std::lock_guard lock(m_mutex);
+        return m_lookups[host];
+    }
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, std::vector<std::string>> m_answers;
+    std::map<std::string, int> m_lookups;
+};
+
+std::string port_of(const HostileCalendarHost& host) { return std::to_string(host.port()); }
+
+} // namespace
+
+TEST(HostileCalendar, NameThatAnswersDifferentlyTheSecondTimeIsConnectedToAsChecked)
+{
+    HostileCalendarHost calendar([](int fd) { send_all(fd, answer_with("200 OK", "BEGIN:VCALENDAR")); });
+    // The second answer is on the server's own network (and nothing listens there): a
+    // second lookup to connect would fail the fetch, and with a service there, read it.
+    FakeNames names(Answers{{"calendar.test", {"127.0.0.1", "127.0.0.2"}}});
+    auto fetched = coi::server::fetch_url("http://calendar.test:" + port_of(calendar) + "/cal.ics",
+                                          coi::server::PrivateAddresses::Refuse, {}, names.network());
+    ASSERT_TRUE(fetched.ok()) << fetched.failure().message;
+    EXPECT_EQ(*fetched, "BEGIN:VCALENDAR");
+    EXPECT_EQ(names.lookups("calendar.test"), 1);
+}
+
+TEST(HostileCalendar, RedirectIsFollowedToTheCalendar)
+{
+    HostileCalendarHost calendar([](int fd) { send_all(fd, answer_with("200 OK", "BEGIN:VCALENDAR")); });
+    std::string onward = "http://moved.test:" + port_of(calendar) + "/new.ics";
+    // First a path on the same host, then another host.
+    std::atomic<int> requests{0};
+    HostileCalendarHost old_place([&](int fd) {
+        send_all(fd, requests++ == 0 ? answer_with("301 Moved Permanently\r\nLocation: /step")
+                                     : answer_with("302 Found\r\nLocation: " + onward));
+    });
+    FakeNames names(Answers{{"calendar.test", {"127.0.0.1"}}, {"moved.test", {"127.0.0.1"}}});
+    auto fetched = coi::server::fetch_url("http://calendar.test:" + port_of(old_place) + "/cal.ics",
+                                          coi::server::PrivateAddresses::Refuse, {}, names.network());
+    ASSERT_TRUE(fetched.ok()) << fetched.failure().message;
+    EXPECT_EQ(*fetched, "BEGIN:VCALENDAR");
+    EXPECT_EQ(requests, 2);
+    EXPECT_EQ(names.lookups("moved.test"), 1); // the new host is looked up (and checked) itself
+}
+
+TEST(HostileCalendar, RedirectToTheServersOwnNetworkIsRefused)
+{
+    std::atomic<int> reached{0};
+    HostileCalendarHost inside([&](int fd) {
+        ++reached;
+        send_all(fd, answer_with("200 OK", "BEGIN:VCALENDAR"));
+    }, "127.0.0.2");
+    std::string inside_url = inside.url();
+    HostileCalendarHost outside([&](int fd) { send_all(fd, answer_with("302 Found\r\nLocation: " + inside_url)); });
+    FakeNames names(Answers{{"calendar.test", {"127.0.0.1"}}});
+    auto fetched = coi::server::fetch_url("http://calendar.test:" + port_of(outside) + "/cal.ics",
+                                          coi::server::PrivateAddresses::Refuse, {}, names.network());
+    ASSERT_FALSE(fetched.ok());
+    EXPECT_EQ(fetched.failure().kind, coi::server::FailureKind::Forbidden) << fetched.failure().message;
+    EXPECT_EQ(reached, 0);
+}
+
+TEST(HostileCalendar, RedirectsEndAfterFive)
+{
+    std::atomic<int> requests{0};
+    HostileCalendarHost loop([&](int fd) {
+        ++requests;
+        send_all(fd, answer_with("307 Temporary Redirect\r\nLocation: /again"));
+    });
+    FakeNames names(Answers{{"calendar.test", {"127.0.0.1"}}});
+    auto fetched = coi::server::fetch_url("http://calendar.test:" + port_of(loop) + "/cal.ics",
+                                          coi::server::PrivateAddresses::Refuse, {}, names.network());
+    ASSERT_FALSE(fetched.ok());
+    EXPECT_NE(fetched.failure().message.find("redirected more than 5 times"), std::string::npos) << fetched.failure().message;
+    EXPECT_EQ(requests, 1 + coi::server::kMaxRedirects);
+}
+
 TEST(HostileCalendar, FailingCalendarIsTriedLessOftenUpToALimit)
 {
     using coi::server::refresh_interval_seconds;
@@ -493,6 +642,121 @@ TEST(HostileConnections, HeadersThatNeverEndAreCutOffAtTheIdleDeadline)
     EXPECT_EQ(slow.still_open(), 0u);
     EXPECT_GE(took, std::chrono::seconds(9));  // a slow link gets its 10 s
     EXPECT_LT(took, std::chrono::seconds(13)); // and not much more
+}
+
+namespace {
+
+// Requests whose bodies never finish: the headers at once, then a byte every half second
+// (no read waits long enough to time out), from `addresses` clients of `per_address` each.
+class SlowBodies {
+public:
+    SlowBodies(int port, const std::string& head, const std::vector<const char*>& addresses, int per_address)
+    {
+        for (auto* address : addresses)
+            for (int i = 0; i < per_address; ++i) {
+                m_connections.push_back(std::make_unique<RawConnection>(port, std::chrono::seconds(2), address));
+                m_connections.back()->send(head);
+            }
+        m_thread = std::thread([this] {
+            while (!m_done) {
+                for (auto& connection : m_connections)
+                    connection->send("x");
+                for (int i = 0; i < 5 && !m_done; ++i)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+        });
+    }
+    ~SlowBodies()
+    {
+        m_done = true;
+        m_thread.join();
+    }
+
+private:
+    std::vector<std::unique_ptr<RawConnection>> m_connections;
+    std::atomic<bool> m_done{false};
+    std::thread m_thread;
+};
+
+const std::vector<const char*> kFourOtherClients = {"127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"};
+
+// One request on its own connection from 127.0.0.1, given `seconds` for its answer: its status, 0 if none came.
+long status_within(int port, const std::string& request, int seconds)
+{
+    RawConnection visitor(port, std::chrono::seconds(seconds));
+    visitor.send(request);
+    return status_of_response(visitor.receive_head());
+}
+
+const std::string kHealth = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+const std::string kScreenPoll = "GET /api/v1/feed HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer not-a-token\r\n"
+                                "Connection: close\r\n\r\n";
+std::string sign_in_request()
+{
+    auto body = nlohmann::json{{"name", "admin"}, {"password", ServerProcess::kAdminPassword}}.dump();
+    return "POST /api/admin/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+ServerProcess::Options pool_of(int threads)
+{
+    ServerProcess::Options options;
+    options.config_extra = "[server]\nthreads = " + std::to_string(threads) + "\n";
+    return options;
+}
+
+} // namespace
+
+TEST(HostileConnections, SlowScreenUploadsLeaveThreadsForTheAdminAndHealthz)
+{
+    ServerProcess server(pool_of(8));
+    ASSERT_TRUE(server.started()) << server.output();
+    // 16 heartbeats that never finish, from four clients of four connections each (the
+    // per-address limit is 4): twice the pool. Each would hold its thread for 2 minutes.
+    SlowBodies screens(server.port(),
+                       "POST /api/v1/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n"
+                       "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
+                       kFourOtherClients, 4);
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(status_within(server.port(), kHealth, 3), 200) << "request " << i;
+        EXPECT_EQ(status_within(server.port(), sign_in_request(), 5), 200) << "request " << i;
+    }
+    // A screen past the screens' share is told to come back, at once.
+    EXPECT_EQ(status_within(server.port(), kScreenPoll, 3), 503);
+    EXPECT_TRUE(server.alive());
+}
+
+TEST(HostileConnections, SlowAdminUploadsLeaveThreadsForTheScreens)
+{
+    ServerProcess server(pool_of(8));
+    ASSERT_TRUE(server.started()) << server.output();
+    SlowBodies people(server.port(),
+                      "POST /api/admin/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      "Content-Length: 10000\r\n\r\n",
+                      kFourOtherClients, 4);
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(status_within(server.port(), kHealth, 3), 200) << "request " << i;
+        EXPECT_EQ(status_within(server.port(), kScreenPoll, 3), 401) << "request " << i; // served: the token is wrong
+    }
+    EXPECT_EQ(status_within(server.port(), sign_in_request(), 3), 503);
+    EXPECT_TRUE(server.alive());
+}
+
+TEST(HostileConnections, SlowHeadersFromManyAddressesCannotHoldEveryThread)
+{
+    ServerProcess server(pool_of(4));
+    ASSERT_TRUE(server.started()) << server.output();
+    // Two per address (the limit for 4 threads) from four addresses: twice the pool, each
+    // within every per-address and per-read limit, until the 10 s idle deadline.
+    std::vector<std::unique_ptr<SlowHeaders>> attackers;
+    for (auto* address : kFourOtherClients)
+        attackers.push_back(std::make_unique<SlowHeaders>(server.port(), 2, address));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(status_within(server.port(), kHealth, 3), 200) << "request " << i;
+    EXPECT_TRUE(server.alive());
 }
 
 TEST(HostileConnections, ListenBacklogTakesABurst)
