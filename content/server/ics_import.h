@@ -1,8 +1,19 @@
 #pragma once
-// Calendar subscriptions: an .ics document (Google, Outlook ...) -> feed events, with
-// libical. Events that cannot be shown (no start, longer than a day) are skipped with a
-// reason rather than failing the whole calendar; a document that is not a calendar at
-// all is refused.
+// Calendar subscriptions: an .ics document (Google, Outlook, Apple, Nextcloud ...) -> feed
+// events, with libical (behind the calendar module's lock). RFC 5545 as programs write it:
+// - a changed occurrence (RECURRENCE-ID), before or after its series in the file, takes that
+//   occurrence's place: the series gets an EXDATE and the change becomes a one-off event;
+//   RANGE=THISANDFUTURE ends the series there and starts a new one (COUNT carried over);
+// - a cancelled occurrence becomes one of the series' cancelled_dates (shown "Cancelled"),
+//   a cancelled series `cancelled`;
+// - all-day and multi-day events are kept (`all_day`), events with no end or a zero length
+//   are shown with their start only (`start_only`), RDATEs kept, events without a UID get an
+//   id made from their content, so it is the same on every refresh;
+// - a TZID names the system's zone of that name (Windows names and mis-quoted ones too, see
+//   content/calendar/zone_names.h), never the file's partial VTIMEZONE; a rule repeats in its
+//   own zone (`timezone`).
+// Events that cannot be shown are skipped with a reason a coordinator understands rather than
+// failing the whole calendar; a document that is not a calendar at all is refused.
 
 #include "content/feed/types.h"
 #include "outcome.h"
@@ -15,7 +26,7 @@
 namespace coi::server {
 
 struct IcsImport {
-    std::vector<nlohmann::json> events; // feed event objects, ids "ics-<hash of UID>"
+    std::vector<nlohmann::json> events; // feed event objects, ids "ics-<hash of UID (and occurrence)>"
     std::vector<std::string> skipped;   // one plain sentence per event left out
 };
 
