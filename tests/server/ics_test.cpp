@@ -391,3 +391,37 @@ TEST(IcsImport, UnknownZoneIsSkippedWithAReasonACoordinatorCanRead)
     ASSERT_EQ(import.skipped.size(), 1u);
     EXPECT_EQ(import.skipped[0], "\"Somewhere\" is in the time zone \"Middle Earth Standard Time\", which this server does not know");
 }
+
+// The public page shows a calendar's multi-day event on every day it covers, as the screens
+// do, and its cached week follows every change of content.
+TEST_F(IcsTest, WhatsOnShowsAMultiDayEventOnEachDayAndFollowsEveryChange)
+{
+    std::string zone = m_repository->site("ashby")->site["timezone"];
+    auto today = to_local(m_repository->now(), zone).date;
+    auto ics_date = [](coi::feed::Date d) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d%02d%02d", d.year, d.month, d.day);
+        return std::string(text);
+    };
+    auto exhibition = [&](const std::string& title) {
+        return calendar_of("BEGIN:VEVENT\r\nUID:exhibition\r\nSUMMARY:" + title + "\r\nDTSTART;VALUE=DATE:" + ics_date(today)
+            + "\r\nDTEND;VALUE=DATE:" + ics_date(coi::feed::add_days(today, 3)) + "\r\nEND:VEVENT\r\n");
+    };
+    auto count = [](const std::string& text, const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+            ++n;
+        return n;
+    };
+    auto a = admin();
+    ASSERT_EQ(a.request("POST", "/api/admin/sites/ashby/ics/import", exhibition("Quilt exhibition"), "text/calendar").status, 200);
+    auto page = client().get("/whats-on/ashby");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(count(page.body, "Quilt exhibition"), 3u) << page.body;
+    EXPECT_EQ(count(page.body, "All day"), 3u);
+    EXPECT_EQ(count(page.body, "until "), 2u) << "the first two days say until when";
+    ASSERT_EQ(a.request("POST", "/api/admin/sites/ashby/ics/import", exhibition("Lace exhibition"), "text/calendar").status, 200);
+    page = client().get("/whats-on/ashby");
+    EXPECT_EQ(count(page.body, "Quilt exhibition"), 0u) << "not the week cached before the change";
+    EXPECT_EQ(count(page.body, "Lace exhibition"), 3u);
+}
