@@ -337,6 +337,16 @@ std::string key_of(const Raw& raw)
 
 } // namespace
 
+nlohmann::json import_report(const IcsImport& import, feed::Instant at)
+{
+    constexpr std::size_t kMaxReasons = 50; // a panel, not a log: the rest are counted
+    auto skipped = nlohmann::json::array();
+    for (std::size_t i = 0; i < import.skipped.size() && i < kMaxReasons; ++i)
+        skipped.push_back(import.skipped[i]);
+    return {{"at", at}, {"in_calendar", import.in_calendar}, {"imported", import.events.size()}, {"skipped", skipped},
+        {"more_skipped", import.skipped.size() > kMaxReasons ? import.skipped.size() - kMaxReasons : 0}};
+}
+
 Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& site)
 {
     if (ics_text.size() > kMaxIcsBytes)
@@ -349,6 +359,7 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
     const calendar::TimeZone site_zone = loaded_zone.ok() ? *loaded_zone : calendar::TimeZone::utc();
 
     std::vector<Raw> raws;
+    std::size_t result_in_calendar = 0;
     {
         auto lock = calendar::lock_libical(); // libical's parser and error state are process-wide
         std::unique_ptr<icalcomponent, ComponentDeleter> root(icalparser_parse_string(ics_text.c_str()));
@@ -360,6 +371,7 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
         if (!calendar)
             return bad_input("the calendar has no VCALENDAR");
         raws = read_events(calendar, site_zone);
+        result_in_calendar = raws.size();
         icalerror_clear_errno();
     }
 
@@ -375,6 +387,7 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
     }
 
     IcsImport result;
+    result.in_calendar = result_in_calendar;
     std::unordered_set<std::string> ids;
     auto add = [&](std::variant<nlohmann::json, std::string> made) {
         if (auto* reason = std::get_if<std::string>(&made)) {

@@ -28,7 +28,12 @@ namespace coi::server {
 struct IcsImport {
     std::vector<nlohmann::json> events; // feed event objects, ids "ics-<hash of UID (and occurrence)>"
     std::vector<std::string> skipped;   // one plain sentence per event left out
+    std::size_t in_calendar = 0;        // VEVENTs in the file, changed occurrences included
 };
+
+// The import report a coordinator reads on the building's calendar panel (stored per site):
+// {"at", "in_calendar", "imported", "skipped": [sentences, at most 50], "more_skipped"}.
+nlohmann::json import_report(const IcsImport&, feed::Instant at);
 
 constexpr std::size_t kMaxIcsBytes = 4 * 1024 * 1024;
 

@@ -425,3 +425,26 @@ TEST_F(IcsTest, WhatsOnShowsAMultiDayEventOnEachDayAndFollowsEveryChange)
     EXPECT_EQ(count(page.body, "Quilt exhibition"), 0u) << "not the week cached before the change";
     EXPECT_EQ(count(page.body, "Lace exhibition"), 3u);
 }
+
+// Each import leaves a report a coordinator reads on the calendar panel: how many entries the
+// calendar had, how many reached the screens, and why the others did not.
+TEST_F(IcsTest, ImportReportSaysWhatWasTakenInAndWhatWasLeftOutAndWhy)
+{
+    auto a = admin();
+    auto text = calendar_of(kWeeklyKnit
+        + "BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:Somewhere\r\nDTSTART;TZID=Middle Earth Standard Time:20260704T110000\r\n"
+          "DTEND;TZID=Middle Earth Standard Time:20260704T120000\r\nEND:VEVENT\r\n");
+    ASSERT_EQ(a.request("POST", "/api/admin/sites/ashby/ics/import", text, "text/calendar").status, 200);
+    auto sites = a.get("/api/admin/session").json()["sites"];
+    ASSERT_EQ(sites.size(), 1u);
+    auto report = sites[0]["ics_report"];
+    EXPECT_EQ(report["in_calendar"], 2);
+    EXPECT_EQ(report["imported"], 1);
+    ASSERT_EQ(report["skipped"].size(), 1u);
+    EXPECT_EQ(report["skipped"][0], "\"Somewhere\" is in the time zone \"Middle Earth Standard Time\", which this server does not know");
+    EXPECT_GT(report["at"].get<std::int64_t>(), 0);
+    EXPECT_LE(report["at"].get<std::int64_t>(), m_repository->now());
+    // Unsubscribing forgets the report with the events.
+    ASSERT_EQ(a.put("/api/admin/sites/ashby/ics", {{"url", ""}}).status, 200);
+    EXPECT_TRUE(a.get("/api/admin/session").json()["sites"][0]["ics_report"].is_null());
+}
