@@ -4,12 +4,9 @@
 #include "content/feed/sign.h"
 #include "recurrence.h"
 
-#include "content/calendar/libical_lock.h"
+#include "content/calendar/ics_read.h"
 #include "content/calendar/recurrence.h"
 #include "content/calendar/time_zone.h"
-#include "content/calendar/zone_names.h"
-
-#include <libical/ical.h>
 
 #include <algorithm>
 #include <cctype>
@@ -24,9 +21,7 @@ namespace coi::server {
 
 namespace {
 
-struct ComponentDeleter {
-    void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
+using calendar::IcsEntry;
 
 std::string lower(std::string text)
 {
@@ -89,170 +84,23 @@ std::string one_line(std::string_view text, std::size_t max_bytes)
     return out;
 }
 
-// One time of a calendar property, as an instant, and the zone its wall clock runs in.
-struct When {
-    feed::Instant instant = 0;
-    bool is_date = false;
-    std::string zone; // IANA name the property's wall time is in ("UTC" for Z times); empty: the site's
-};
-
-// Why a time could not be read, for the import report.
-struct ZoneProblem {
-    std::string tzid;
-};
-
-// A property's time -> an instant. A TZID is resolved to the system's zone of that name
-// (Windows names, quoted and vendor-prefixed ones included), never the file's VTIMEZONE,
-// which exporters often cut to a few years; only a TZID that names no zone at all falls back
-// to the file's definition. Floating times and dates are the building's clock.
-std::optional<When> when_of(icalproperty* property, icaltimetype t, const calendar::TimeZone& site_zone,
-    std::optional<ZoneProblem>& problem)
-{
-    When when;
-    when.is_date = t.is_date != 0;
-    if (icaltime_is_null_time(t))
-        return std::nullopt;
-    if (icaltime_is_utc(t) && !t.is_date) {
-        when.instant = icaltime_as_timet(t);
-        when.zone = "UTC";
-        return when;
-    }
-    calendar::TimeZone zone = site_zone;
-    auto* tzid = property ? icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER) : nullptr;
-    if (tzid && icalparameter_get_tzid(tzid) && !t.is_date) {
-        std::string name = icalparameter_get_tzid(tzid);
-        auto iana = calendar::iana_zone_for(name);
-        if (iana.empty()) {
-            if (!t.zone) {
-                problem = ZoneProblem{name};
-                return std::nullopt;
-            }
-            when.instant = icaltime_as_timet_with_zone(t, t.zone); // the file's own definition, the last resort
-            return when;
-        }
-        auto loaded = calendar::TimeZone::load(iana);
-        zone = loaded.ok() ? *loaded : calendar::TimeZone::utc();
-        when.zone = iana;
-    }
-    int minutes = t.is_date ? 0 : t.hour * 60 + t.minute;
-    when.instant = zone.from_local({t.year, t.month, t.day}, minutes) + (t.is_date ? 0 : t.second);
-    return when;
-}
-
-// An RRULE with its end moved to just before `cut` (a THISANDFUTURE override starts a new
-// series there); COUNT becomes that UNTIL too.
-std::string rule_ending_before(const std::string& rrule, feed::Instant cut)
-{
-    auto lock = calendar::lock_libical();
-    auto rule = icalrecurrencetype_from_string(rrule.c_str());
-    if (rule.freq == ICAL_NO_RECURRENCE)
-        return rrule;
-    rule.count = 0;
-    rule.until = icaltime_from_timet_with_zone(static_cast<time_t>(cut - 1), 0, icaltimezone_get_utc_timezone());
-    std::string text = rrule;
-    if (auto* written = icalrecurrencetype_as_string(&rule))
-        text = written;
-    if (rule.rscale)
-        icalmemory_free_buffer(rule.rscale);
-    return text;
-}
-
-// The same rule with COUNT lowered by `used` occurrences (the part before a split).
-std::string rule_with_count_less(const std::string& rrule, int used)
-{
-    auto lock = calendar::lock_libical();
-    auto rule = icalrecurrencetype_from_string(rrule.c_str());
-    if (rule.freq == ICAL_NO_RECURRENCE || rule.count <= 0)
-        return rrule;
-    rule.count = std::max(1, rule.count - used);
-    std::string text = rrule;
-    if (auto* written = icalrecurrencetype_as_string(&rule))
-        text = written;
-    if (rule.rscale)
-        icalmemory_free_buffer(rule.rscale);
-    return text;
-}
-
-struct Raw {
-    std::string uid, summary, description, location, rrule;
-    // Times become instants while the parsed calendar is alive: an icaltimetype's zone
-    // may be one of the calendar's own VTIMEZONEs, freed with it, and libical writes a
-    // cache into the zone when it converts (found by tests/fuzz/ics_fuzzer).
-    std::optional<When> start, end;
-    std::optional<ZoneProblem> zone_problem;
-    int duration_seconds = -1;
-    bool cancelled = false;
-    std::vector<feed::Instant> exdates, rdates;
-    std::optional<feed::Instant> recurrence_id;
-    bool this_and_future = false;
-};
-
-std::string label_of(const Raw& raw)
+std::string label_of(const IcsEntry& raw)
 {
     auto title = one_line(raw.summary, 200);
     return "\"" + (title.empty() ? one_line(raw.uid.empty() ? std::string("untitled") : raw.uid, 200) : title) + "\"";
 }
 
-std::vector<Raw> read_events(icalcomponent* calendar, const calendar::TimeZone& site_zone)
-{
-    std::vector<Raw> raws;
-    for (auto* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); event;
-         event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
-        Raw raw;
-        if (auto* uid = icalcomponent_get_uid(event))
-            raw.uid = uid;
-        if (auto* summary = icalcomponent_get_summary(event))
-            raw.summary = summary;
-        if (auto* description = icalcomponent_get_description(event))
-            raw.description = description;
-        if (auto* location = icalcomponent_get_location(event))
-            raw.location = location;
-        if (auto* p = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY))
-            raw.start = when_of(p, icalcomponent_get_dtstart(event), site_zone, raw.zone_problem);
-        if (auto* p = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY))
-            raw.end = when_of(p, icalcomponent_get_dtend(event), site_zone, raw.zone_problem);
-        else if (icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY))
-            raw.duration_seconds = icaldurationtype_as_int(icalcomponent_get_duration(event));
-        raw.cancelled = icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED;
-        if (auto* rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)) {
-            auto rule = icalproperty_get_rrule(rrule);
-            if (auto* text = icalrecurrencetype_as_string(&rule))
-                raw.rrule = text;
-        }
-        std::optional<ZoneProblem> ignored; // an unreadable EXDATE or RDATE is left out, not the event
-        for (auto* ex = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); ex;
-             ex = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY))
-            if (auto when = when_of(ex, icalproperty_get_exdate(ex), site_zone, ignored))
-                raw.exdates.push_back(when->instant);
-        for (auto* rd = icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY); rd;
-             rd = icalcomponent_get_next_property(event, ICAL_RDATE_PROPERTY)) {
-            auto value = icalproperty_get_rdate(rd);
-            auto t = icaltime_is_null_time(value.time) ? value.period.start : value.time;
-            if (auto when = when_of(rd, t, site_zone, ignored))
-                raw.rdates.push_back(when->instant);
-        }
-        if (auto* rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY)) {
-            if (auto when = when_of(rid, icalproperty_get_recurrenceid(rid), site_zone, ignored))
-                raw.recurrence_id = when->instant;
-            auto* range = icalproperty_get_first_parameter(rid, ICAL_RANGE_PARAMETER);
-            raw.this_and_future = range && icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
-        }
-        raws.push_back(std::move(raw));
-    }
-    return raws;
-}
-
-// Raw -> a feed event object, or the reason it cannot be one. `fallback` is the master an
+// An entry -> a feed event object, or the reason it cannot be one. `fallback` is the master an
 // override takes what it does not say from (title, place, length).
-std::variant<nlohmann::json, std::string> feed_event(const Raw& raw, const Raw* fallback, const std::string& id,
+std::variant<nlohmann::json, std::string> feed_event(const IcsEntry& raw, const IcsEntry* fallback, const std::string& id,
     const feed::Site& site, const calendar::TimeZone& site_zone)
 {
     auto label = label_of(raw);
-    if (raw.zone_problem)
-        return label + " is in the time zone \"" + one_line(raw.zone_problem->tzid, 80) + "\", which this server does not know";
+    if (raw.unknown_zone)
+        return label + " is in the time zone \"" + one_line(*raw.unknown_zone, 80) + "\", which this server does not know";
     if (!raw.start)
         return label + " has no start time";
-    const When& start = *raw.start;
+    const calendar::IcsTime& start = *raw.start;
     bool all_day = start.is_date;
     bool start_only = false;
     feed::Instant end = start.instant;
@@ -323,7 +171,7 @@ std::string id_for(const std::string& key)
 
 // An event without a UID still needs an id that stays the same from one refresh to the
 // next: one made from what it says (title, times, place).
-std::string key_of(const Raw& raw)
+std::string key_of(const IcsEntry& raw)
 {
     if (!raw.uid.empty())
         return raw.uid;
@@ -358,26 +206,15 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
     auto loaded_zone = calendar::TimeZone::load(site.timezone);
     const calendar::TimeZone site_zone = loaded_zone.ok() ? *loaded_zone : calendar::TimeZone::utc();
 
-    std::vector<Raw> raws;
-    std::size_t result_in_calendar = 0;
-    {
-        auto lock = calendar::lock_libical(); // libical's parser and error state are process-wide
-        std::unique_ptr<icalcomponent, ComponentDeleter> root(icalparser_parse_string(ics_text.c_str()));
-        if (!root)
-            return bad_input("the calendar could not be read as iCalendar");
-        icalcomponent* calendar = root.get();
-        if (icalcomponent_isa(calendar) != ICAL_VCALENDAR_COMPONENT)
-            calendar = icalcomponent_get_first_component(root.get(), ICAL_VCALENDAR_COMPONENT);
-        if (!calendar)
-            return bad_input("the calendar has no VCALENDAR");
-        raws = read_events(calendar, site_zone);
-        result_in_calendar = raws.size();
-        icalerror_clear_errno();
-    }
+    auto read = calendar::read_ics(ics_text, site_zone);
+    if (!read.error.empty())
+        return bad_input(read.error);
+    const auto& raws = read.entries;
+    std::size_t result_in_calendar = raws.size();
 
     // A series and its changed occurrences share a UID, in any order in the file: gather them
     // first, so an override before its master changes that master rather than replacing it.
-    std::map<std::string, std::vector<const Raw*>> by_key;
+    std::map<std::string, std::vector<const IcsEntry*>> by_key;
     std::vector<std::string> order;
     for (auto& raw : raws) {
         auto key = key_of(raw);
@@ -404,8 +241,8 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
 
     for (auto& key : order) {
         auto& group = by_key[key];
-        const Raw* master = nullptr;
-        std::vector<const Raw*> overrides;
+        const IcsEntry* master = nullptr;
+        std::vector<const IcsEntry*> overrides;
         for (auto* raw : group) {
             if (raw->recurrence_id)
                 overrides.push_back(raw);
@@ -416,9 +253,9 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
         }
         std::sort(overrides.begin(), overrides.end(), [](auto* a, auto* b) { return *a->recurrence_id < *b->recurrence_id; });
 
-        Raw series = master ? *master : Raw{};
+        IcsEntry series = master ? *master : IcsEntry{};
         std::vector<feed::Date> cancelled_dates;
-        std::vector<std::pair<Raw, std::string>> extra; // (event, id): moved occurrences and split series
+        std::vector<std::pair<IcsEntry, std::string>> extra; // (event, id): moved occurrences and split series
         for (auto* change : overrides) {
             auto rid = *change->recurrence_id;
             if (!master) {
@@ -445,12 +282,12 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
                 }
                 auto rest = *change;
                 if (rest.rrule.empty())
-                    rest.rrule = rule_with_count_less(series.rrule, used);
+                    rest.rrule = calendar::rule_with_count_less(series.rrule, used);
                 rest.recurrence_id.reset();
                 for (auto ex : series.exdates)
                     if (ex >= rid)
                         rest.exdates.push_back(ex);
-                series.rrule = rule_ending_before(series.rrule, rid);
+                series.rrule = calendar::rule_ending_before(series.rrule, rid);
                 if (!change->cancelled)
                     extra.emplace_back(std::move(rest), id_for(key + "\nfrom " + std::to_string(rid)));
                 continue;

@@ -1,6 +1,7 @@
 #pragma once
 // Calendar subscriptions: an .ics document (Google, Outlook, Apple, Nextcloud ...) -> feed
-// events, with libical (behind the calendar module's lock). RFC 5545 as programs write it:
+// events. The file is read by content/calendar/ics_read.h (libical, behind the calendar
+// module's lock); this decides what each entry becomes. RFC 5545 as programs write it:
 // - a changed occurrence (RECURRENCE-ID), before or after its series in the file, takes that
 //   occurrence's place: the series gets an EXDATE and the change becomes a one-off event;
 //   RANGE=THISANDFUTURE ends the series there and starts a new one (COUNT carried over);
