@@ -35,4 +35,14 @@ private:
 
 struct Ok {}; // Result<Ok> for operations that return nothing on success
 
+// The one way code lets a failure go: the reason is in the call, so every such place is found
+// with `grep -rn let_go(`. Only where nothing a person relies on is lost and nobody needs to be
+// told (a cache that is made again, a rollback after the failure that is reported); a failure
+// a person caused or must know about becomes state the screen or the answer shows instead.
+template<typename T>
+void let_go(const Result<T>&, [[maybe_unused]] const char* why)
+{
+}
+inline void let_go(bool /*succeeded*/, [[maybe_unused]] const char* why) {} // the same, for a yes/no answer
+
 } // namespace coi

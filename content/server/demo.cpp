@@ -26,7 +26,7 @@ Done import_feed_document(Repository& repository, const std::string& feed_json)
     return repository.import_site(feed::feed_to_json(*feed));
 }
 
-Outcome<std::string> load_demo(Repository& repository)
+Outcome<std::string> load_demo([[maybe_unused]] Repository& repository)
 {
 #ifdef COI_HAVE_SAMPLE
     // Images first: notices and events refer to them by hash and are checked against them.
@@ -53,7 +53,6 @@ Outcome<std::string> load_demo(Repository& repository)
         return created.failure();
     return password;
 #else
-    (void)repository;
     return bad_input("this kiosk-content was built without the sample building (content/sample)");
 #endif
 }

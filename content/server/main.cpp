@@ -16,6 +16,7 @@
 #include <iostream>
 #include <pthread.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <thread>
 #include <unistd.h>
 
@@ -121,15 +122,45 @@ int serve(Config config, bool demo)
     return ok ? 0 : 1;
 }
 
+// [SECTION] A password typed at a terminal is not shown (nor left in its scrollback)
+termios g_terminal_before{};
+
+void restore_terminal_and_exit(int signal)
+{
+    tcsetattr(STDIN_FILENO, TCSANOW, &g_terminal_before);
+    _exit(128 + signal);
+}
+
+// One line from standard input. On a terminal: a prompt, and no echo while it is typed (the
+// Enter still moves to a new line); Ctrl-C puts the terminal back as it was. From a pipe or
+// a file (a script, the packaging), the line as it comes, with no prompt.
+std::string read_password(const std::string& prompt)
+{
+    std::string line;
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &g_terminal_before) != 0) {
+        std::getline(std::cin, line);
+        return line;
+    }
+    auto previous_int = std::signal(SIGINT, restore_terminal_and_exit);
+    auto previous_term = std::signal(SIGTERM, restore_terminal_and_exit);
+    termios quiet = g_terminal_before;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    quiet.c_lflag |= ECHONL;
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    std::cerr << prompt << std::flush; // only once nothing typed can show
+    std::getline(std::cin, line);
+    tcsetattr(STDIN_FILENO, TCSANOW, &g_terminal_before);
+    std::signal(SIGINT, previous_int);
+    std::signal(SIGTERM, previous_term);
+    return line;
+}
+
 int create_admin(const Config& config, const std::string& name)
 {
     auto repository = open_data(config.data_dir);
     if (!repository)
         return fail(repository.failure().message);
-    std::string password;
-    if (isatty(STDIN_FILENO))
-        std::cerr << "Password for " << name << " (at least 10 characters, not counting spaces): ";
-    std::getline(std::cin, password);
+    std::string password = read_password("Password for " + name + " (at least 10 characters, not counting spaces): ");
     if (!password.empty() && password.back() == '\r')
         password.pop_back();
     auto user = (*repository)->create_user(name, password, Role::Admin, {});

@@ -2,47 +2,56 @@
 #include "repository.h"
 
 #include "content/feed/sign.h"
+#include "image.h"
 
 namespace coi::server {
 
 namespace {
 
-bool starts_with(const std::string& bytes, std::string_view prefix)
+bool is_svg(const std::string& bytes)
 {
-    return bytes.size() >= prefix.size() && std::string_view(bytes).substr(0, prefix.size()) == prefix;
+    auto head = std::string_view(bytes).substr(0, 1024);
+    return head.find("<svg") != std::string_view::npos;
 }
 
-// The declared type must match the bytes: a kiosk decodes by type, and a mislabelled
-// file is either a mistake or an attack.
-bool bytes_match_type(const std::string& type, const std::string& bytes)
+// What a browser may call a picture it sends. The bytes decide what it really is: a phone's
+// HEIC often arrives with no type at all, and a ".png" that is really a JPEG is still a picture.
+bool is_picture_type(const std::string& type)
 {
-    if (type == "image/png")
-        return starts_with(bytes, "\x89PNG\r\n\x1a\n");
-    if (type == "image/jpeg")
-        return starts_with(bytes, "\xff\xd8\xff");
-    if (type == "image/svg+xml") {
-        auto head = std::string_view(bytes).substr(0, 1024);
-        return head.find("<svg") != std::string_view::npos;
-    }
+    for (auto known : {"image/png", "image/jpeg", "image/webp", "image/heic", "image/heif", "application/octet-stream", ""})
+        if (type == known)
+            return true;
     return false;
 }
 
 } // namespace
 
+// Pictures are decoded and encoded again (image.h): what is stored, and sent to every screen,
+// is upright, no larger than a screen needs and free of the upload's metadata.
 Outcome<feed::Media> Repository::put_media(const std::string& type, const std::string& bytes)
 {
-    if (type != "image/png" && type != "image/jpeg" && type != "image/svg+xml")
-        return bad_input("media type must be image/png, image/jpeg or image/svg+xml, not \"" + type + "\"");
+    if (type != "image/svg+xml" && !is_picture_type(type))
+        return bad_input("pictures must be JPEG, PNG, HEIC, WebP or SVG, not \"" + type + "\"");
     if (bytes.empty())
         return bad_input("the image is empty");
     if (bytes.size() > kMaxMediaBytes)
         return Failure{FailureKind::TooLarge, "images must be at most 10 MB"};
-    if (!bytes_match_type(type, bytes))
-        return bad_input("the file is not a valid " + type + " image");
-    feed::Media media{feed::sha256_hex(bytes), type, static_cast<std::int64_t>(bytes.size())};
+    std::string stored_type = type, stored_bytes;
+    if (type == "image/svg+xml") {
+        if (!is_svg(bytes))
+            return bad_input("the file is not a valid image/svg+xml image");
+        stored_bytes = bytes;
+    } else {
+        auto picture = normalise_picture(bytes);
+        if (!picture)
+            return picture.failure();
+        stored_type = picture->type;
+        stored_bytes = std::move(picture->bytes);
+    }
+    feed::Media media{feed::sha256_hex(stored_bytes), stored_type, static_cast<std::int64_t>(stored_bytes.size())};
     std::lock_guard lock(m_mutex);
     m_db->prepare("INSERT INTO media(sha256, type, bytes, created_at) VALUES(?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING")
-        .bind(1, media.sha256).bind(2, type).bind_blob(3, bytes).bind(4, now()).run();
+        .bind(1, media.sha256).bind(2, stored_type).bind_blob(3, stored_bytes).bind(4, now()).run();
     return media;
 }
 

@@ -107,6 +107,38 @@ Outcome<nlohmann::json> read_item_request(ItemKind kind, nlohmann::json body, co
     return body;
 }
 
+namespace {
+
+// A label that its own allergens contradict ("Vegan" with "Milk") is a mistake someone will
+// eat: which one is wrong only the café knows, so neither is stored.
+Done check_dietary_claims(const feed::Special& special)
+{
+    using feed::Allergen;
+    using feed::Dietary;
+    struct Clash {
+        Dietary claim;
+        std::vector<Allergen> contradicted_by;
+    };
+    const std::vector<Clash> clashes{
+        {Dietary::Vegan, {Allergen::Milk, Allergen::Eggs, Allergen::Fish, Allergen::Crustaceans, Allergen::Molluscs}},
+        {Dietary::Vegetarian, {Allergen::Fish, Allergen::Crustaceans, Allergen::Molluscs}},
+        {Dietary::GlutenFree, {Allergen::Gluten}},
+    };
+    auto has = [](const auto& list, auto value) { return std::find(list.begin(), list.end(), value) != list.end(); };
+    for (auto& clash : clashes) {
+        if (!has(special.dietary, clash.claim))
+            continue;
+        for (auto allergen : clash.contradicted_by)
+            if (has(special.allergens, allergen))
+                return bad_input("special \"" + special.id + "\": field \"dietary\": it cannot be \"" +
+                                 std::string(feed::to_code(clash.claim)) + "\" and contain \"" +
+                                 std::string(feed::to_code(allergen)) + "\"; untick one of them");
+    }
+    return done();
+}
+
+} // namespace
+
 Outcome<CanonicalItem> canonical_item(ItemKind kind, const nlohmann::json& item, const feed::Site& site)
 {
     switch (kind) {
@@ -129,6 +161,8 @@ Outcome<CanonicalItem> canonical_item(ItemKind kind, const nlohmann::json& item,
         auto special = feed::special_from_json(item);
         if (!special)
             return bad_input("special: " + special.error().message);
+        if (auto honest = check_dietary_claims(*special); !honest)
+            return honest.failure();
         return CanonicalItem{special->id, feed::special_to_json(*special)};
     }
     }

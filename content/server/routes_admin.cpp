@@ -130,6 +130,9 @@ Outcome<UserFields> read_user_fields(const nlohmann::json& body, bool password_r
             fields.sites.push_back(site.get<std::string>());
         }
     }
+    // A coordinator with no building can sign in to nothing: a forgotten tick, not a wish.
+    if (fields.role == Role::Coordinator && fields.sites.empty())
+        return bad_input("field \"sites\": a coordinator looks after at least one building; tick the buildings they look after");
     return fields;
 }
 

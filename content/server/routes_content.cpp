@@ -6,6 +6,8 @@
 #include "ics_import.h"
 #include "recurrence.h"
 
+#include <algorithm>
+
 namespace coi::server {
 
 namespace {
@@ -102,6 +104,28 @@ void delete_item(ServerContext& context, const httplib::Request& req, httplib::R
     send_json(res, 200, {{"ok", true}});
 }
 
+// Cancelling a date the series never falls on would strike nothing through on any screen
+// while the coordinator believes a session was called off: it is refused, naming the date.
+Done falls_on(ServerContext& context, const std::string& site_id, const std::string& event_id, const std::string& date_text)
+{
+    auto date = feed::parse_date(date_text);
+    auto feed = context.repository.assemble_feed(site_id, std::nullopt);
+    if (!date || !feed)
+        return done(); // the repository names a bad date or a missing site
+    auto event = std::find_if(feed->events.begin(), feed->events.end(), [&](const feed::Event& e) { return e.id == event_id; });
+    if (event == feed->events.end())
+        return done();
+    feed::Event as_planned = *event; // cancelled dates still count as dates it falls on
+    as_planned.cancelled_dates.clear();
+    as_planned.cancelled = false;
+    const auto& zone = feed->site.timezone;
+    for (auto& occurrence : occurrences_between({as_planned}, zone, from_local(*date, 0, zone), from_local(feed::add_days(*date, 1), 0, zone)))
+        if (to_local(occurrence.start, zone).date == *date)
+            return done();
+    return bad_input("field \"date\": \"" + event->title.get("en") + "\" is not on " + date_text +
+                     "; pick a date it falls on");
+}
+
 void post_cancel(ServerContext& context, const httplib::Request& req, httplib::Response& res)
 {
     std::string site = req.matches[1];
@@ -113,6 +137,9 @@ void post_cancel(ServerContext& context, const httplib::Request& req, httplib::R
     auto cancel = read_cancel_request(*body);
     if (!cancel)
         return send_failure(res, cancel.failure());
+    if (cancel->cancelled)
+        if (auto real = falls_on(context, site, req.matches[2], cancel->date); !real)
+            return send_failure(res, real.failure());
     auto stored = context.repository.cancel_occurrence(site, req.matches[2], cancel->date, cancel->cancelled);
     if (!stored)
         return send_failure(res, stored.failure());

@@ -1,6 +1,7 @@
 // The kiosk API (/api/v1): what screens call. Documented in API.md.
 #include "http_util.h"
 #include "ics_fetch.h"
+#include "image.h"
 #include "routes.h"
 #include "signing_key.h"
 
@@ -234,14 +235,20 @@ void post_status(ServerContext& context, const httplib::Request& req, httplib::R
     }
     if (png && png->size() > kMaxScreenshotBytes)
         return send_error(res, 413, "too_large", "a screenshot must be at most 2 MB");
-    if (png && (png->size() < 8 || png->compare(0, 8, "\x89PNG\r\n\x1a\n") != 0))
-        return send_error(res, 400, "bad_input", "the screenshot must be a PNG image");
+    // Decoded in full and bounded like any picture (image.h): the admin shows it to people.
+    std::optional<EncodedPicture> screenshot;
+    if (png) {
+        auto decoded = normalise_screenshot(*png);
+        if (!decoded)
+            return send_failure(res, decoded.failure());
+        screenshot = decoded.release();
+    }
     auto parsed = parse_status(status);
     if (!parsed)
         return send_failure(res, parsed.failure());
     // Checked in full above: the picture and the status are stored together or not at all.
-    if (png)
-        if (auto stored = context.repository.record_screenshot(screen->id, *png); !stored)
+    if (screenshot)
+        if (auto stored = context.repository.record_screenshot(screen->id, screenshot->bytes); !stored)
             return send_failure(res, stored.failure());
     context.repository.record_status(screen->id, *parsed);
     auto version = context.repository.content_version(screen->site_id).value_or(0);

@@ -41,13 +41,62 @@ export function toast(message, kind = 'ok') {
 }
 
 // A labelled form field. `input` is an element; the label wraps it so a tap anywhere on
-// the words focuses it (large targets on a phone).
+// the words focuses it (large targets on a phone). The hint and any error sit outside the
+// label, tied to the input by aria-describedby, so they are not read as part of its name.
+let hintCount = 0;
 export function field(label, input, hint) {
-  return h('label', { class: 'field' }, h('span', { class: 'label' }, label), input, hint ? h('small', {}, hint) : null);
+  let note = null;
+  if (hint) {
+    note = h('small', { id: `field-hint-${++hintCount}` }, hint);
+    input.dataset.hint = note.id;
+    input.setAttribute('aria-describedby', note.id);
+  }
+  return h('div', { class: 'field' }, h('label', {}, h('span', { class: 'label' }, label), input), note);
 }
 
-export function button(text, onclick, cls = '') {
-  return h('button', { type: 'button', class: cls, onclick }, text);
+// An error shown where it happened: words next to the field, tied to it for a screen reader
+// (aria-invalid, aria-describedby), and kept until the field changes. A toast alone vanishes.
+let errorCount = 0;
+export function showFieldError(input, message) {
+  const holder = input.closest('.field, fieldset') || input.parentElement;
+  let note = holder.querySelector(':scope > .field-error');
+  if (!note) {
+    note = h('span', { class: 'field-error', id: `field-error-${++errorCount}`, role: 'alert' });
+    holder.append(note);
+  }
+  note.textContent = message;
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', [note.id, input.dataset.hint].filter(Boolean).join(' '));
+  const clear = () => clearFieldError(input);
+  input.addEventListener('input', clear, { once: true });
+  input.addEventListener('change', clear, { once: true });
+}
+
+export function clearFieldError(input) {
+  for (const id of (input.getAttribute('aria-describedby') || '').split(' '))
+    if (id && id !== input.dataset.hint) document.getElementById(id)?.remove();
+  input.removeAttribute('aria-invalid');
+  if (input.dataset.hint) input.setAttribute('aria-describedby', input.dataset.hint);
+  else input.removeAttribute('aria-describedby');
+}
+
+// What the server refused about a whole form, kept in the form beside its buttons until the
+// next try (a toast would be gone in 8 seconds). Returns the note, or clears it with no message.
+export function formError(form, message) {
+  let note = form.querySelector(':scope > .form-error');
+  if (!message) { note?.remove(); return null; }
+  if (!note) {
+    note = h('p', { class: 'form-error', role: 'alert' });
+    const actions = form.querySelector(':scope > .actions');
+    if (actions) form.insertBefore(note, actions); else form.append(note);
+  }
+  note.textContent = message;
+  return note;
+}
+
+export function button(text, onclick, cls = '', label) {
+  // `label`: what a screen reader hears when the words alone ("Edit") do not say which item.
+  return h('button', { type: 'button', class: cls, onclick, 'aria-label': label }, text);
 }
 
 export function formData(form) {

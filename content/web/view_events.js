@@ -1,6 +1,6 @@
 // What's on: one-off and repeating events, cancelling a single date, calendar imports
 // shown read-only.
-import { h, mount, field, button, toast } from './dom.js';
+import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 import { localToIso, isoToLocal, todayIn, prettyDate, ruleInWords } from './time.js';
 
 const CATEGORIES = ['', 'food', 'social', 'learning', 'advice', 'health', 'family', 'youth', 'community'];
@@ -26,9 +26,9 @@ export async function renderEvents(ctx) {
         h('p', {}, `${ruleInWords(e.rrule)} · ${e.rrule ? '' : prettyDate(start.date) + ' · '}${start.time}–${end.time} · ${roomName(e.room)}`),
         (e.cancelled_dates || []).length ? h('p', { class: 'quiet small' }, 'Not on: ' + e.cancelled_dates.map(prettyDate).join(', ')) : null),
       entry.read_only ? null : h('div', { class: 'actions' },
-        button('Edit', () => edit(e)),
-        e.rrule ? button('Cancel one date', () => cancelOne(e)) : null,
-        button('Delete', () => remove(e), 'danger')));
+        button('Edit', () => edit(e), '', `Edit ${text(e.title)}`),
+        e.rrule ? button('Cancel one date', () => cancelOne(e), '', `Cancel one date of ${text(e.title)}`) : null,
+        button('Delete', () => remove(e), 'danger', `Delete ${text(e.title)}`)));
   }) : h('p', { class: 'quiet' }, 'Nothing on yet. Add the first event below.'));
 
   async function remove(e) {
@@ -40,11 +40,12 @@ export async function renderEvents(ctx) {
     const date = h('input', { type: 'date', value: todayIn(zone), required: true });
     mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
       ev.preventDefault();
+      clearFieldError(date);
       try {
         await api.post(`/sites/${siteId}/events/${e.id}/cancel`, { date: date.value });
         toast(`${text(e.title)} is cancelled on ${prettyDate(date.value)}`);
         ctx.reload();
-      } catch (err) { toast(err.message, 'error'); }
+      } catch (err) { showFieldError(date, err.message.replace(/^field "date": /, '')); date.focus(); }
     } }, h('h2', {}, `Cancel one ${text(e.title)}`),
     h('p', { class: 'quiet' }, 'Screens show that date struck through as "Cancelled"; the other dates carry on.'),
     field('Date', date), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Cancel this date'), button('Never mind', () => mount(editor)))));
@@ -67,8 +68,10 @@ export async function renderEvents(ctx) {
     const repeat = h('select', { name: 'repeat' },
       [['once', 'Just once'], ['weekly', 'Every week on…'], ['daily', 'Every day'], ['custom', 'Custom rule (RRULE)']].map(([v, t]) => h('option', { value: v }, t)));
     repeat.value = repeatKind;
+    // Nothing is ticked for a new event: a pre-ticked "today" turned a tick on Tue and Thu into
+    // "every Mon, Tue, Thu". A stored weekly rule without days means its first date's weekday.
     const startDay = WEEKDAYS[(new Date(start.date + 'T12:00:00Z').getUTCDay() + 6) % 7][0];
-    const chosen = (rule.BYDAY || startDay).split(',');
+    const chosen = rule.BYDAY ? rule.BYDAY.split(',') : repeatKind === 'weekly' ? [startDay] : [];
     const days = h('fieldset', { class: 'days' }, h('legend', {}, 'On these days'),
       WEEKDAYS.map(([code, label]) => h('label', { class: 'chip' }, h('input', { type: 'checkbox', value: code, checked: chosen.includes(code) }), label)));
     const custom = h('input', { name: 'rrule', value: e.rrule || '', placeholder: 'FREQ=MONTHLY;BYDAY=1TH', autocapitalize: 'characters' });
@@ -76,19 +79,27 @@ export async function renderEvents(ctx) {
     const category = h('select', { name: 'category' }, CATEGORIES.map((c) => h('option', { value: c }, c || '—')));
     category.value = e.category || '';
     const description = h('input', { name: 'description', maxlength: 200, value: text(e.description) });
-    const sync = () => { days.hidden = repeat.value !== 'weekly'; customField.hidden = repeat.value !== 'custom'; };
+    const dateField = field('Date', date);
+    const sync = () => {
+      days.hidden = repeat.value !== 'weekly';
+      customField.hidden = repeat.value !== 'custom';
+      dateField.querySelector('.label').textContent = repeat.value === 'once' ? 'Date' : 'First date';
+    };
     repeat.addEventListener('change', sync);
     sync();
 
-    mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
+    const form = h('form', { class: 'card', onsubmit: async (ev) => {
       ev.preventDefault();
+      for (const input of form.querySelectorAll('[aria-invalid]')) clearFieldError(input);
+      formError(form, '');
+      // Checked here, at the field, before anything is sent: an end before the start used to
+      // be saved as an event running to the same time the next day.
+      if (to.value <= from.value) { showFieldError(to, `It must end after it starts (${from.value}).`); to.focus(); return; }
+      const firstDay = days.querySelector('input');
+      if (repeat.value === 'weekly' && !days.querySelector('input:checked')) { showFieldError(firstDay, 'Tick the days it is on.'); firstDay.focus(); return; }
       const slug = e.id || `${title.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'event'}-${Date.now().toString(36)}`;
       const item = { ...(existing || {}), id: slug, title: typeof e.title === 'object' ? { ...e.title, en: title.value.trim() } : title.value.trim(),
         room: room.value, start: localToIso(date.value, from.value, zone), end: localToIso(date.value, to.value, zone) };
-      if (to.value <= from.value) { // ends after midnight: the next day
-        const next = new Date(Date.parse(date.value + 'T00:00:00Z') + 86400000).toISOString().slice(0, 10);
-        item.end = localToIso(next, to.value, zone);
-      }
       delete item.rrule;
       if (repeat.value === 'weekly') {
         const picked = [...days.querySelectorAll('input:checked')].map((c) => c.value);
@@ -103,16 +114,21 @@ export async function renderEvents(ctx) {
         else await api.post(`/sites/${siteId}/events`, item);
         toast(existing ? 'Saved. Screens update within a minute.' : 'Added. Screens update within a minute.');
         ctx.reload();
-      } catch (err) { toast(err.message, 'error'); }
+      } catch (err) {
+        const at = { rrule: repeat.value === 'custom' ? custom : repeat, end: to, start: from, title, room }[err.message.match(/field "(\w+)"/)?.[1]];
+        if (at) showFieldError(at, err.message); else formError(form, err.message);
+        toast(err.message, 'error');
+      }
     } },
     h('h2', {}, existing ? `Edit ${text(e.title)}` : 'Add an event'),
     field('What is it?', title),
-    h('div', { class: 'row' }, field(repeat.value === 'once' ? 'Date' : 'First date', date), field('From', from), field('Until', to)),
+    h('div', { class: 'row' }, dateField, field('From', from), field('Until', to)),
     h('div', { class: 'row' }, field('Room', room), field('Repeats', repeat), field('Kind', category)),
     days, customField,
     field('One line about it (optional)', description),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add event'),
-      existing ? button('Close', () => mount(editor)) : null)));
+      existing ? button('Close', () => mount(editor)) : null));
+    mount(editor, form);
     if (existing) editor.scrollIntoView({ behavior: 'smooth' });
   }
 

@@ -30,7 +30,14 @@ export async function renderFootfall(ctx) {
     for (const c of data.counts) if (totals[c.date]) totals[c.date][c.purpose] += c.count;
     const dayTotal = (d) => purposes.reduce((sum, p) => sum + totals[d][p], 0);
     const max = Math.max(1, ...dates.map(dayTotal));
-    if (!data.counts.length) { mount(chart, h('p', { class: 'quiet' }, 'No visitors counted in this period yet.')); return; }
+    if (!data.counts.length) {
+      // The screens send counts only when the building says they may: an empty chart says why.
+      const sharing = !!site.site.checkin?.share_counts;
+      mount(chart, sharing ? h('p', { class: 'quiet' }, 'No visitors counted in this period yet.')
+        : h('p', { class: 'notice-box' }, 'No counts arrive while sharing is off. The check-in screens count visitors but keep the numbers in the building until ',
+          h('a', { href: `#/site/${siteId}/settings` }, 'Share anonymous visitor counts'), ' is ticked under Building.'));
+      return;
+    }
 
     const W = 720, H = 260, left = 36, bottom = 28, top = 8;
     const bar = (W - left) / dates.length;

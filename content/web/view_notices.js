@@ -1,6 +1,6 @@
 // Notices: show-from/until, which screens, an optional picture, and the urgent banner
 // that always carries an expiry so it cannot be forgotten on screen for a week.
-import { h, mount, field, button, toast } from './dom.js';
+import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 import { localToIso, isoToLocal, prettyDate } from './time.js';
 
 const DEFAULT_ROLES = ['reception', 'cafe', 'hall'];
@@ -43,13 +43,13 @@ export async function renderNotices(ctx) {
   };
   const live = (n) => (!n.show_from || Date.parse(n.show_from) <= now) && (!n.show_until || Date.parse(n.show_until) > now);
 
-  async function save(item, existing, message) {
+  async function save(item, existing, message, form) {
     try {
       if (existing) await api.put(`/sites/${siteId}/notices/${item.id}`, item);
       else await api.post(`/sites/${siteId}/notices`, item);
       toast(message);
       ctx.reload();
-    } catch (err) { toast(err.message, 'error'); }
+    } catch (err) { if (form) formError(form, err.message); toast(err.message, 'error'); }
   }
 
   function toggleUrgent(n) {
@@ -68,13 +68,13 @@ export async function renderNotices(ctx) {
       text(n.body) ? h('p', {}, text(n.body)) : null,
       h('p', { class: 'quiet small' }, `${when(n)} · ${(n.screens || []).length ? 'on ' + n.screens.join(', ') : 'every screen'}`)),
     h('div', { class: 'actions' },
-      button(n.urgent ? 'Switch off urgent' : 'Switch on urgent', () => toggleUrgent(n)),
+      button(n.urgent ? 'Switch off urgent' : 'Switch on urgent', () => toggleUrgent(n), '', `${n.urgent ? 'Switch off urgent' : 'Switch on urgent'}: ${text(n.title)}`),
       h('span', { class: 'quiet small', title: reach.sentence }, `on screens within ${seconds(reach.slowest)}`),
-      button('Edit', () => edit(n)),
+      button('Edit', () => edit(n), '', `Edit ${text(n.title)}`),
       button('Delete', async () => {
         if (!confirm(`Take "${text(n.title)}" off every screen?`)) return;
         try { await api.del(`/sites/${siteId}/notices/${n.id}`); toast('Deleted'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
-      }, 'danger')))) : h('p', { class: 'quiet' }, 'No notices. Add one below.'));
+      }, 'danger', `Delete ${text(n.title)}`)))) : h('p', { class: 'quiet' }, 'No notices. Add one below.'));
 
   function edit(existing) {
     const n = existing || {};
@@ -94,33 +94,51 @@ export async function renderNotices(ctx) {
     const preview = h('div', { class: 'preview' });
     const drawPreview = () => mount(preview, image ? [h('img', { src: `/api/v1/media/${image}`, alt: 'Picture for this notice' }), button('Remove picture', () => { image = ''; drawPreview(); }, 'link')] : null);
     drawPreview();
-    const file = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/svg+xml' });
+    const file = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif,.webp,image/svg+xml' });
+    // A picture the server refused is never dropped without a word: the reason stays at the
+    // field, the file's name is cleared (it is not in the notice), and the first "Add notice"
+    // after it stops to say so again.
+    let uploading = null, refused = false;
     file.addEventListener('change', async () => {
+      clearFieldError(file);
+      refused = false;
       if (!file.files[0]) return;
-      try { image = (await api.upload('/media', file.files[0])).sha256; drawPreview(); toast('Picture uploaded'); } catch (err) { toast(err.message, 'error'); }
+      uploading = api.upload('/media', file.files[0]);
+      try { image = (await uploading).sha256; drawPreview(); toast('Picture uploaded'); } catch (err) {
+        file.value = '';
+        refused = true;
+        showFieldError(file, `This picture was not added: ${err.message}`);
+      } finally { uploading = null; }
     });
 
     mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
       ev.preventDefault();
+      if (uploading) await uploading.catch(() => {});
+      if (refused) {
+        refused = false;
+        showFieldError(file, `${document.getElementById((file.getAttribute('aria-describedby') || '').split(' ')[0])?.textContent || 'The picture was not added.'} Choose another picture, or press "${existing ? 'Save' : 'Add notice'}" again to go on without one.`);
+        file.focus();
+        return;
+      }
       const item = { id: n.id || `${title.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'notice'}-${Date.now().toString(36)}`,
         title: typeof n.title === 'object' ? { ...n.title, en: title.value.trim() } : title.value.trim() };
       if (message.value.trim()) item.body = typeof n.body === 'object' ? { ...n.body, en: message.value.trim() } : message.value.trim();
       const toIso = (v) => { const [d, t] = v.split('T'); return localToIso(d, t.slice(0, 5), zone); };
       if (from.value) item.show_from = toIso(from.value);
       if (until.value) item.show_until = toIso(until.value);
-      if (urgent.checked && !until.value) { toast('An urgent banner needs an end time.', 'error'); until.focus(); return; }
+      if (urgent.checked && !until.value) { showFieldError(until, 'An urgent banner needs an end time.'); until.focus(); return; }
       item.urgent = urgent.checked;
       const picked = [...targets.querySelectorAll('input:checked')].map((c) => c.value);
       if (picked.length) item.screens = picked;
       if (image) item.image = image;
-      await save(item, !!existing, existing ? 'Saved' : 'Notice added');
+      await save(item, !!existing, existing ? 'Saved' : 'Notice added', ev.target);
     } },
     h('h2', {}, existing ? `Edit notice` : 'Add a notice'),
     field('Heading', title), field('Message', message),
     h('div', { class: 'row' }, field('Show from (optional)', from), field('Show until (optional)', until)),
     h('label', { class: 'check' }, urgent, ' Urgent: a banner on every page of every screen until the end time'),
     h('p', { class: 'quiet small reach' }, reach.sentence),
-    targets, field('Picture (optional)', file, 'PNG, JPEG or SVG, up to 10 MB'), preview,
+    targets, field('Picture (optional)', file, 'A photo (JPEG, HEIC, WebP) or PNG or SVG, up to 10 MB. It is turned upright, made to fit a 1920 × 1080 screen and its location data removed.'), preview,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add notice'),
       existing ? button('Close', () => mount(editor)) : null)));
     if (existing) editor.scrollIntoView({ behavior: 'smooth' });

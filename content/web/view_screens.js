@@ -1,9 +1,10 @@
 // Screens: pair a new one by the code it shows, see which are online and what they show,
 // rename or move them, and revoke one that is lost or replaced.
-import { h, mount, field, button, toast } from './dom.js';
+import { h, mount, field, button, toast, showFieldError, clearFieldError } from './dom.js';
 import { ago } from './time.js';
 
 const ROLES = ['reception', 'cafe', 'hall'];
+const REFRESH_SECONDS = 5;
 
 // "3 d 4 h", "2 h 5 min", "12 min": how long the screen had been running when it reported.
 function duration(seconds) {
@@ -47,11 +48,16 @@ export async function renderScreens({ api, main, reload }) {
   const pairName = h('input', { name: 'name', required: true, placeholder: 'Reception TV' });
   const pairForm = h('form', { class: 'card', onsubmit: async (ev) => {
     ev.preventDefault();
+    clearFieldError(code);
     try {
       const { screen } = await api.post('/screens/adopt', { code: code.value, site_id: pairSite.value, role: pairRole.value.trim(), name: pairName.value.trim() });
       toast(`Paired ${screen.name} with ${siteName(screen.site_id)}. It shows the building within a few seconds.`);
       reload();
-    } catch (err) { toast(err.message, 'error'); }
+    } catch (err) {
+      const at = { site_id: pairSite, role: pairRole, name: pairName }[err.message.match(/field "(\w+)"/)?.[1]] || code;
+      showFieldError(at, err.message);
+      toast(err.message, 'error');
+    }
   } },
   h('h2', {}, 'Pair a new screen'),
   h('p', { class: 'quiet small' }, 'Switch the screen on. It shows a 6-digit code; type it here.'),
@@ -59,15 +65,17 @@ export async function renderScreens({ api, main, reload }) {
   h('datalist', { id: 'screen-roles' }, ROLES.map((r) => h('option', { value: r }))),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Pair screen')));
 
-  const cards = screens.map((s) => {
-    const state = s.revoked ? ['revoked', 'Removed'] : s.online ? ['online', 'Online'] : ['offline', 'Offline'];
+  const card = (s) => {
+    // Just paired, a screen has not come for its content yet: that is not "Offline".
+    const waiting = !s.revoked && !s.last_seen;
+    const state = s.revoked ? ['revoked', 'Removed'] : waiting ? ['waiting', 'Waiting'] : s.online ? ['online', 'Online'] : ['offline', 'Offline'];
     const behind = !s.revoked && s.content_version && s.content_version < s.latest_version;
     const editing = h('div');
     return h('article', { class: `card screen ${state[0]}` },
       h('div', { class: 'screen-head' },
         h('h3', {}, h('span', { class: `dot ${state[0]}`, 'aria-hidden': 'true' }), s.name),
         h('span', { class: 'badge' }, state[1])),
-      h('p', { class: 'quiet small' }, `${siteName(s.site_id)} · ${s.role} · last seen ${ago(s.last_seen)}`),
+      h('p', { class: 'quiet small' }, `${siteName(s.site_id)} · ${s.role} · ${waiting ? 'Paired, waiting for its first visit' : `last seen ${ago(s.last_seen)}`}`),
       h('p', { class: 'small' }, s.content_version ? `Showing version ${s.content_version}` : 'Has not reported what it shows yet',
         behind ? h('span', { class: 'badge warn' }, `latest is ${s.latest_version}`) : null,
         s.app_version ? ` · app ${s.app_version}` : ''),
@@ -82,15 +90,25 @@ export async function renderScreens({ api, main, reload }) {
             ev.preventDefault();
             try { await api.put(`/screens/${s.id}`, { site_id: site.value, role: role.value.trim(), name: name.value.trim() }); toast('Saved'); reload(); } catch (err) { toast(err.message, 'error'); }
           } }, field('Name', name), field('Building', site), field('What it is for', role), h('button', { type: 'submit', class: 'primary' }, 'Save')));
-        }),
+        }, '', `Change ${s.name}`),
         button('Revoke', async () => {
           if (!confirm(`Revoke ${s.name}? It stops updating at once and must be paired again.`)) return;
           try { await api.post(`/screens/${s.id}/revoke`); toast(`${s.name} revoked`); reload(); } catch (err) { toast(err.message, 'error'); }
-        }, 'danger')),
+        }, 'danger', `Revoke ${s.name}`)),
       editing);
-  });
+  };
 
-  mount(main, h('h1', {}, 'Screens'),
-    cards.length ? h('div', { class: 'grid' }, cards) : h('p', { class: 'quiet' }, 'No screens yet.'),
-    sites.length ? pairForm : h('p', {}, 'Add a building first.'));
+  const list = h('div');
+  const draw = (all) => mount(list, all.length ? h('div', { class: 'grid' }, all.map(card)) : h('p', { class: 'quiet' }, 'No screens yet.'));
+  draw(screens);
+  mount(main, h('h1', {}, 'Screens'), list, sites.length ? pairForm : h('p', {}, 'Add a building first.'));
+
+  // Each screen's state changes without anyone here doing anything (a new screen's first
+  // visit, one going offline): look again every few seconds while this page is open. It is
+  // one small request; a card being changed, or focus in the list, waits for the next look.
+  const timer = setInterval(async () => {
+    if (!list.isConnected) { clearInterval(timer); return; }
+    if (list.querySelector('form') || list.contains(document.activeElement) || document.hidden) return;
+    try { draw((await api.get('/screens')).screens); } catch { /* the next look may work */ }
+  }, REFRESH_SECONDS * 1000);
 }

@@ -1,7 +1,7 @@
 // The building: name, time zone, languages, opening hours, rooms, check-in purposes and
 // retention, and a calendar subscription. Fields this page does not show (closed dates,
 // translations) are kept as they are.
-import { h, mount, field, button, toast } from './dom.js';
+import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 
 const DAYS = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 const KINDS = [['headcount', 'Head count only'], ['named', 'Name (for the fire list)'], ['discreet', 'Discreet (no name shown)']];
@@ -30,7 +30,7 @@ export async function renderSettings(ctx) {
   const roomList = h('div', { class: 'rows' });
   const drawRooms = () => mount(roomList, rooms.map((r, i) => h('div', { class: 'inline-row' },
     h('input', { value: text(r.name), 'aria-label': 'Room name', oninput: (ev) => { r.name = withEnglish(r.name, ev.target.value); if (r.fresh) r.id = slug(ev.target.value); } }),
-    button('Remove', () => { rooms.splice(i, 1); drawRooms(); }, 'link danger'))),
+    button('Remove', () => { rooms.splice(i, 1); drawRooms(); }, 'link danger', `Remove room ${text(r.name) || (i + 1)}`))),
   button('Add a room', () => { rooms.push({ id: '', name: '', fresh: true }); drawRooms(); }, 'link'));
   drawRooms();
 
@@ -42,7 +42,7 @@ export async function renderSettings(ctx) {
     kind.value = p.kind || 'headcount';
     return h('div', { class: 'inline-row' },
       h('input', { value: text(p.label), 'aria-label': 'Reason for visiting', oninput: (ev) => { p.label = withEnglish(p.label, ev.target.value); if (p.fresh) p.id = slug(ev.target.value); } }),
-      kind, button('Remove', () => { purposes.splice(i, 1); drawPurposes(); }, 'link danger'));
+      kind, button('Remove', () => { purposes.splice(i, 1); drawPurposes(); }, 'link danger', `Remove reason ${text(p.label) || (i + 1)}`));
   }), button('Add a reason', () => { purposes.push({ id: '', label: '', kind: 'headcount', fresh: true }); drawPurposes(); }, 'link'));
   drawPurposes();
   const retention = h('input', { type: 'number', min: 1, max: 90, value: checkin.retention_days ?? 14 });
@@ -61,7 +61,14 @@ export async function renderSettings(ctx) {
       purposes: purposes.filter((p) => text(p.label).trim()).map(({ id, label, kind }) => ({ id: id || slug(text(label)), label, kind })) };
     if (!next.checkin.purposes.length) delete next.checkin.purposes;
     if (publicUrl.value.trim()) next.public_url = publicUrl.value.trim(); else delete next.public_url;
-    try { await api.put(`/sites/${siteId}`, next); toast('Saved. Screens update within a minute.'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
+    for (const input of form.querySelectorAll('[aria-invalid]')) clearFieldError(input);
+    formError(form, '');
+    try { await api.put(`/sites/${siteId}`, next); toast('Saved. Screens update within a minute.'); ctx.reload(); } catch (err) {
+      // The server names the field ("field \"timezone\": ..."): the words go beside it.
+      const at = { name, timezone: zone, languages, retention_days: retention, public_url: publicUrl }[err.message.match(/field "(?:checkin\.)?(\w+)"/)?.[1]];
+      if (at) showFieldError(at, err.message); else formError(form, err.message);
+      toast(err.message, 'error');
+    }
   } },
   h('h2', {}, 'The building'),
   h('div', { class: 'row' }, field('Name', name), field('Time zone', zone, 'e.g. Europe/London')),
@@ -89,7 +96,7 @@ function calendarCard(ctx) {
       await api.put(`/sites/${siteId}/ics`, { url: url.value.trim() });
       if (url.value.trim()) { const r = await api.post(`/sites/${siteId}/ics/refresh`); toast(`Imported ${r.imported} events`); } else toast('Calendar removed');
       ctx.reload();
-    } catch (err) { toast(err.message, 'error'); ctx.reload(); }
+    } catch (err) { showFieldError(url, err.message); toast(err.message, 'error'); }
   } },
   h('h2', {}, 'Calendar subscription'),
   h('p', { class: 'quiet small' }, 'Events from a Google, Outlook or other calendar appear on the screens. Change them in that calendar; here they are read-only.'),

@@ -1,6 +1,6 @@
 // Café specials: made for a phone behind the counter. Price in pounds, the 14 allergens
 // as big tick boxes, and "sold out" in one tap.
-import { h, mount, field, button, toast } from './dom.js';
+import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 import { todayIn, prettyDate } from './time.js';
 
 const ALLERGENS = [['celery', 'Celery'], ['gluten', 'Gluten'], ['crustaceans', 'Crustaceans'], ['eggs', 'Eggs'], ['fish', 'Fish'],
@@ -9,6 +9,20 @@ const ALLERGENS = [['celery', 'Celery'], ['gluten', 'Gluten'], ['crustaceans', '
 const DIETARY = [['vegetarian', 'Vegetarian'], ['vegan', 'Vegan'], ['gluten-free', 'Gluten free'], ['halal', 'Halal']];
 
 function text(value) { return typeof value === 'string' ? value : (value?.en ?? ''); }
+// A price as the counter says it: "3.50", "£3.50", "£1.20", "1.2", "3", "80p", "£0.80".
+// Pence, or null when it is not a price.
+export function parsePrice(typed) {
+  const t = typed.trim().toLowerCase().replace(/\s+/g, '');
+  const pence = t.match(/^(\d{1,4})p$/);
+  if (pence) return Number(pence[1]);
+  const money = t.match(/^£?(\d{0,4})(?:\.(\d{1,2}))?$/);
+  if (!money || (!money[1] && !money[2])) return null;
+  return Number(money[1] || 0) * 100 + Number((money[2] || '0').padEnd(2, '0'));
+}
+
+// Dietary labels that an allergen contradicts (as the server also checks).
+const CONTRADICTS = { vegan: ['milk', 'eggs', 'fish', 'crustaceans', 'molluscs'], vegetarian: ['fish', 'crustaceans', 'molluscs'], 'gluten-free': ['gluten'] };
+
 export function pounds(pence) { return pence < 100 ? `${pence}p` : `£${(pence / 100).toFixed(2)}`; }
 
 export async function renderSpecials(ctx) {
@@ -18,13 +32,13 @@ export async function renderSpecials(ctx) {
   const editor = h('div');
   const onToday = (s) => !s.days || !s.days.length || s.days.includes(today);
 
-  async function save(item, existing, message) {
+  async function save(item, existing, message, form) {
     try {
       if (existing) await api.put(`/sites/${siteId}/specials/${item.id}`, item);
       else await api.post(`/sites/${siteId}/specials`, item);
       toast(message);
       ctx.reload();
-    } catch (err) { toast(err.message, 'error'); }
+    } catch (err) { if (form) formError(form, err.message); toast(err.message, 'error'); }
   }
 
   const sorted = [...items].sort((a, b) => Number(onToday(b.item)) - Number(onToday(a.item)));
@@ -37,12 +51,13 @@ export async function renderSpecials(ctx) {
         (s.dietary || []).length ? ' · ' + s.dietary.map((d) => DIETARY.find(([c]) => c === d)?.[1] || d).join(', ') : '',
         ' · ', !s.days || !s.days.length ? 'every day' : s.days.map(prettyDate).join(', '))),
     h('div', { class: 'actions' },
-      button(s.sold_out ? 'Back on' : 'Mark sold out', () => save({ ...s, sold_out: !s.sold_out }, true, s.sold_out ? `${text(s.name)} is back on` : `${text(s.name)} marked sold out`), s.sold_out ? 'primary' : ''),
-      button('Edit', () => edit(s)),
+      button(s.sold_out ? 'Back on' : 'Mark sold out', () => save({ ...s, sold_out: !s.sold_out }, true, s.sold_out ? `${text(s.name)} is back on` : `${text(s.name)} marked sold out`), s.sold_out ? 'primary' : '',
+        `${s.sold_out ? 'Back on' : 'Mark sold out'}: ${text(s.name)}`),
+      button('Edit', () => edit(s), '', `Edit ${text(s.name)}`),
       button('Remove', async () => {
         if (!confirm(`Remove ${text(s.name)}?`)) return;
         try { await api.del(`/sites/${siteId}/specials/${s.id}`); toast('Removed'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
-      }, 'danger')))) : h('p', { class: 'quiet' }, 'No specials yet today.'));
+      }, 'danger', `Remove ${text(s.name)}`)))) : h('p', { class: 'quiet' }, 'No specials yet today.'));
 
   function edit(existing) {
     const s = existing || {};
@@ -57,27 +72,40 @@ export async function renderSpecials(ctx) {
       existing && s.days?.length && !(s.days.length === 1 && s.days[0] === today) ? h('option', { value: 'keep' }, 'Keep its dates') : null);
     when.value = existing ? (s.days?.length ? (s.days.length === 1 && s.days[0] === today ? 'today' : 'keep') : 'always') : 'today';
 
-    mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
+    const form = h('form', { class: 'card', onsubmit: async (ev) => {
       ev.preventDefault();
-      const value = price.value.replace(/[£\s]/g, '');
-      if (!/^\d+(\.\d{1,2})?$/.test(value)) { toast('Price: type it like 3.50', 'error'); price.focus(); return; }
+      for (const input of form.querySelectorAll('[aria-invalid]')) clearFieldError(input);
+      formError(form, '');
+      const pence = parsePrice(price.value);
+      if (pence === null) { showFieldError(price, 'Type the price like 3.50, £1.20 or 80p.'); price.focus(); return; }
+      const ticked = (set) => [...set.querySelectorAll('input:checked')].map((c) => c.value);
+      for (const claim of ticked(dietary)) {
+        const clash = (CONTRADICTS[claim] || []).find((a) => ticked(allergens).includes(a));
+        if (!clash) continue;
+        const box = dietary.querySelector(`input[value="${claim}"]`);
+        const words = (list, code) => list.find(([c]) => c === code)?.[1] || code;
+        showFieldError(box, `It cannot be ${words(DIETARY, claim)} and contain ${words(ALLERGENS, clash)}: untick one of them.`);
+        box.focus();
+        return;
+      }
       const item = { id: s.id || `${name.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'special'}-${Date.now().toString(36)}`,
         name: typeof s.name === 'object' ? { ...s.name, en: name.value.trim() } : name.value.trim(),
-        price_pence: Math.round(parseFloat(value) * 100),
+        price_pence: pence,
         allergens: [...allergens.querySelectorAll('input:checked')].map((c) => c.value),
         dietary: [...dietary.querySelectorAll('input:checked')].map((c) => c.value),
         sold_out: !!s.sold_out };
       if (description.value.trim()) item.description = typeof s.description === 'object' ? { ...s.description, en: description.value.trim() } : description.value.trim();
       if (when.value === 'today') item.days = [today];
       else if (when.value === 'keep') item.days = s.days;
-      await save(item, !!existing, existing ? 'Saved' : `${name.value.trim()} is on the café screen`);
+      await save(item, !!existing, existing ? 'Saved' : `${name.value.trim()} is on the café screen`, form);
     } },
     h('h2', {}, existing ? `Edit ${text(s.name)}` : 'Add a special'),
-    h('div', { class: 'row' }, field('Name', name), field('Price (£)', price)),
+    h('div', { class: 'row' }, field('Name', name), field('Price (£)', price, 'Like 3.50 or 80p')),
     field('Description (optional)', description),
     allergens, dietary, field('When', when),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add special'),
-      existing ? button('Close', () => mount(editor)) : null)));
+      existing ? button('Close', () => mount(editor)) : null));
+    mount(editor, form);
     if (existing) editor.scrollIntoView({ behavior: 'smooth' });
   }
 

@@ -1,6 +1,6 @@
 // People (admin only): accounts and what they may do. Coordinators look after the
 // buildings ticked for them; a café account posts specials for one building.
-import { h, mount, field, button, toast } from './dom.js';
+import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 
 const ROLE_WORDS = { admin: 'Admin: everything', coordinator: 'Coordinator: the buildings ticked', cafe: 'Café: specials for one building' };
 
@@ -24,21 +24,35 @@ export async function renderUsers({ session, api, main, reload }) {
     const drawSites = () => mount(holder, role.value === 'admin' ? null : siteChoice(role, user?.sites || []));
     role.addEventListener('change', drawSites);
     drawSites();
-    return h('form', { class: 'card', onsubmit: async (ev) => {
+    const form = h('form', { class: 'card', onsubmit: async (ev) => {
       ev.preventDefault();
+      for (const input of form.querySelectorAll('[aria-invalid]')) clearFieldError(input);
+      formError(form, '');
       const body = { role: role.value, sites: [...holder.querySelectorAll('input:checked')].map((c) => c.value) };
+      // A coordinator with no building could sign in to nothing: say so at the buildings.
+      const firstSite = holder.querySelector('input');
+      if (role.value !== 'admin' && !body.sites.length && firstSite) {
+        showFieldError(firstSite, role.value === 'cafe' ? 'Choose the building.' : 'Tick at least one building they look after.');
+        firstSite.focus();
+        return;
+      }
       if (password.value) body.password = password.value;
       try {
         if (user) await api.put(`/users/${user.id}`, body);
         else await api.post('/users', { ...body, name: name.value.trim() });
         toast(user ? 'Saved' : `Account made for ${name.value.trim()}. Tell them their password in person.`);
         reload();
-      } catch (err) { toast(err.message, 'error'); }
+      } catch (err) {
+        const at = { password, name, sites: firstSite, role }[err.message.match(/field "(\w+)"/)?.[1]];
+        if (at) showFieldError(at, err.message); else formError(form, err.message);
+        toast(err.message, 'error');
+      }
     } },
     h('h2', {}, user ? `Change ${user.name}` : 'Add a person'),
     h('div', { class: 'row' }, user ? null : field('Name they sign in with', name),
       field(user ? 'New password (leave empty to keep)' : 'Password', password, 'At least 10 characters'), field('What they can do', role)),
     holder, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, user ? 'Save' : 'Add person')));
+    return form;
   }
 
   const editor = h('div');
@@ -46,11 +60,11 @@ export async function renderUsers({ session, api, main, reload }) {
     h('div', { class: 'item-main' }, h('h3', {}, u.name, u.id === session.user.id ? h('span', { class: 'badge' }, 'you') : null),
       h('p', { class: 'quiet small' }, ROLE_WORDS[u.role], u.sites.length ? ' · ' + u.sites.map(siteName).join(', ') : '')),
     h('div', { class: 'actions' },
-      button('Change', () => { mount(editor, userForm(u)); editor.scrollIntoView({ behavior: 'smooth' }); }),
+      button('Change', () => { mount(editor, userForm(u)); editor.scrollIntoView({ behavior: 'smooth' }); }, '', `Change ${u.name}`),
       u.id === session.user.id ? null : button('Remove', async () => {
         if (!confirm(`Remove ${u.name}'s account?`)) return;
         try { await api.del(`/users/${u.id}`); toast('Removed'); reload(); } catch (err) { toast(err.message, 'error'); }
-      }, 'danger'))));
+      }, 'danger', `Remove ${u.name}`))));
   mount(editor, userForm(null));
   mount(main, h('h1', {}, 'People'), h('div', { class: 'list' }, rows), editor);
 }

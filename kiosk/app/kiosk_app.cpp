@@ -226,10 +226,20 @@ Result<Ok> KioskApp::finish_loading()
 void KioskApp::refresh_pairing()
 {
     m_pairing.clear();
+    m_pairing_code.clear();
+    m_waiting_to_pair = false;
     if (m_config.sync.server.empty() || m_content.setting(sync::setting_key::kToken))
         return;
-    if (auto code = m_content.setting(sync::setting_key::kPairCode))
-        m_pairing = "Pair this screen: " + sync::format_pairing_code(*code);
+    if (auto code = m_content.setting(sync::setting_key::kPairCode)) {
+        m_pairing_code = sync::format_pairing_code(*code);
+        m_pairing = "Pair this screen: " + m_pairing_code;
+        // Never given its building's content (a new screen, or one revoked and wiped): the
+        // demo building's timetable and check-ins would be for a building that does not
+        // exist, so it shows only how to pair it. One that had content keeps showing it,
+        // with the band, while it pairs again.
+        auto current = m_content.current();
+        m_waiting_to_pair = !current || current->source == "embedded";
+    }
 }
 
 void KioskApp::start_sync(const std::string& data_dir)
@@ -350,6 +360,10 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     view.page_index = at == pages.end() ? 0 : static_cast<int>(at - pages.begin());
     view.page_count = static_cast<int>(pages.size());
     view.pairing = m_pairing;
+    view.waiting_to_pair = m_waiting_to_pair;
+    view.pairing_code = m_pairing_code;
+    if (m_waiting_to_pair)
+        view.header.site_name = "Come On In"; // not the demo building's name
     view.qr_modules = m_qr.modules;
     view.qr_size = m_qr.size;
     view.rotation_cycle = static_cast<int>(slot.started / std::max<feed::Instant>(1, dwell_seconds() * static_cast<feed::Instant>(pages.size())));
@@ -542,7 +556,7 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
     case core::Record::Kind::Named: {
         static std::random_device random;
         auto next_code = [] { return core::code_from_random((static_cast<unsigned long long>(random()) << 32) ^ random()); };
-        std::string kind = r.purpose_kind == feed::PurposeKind::Discreet ? "discreet" : "named";
+        std::string kind(feed::to_code(r.purpose_kind == feed::PurposeKind::Discreet ? feed::PurposeKind::Discreet : feed::PurposeKind::Named));
         auto saved = m_checkins.check_in(r.purpose_id, kind, r.event_id, r.first_name, r.initial, next_code, now);
         if (!saved)
             return sorry(saved.error().message);
@@ -596,14 +610,14 @@ void KioskApp::housekeeping(feed::Instant now)
     if (auto closes = core::closing_time(m_feed, m_zone, today); closes && now >= *closes && m_content.setting("auto_signout_day") != day
         && core::may_sign_out_at_closing(clock_trust(now))) {
         if (auto n = m_checkins.check_out_everyone(store::CheckoutKind::Auto, now); n) {
-            (void)m_content.set_setting("auto_signout_day", day);
+            let_go(m_content.set_setting("auto_signout_day", day), "not kept: the next tick signs out nobody, as nobody is left inside");
             if (*n > 0)
                 log_line("info", "closing time: signed out " + std::to_string(*n) + " visitors automatically");
         }
     }
     if (m_content.setting("purge_day") != day) {
         if (auto n = purge(now); n) {
-            (void)m_content.set_setting("purge_day", day);
+            let_go(m_content.set_setting("purge_day", day), "not kept: purging again erases nothing more");
             if (*n > 0)
                 log_line("info", "retention: erased the names and codes of " + std::to_string(*n) + " old visits");
         }
@@ -650,7 +664,7 @@ std::string KioskApp::roll_call(feed::Instant now)
 {
     std::vector<core::RollCallEntry> inside;
     for (auto& r : m_checkins.inside())
-        inside.push_back({r.first_name, r.initial, r.purpose_id, r.event_id, r.checked_in_at, r.located_at.has_value(), r.kind == "discreet"});
+        inside.push_back({r.first_name, r.initial, r.purpose_id, r.event_id, r.checked_in_at, r.located_at.has_value(), r.is_private()});
     std::vector<core::RollCallCount> counts;
     for (auto& c : m_checkins.head_counts(feed::format_date(m_zone.local_date(now)))) {
         auto it = std::find_if(counts.begin(), counts.end(), [&](auto& x) { return x.purpose_id == c.purpose_id; });

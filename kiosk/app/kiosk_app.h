@@ -127,6 +127,8 @@ private:
     ui::DrawLog m_log;
     FrameStats m_stats;
     std::string m_pairing;                     // "Pair this screen: 483 920", or empty
+    std::string m_pairing_code;                // "483 920", or empty
+    bool m_waiting_to_pair = false;            // unpaired and never given its building's content
     platform::QrMatrix m_qr;                   // the site's public What's on page, encoded once per content
     std::string m_qr_for;                      // the address m_qr encodes
     feed::Instant m_last_screenshot = 0;       // when the last screenshot went to the sync thread

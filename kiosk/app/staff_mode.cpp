@@ -52,6 +52,7 @@ void StaffMode::lock()
     m_screen = ui::StaffScreen::Pad;
     m_pad.digits.clear();
     m_confirm_all = false;
+    m_problem.clear(); // the next person to open staff mode starts afresh
 }
 
 void StaffMode::tick(feed::Instant now)
@@ -83,12 +84,12 @@ ui::StaffView StaffMode::view(const feed::Feed& content, const core::TimeZone& z
     v.price_digits = m_price_digits;
     if (m_screen == ui::StaffScreen::WhosIn) {
         for (auto& r : m_checkins.inside()) {
-            std::string purpose = r.kind == "discreet" ? std::string(core::tr("checkin.private")) : r.purpose_id;
+            std::string purpose = r.is_private() ? std::string(core::tr("checkin.private")) : r.purpose_id;
             for (auto& e : content.events)
-                if (r.kind != "discreet" && e.id == r.event_id)
+                if (!r.is_private() && e.id == r.event_id)
                     purpose = e.title.get("en");
             for (auto& p : content.site.checkin.purposes)
-                if (r.kind != "discreet" && r.event_id.empty() && p.id == r.purpose_id)
+                if (!r.is_private() && r.event_id.empty() && p.id == r.purpose_id)
                     purpose = p.label.get("en");
             v.people.push_back({r.id, core::display_name(r.first_name.empty() ? "(name erased)" : r.first_name, r.initial),
                 core::clock_text(zone.to_local(r.checked_in_at).minutes), purpose, r.located_at.has_value()});
@@ -113,6 +114,7 @@ ui::StaffView StaffMode::view(const feed::Feed& content, const core::TimeZone& z
     for (auto& n : m_staff.notices(now))
         v.local_notices.push_back({n.id, n.notice.title.get("en")});
     v.status = status;
+    v.problem = m_problem;
     v.shift = m_shift;
     v.accent_set = m_accent_set;
     return v;
@@ -188,6 +190,14 @@ void StaffMode::start_editing(const feed::Feed& content, const std::string& id, 
     m_screen = ui::StaffScreen::EditSpecial;
 }
 
+void StaffMode::not_saved(const Error& error, std::string_view what)
+{
+    std::string why = error.message;
+    if (!why.empty() && why.back() != '.')
+        why += '.';
+    m_problem = core::fill(core::tr("staff.not_saved"), {what, why});
+}
+
 StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed& content, const core::TimeZone& zone, feed::Instant now)
 {
     m_last_input = now;
@@ -238,10 +248,10 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
             for (const feed::Special* s : core::specials_on(content, today))
                 if (s->id == in.text)
                     sold_out = s->sold_out;
-            (void)m_staff.set_sold_out(in.text, today, !sold_out);
+            saved(m_staff.set_sold_out(in.text, today, !sold_out), core::tr("cafe.sold_out"));
             break;
         }
-        case Kind::RemoveSpecial: (void)m_staff.remove_special(in.text, today); break;
+        case Kind::RemoveSpecial: saved(m_staff.remove_special(in.text, today), core::tr("staff.remove")); break;
         case Kind::MoreSpecials: m_specials_offset = static_cast<int>(in.id); break;
         case Kind::EditSpecial: start_editing(content, in.text, today); break;
         case Kind::AddSpecial: start_editing(content, "", today); break;
@@ -253,11 +263,13 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
                     core::LocalSpecial copy{new_id(), l.special, false, today};
                     copy.special.id = copy.id;
                     copy.special.sold_out = false;
-                    (void)m_staff.together([&]() -> Result<Ok> {
-                        if (auto saved = m_staff.save_special(copy); !saved)
-                            return saved;
-                        return m_enqueue(copy.special, copy.id, now);
-                    });
+                    if (!saved(m_staff.together([&]() -> Result<Ok> {
+                            if (auto kept = m_staff.save_special(copy); !kept)
+                                return kept;
+                            return m_enqueue(copy.special, copy.id, now);
+                        }),
+                            core::tr("staff.copy_yesterday")))
+                        break; // the same fault would refuse the rest: one message is enough
                 }
             break;
         }
@@ -319,15 +331,17 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
             local.special.id = local.id; // the stored JSON is a whole, valid special
             // One transaction: a power cut never hides a coordinators' special without its
             // replacement, nor leaves a saved special that the server will never hear of.
-            (void)m_staff.together([&]() -> Result<Ok> {
+            bool kept = saved(m_staff.together([&]() -> Result<Ok> {
                 if (!m_edit_id.empty() && !local_one) // a content special edited here: today's local version replaces it
                     if (auto hidden = m_staff.remove_special(m_edit_id, today); !hidden)
                         return hidden;
-                if (auto saved = m_staff.save_special(local); !saved)
-                    return saved;
+                if (auto stored = m_staff.save_special(local); !stored)
+                    return stored;
                 return m_enqueue(local.special, local.id, now);
-            });
-            m_screen = ui::StaffScreen::Specials;
+            }),
+                name);
+            if (kept) // else the editor stays open with everything typed, to try again
+                m_screen = ui::StaffScreen::Specials;
             break;
         }
         default: break;
@@ -336,11 +350,11 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
     }
     if (m_screen == ui::StaffScreen::WhosIn && allowed(core::StaffArea::WhosIn)) {
         switch (in.kind) {
-        case Kind::MarkLocated: (void)m_checkins.mark_located(in.id, now); break;
-        case Kind::SignOut: (void)m_checkins.check_out(in.id, store::CheckoutKind::Staff, now); break;
+        case Kind::MarkLocated: saved(m_checkins.mark_located(in.id, now), core::tr("staff.located")); break;
+        case Kind::SignOut: saved(m_checkins.check_out(in.id, store::CheckoutKind::Staff, now), core::tr("staff.sign_out")); break;
         case Kind::SignOutAll: m_confirm_all = true; break;
         case Kind::ConfirmSignOutAll:
-            (void)m_checkins.check_out_everyone(store::CheckoutKind::Staff, now);
+            saved(m_checkins.check_out_everyone(store::CheckoutKind::Staff, now), core::tr("staff.sign_out_all"));
             m_confirm_all = false;
             break;
         default: break;
@@ -369,14 +383,14 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
             n.notice.urgent = m_notice_urgent;
             n.notice.show_from = now;
             n.notice.show_until = now + static_cast<feed::Instant>(m_notice_hours) * 3600;
-            if (m_staff.post_notice(n)) {
+            if (saved(m_staff.post_notice(n), m_notice_title)) {
                 m_notice_title.clear();
                 m_notice_body.clear();
                 m_notice_urgent = false;
             }
             break;
         }
-        case Kind::RemoveNotice: (void)m_staff.remove_notice(in.text); break;
+        case Kind::RemoveNotice: saved(m_staff.remove_notice(in.text), core::tr("staff.remove")); break;
         default: break;
         }
     }

@@ -40,6 +40,17 @@ public:
 private:
     void start_editing(const feed::Feed& content, const std::string& id, feed::Date today);
     Outcome handle_pad(const ui::StaffIntent&, feed::Instant now);
+    // Whether a change staff asked for was saved; if not, what the screen says about it.
+    template<typename T>
+    bool saved(const Result<T>& result, std::string_view what)
+    {
+        if (result)
+            m_problem.clear();
+        else
+            not_saved(result.error(), what);
+        return result.ok();
+    }
+    void not_saved(const Error&, std::string_view what);
 
     store::StaffStore& m_staff;
     store::CheckinStore& m_checkins;
@@ -49,6 +60,7 @@ private:
     ui::StaffScreen m_screen = ui::StaffScreen::Pad;
     core::PinPad m_pad;
     std::string m_message;
+    std::string m_problem;      // the last change that was not saved, until the next one is
     std::string m_new_pin;      // first entry while choosing the first PIN
     bool m_choosing_pin = false;
     feed::Instant m_last_input = 0;

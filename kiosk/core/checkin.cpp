@@ -241,12 +241,7 @@ StepResult step(const CheckinState& current, const Action& action, const feed::F
     }
     case Step::Name:
         switch (action.kind) {
-        case ActionKind::Back: {
-            auto chosen = s.chosen;
-            go(Step::Purpose);
-            (void)chosen;
-            break;
-        }
+        case ActionKind::Back: go(Step::Purpose); break;
         case ActionKind::Type: {
             std::string& field = s.typing_initial ? s.initial : s.name;
             std::string text = action.text;

@@ -153,6 +153,7 @@ const Table kEnglish = {
     {"staff.for_week", "A week"},
     {"staff.post_notice", "Put it on this screen"},
     {"staff.more", "More"},
+    {"staff.not_saved", "Not saved: {0}. {1} Nothing else changed: try again, and tell the coordinator if it keeps happening."},
     {"keyboard.shift", "Shift"},
     {"keyboard.delete", "Delete"},
     {"access.listen", "Listen"},

@@ -169,7 +169,7 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
         if (auto built = build_with_freetype(roles); !built)
             return built.error();
         if (auto bytes = save_atlas(*io.Fonts))
-            (void)m_cache.write(key, *bytes); // not kept: built again next start, nothing lost
+            let_go(m_cache.write(key, *bytes), "not kept: built again next start, nothing lost");
     }
     remember_key(key);
     ui::Fonts fonts;

@@ -1,4 +1,5 @@
 #include "kiosk/platform/textures.h"
+#include "content/feed/result.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -90,7 +91,7 @@ ui::ImageRef TextureCache::image(const std::string& sha256, ImVec2 box)
                 surface = rasterise_svg(bytes->bytes, box_w, box_h);
                 if (surface)
                     if (auto bmp = bmp_bytes(surface))
-                        (void)m_rasters.write(name, *bmp); // not kept: made again next start
+                        let_go(m_rasters.write(name, *bmp), "not kept: made again next start, nothing lost");
             }
         } else {
             surface = IMG_Load_RW(SDL_RWFromConstMem(bytes->bytes.data(), static_cast<int>(bytes->bytes.size())), 1);

@@ -30,6 +30,14 @@ struct CheckinRecord {
     std::optional<feed::Instant> checked_out_at;
     std::string checkout_kind; // self | staff | auto
     std::optional<feed::Instant> located_at;
+    // Whether the visit's purpose stays private on every list (staff's Who's in, the fire
+    // roll-call). Fails closed: a kind this version does not know (written by a newer one, or
+    // a damaged row) is private too.
+    bool is_private() const
+    {
+        auto known = feed::purpose_kind_from_code(kind);
+        return !known || *known == feed::PurposeKind::Discreet;
+    }
 };
 
 struct HeadCount {

@@ -99,7 +99,8 @@ bool ContentStore::has_whole_media(const std::string& sha256)
         return false;
     if (feed::sha256_hex((*rows)[0][0].bytes) == sha256)
         return true;
-    (void)m_db.execute("DELETE FROM media WHERE sha256 = ?", {Value::text(sha256)});
+    let_go(m_db.execute("DELETE FROM media WHERE sha256 = ?", {Value::text(sha256)}),
+        "the damaged copy is fetched again either way, and the fetched one replaces it");
     return false;
 }
 

@@ -262,19 +262,19 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& body)
             return r.error();
         auto result = body();
         if (!result)
-            (void)execute("ROLLBACK TO nested");
-        (void)execute("RELEASE nested");
+            let_go(execute("ROLLBACK TO nested"), "the body's failure is the one reported; a failed rollback fails the outer commit");
+        let_go(execute("RELEASE nested"), "an unreleased savepoint ends with the outer transaction");
         return result;
     }
     if (auto r = execute("BEGIN IMMEDIATE"); !r)
         return r.error();
     auto result = body();
     if (!result) {
-        (void)execute("ROLLBACK");
+        let_go(execute("ROLLBACK"), "the body's failure is the one reported; SQLite rolls back what it cannot");
         return result;
     }
     if (auto r = execute("COMMIT"); !r) {
-        (void)execute("ROLLBACK");
+        let_go(execute("ROLLBACK"), "the commit's failure is the one reported");
         return r.error();
     }
     return Ok{};

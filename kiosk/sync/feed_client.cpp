@@ -148,8 +148,10 @@ PollReport FeedClient::pair(feed::Instant)
         waiting.error = answer.error().message;
         return waiting;
     }
-    if (answer->status == 409) {
-        // The code is taken by another screen: draw a new one and show it.
+    if (answer->status == 409 && server_error_code(*answer) == "conflict") {
+        // The code is taken by another screen: draw a new one and show it. Only kiosk-content's
+        // own refusal says so; a proxy's 409 page falls through to "the server answered 409"
+        // and the code on screen stays, as a coordinator may be typing it in.
         (void)m_store.set_setting(setting_key::kPairCode, random_digits(6));
         waiting.pairing_code = pairing_code();
         return waiting;

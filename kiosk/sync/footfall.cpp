@@ -12,9 +12,15 @@ using store::Value;
 
 bool may_share(const feed::Feed& feed, const std::string& purpose_id)
 {
+    // Exhaustive, with no default: a purpose kind added later must be decided here (the build
+    // fails until it is), and a purpose the site does not list is never shared.
     for (auto& p : feed.site.checkin.purposes)
         if (p.id == purpose_id)
-            return p.kind != feed::PurposeKind::Discreet;
+            switch (p.kind) {
+            case feed::PurposeKind::HeadCount:
+            case feed::PurposeKind::Named: return true;
+            case feed::PurposeKind::Discreet: return false;
+            }
     return false;
 }
 

@@ -201,7 +201,8 @@ void SyncWorker::run()
                         queued = true;
                 }
                 if (!queued)
-                    (void)outbox.enqueue_heartbeat(beat, unix_now());
+                    if (auto r = outbox.enqueue_heartbeat(beat, unix_now()); !r)
+                        m_log("warning", "sync: heartbeat not queued: " + r.error().message);
                 last_heartbeat = steady;
                 // Anonymous counts ride with every heartbeat, with or without a picture, if
                 // the site shares them: a screenshot must not hold them back.

@@ -58,12 +58,7 @@ public:
     // A white ring of that radius (to the middle of its stroke) and stroke, centred in a square
     // picture, for the canvas to tint and draw as one rectangle; empty where there is none (the
     // canvas then strokes a circle).
-    virtual ImageRef ring(float radius, float thickness)
-    {
-        (void)radius;
-        (void)thickness;
-        return {};
-    }
+    virtual ImageRef ring([[maybe_unused]] float radius, [[maybe_unused]] float thickness) { return {}; }
 };
 
 enum class Align { Left, Centre, Right };

@@ -456,11 +456,45 @@ void draw_cafe(Canvas& c, const core::CafeView& v, Box area)
 
 // [SECTION] Notices
 
+// A notice of words only, laid out as a poster: its title in the largest type the screen has
+// for words (bold heading) and its message under it, the two centred in the card under a band
+// of the accent colour. Drawn like a picture notice it was a heading at the top of half a
+// screen of empty card.
+void draw_poster(Canvas& c, const core::NoticeView& n, const Box& b)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    float band = std::max(6.0f, t.gap * 0.6f);
+    c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y0 + band * 2), t.palette.accent, t.radius);
+    c.fill(ImVec2(b.x0, b.y0 + band), ImVec2(b.x1, b.y0 + band * 2), t.palette.surface);
+    Box text{b.x0 + t.pad, b.y0 + band + t.pad * 0.75f, b.x1 - t.pad, b.y1 - t.pad * 0.75f};
+    float title_line = c.line_height(f.heading, 0.1f);
+    int title_lines = std::max(1, std::min(3, static_cast<int>(text.h() / 2 / title_line)));
+    float title_h = static_cast<float>(c.wrap(f.heading, n.title, text.w(), title_lines).size()) * title_line;
+    float room = text.h() - title_h - (n.body.empty() ? 0 : t.gap * 1.5f);
+    auto needed = [&](ImFont* font) { return static_cast<int>(c.wrap(font, n.body, text.w(), 1000).size()); };
+    // The message in body type; in small type when that is what makes all of it fit.
+    ImFont* body_font = f.body;
+    if (!n.body.empty() && static_cast<float>(needed(f.body)) * c.line_height(f.body, 0.25f) > room)
+        body_font = f.small;
+    float body_line = c.line_height(body_font, 0.25f);
+    int body_lines = n.body.empty() ? 0 : std::max(0, std::min(needed(body_font), static_cast<int>(room / body_line + 0.05f)));
+    float total = title_h + (body_lines ? t.gap * 1.5f + static_cast<float>(body_lines) * body_line : 0);
+    float y = text.y0 + std::max(0.0f, (text.h() - total) / 2);
+    y += c.text_block(f.heading, ImVec2(text.x0, y), text.w(), t.palette.header, n.title, title_lines, Align::Centre, 0.1f);
+    if (body_lines)
+        c.text_block(body_font, ImVec2(text.x0, y + t.gap * 1.5f), text.w(), t.palette.text, n.body, body_lines, Align::Centre, 0.25f);
+}
+
 void draw_notice(Canvas& c, const core::NoticeView& n, const Box& b, bool side_by_side, bool two_languages)
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
     c.fill(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), t.palette.surface, t.radius);
+    if (n.image.empty() && !two_languages) {
+        draw_poster(c, n, b);
+        return;
+    }
     Box text{b.x0 + t.pad * 0.75f, b.y0 + t.pad * 0.75f, b.x1 - t.pad * 0.75f, b.y1 - t.pad * 0.75f};
     // Notices in two languages have twice the words: their pictures give up some room (all
     // the cards on screen alike, so their titles stay level).
@@ -630,11 +664,39 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
 
 // [SECTION] The whole screen
 
+// A screen no building has adopted yet: how to pair it, read from across the room (the code
+// in the clock's big figures), and nothing to tap.
+void draw_waiting_to_pair(Canvas& c, const core::SignageView& v, float top)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    float width = t.screen.x - t.pad * 2;
+    float code_w = c.measure(f.clock, v.pairing_code).x;
+    ImFont* code_font = code_w <= width ? f.clock : f.title; // the clock's figures, or the title's on a narrow screen
+    float block = c.line_height(f.heading) * 2 + t.gap + code_font->FontSize * 1.3f + t.gap + c.line_height(f.body) * 3;
+    float y = std::max(top + t.pad, top + (t.screen.y - top - block) / 2);
+    y += c.text_block(f.heading, ImVec2(t.pad, y), width, t.palette.header, "This screen is waiting to be paired", 2, Align::Centre) + t.gap;
+    float plate_w = std::min(width, c.measure(code_font, v.pairing_code).x + t.pad * 2);
+    float plate_h = code_font->FontSize * 1.3f;
+    c.fill(ImVec2((t.screen.x - plate_w) / 2, y), ImVec2((t.screen.x + plate_w) / 2, y + plate_h), t.palette.header, t.gap);
+    c.text(code_font, ImVec2((t.screen.x - c.measure(code_font, v.pairing_code).x) / 2, y + (plate_h - code_font->FontSize) / 2),
+        t.palette.on_header, v.pairing_code);
+    y += plate_h + t.gap * 1.5f;
+    c.text_block(f.body, ImVec2(t.pad, y), width, t.palette.text,
+        "A coordinator types this code on the Screens page of the web admin, and the building's "
+        "timetable, café and notices appear here within a minute.",
+        3, Align::Centre);
+}
+
 SignageIntent draw_signage(Canvas& c, const core::SignageView& v)
 {
     const Theme& t = c.theme();
     c.fill(ImVec2(0, 0), t.screen, t.palette.background);
     float y = draw_header(c, v.header);
+    if (v.waiting_to_pair && !v.pairing_code.empty()) {
+        draw_waiting_to_pair(c, v, y);
+        return SignageIntent::None;
+    }
     y = draw_urgent(c, v.urgent, y);
     Box area{t.pad, y + t.pad * 0.8f, t.screen.x - t.pad, t.screen.y - t.footer_height - t.gap};
     switch (v.page) {

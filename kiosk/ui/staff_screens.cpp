@@ -383,6 +383,20 @@ void status_screen(Canvas& c, const StaffView& v, float top, std::optional<Staff
     }
 }
 
+// [SECTION] A change that was not saved: drawn over the header (the building's name and the
+// clock, which staff do not need while working), so no screen's layout moves and no key of a
+// keyboard is covered, and the café or the fire marshal is never told "done" by silence.
+
+void problem_banner(Canvas& c, const std::string& problem)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    c.fill(ImVec2(0, 0), ImVec2(t.screen.x, t.header_height), t.palette.urgent);
+    float block = std::min(c.line_height(f.body_bold) * 2, t.header_height);
+    c.text_block(f.body_bold, ImVec2(t.pad, (t.header_height - block) / 2), t.screen.x - t.pad * 2, t.palette.on_urgent, problem, 2,
+        Align::Left);
+}
+
 } // namespace
 
 std::optional<StaffIntent> draw_staff(Canvas& c, const StaffView& v)
@@ -406,6 +420,8 @@ std::optional<StaffIntent> draw_staff(Canvas& c, const StaffView& v)
         break;
     case StaffScreen::Status: status_screen(c, v, top, out); break;
     }
+    if (!v.problem.empty() && v.screen != StaffScreen::Pad)
+        problem_banner(c, v.problem);
     return out;
 }
 

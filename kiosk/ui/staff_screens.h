@@ -58,6 +58,8 @@ struct StaffView {
     std::vector<std::pair<std::string, std::string>> local_notices; // id, title
     // device status
     std::vector<std::pair<std::string, std::string>> status; // label, value
+    // a change asked for that was not saved ("Not saved: Sold out. ..."), over the header on every screen
+    std::string problem;
     // keyboard
     bool shift = true;
     int accent_set = 0;

@@ -1,11 +1,12 @@
 // A worn SD card: the kiosk started on storage it cannot write, or on a database scribbled
 // over, still shows the building and still takes check-ins, and the fire roll-call still reads
-// what is there. The kiosk's first release exited 1 with a black screen in both cases.
-//   node --test tests/acceptance/storage.test.mjs   (KIOSK: the built kiosk; the read-only case needs root for a bind mount)
+// what is there. The kiosk's first release exited 1 with a black screen in both cases. A card
+// that fills while the kiosk runs: the visitor is told, and saving resumes when there is room.
+//   node --test tests/acceptance/storage.test.mjs   (KIOSK: the built kiosk; the read-only and full cases need root to mount)
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { openSync, writeSync, closeSync, readdirSync, mkdirSync } from 'node:fs';
+import { openSync, writeSync, closeSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIOSK, runFile, startKiosk, startScreen, tempDir, writeToml } from './lib/programs.mjs';
 import { Person } from './lib/person.mjs';
@@ -84,4 +85,45 @@ test('started on a database scribbled over, the kiosk keeps it aside, starts afr
   const { stdout } = await runFile(KIOSK, ['roll-call', '--config', config, '--data', data], { timeout: 20000 });
   assert.match(stdout, /Ewa/);
   assert.deepEqual(kiosk.blankFrames, []);
+});
+
+test('a card that fills while the kiosk runs: the building stays, a check-in that cannot be saved says so, and saving resumes once there is room', async (t) => {
+  screen = screen || await startScreen(1280, 800);
+  const disk = join(tempDir('storage-filling'), 'disk');
+  mkdirSync(disk);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', disk]);
+    mounts.push(disk);
+  } catch (error) {
+    t.skip(`a small disk (tmpfs) needs root: ${error.message}`);
+    return;
+  }
+  const data = join(disk, 'data');
+  mkdirSync(data);
+  await firstRun(data);
+  kiosk = await startKiosk(screen, config, data);
+  const person = new Person(screen);
+  await person.untilShown('the building', /Ashby\s+Hill\s+People's\s+Centre/, 20);
+  const filler = join(disk, 'filler');
+  try { execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k'], { stdio: 'ignore' }); } catch { /* full: the point */ }
+  await person.tapOn('Touch here to check in', 30);
+  await person.tapOn('Tell us you\'re here', 10);
+  await person.tapOn('Visiting someone', 10);
+  await person.untilShown('the name page', /What's\s+your\s+first\s+name/, 10);
+  await person.type('Olek');
+  await person.tapOn('Check in', 10);
+  await person.untilShown('the visitor told it did not save', /didn't\s+save/, 10);
+  assert.match((await runFile(KIOSK, ['roll-call', '--config', config, '--data', data], { timeout: 20000 })).stdout, /Nadia/, 'who was in stays in');
+
+  // Room again (someone cleared the card): the same running kiosk saves the next check-in.
+  rmSync(filler);
+  await person.tapOn('Check in', 10);
+  await person.untilShown('the thank-you', /Olek/, 10);
+  const { stdout } = await runFile(KIOSK, ['roll-call', '--config', config, '--data', data], { timeout: 20000 });
+  assert.match(stdout, /Nadia/);
+  assert.match(stdout, /Olek/);
+  assert.ok(kiosk.running());
+  assert.deepEqual(kiosk.blankFrames, []);
+  await kiosk.stop();
+  kiosk = null;
 });

@@ -1,5 +1,7 @@
 // Bad input anywhere: a 4xx with a JSON error naming the problem, and nothing half-written.
+#include "content/feed/sign.h"
 #include "server_fixture.h"
+#include "test_pictures.h"
 
 using namespace coi::server;
 using namespace coi::server::test;
@@ -52,8 +54,19 @@ TEST_F(BadInputTest, MediaOver10MBIsRefused)
 TEST_F(BadInputTest, MediaMustBeWhatItSaysItIs)
 {
     auto a = admin();
-    expect_refused(a.request("POST", "/api/admin/media", "<html>hi</html>", "image/png"), 400, "not a valid image/png");
-    expect_refused(a.request("POST", "/api/admin/media", "GIF89a", "image/gif"), 400, "image/png, image/jpeg");
+    expect_refused(a.request("POST", "/api/admin/media", "<html>hi</html>", "image/png"), 400, "not a picture the server can read");
+    expect_refused(a.request("POST", "/api/admin/media", "GIF89a", "image/gif"), 400, "JPEG, PNG, HEIC, WebP or SVG");
+    expect_refused(a.request("POST", "/api/admin/media", "<html>hi</html>", "image/svg+xml"), 400, "not a valid image/svg+xml");
+}
+
+// Magic bytes are not a picture: the whole file is decoded, and what is not a picture is not stored.
+TEST_F(BadInputTest, HtmlBehindJpegMagicBytesIsNotStored)
+{
+    auto a = admin();
+    const std::string html = std::string("\xff\xd8\xff\xe0<html><script>alert(1)</script></html>");
+    expect_refused(a.request("POST", "/api/admin/media", html, "image/jpeg"), 400, "could not be read");
+    EXPECT_EQ(client().get("/api/v1/media/" + coi::feed::sha256_hex(html)).status, 404);
+    expect_refused(a.request("POST", "/api/admin/media", png_claiming(20000, 20000), "image/png"), 400, "20000 x 20000 pixels");
 }
 
 TEST_F(BadInputTest, UnknownFieldIsRefusedByName)
@@ -150,4 +163,29 @@ TEST_F(BadInputTest, WrongTypesInsideItemsAreNamed)
     expect_refused(admin().post("/api/admin/sites/ashby/events", event), 400, "start");
     auto special = nlohmann::json{{"id", "soup"}, {"name", "Soup"}, {"price_pence", 300}, {"allergens", {"cheese"}}};
     expect_refused(admin().post("/api/admin/sites/ashby/specials", special), 400, "cheese");
+}
+
+// Cancelling a date the series never falls on would strike nothing through on any screen.
+TEST_F(BadInputTest, ADateTheSeriesNeverFallsOnCannotBeCancelled)
+{
+    auto a = admin();
+    ASSERT_EQ(a.post("/api/admin/sites/ashby/events", event_json("bingo", "FREQ=WEEKLY;BYDAY=TU")).status, 201);
+    m_version = *m_repository->content_version("ashby");
+    expect_refused(a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-12-02"}}), 400,
+                   "\"Bingo\" is not on 2026-12-02");                                                          // a Wednesday
+    expect_refused(a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-11-17"}}), 400, "is not on"); // before it starts
+    EXPECT_EQ(a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-12-08"}}).status, 200);
+    // Taking a cancellation back is always allowed: it only removes a date.
+    EXPECT_EQ(a.post("/api/admin/sites/ashby/events/bingo/cancel", {{"date", "2026-12-02"}, {"cancelled", false}}).status, 200);
+}
+
+TEST_F(BadInputTest, ACoordinatorLooksAfterAtLeastOneBuilding)
+{
+    auto a = admin();
+    nlohmann::json person{{"name", "sam"}, {"password", "a long enough password"}, {"role", "coordinator"}, {"sites", nlohmann::json::array()}};
+    expect_refused(a.post("/api/admin/users", person), 400, "a coordinator looks after at least one building");
+    person.erase("sites");
+    expect_refused(a.post("/api/admin/users", person), 400, "at least one building");
+    person["sites"] = {"ashby"};
+    EXPECT_EQ(a.post("/api/admin/users", person).status, 201);
 }

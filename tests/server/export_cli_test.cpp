@@ -4,6 +4,7 @@
 #include "content/server/demo.h"
 #include "content/server/export.h"
 #include "server_fixture.h"
+#include "test_pictures.h"
 
 #include <sys/wait.h>
 
@@ -52,7 +53,7 @@ std::string trimmed(std::string text)
 TEST_F(ServerTest, ExportIsVerifiedWithThePublicKey)
 {
     ASSERT_TRUE(m_repository->create_site(site_json("ashby")).ok());
-    auto png = std::string("\x89PNG\r\n\x1a\n", 8) + "image";
+    auto png = encode_png(red_left_blue_right(32, 16));
     auto media = m_repository->put_media("image/png", png);
     ASSERT_TRUE(media.ok());
     ASSERT_TRUE(m_repository->put_item(ItemKind::Notice, "ashby", {{"id", "n"}, {"title", "Hi"}, {"image", media->sha256}},

@@ -569,3 +569,64 @@ TEST(HostileSignIn, SimultaneousWrongPasswordsAreCountedBeforeHashing)
     EXPECT_LT(server.peak_rss_kb(), baseline + 2 * 64 * 1024 + kMemoryHeadroomKb);
     ASSERT_TRUE(server.alive());
 }
+
+namespace {
+
+std::string big_endian_bytes(std::uint32_t value)
+{
+    return {static_cast<char>(value >> 24), static_cast<char>(value >> 16), static_cast<char>(value >> 8), static_cast<char>(value)};
+}
+
+std::string png_chunk_of(const std::string& type, const std::string& data)
+{
+    std::string typed = type + data;
+    auto crc = crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()));
+    return big_endian_bytes(static_cast<std::uint32_t>(data.size())) + typed + big_endian_bytes(static_cast<std::uint32_t>(crc));
+}
+
+// A whole, valid grey PNG of side x side black pixels: 400 MB of pixels for 20000, in a file
+// of a few hundred kB. What a decoder that trusts the header would allocate and inflate.
+std::string png_bomb(std::uint32_t side)
+{
+    z_stream stream{};
+    deflateInit(&stream, Z_BEST_COMPRESSION);
+    std::string idat;
+    std::vector<unsigned char> buffer(1 << 16);
+    const std::string row(side + 1, '\0'); // filter byte 0, then the row
+    auto feed = [&](const std::string* data, int flush) {
+        stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data ? data->data() : nullptr));
+        stream.avail_in = data ? static_cast<uInt>(data->size()) : 0;
+        do {
+            stream.next_out = buffer.data();
+            stream.avail_out = static_cast<uInt>(buffer.size());
+            deflate(&stream, flush);
+            idat.append(reinterpret_cast<char*>(buffer.data()), buffer.size() - stream.avail_out);
+        } while (stream.avail_out == 0);
+    };
+    for (std::uint32_t y = 0; y < side; ++y)
+        feed(&row, Z_NO_FLUSH);
+    feed(nullptr, Z_FINISH);
+    deflateEnd(&stream);
+    std::string ihdr = big_endian_bytes(side) + big_endian_bytes(side) + std::string("\x08\x00\x00\x00\x00", 5);
+    return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk_of("IHDR", ihdr) + png_chunk_of("IDAT", idat) + png_chunk_of("IEND", "");
+}
+
+} // namespace
+
+TEST(HostilePictures, APngBombIsRefusedFromItsHeaderWithoutDecodingIt)
+{
+    ServerProcess server;
+    ASSERT_TRUE(server.started()) << server.output();
+    Client admin(server.port());
+    ASSERT_EQ(admin.login("admin", ServerProcess::kAdminPassword).status, 200);
+    auto baseline = server.peak_rss_kb();
+    auto bomb = png_bomb(20000);
+    ASSERT_LT(bomb.size(), 2 * kMB);
+    auto reply = admin.request("POST", "/api/admin/media", bomb, "image/png");
+    EXPECT_EQ(reply.status, 400) << reply.body;
+    EXPECT_NE(reply.body.find("20000 x 20000 pixels"), std::string::npos) << reply.body;
+    ASSERT_TRUE(server.alive()) << server.how_it_ended();
+    EXPECT_EQ(Client(server.port()).get("/healthz").status, 200);
+    EXPECT_LT(server.peak_rss_kb(), baseline + kMemoryHeadroomKb)
+        << "peak memory went from " << baseline << " kB to " << server.peak_rss_kb() << " kB";
+}

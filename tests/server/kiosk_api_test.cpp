@@ -3,6 +3,7 @@
 #include "content/feed/parse.h"
 #include "content/feed/sign.h"
 #include "server_fixture.h"
+#include "test_pictures.h"
 
 using namespace coi::server;
 using namespace coi::server::test;
@@ -11,7 +12,14 @@ namespace {
 
 std::map<std::string, std::string> bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
-const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, 'x');
+// A real picture: the server decodes every one it takes and keeps only what it decoded.
+const std::string kPng = encode_png(red_left_blue_right(48, 27));
+
+std::vector<std::uint8_t> pixels_of(const std::string& bytes)
+{
+    auto picture = decode_picture(bytes);
+    return picture.ok() ? picture->rgba : std::vector<std::uint8_t>{};
+}
 
 } // namespace
 
@@ -150,7 +158,7 @@ TEST_F(KioskApiTest, UrgentNoticeWithImageReachesTheFeedAndItsMedia)
     EXPECT_TRUE(feed->notices[0].urgent);
     auto media = client().get("/api/v1/media/" + sha);
     EXPECT_EQ(media.status, 200);
-    EXPECT_EQ(media.body, kPng);
+    EXPECT_EQ(pixels_of(media.body), pixels_of(kPng));
     EXPECT_NE(media.header("cache-control").find("immutable"), std::string::npos);
     EXPECT_EQ(client().get("/api/v1/media/" + sha, {{"If-None-Match", "\"" + sha + "\""}}).status, 304);
 }
@@ -175,7 +183,7 @@ TEST_F(KioskApiTest, StatusRecordsVersionErrorAndScreenshot)
     EXPECT_EQ(screens[0]["online"], true);
     auto shot = admin().get("/api/admin/screens/" + std::to_string(screens[0]["id"].get<int>()) + "/screenshot");
     EXPECT_EQ(shot.status, 200);
-    EXPECT_EQ(shot.body, kPng);
+    EXPECT_EQ(pixels_of(shot.body), pixels_of(kPng));
 }
 
 TEST_F(KioskApiTest, StatusStoresEveryFieldAKioskHeartbeatCarriesAndTheScreensListShowsThem)
@@ -251,6 +259,41 @@ TEST_F(KioskApiTest, ABadHeartbeatIsRefusedWithAClearMessageAndChangesNothing)
     after.erase("online"); // a matter of the clock, not of what was stored
     before.erase("online");
     EXPECT_EQ(after, before) << "a refused heartbeat must not change what is stored about the screen";
+    EXPECT_EQ(m_repository->screens().front().screenshot_at, 0);
+}
+
+TEST_F(KioskApiTest, APhonePhotoReachesScreensUprightFittedAndWithoutItsGpsPosition)
+{
+    auto a = admin();
+    // 3000 x 2000, held sideways (EXIF orientation 6), with a GPS position in its EXIF block.
+    auto upload = a.request("POST", "/api/admin/media", jpeg_with_exif(red_left_blue_right(3000, 2000), 6), "image/jpeg");
+    ASSERT_EQ(upload.status, 201) << upload.body;
+    EXPECT_EQ(upload.json()["type"], "image/jpeg");
+    auto media = client().get("/api/v1/media/" + upload.json()["sha256"].get<std::string>());
+    ASSERT_EQ(media.status, 200);
+    EXPECT_EQ(media.body.size(), upload.json()["bytes"].get<std::size_t>());
+    auto markers = jpeg_markers(media.body);
+    EXPECT_EQ(std::find(markers.begin(), markers.end(), 0xe1), markers.end()) << "no EXIF, so no GPS position";
+    auto seen = decode_picture(media.body);
+    ASSERT_TRUE(seen.ok());
+    EXPECT_EQ(seen->width, 1080); // upright: portrait, fitted to a portrait 1080 x 1920 screen
+    EXPECT_EQ(seen->height, 1620);
+    EXPECT_TRUE(reddish(pixel(*seen, 540, 100)));
+    EXPECT_TRUE(bluish(pixel(*seen, 540, 1500)));
+}
+
+TEST_F(KioskApiTest, AScreenshotThatIsNotAPictureOrIsHugeIsRefused)
+{
+    auto token = pair_screen("ashby", "reception");
+    auto post = [&](const std::string& png) {
+        std::string body = "--b\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"s.png\"\r\n"
+                           "Content-Type: image/png\r\n\r\n" + png + "\r\n--b--\r\n";
+        return client().request("POST", "/api/v1/status", body, "multipart/form-data; boundary=b", bearer(token));
+    };
+    auto huge = post(png_claiming(20000, 20000));
+    EXPECT_EQ(huge.status, 400) << huge.body;
+    EXPECT_NE(huge.body.find("20000 x 20000"), std::string::npos) << huge.body;
+    EXPECT_EQ(post(std::string("\x89PNG\r\n\x1a\n", 8) + "<html><script>alert(1)</script></html>").status, 400);
     EXPECT_EQ(m_repository->screens().front().screenshot_at, 0);
 }
 

@@ -122,3 +122,21 @@ TEST(Requests, APairingCodeThatIsNotSixDigitsSaysWhatACodeLooksLike)
         EXPECT_NE(code.failure().message.find("6 digits"), std::string::npos) << code.failure().message;
     }
 }
+
+TEST(Requests, ASpecialCannotClaimWhatItsAllergensContradict)
+{
+    json soup{{"id", "soup"}, {"name", "Leek soup"}, {"price_pence", 350}, {"allergens", json::array({"celery", "milk"})}, {"dietary", json::array({"vegan"})}};
+    auto refused = canonical_item(ItemKind::Special, soup, {});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.failure().message.find("cannot be \"vegan\" and contain \"milk\""), std::string::npos) << refused.failure().message;
+    soup["dietary"] = json::array({"vegetarian"});
+    EXPECT_TRUE(canonical_item(ItemKind::Special, soup, {}).ok()) << "milk is vegetarian";
+    soup["allergens"] = json::array({"fish"});
+    EXPECT_FALSE(canonical_item(ItemKind::Special, soup, {}).ok());
+    soup["allergens"] = json::array({"gluten"});
+    soup["dietary"] = json::array({"gluten-free"});
+    EXPECT_FALSE(canonical_item(ItemKind::Special, soup, {}).ok());
+    soup["allergens"] = json::array({"celery", "soya"});
+    soup["dietary"] = json::array({"vegan", "gluten-free"});
+    EXPECT_TRUE(canonical_item(ItemKind::Special, soup, {}).ok());
+}

@@ -166,3 +166,19 @@ TEST(CheckinStore, PeopleInsideAreListedInTheOrderTheyCameWhateverTheClockSaid)
     EXPECT_EQ(inside[0].first_name, "First");
     EXPECT_EQ(inside[1].first_name, "Second");
 }
+
+TEST(CheckinStore, AVisitsPurposeIsPrivateUnlessItsKindIsKnownAndShareable)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    ASSERT_TRUE(store.check_in("advice", "named", "", "Sam", "K", codes({"K7MP"}), 1000));
+    ASSERT_TRUE(store.check_in("support-group", "discreet", "", "Alex", "", codes({"CDEF"}), 1001));
+    // Written by a newer version that knows a kind this one does not, or a damaged row.
+    ASSERT_TRUE(store.check_in("volunteering", "volunteer", "", "Jo", "", codes({"GHJK"}), 1002));
+    auto inside = store.inside();
+    ASSERT_EQ(inside.size(), 3u);
+    EXPECT_FALSE(inside[0].is_private());
+    EXPECT_TRUE(inside[1].is_private());
+    EXPECT_TRUE(inside[2].is_private()) << "an unknown kind fails closed";
+}

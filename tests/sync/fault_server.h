@@ -32,7 +32,9 @@ enum class Fault {
     UnknownToken,      // kiosk-content's own 401 {"code":"unauthorised"}: its data was reset
     ProxyUnauthorised, // a proxy's 401 text/html page in front of the server
     PortalForbidden,   // a captive portal's 403 text/html page
-    ProxyJsonForbidden // a 403 with a JSON body that is not kiosk-content's error (no "code")
+    ProxyJsonForbidden, // a 403 with a JSON body that is not kiosk-content's error (no "code")
+    CodeTaken,          // kiosk-content's own 409 {"code":"conflict"} to a pairing poll: the code is another screen's
+    ProxyConflict       // a proxy's 409 text/html page to a pairing poll
 };
 
 // The sample building with the given version, serialised: real content, real media.
@@ -102,6 +104,16 @@ public:
         m_server->Post("/api/v1/pair", [this](const httplib::Request& req, httplib::Response& res) {
             ++pair_requests;
             last_pair_body = req.body;
+            if (fault == Fault::CodeTaken) {
+                res.status = 409;
+                res.set_content(R"({"error":"code is already waiting on another screen","code":"conflict"})", "application/json");
+                return;
+            }
+            if (fault == Fault::ProxyConflict) {
+                res.status = 409;
+                res.set_content("<html><body>409 Conflict: request blocked by the proxy</body></html>", "text/html");
+                return;
+            }
             if (!adopt) {
                 res.status = 202;
                 res.set_content(R"({"state":"waiting","poll_seconds":5})", "application/json");

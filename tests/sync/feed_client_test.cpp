@@ -561,6 +561,33 @@ TEST_F(FeedClientTest, PairsWithACodeThenFollowsTheServer)
     EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
 }
 
+// A code taken by another screen is kiosk-content's own 409: the screen draws a new one. A
+// proxy's 409 page says nothing about the code: the one on screen stays (a coordinator may be
+// typing it in) and pairing goes on when the proxy gets out of the way.
+TEST_F(FeedClientTest, OnlyTheServersOwn409DrawsANewPairingCode)
+{
+    FeedClient client(*db, server_settings());
+    auto shown = client.poll(kNow).pairing_code;
+    ASSERT_EQ(shown.size(), 7u);
+
+    server.fault = Fault::ProxyConflict;
+    auto report = client.poll(kNow + 5);
+    EXPECT_EQ(report.outcome, PollOutcome::Pairing);
+    EXPECT_EQ(report.pairing_code, shown) << "a proxy's page leaves the code on screen";
+    EXPECT_EQ(client.pairing_code(), shown);
+    EXPECT_NE(report.error.find("409"), std::string::npos) << report.error;
+
+    server.fault = Fault::CodeTaken;
+    report = client.poll(kNow + 10);
+    EXPECT_EQ(report.outcome, PollOutcome::Pairing);
+    EXPECT_NE(report.pairing_code, shown) << "the server's own refusal draws a new code";
+    EXPECT_EQ(client.pairing_code(), report.pairing_code);
+
+    server.fault = Fault::None;
+    server.adopt = true;
+    EXPECT_EQ(client.poll(kNow + 15).outcome, PollOutcome::Applied);
+}
+
 TEST_F(FeedClientTest, PairingRefusesAKeyOtherThanTheConfiguredOne)
 {
     server.adopt = true;

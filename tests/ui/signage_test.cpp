@@ -584,3 +584,116 @@ TEST(Signage, UrgentBannerShowsTheSecondLanguageUnderItWithoutCrowdingThePage)
         std::filesystem::remove_all(dir);
     }
 }
+
+// A notice of words only is a poster: its title in the largest type for words, centred with
+// the message in the middle of its card, not a heading at the top of half a screen of empty card.
+TEST(Signage, AWordsOnlyNoticeIsLaidOutAsAPoster)
+{
+    // Landscape, where a lone notice's card is the full height of the page.
+    for (auto size : {Size{1920, 1080}, Size{1280, 800}}) {
+        auto dir = fresh_data_dir("poster");
+        auto feed = sample_json();
+        feed["notices"] = nlohmann::json::array({{{"id", "lunch"}, {"title", "Lunch club has moved"},
+                                                  {"body", "From Monday it meets in the Garden Room."}}});
+        feed["version"] = 2;
+        install_content(dir, feed);
+        auto kiosk = open_kiosk(dir, size.width, size.height);
+        ASSERT_TRUE(kiosk);
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::Notices);
+        const ui::DrawnText* title = nullptr;
+        float body_top = 1e9f, body_bottom = 0, body_size = 0, heading_bottom = 0, body_middle_x = 0;
+        for (auto& t : kiosk->draw_log().texts) {
+            if (t.text == "Lunch club has moved")
+                title = &t;
+            else if (!t.text.empty() && std::string("From Monday it meets in the Garden Room.").find(t.text) != std::string::npos) {
+                body_top = std::min(body_top, t.min.y);
+                body_bottom = std::max(body_bottom, t.max.y);
+                body_size = t.font_size;
+                body_middle_x = (t.min.x + t.max.x) / 2;
+            } else if (t.text == "Notices")
+                heading_bottom = t.max.y;
+        }
+        ASSERT_NE(title, nullptr) << size.width << "x" << size.height << ": the title is on one line";
+        ASSERT_GT(body_bottom, 0.0f);
+        EXPECT_GT(title->font_size, body_size * 1.3f) << "the title is poster-sized";
+        // Centred across the card too: the title's and the message's middles line up.
+        EXPECT_LT(std::abs((title->min.x + title->max.x) / 2 - body_middle_x), 3.0f);
+        EXPECT_GT(body_top, title->max.y - 1);
+        // The title and message, together, sit in the middle of the space below the page's heading.
+        float block_middle = (title->min.y + body_bottom) / 2;
+        float area_middle = (heading_bottom + static_cast<float>(size.height)) / 2;
+        EXPECT_LT(std::abs(block_middle - area_middle), size.height * 0.08f)
+            << size.width << "x" << size.height << ": block middle " << block_middle << ", area middle " << area_middle;
+        std::filesystem::remove_all(dir);
+    }
+}
+
+// A screen that follows a server but has never had its building's content: the demo
+// building's timetable and check-ins would be for a building that does not exist.
+class WaitingToBePaired : public ::testing::TestWithParam<Size> {};
+
+TEST_P(WaitingToBePaired, ShowsOnlyHowToPairItAndTakesNoCheckIn)
+{
+    Size size = GetParam();
+    auto dir = fresh_data_dir("waiting");
+    {
+        auto db = store::Database::open(dir / "kiosk.db");
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(store::ContentStore(*db).set_setting("sync.pair_code", "483920"));
+    }
+    app::Config config;
+    config.sync.server = "http://127.0.0.1:9"; // never started here: the screen is drawn from what is stored
+    auto kiosk = open_kiosk(dir, size.width, size.height, config);
+    ASSERT_TRUE(kiosk);
+    for (feed::Page page : kPages) {
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), page);
+        auto& log = kiosk->draw_log();
+        EXPECT_TRUE(log.contains("This screen is waiting to be paired"));
+        EXPECT_TRUE(log.contains("483 920"));
+        EXPECT_TRUE(log.contains("Screens page of the web admin"));
+        for (const char* demo : {"Ashby Hill", "Touch here to check in", "Café", "Pottery"})
+            EXPECT_FALSE(log.contains(demo)) << demo;
+        for (auto& t : log.texts) {
+            EXPECT_GE(t.min.x, 0) << describe(t);
+            EXPECT_LE(t.max.x, size.width + 0.5f) << describe(t);
+            EXPECT_LE(t.max.y, size.height + 0.5f) << describe(t);
+            for (auto& u : log.texts) {
+                if (&t < &u) {
+                    EXPECT_FALSE(overlaps(t, u)) << describe(t) << " and " << describe(u);
+                }
+            }
+        }
+    }
+    platform::push_tap(size.width / 2.0f, size.height / 2.0f, kiosk->display().size());
+    for (int i = 0; i < 3; ++i)
+        kiosk->pump(at(*kiosk, "2026-11-25T11:05"));
+    EXPECT_EQ(kiosk->checkin_state().step, core::Step::Signage) << "a tap starts no check-in";
+    if (const char* where = std::getenv("COI_TEST_SHOTS"))
+        (void)kiosk->display().save_png(std::string(where) + "/waiting-" + std::to_string(size.width) + "x" + std::to_string(size.height) + ".png");
+    kiosk.reset();
+    std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, WaitingToBePaired, ::testing::ValuesIn(kSizes),
+    [](const auto& info) { return std::to_string(info.param.width) + "x" + std::to_string(info.param.height); });
+
+TEST(WaitingToBePaired, AScreenThatHadItsBuildingsContentKeepsShowingItWithTheCode)
+{
+    auto dir = fresh_data_dir("repairing");
+    install_content(dir, sample_json()); // as if from the server: its token lost, its content kept
+    {
+        auto db = store::Database::open(dir / "kiosk.db");
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(store::ContentStore(*db).set_setting("sync.pair_code", "483920"));
+    }
+    app::Config config;
+    config.sync.server = "http://127.0.0.1:9";
+    auto kiosk = open_kiosk(dir, 1920, 1080, config);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+    EXPECT_TRUE(kiosk->draw_log().contains("Pair this screen: 483 920"));
+    EXPECT_TRUE(kiosk->draw_log().contains("Ashby Hill"));
+    EXPECT_FALSE(kiosk->draw_log().contains("This screen is waiting to be paired"));
+    kiosk.reset();
+    std::filesystem::remove_all(dir);
+}

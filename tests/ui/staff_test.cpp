@@ -71,6 +71,22 @@ struct StaffTest : ::testing::Test {
         tap("OK");
     }
     bool shows(const std::string& text) { return kiosk->draw_log().contains(text); }
+    // What the screen says, its drawn lines joined: a message wrapped over two lines reads whole.
+    std::string says()
+    {
+        std::string all;
+        for (auto& t : kiosk->draw_log().texts)
+            all += (all.empty() ? "" : " ") + t.text;
+        return all;
+    }
+    bool says(const std::string& sentence) { return says().find(sentence) != std::string::npos; }
+    // "Not saved: Sold out. database step failed: disk I/O error. Nothing else changed: ..."
+    bool says_not_saved(const std::string& what)
+    {
+        std::string all = says();
+        std::size_t at = all.find("Not saved: " + what + ". ");
+        return at != std::string::npos && all.find("disk I/O error. Nothing else changed: try again, and tell the coordinator", at) != std::string::npos;
+    }
     // COI_TEST_SHOTS=DIR keeps a picture of the screen, to look at what a test went through.
     void shot(const char* name)
     {
@@ -265,6 +281,77 @@ TEST_F(StaffTest, ANoticeForThisScreenShowsAsABannerUntilItExpires)
     EXPECT_TRUE(shows("Important"));
     kiosk->draw_frame(now + 3601, feed::Page::Week);
     EXPECT_FALSE(shows("Lift"));
+}
+
+// A write the card refuses (worn, full, read-only), made to happen here by a trigger in the
+// kiosk's own database that refuses changes to one table, as the card would.
+void refuse_writes_to(const std::filesystem::path& db_file, const std::string& table, const std::string& operation)
+{
+    auto db = store::Database::open(db_file);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->execute("CREATE TRIGGER refuse_" + table + " BEFORE " + operation + " ON " + table +
+                            " BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"));
+}
+
+TEST_F(StaffTest, ASoldOutTheCardCannotSaveSaysSoInsteadOfSeemingDone)
+{
+    refuse_writes_to(dir / "kiosk.db", "special_override", "INSERT");
+    hold_clock();
+    enter_pin("1357");
+    tap("Café specials");
+    tap("Sold out");
+    if (const char* where = std::getenv("COI_TEST_SHOTS"))
+        (void)kiosk->display().save_png(std::string(where) + "/staff-not-saved.png");
+    EXPECT_TRUE(says_not_saved("Sold out"));
+    tap("Back");
+    EXPECT_TRUE(says_not_saved("Sold out"))
+        << "it stays until something is saved";
+    tap("Lock");
+    kiosk->draw_frame(now, feed::Page::Cafe);
+    int sold_out = 0;
+    for (auto& s : kiosk->shown_feed(now).specials)
+        sold_out += s.sold_out;
+    EXPECT_EQ(sold_out, 1) << "only the sample's own sold-out scone";
+}
+
+TEST_F(StaffTest, ASignOutTheCardCannotSaveTellsTheFireMarshalAndKeepsThePersonOnTheList)
+{
+    auto sam = kiosk->checkins().check_in("appointment", "named", "", "Sam", "K", [] { return std::string("K7MP"); }, now - 600);
+    ASSERT_TRUE(sam);
+    refuse_writes_to(dir / "kiosk.db", "checkin", "UPDATE");
+    hold_clock();
+    enter_pin("2468");
+    tap("Who's in");
+    tap("Located");
+    EXPECT_TRUE(says_not_saved("Located"));
+    tap("Sign out");
+    EXPECT_TRUE(says_not_saved("Sign out"));
+    EXPECT_TRUE(shows("Sam K.")) << "still inside, as far as the roll-call knows";
+    EXPECT_FALSE(kiosk->checkins().by_id(sam->id)->checked_out_at);
+}
+
+TEST_F(StaffTest, ASpecialTheCardCannotSaveKeepsTheEditorOpenWithEverythingTyped)
+{
+    refuse_writes_to(dir / "kiosk.db", "local_special", "INSERT");
+    hold_clock();
+    enter_pin("1357");
+    tap("Café specials");
+    tap("Add a special");
+    tap("Name");
+    for (const char* k : {"S", "o", "u", "p"})
+        tap(k);
+    tap("Done");
+    tap("Save");
+    EXPECT_TRUE(says_not_saved("Soup"));
+    EXPECT_TRUE(shows("Soup")) << "the editor, with the name, is still there to try again";
+    EXPECT_TRUE(shows("Save"));
+    auto db = store::Database::open(dir / "kiosk.db");
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->execute("DROP TRIGGER refuse_local_special")); // the card is replaced
+    tap("Save");
+    EXPECT_FALSE(says_not_saved("Soup"));
+    EXPECT_TRUE(shows("Add a special")) << "saved: back on the list";
+    EXPECT_TRUE(shows("Soup"));
 }
 
 TEST_F(StaffTest, DeviceStatusSaysWhatAnInstallerNeeds)

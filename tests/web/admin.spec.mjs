@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,8 @@ if (!existsSync(CHROMIUM)) {
   console.log(`SKIP: no chromium at ${CHROMIUM}`);
   process.exit(77); // ctest SKIP_RETURN_CODE
 }
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let server, browser, base, password, dataDir;
 const SITE = 'ashby-hill';
@@ -66,8 +69,8 @@ async function signIn(page, name, pw) {
   if (pw !== 'wrong password') await page.locator('#who', { hasText: name }).waitFor();
 }
 
-async function newPage(viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+async function newPage(viewport = { width: 1280, height: 860 }, options = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
   const page = await context.newPage();
   page.on('pageerror', (error) => { throw error; });
   return page;
@@ -110,20 +113,123 @@ test('a coordinator creates a recurring event', async () => {
   await form.getByLabel('From').fill('14:00');
   await form.getByLabel('Until').fill('15:00');
   await form.getByLabel('Repeats').selectOption('weekly');
+  assert.equal(await form.locator('.days input:checked').count(), 0, 'no weekday is ticked for you');
   await form.locator('.days label', { hasText: 'Tue' }).locator('input').check();
   await form.locator('.days label', { hasText: 'Thu' }).locator('input').check();
   await form.getByRole('button', { name: 'Add event' }).click();
   const item = page.locator('article', { hasText: 'Seated tai chi' });
   await item.waitFor();
-  assert.match(await item.innerText(), /Every .*Tue, .*Thu.*14:00–15:00/s);
-  // Cancel one date: the others carry on.
+  assert.match(await item.innerText(), /Every Tue, Thu · 14:00–15:00/);
+  // Cancel one date: the others carry on. A Tuesday after the first date (today).
+  const today = new Date(new Date().toISOString().slice(0, 10) + 'T12:00:00Z');
+  const tuesday = new Date(today.getTime() + (((2 - today.getUTCDay() + 7) % 7) || 7) * 86400000);
+  const weekday = (d) => d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).replace(',', '');
   await item.getByRole('button', { name: 'Cancel one date' }).click();
   const cancel = page.locator('form', { has: page.getByRole('heading', { name: 'Cancel one Seated tai chi' }) });
-  await cancel.getByLabel('Date').fill('2026-12-01');
+  await cancel.getByLabel('Date').fill(tuesday.toISOString().slice(0, 10));
   await cancel.getByRole('button', { name: 'Cancel this date' }).click();
-  await page.locator('article', { hasText: 'Seated tai chi' }).getByText('Not on: Tue 1 Dec').waitFor();
+  await page.locator('article', { hasText: 'Seated tai chi' }).getByText(`Not on: ${weekday(tuesday)}`).waitFor();
   await page.locator('article', { hasText: 'Seated tai chi' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: join(shots, 'admin-events.png') });
+  await page.context().close();
+});
+
+test('the event form shows only what applies and refuses at the field what cannot be', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin', password);
+  await page.goto(`${base}/admin/#/site/${SITE}/events`);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add an event' }) });
+  await form.waitFor();
+  // "Just once": no weekdays, no raw repeat rule.
+  assert.equal(await form.getByLabel('Repeats').inputValue(), 'once');
+  assert.equal(await form.locator('.days').isVisible(), false, '"On these days" is hidden for "Just once"');
+  assert.equal(await form.getByLabel('Repeat rule').isVisible(), false, 'the RRULE box is hidden for "Just once"');
+  await page.screenshot({ path: join(shots, 'admin-event-form.png') });
+
+  // An end before the start is refused at "Until", and nothing is saved.
+  await form.getByLabel('What is it?').fill('Film club');
+  await form.getByLabel('From').fill('19:00');
+  await form.getByLabel('Until').fill('18:00');
+  await form.getByRole('button', { name: 'Add event' }).click();
+  const until = form.getByLabel('Until');
+  await form.locator('.field-error', { hasText: 'It must end after it starts (19:00).' }).waitFor({ timeout: 10000 });
+  assert.equal(await until.getAttribute('aria-invalid'), 'true');
+  const describedBy = await until.getAttribute('aria-describedby');
+  assert.match(await page.locator(`#${describedBy.split(' ')[0]}`).innerText(), /must end after it starts/);
+
+  // Weekly with no day ticked is asked about, at the days.
+  await until.fill('21:00');
+  await form.getByLabel('Repeats').selectOption('weekly');
+  assert.equal(await form.locator('.days').isVisible(), true);
+  assert.equal(await form.getByLabel('First date').count(), 1, 'a repeating event asks for its first date');
+  await form.getByRole('button', { name: 'Add event' }).click();
+  await form.locator('.days .field-error', { hasText: 'Tick the days it is on.' }).waitFor({ timeout: 10000 });
+  assert.equal(await until.getAttribute('aria-invalid'), null, 'the fixed field is no longer marked');
+  assert.equal(await page.locator('article', { hasText: 'Film club' }).count(), 0);
+  await form.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(shots, 'admin-event-form-errors.png') });
+
+  // "Cancel one date" on a day the series never falls on: refused at the date.
+  const youth = page.locator('article', { hasText: 'Youth club' }); // every Mon and Wed
+  await youth.getByRole('button', { name: 'Cancel one date' }).click();
+  const cancel = page.locator('form', { has: page.getByRole('heading', { name: 'Cancel one Youth club' }) });
+  const today = new Date(new Date().toISOString().slice(0, 10) + 'T12:00:00Z');
+  const tuesday = new Date(today.getTime() + (((2 - today.getUTCDay() + 7) % 7) || 7) * 86400000).toISOString().slice(0, 10);
+  await cancel.getByLabel('Date').fill(tuesday);
+  await cancel.getByRole('button', { name: 'Cancel this date' }).click();
+  await cancel.locator('.field-error', { hasText: `is not on ${tuesday}` }).waitFor({ timeout: 10000 });
+  assert.equal(await cancel.getByLabel('Date').getAttribute('aria-invalid'), 'true');
+  assert.doesNotMatch(await youth.innerText(), /Not on/);
+  await page.context().close();
+});
+
+test('a café special takes prices as the counter says them and cannot be both vegan and milky', async () => {
+  const page = await newPage({ width: 390, height: 844 });
+  await signIn(page, 'admin', password);
+  await page.goto(`${base}/admin/#/site/${SITE}/specials`);
+  await page.getByRole('button', { name: 'Add a special' }).click();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a special' }) });
+  await form.getByLabel('Name').fill('Flat white');
+  await form.getByLabel('Price (£)').fill('80p');
+  await form.locator('label.chip', { hasText: 'Milk' }).click();
+  await form.locator('label.chip', { hasText: 'Vegan' }).click();
+  await form.getByRole('button', { name: 'Add special' }).click();
+  await form.locator('.field-error', { hasText: 'It cannot be Vegan and contain Milk' }).waitFor({ timeout: 10000 });
+  assert.equal(await form.locator('input[value="vegan"]').getAttribute('aria-invalid'), 'true');
+  await form.locator('.field-error').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(shots, 'admin-special-errors-phone.png') });
+  await form.locator('label.chip', { hasText: 'Vegan' }).click();
+  await form.getByRole('button', { name: 'Add special' }).click();
+  await page.locator('article', { hasText: 'Flat white' }).getByText('80p').waitFor({ timeout: 10000 });
+  // The server refuses the contradiction too, whatever sends it.
+  const refused = await page.evaluate(async (site) => {
+    const session = await (await fetch('/api/admin/session')).json();
+    const res = await fetch(`/api/admin/sites/${site}/specials`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf },
+      body: JSON.stringify({ id: 'latte', name: 'Latte', price_pence: 120, allergens: ['milk'], dietary: ['vegan'] }) });
+    return res.status;
+  }, SITE);
+  assert.equal(refused, 400);
+  for (const [typed, shown] of [['£1.20', '£1.20'], ['1.2', '£1.20']]) {
+    await page.getByRole('button', { name: 'Add a special' }).click().catch(() => {});
+    const again = page.locator('form', { has: page.getByRole('heading', { name: 'Add a special' }) });
+    await again.getByLabel('Name').fill(`Tea ${typed}`);
+    await again.getByLabel('Price (£)').fill(typed);
+    await again.getByRole('button', { name: 'Add special' }).click();
+    await page.locator('article', { hasText: `Tea ${typed}` }).getByText(shown).waitFor({ timeout: 10000 });
+  }
+  await page.context().close();
+});
+
+test('a coordinator account needs a building, asked at the buildings', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin', password);
+  await page.goto(`${base}/admin/#/users`);
+  await page.getByLabel('Name they sign in with').fill('sam');
+  await page.locator('input[autocomplete="new-password"]').fill('a long enough password');
+  await page.getByLabel('What they can do').selectOption('coordinator');
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await page.locator('fieldset .field-error', { hasText: 'Tick at least one building they look after.' }).waitFor({ timeout: 10000 });
+  assert.equal(await page.locator('article', { hasText: 'sam' }).count(), 0);
   await page.context().close();
 });
 
@@ -144,6 +250,35 @@ test('a coordinator switches on an urgent notice', async () => {
   assert.equal(await page.locator('article', { hasText: 'Car park closed today' }).locator('img.thumb').count(), 1);
   await page.locator('.toast, #toast.show').first().waitFor({ state: 'attached' });
   await page.screenshot({ path: join(shots, 'admin-notices.png'), fullPage: false });
+  await page.context().close();
+});
+
+test('a picture the server refuses is named at its field and never dropped without a word', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin', password);
+  await page.goto(`${base}/admin/#/site/${SITE}/notices`);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a notice' }) });
+  await form.getByLabel('Heading').fill('Quiz night');
+  // JPEG magic bytes with a web page behind them: not a picture.
+  const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html><script>alert(1)</script></html>')]);
+  const file = form.locator('input[type=file]');
+  await file.setInputFiles({ name: 'quiz.jpg', mimeType: 'image/jpeg', buffer: fake });
+  const error = form.locator('.field-error');
+  await error.filter({ hasText: 'This picture was not added: the picture could not be read' }).waitFor({ timeout: 10000 });
+  assert.equal(await file.getAttribute('aria-invalid'), 'true');
+  assert.ok((await file.getAttribute('aria-describedby')).split(' ').includes(await error.getAttribute('id')));
+  assert.equal(await file.inputValue(), '', 'the refused file is not left in the form as if chosen');
+  await form.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await page.screenshot({ path: join(shots, 'admin-notice-refused-picture.png') });
+
+  // The first "Add notice" stops and says so again; the second goes on without a picture.
+  await form.getByRole('button', { name: 'Add notice' }).click();
+  await error.filter({ hasText: 'again to go on without one' }).waitFor({ timeout: 10000 });
+  assert.equal(await page.locator('article', { hasText: 'Quiz night' }).count(), 0);
+  assert.equal(await form.getByLabel('Heading').inputValue(), 'Quiz night', 'the form is kept');
+  await form.getByRole('button', { name: 'Add notice' }).click();
+  await page.locator('article', { hasText: 'Quiz night' }).waitFor({ timeout: 10000 });
+  assert.equal(await page.locator('article', { hasText: 'Quiz night' }).locator('img.thumb').count(), 0);
   await page.context().close();
 });
 
@@ -201,6 +336,27 @@ test('a coordinator pairs a screen by its code and sees its status', async () =>
   await page.goto(`${base}/admin/#/site/${SITE}/footfall`);
   await page.locator('.chart .legend li').first().waitFor();
   await page.screenshot({ path: join(shots, 'admin-footfall.png') });
+  await page.context().close();
+});
+
+test('a screen just paired says it waits for its first visit, and its card changes by itself', async () => {
+  const hello = { code: '518204', secret: 'playwright-kiosk-secret-0002' };
+  assert.equal((await kiosk('/api/v1/pair', hello)).status, 202);
+  const page = await newPage();
+  await signIn(page, 'admin', password);
+  await page.goto(`${base}/admin/#/screens`);
+  await page.getByLabel('Code on the screen').fill('518 204');
+  await page.getByLabel('What it is for').fill('hall');
+  await page.getByLabel('Name', { exact: true }).fill('Hall TV');
+  await page.getByRole('button', { name: 'Pair screen' }).click();
+  const card = page.locator('article', { hasText: 'Hall TV' });
+  await card.getByText('Paired, waiting for its first visit').waitFor({ timeout: 10000 });
+  assert.doesNotMatch(await card.innerText(), /Offline|last seen never/);
+  await page.screenshot({ path: join(shots, 'admin-screen-waiting.png') });
+  // The screen collects its token and fetches its feed; nobody touches the page.
+  const { token } = (await kiosk('/api/v1/pair', hello)).json;
+  assert.equal((await fetch(base + '/api/v1/feed', { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+  await card.locator('.badge', { hasText: 'Online' }).waitFor({ timeout: 20000 });
   await page.context().close();
 });
 
@@ -268,6 +424,24 @@ test('the calendar panel says what the last import took in, what it left out and
   await page.context().close();
 });
 
+test('a building the server refuses says why beside the field, and the form stays', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin', password);
+  await page.goto(`${base}/admin/#/site/${SITE}/settings`);
+  await page.getByRole('heading', { name: 'The building' }).waitFor();
+  const zone = page.getByLabel('Time zone');
+  await zone.fill('Mars/Olympus_Mons');
+  await page.getByRole('button', { name: 'Save building' }).click();
+  const error = page.locator('.field-error', { hasText: 'Mars/Olympus_Mons' });
+  await error.waitFor({ timeout: 10000 });
+  assert.equal(await zone.getAttribute('aria-invalid'), 'true');
+  assert.ok((await zone.getAttribute('aria-describedby')).split(' ').includes(await error.getAttribute('id')));
+  await page.waitForTimeout(8500); // longer than an error toast lasts
+  assert.ok(await error.isVisible(), 'the error is still there when the toast has gone');
+  assert.equal(await zone.inputValue(), 'Mars/Olympus_Mons', 'what was typed is kept to correct');
+  await page.context().close();
+});
+
 test('café staff post a special from a phone and mark it sold out', async () => {
   const admin = await newPage();
   await signIn(admin, 'admin', password);
@@ -313,3 +487,114 @@ test('the public What\'s on page reads well on a phone', async () => {
   await phone.screenshot({ path: join(shots, 'admin-whats-on-phone.png') });
   await phone.context().close();
 });
+
+// WCAG contrast of two CSS colours ("rgb(r, g, b)").
+function contrast(a, b) {
+  const lum = (css) => {
+    const [r, g, bl] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => Number(v) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+test('on a phone every tab is in reach and a toast never covers the button under it', async () => {
+  const phone = await newPage({ width: 390, height: 844 });
+  await signIn(phone, 'admin', password);
+  await phone.goto(`${base}/admin/#/site/${SITE}/events`);
+  const visitors = phone.locator('nav.tabs a', { hasText: 'Visitors' });
+  const box = await visitors.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the Visitors tab is on the screen: ${JSON.stringify(box)}`);
+  await phone.screenshot({ path: join(shots, 'admin-tabs-phone.png') });
+  await visitors.click();
+  await phone.locator('.chart').waitFor();
+
+  // "Sold out" and straight back: the toast that says so must not take the tap.
+  await phone.goto(`${base}/admin/#/site/${SITE}/specials`);
+  const item = phone.locator('article', { hasText: 'Cheese and onion toastie' });
+  await item.getByRole('button', { name: 'Mark sold out' }).click();
+  await phone.locator('#toast.show', { hasText: 'marked sold out' }).waitFor();
+  const backOn = phone.locator('article', { hasText: 'Cheese and onion toastie' }).getByRole('button', { name: 'Back on' });
+  // At the foot of the screen, where a thumb reaches and where the toast used to sit.
+  await backOn.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  const toast = await phone.locator('#toast').boundingBox();
+  const button = await backOn.boundingBox();
+  const overlaps = toast && button && !(toast.x + toast.width <= button.x || button.x + button.width <= toast.x ||
+    toast.y + toast.height <= button.y || button.y + button.height <= toast.y);
+  const hit = await backOn.evaluate((el) => { const r = el.getBoundingClientRect(); return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); });
+  assert.ok(!overlaps, `the toast ${JSON.stringify(toast)} covers "Back on" ${JSON.stringify(button)}`);
+  assert.ok(hit, 'a tap on "Back on" reaches it');
+  await phone.screenshot({ path: join(shots, 'admin-sold-out-phone.png') });
+  await backOn.click({ timeout: 5000 });
+  await phone.locator('article', { hasText: 'Cheese and onion toastie' }).getByRole('button', { name: 'Mark sold out' }).waitFor();
+
+  // Text and field edges readable: .warn text 4.5:1, an input's border 3:1 against the page.
+  await phone.getByRole('button', { name: 'Add a special' }).click();
+  const colours = await phone.evaluate(() => {
+    const probe = document.createElement('p');
+    probe.className = 'warn';
+    probe.textContent = 'probe';
+    document.querySelector('main').append(probe);
+    const input = document.querySelector('main input:not([type=checkbox])') || document.querySelector('input');
+    const paper = getComputedStyle(document.body).backgroundColor !== 'rgba(0, 0, 0, 0)'
+      ? getComputedStyle(document.body).backgroundColor : getComputedStyle(document.documentElement).backgroundColor;
+    return { warn: getComputedStyle(probe).color, paper, border: getComputedStyle(input).borderTopColor, field: getComputedStyle(input).backgroundColor };
+  });
+  assert.ok(contrast(colours.warn, colours.paper) >= 4.5, `.warn text: ${contrast(colours.warn, colours.paper).toFixed(2)}:1`);
+  assert.ok(contrast(colours.border, colours.paper) >= 3, `input border on the page: ${contrast(colours.border, colours.paper).toFixed(2)}:1`);
+  assert.ok(contrast(colours.border, colours.field) >= 3, `input border on the field: ${contrast(colours.border, colours.field).toFixed(2)}:1`);
+  await phone.context().close();
+});
+
+test('the Visitors chart says why it is empty when the building does not share counts', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin', password);
+  await page.goto(`${base}/admin/#/`);
+  const status = await page.evaluate(async (from) => {
+    const session = await (await fetch('/api/admin/session')).json();
+    const { site } = await (await fetch(`/api/admin/sites/${from}`)).json();
+    const quiet = { ...site, id: 'quiet-hall', name: 'Quiet Hall', checkin: { ...site.checkin, share_counts: false } };
+    const res = await fetch('/api/admin/sites', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf }, body: JSON.stringify(quiet) });
+    return res.status;
+  }, SITE);
+  assert.equal(status, 201);
+  await page.goto(`${base}/admin/#/site/quiet-hall/footfall`);
+  await page.getByText('No counts arrive while sharing is off.').waitFor({ timeout: 10000 });
+  await page.getByRole('link', { name: 'Share anonymous visitor counts' }).click();
+  await page.getByRole('heading', { name: 'The building' }).waitFor();
+  await page.goto(`${base}/admin/#/site/quiet-hall/footfall`);
+  await page.getByText('No counts arrive while sharing is off.').waitFor();
+  await page.screenshot({ path: join(shots, 'admin-footfall-sharing-off.png') });
+  await page.context().close();
+});
+
+// Every admin page and the public page, as a coordinator and as a visitor sees them, on a
+// desktop and on a phone: no serious or critical accessibility finding (axe-core).
+const PAGES = [['sign-in', '/admin/#/login', false], ['buildings', '/admin/#/', true], ['screens', '/admin/#/screens', true],
+  ['people', '/admin/#/users', true], ['events', `/admin/#/site/${SITE}/events`, true], ['notices', `/admin/#/site/${SITE}/notices`, true],
+  ['cafe', `/admin/#/site/${SITE}/specials`, true], ['building', `/admin/#/site/${SITE}/settings`, true],
+  ['visitors', `/admin/#/site/${SITE}/footfall`, true], ['public', `/whats-on/${SITE}`, false]];
+
+async function axeFindings(page) {
+  await page.addScriptTag({ path: AXE });
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+  test(`no serious or critical accessibility finding on any page at ${viewport.width}x${viewport.height}`, async () => {
+    const page = await newPage(viewport, { bypassCSP: true }); // the pages' CSP would refuse axe's script
+    const findings = [];
+    for (const [name, path, signedIn] of PAGES) {
+      if (signedIn && !(await page.locator('#who', { hasText: 'admin' }).count())) await signIn(page, 'admin', password);
+      await page.goto(base + path);
+      await page.locator(name === 'public' ? 'h1' : 'main h1, main h2').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      for (const finding of await axeFindings(page)) findings.push(`${name}: ${finding}`);
+    }
+    assert.deepEqual(findings, []);
+    await page.context().close();
+  });
+}

@@ -133,10 +133,11 @@ export function writeToml(path, sections) {
 
 // As config/systemd/kiosk.service starts it (`kiosk --config ... --data ... --fullscreen`), on
 // the X screen instead of KMS/DRM. A watcher looks at the screen every 150 ms from the
-// kiosk's first frame on and keeps every blank picture it sees.
-export async function startKiosk(screen, configPath, dataDir, extra = []) {
+// kiosk's first frame on and keeps every blank picture it sees. `env`: more of the environment
+// (a wrong clock through libfaketime, say).
+export async function startKiosk(screen, configPath, dataDir, extra = [], env = {}) {
   const kiosk = new Program('kiosk', KIOSK, ['--config', configPath, '--data', dataDir, '--fullscreen', ...extra], {
-    env: { ...process.env, DISPLAY: screen.display, SDL_VIDEODRIVER: 'x11', SDL_AUDIODRIVER: 'dummy' },
+    env: { ...process.env, DISPLAY: screen.display, SDL_VIDEODRIVER: 'x11', SDL_AUDIODRIVER: 'dummy', ...env },
   });
   await kiosk.waitForLine(/first frame on screen/, 30);
   kiosk.blankFrames = [];
