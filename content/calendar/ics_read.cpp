@@ -38,11 +38,23 @@ std::optional<IcsTime> when_of(icalproperty* property, icaltimetype t, const Tim
         std::string name = icalparameter_get_tzid(tzid);
         auto iana = iana_zone_for(name);
         if (iana.empty()) {
-            if (!t.zone) {
+            // The file's own VTIMEZONE of that name: icalcomponent_get_dtstart does not always
+            // attach it (Outlook's "(GMT +01:00)").
+            const icaltimezone* own = t.zone;
+            if (!own)
+                if (auto* parent = icalproperty_get_parent(property))
+                    if (auto* calendar = icalcomponent_get_parent(parent)) {
+                        own = icalcomponent_get_timezone(calendar, name.c_str());
+                        std::string unquoted = name; // TZID="(GMT +01:00)" names VTIMEZONE (GMT +01:00)
+                        unquoted.erase(std::remove(unquoted.begin(), unquoted.end(), '"'), unquoted.end());
+                        if (!own && unquoted != name)
+                            own = icalcomponent_get_timezone(calendar, unquoted.c_str());
+                    }
+            if (!own) {
                 unknown_zone = name;
                 return std::nullopt;
             }
-            when.instant = icaltime_as_timet_with_zone(t, t.zone); // the file's own definition, the last resort
+            when.instant = icaltime_as_timet_with_zone(t, own); // the file's own definition, the last resort
             return when;
         }
         auto loaded = TimeZone::load(iana);
@@ -98,6 +110,8 @@ std::vector<IcsEntry> read_events(icalcomponent* calendar, const TimeZone& site_
         if (auto* rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY)) {
             if (auto when = when_of(rid, icalproperty_get_recurrenceid(rid), site_zone, ignored))
                 entry.recurrence_id = when->instant;
+            auto wall = icalproperty_get_recurrenceid(rid);
+            entry.recurrence_date = feed::Date{wall.year, wall.month, wall.day};
             auto* range = icalproperty_get_first_parameter(rid, ICAL_RANGE_PARAMETER);
             entry.this_and_future = range && icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
         }

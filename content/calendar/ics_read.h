@@ -33,6 +33,7 @@ struct IcsEntry {
     bool cancelled = false;                  // STATUS:CANCELLED
     std::vector<feed::Instant> exdates, rdates;
     std::optional<feed::Instant> recurrence_id; // a changed occurrence of the series with this UID
+    std::optional<feed::Date> recurrence_date;  // its wall-clock date, as written (for all-day series)
     bool this_and_future = false;              // RANGE=THISANDFUTURE on the RECURRENCE-ID
 };
 

@@ -258,6 +258,11 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
         std::vector<std::pair<IcsEntry, std::string>> extra; // (event, id): moved occurrences and split series
         for (auto* change : overrides) {
             auto rid = *change->recurrence_id;
+            // Exchange names an all-day occurrence by midnight in its own zone
+            // (RECURRENCE-ID;TZID=W. Europe Standard Time:20260226T000000): for an all-day
+            // series the date is what counts, and the series' days start at the building's midnight.
+            if (master && master->start && master->start->is_date && change->recurrence_date)
+                rid = site_zone.start_of_day(*change->recurrence_date);
             if (!master) {
                 // An occurrence whose series is not in the file (a shared single invitation).
                 if (change->cancelled)
