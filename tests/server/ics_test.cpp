@@ -448,3 +448,17 @@ TEST_F(IcsTest, ImportReportSaysWhatWasTakenInAndWhatWasLeftOutAndWhy)
     ASSERT_EQ(a.put("/api/admin/sites/ashby/ics", {{"url", ""}}).status, 200);
     EXPECT_TRUE(a.get("/api/admin/session").json()["sites"][0]["ics_report"].is_null());
 }
+
+// Exchange names a moved occurrence of an all-day series by midnight in its own zone; in a
+// London building that midnight is 23:00 the day before, yet it is that day's occurrence.
+TEST(IcsImport, AllDayOccurrenceMovedByExchangeLeavesItsOldDay)
+{
+    auto events = events_of(imported(calendar_of(
+        "BEGIN:VEVENT\r\nUID:bins\r\nSUMMARY:Bin day\r\nDTSTART;VALUE=DATE:20260219\r\nDTEND;VALUE=DATE:20260220\r\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=TH\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:bins\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20260226T000000\r\nSUMMARY:Bin day\r\n"
+        "DTSTART;VALUE=DATE:20260227\r\nDTEND;VALUE=DATE:20260228\r\nEND:VEVENT\r\n")));
+    EXPECT_EQ(day_of(events, {2026, 2, 26}), Lines{}) << "moved away";
+    EXPECT_EQ(day_of(events, {2026, 2, 27}), Lines{"00:00 Bin day"});
+    EXPECT_EQ(day_of(events, {2026, 3, 5}), Lines{"00:00 Bin day"});
+}
