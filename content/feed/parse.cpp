@@ -352,10 +352,7 @@ Site read_site(const json& j)
     check_id(site.id, f.at("id"));
     site.name = read_text(f.required("name"), f.at("name"), kTitleMax, Lines::Single);
     site.timezone = as_string(f.required("timezone"), f.at("timezone"));
-    bool zone_ok = !site.timezone.empty() && site.timezone.size() < 64 &&
-                   std::all_of(site.timezone.begin(), site.timezone.end(), [](char c) {
-                       return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+';
-                   });
+    bool zone_ok = is_zone_name(site.timezone);
     if (!zone_ok)
         fail(f.at("timezone"), "expected an IANA time zone like Europe/London");
     site.languages = read_list<std::string>(f.optional("languages"), f.path("languages"), 20, [](const json& l, const std::string& w) {
@@ -400,16 +397,27 @@ Event read_event(const json& j, const std::string& where, const Site& site)
         fail(f.at("room"), "\"" + e.room.substr(0, 64) + "\" is not one of site.rooms");
     e.start = read_instant(f.required("start"), f.at("start"));
     e.end = read_instant(f.required("end"), f.at("end"));
-    if (e.end <= e.start)
-        fail(f.at("end"), "must be after \"start\"");
-    if (e.end - e.start > 24 * 3600)
-        fail(f.at("end"), "must be at most 24 hours after \"start\"");
+    if (auto* s = f.optional("start_only"))
+        e.start_only = as_bool(*s, f.at("start_only"));
+    if (auto* a = f.optional("all_day"))
+        e.all_day = as_bool(*a, f.at("all_day"));
+    // A start-only event (a calendar entry with no end) may end when it starts.
+    if (e.start_only ? e.end < e.start : e.end <= e.start)
+        fail(f.at("end"), e.start_only ? "must not be before \"start\"" : "must be after \"start\"");
+    if (e.end - e.start > kMaxEventSeconds)
+        fail(f.at("end"), "must be at most 366 days after \"start\"");
+    if (auto* z = f.optional("timezone")) {
+        e.timezone = as_string(*z, f.at("timezone"));
+        if (!is_zone_name(e.timezone))
+            fail(f.at("timezone"), "expected an IANA time zone like Europe/London");
+    }
     if (auto* r = f.optional("rrule")) {
         e.rrule = as_string(*r, f.at("rrule"));
         if (!e.rrule.empty() && !is_plausible_rrule(e.rrule))
             fail(f.at("rrule"), "expected an RFC 5545 rule like FREQ=WEEKLY;BYDAY=TU");
     }
     e.exdates = read_list<Instant>(f.optional("exdates"), f.path("exdates"), 1000, read_instant);
+    e.rdates = read_list<Instant>(f.optional("rdates"), f.path("rdates"), 1000, read_instant);
     e.cancelled_dates = read_list<Date>(f.optional("cancelled_dates"), f.path("cancelled_dates"), 1000, read_date);
     if (auto* c = f.optional("cancelled"))
         e.cancelled = as_bool(*c, f.at("cancelled"));
@@ -632,10 +640,18 @@ json event_to_json(const Event& e)
         j["rrule"] = e.rrule;
     if (!e.exdates.empty())
         j["exdates"] = list(e.exdates, format_instant_utc);
+    if (!e.rdates.empty())
+        j["rdates"] = list(e.rdates, format_instant_utc);
     if (!e.cancelled_dates.empty())
         j["cancelled_dates"] = list(e.cancelled_dates, format_date);
     if (e.cancelled)
         j["cancelled"] = true;
+    if (!e.timezone.empty())
+        j["timezone"] = e.timezone;
+    if (e.all_day)
+        j["all_day"] = true;
+    if (e.start_only)
+        j["start_only"] = true;
     if (e.category != Category::None)
         j["category"] = to_code(e.category);
     if (!e.description.empty())

@@ -219,6 +219,20 @@ std::string format_clock(ClockMinutes minutes)
     return buf;
 }
 
+bool is_zone_name(std::string_view name)
+{
+    // The same shape libical and the kiosk accept: a name becomes a path under
+    // /usr/share/zoneinfo, so "..", a leading "/" and "//" never get that far.
+    if (name.empty() || name.size() >= 64 || name.front() == '/' || name.back() == '/')
+        return false;
+    if (name.find("..") != std::string_view::npos || name.find("//") != std::string_view::npos)
+        return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '_'
+            || c == '-' || c == '+';
+    });
+}
+
 std::optional<Instant> parse_instant(std::string_view t)
 {
     // YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM)

@@ -95,8 +95,12 @@ struct Event {
     Instant end = 0;
     std::string rrule; // RFC 5545 RRULE value, empty for a one-off
     std::vector<Instant> exdates;
+    std::vector<Instant> rdates; // extra occurrence starts (RFC 5545 RDATE), each lasting end - start
     std::vector<Date> cancelled_dates;
     bool cancelled = false;
+    std::string timezone; // IANA zone the rule repeats in when it is not the site's; empty: the site's
+    bool all_day = false;    // start and end are local midnights: shown "All day", not as times
+    bool start_only = false; // the calendar gave no end (or end = start): shown with its start time only
     Category category = Category::None;
     Text description;
     std::string image; // sha256, empty for none
@@ -185,6 +189,14 @@ std::optional<Page> page_from_code(std::string_view);
 std::string_view allergen_label(Allergen);
 std::string_view dietary_label(Dietary);
 const std::array<Allergen, kAllergenCount>& all_allergens();
+
+// An IANA-shaped zone name (letters, digits, / _ - +, no "..", under 64 characters). Not a
+// check that the zone exists: the feed has no zone data, so the kiosk and server check that.
+bool is_zone_name(std::string_view);
+
+// Longest an event may last: a long exhibition or "closed for refurbishment" is shown on
+// every day it covers, but a year is the most any screen needs.
+constexpr Instant kMaxEventSeconds = 366LL * 24 * 3600;
 
 // ISO-8601 helpers shared by parse and serialise.
 std::optional<Instant> parse_instant(std::string_view); // requires an offset or Z

@@ -319,6 +319,7 @@ Outcome<std::size_t> IcsRefresher::import_text(const std::string& site_id, const
         return imported.failure();
     if (auto replaced = m_repository.replace_ics_events(site_id, imported->events); !replaced)
         return replaced.failure();
+    m_repository.record_ics_report(site_id, import_report(*imported, m_repository.now()));
     return imported->events.size();
 }
 

@@ -4,21 +4,24 @@
 #include "content/feed/sign.h"
 #include "recurrence.h"
 
-#include <libical/ical.h>
+#include "content/calendar/ics_read.h"
+#include "content/calendar/recurrence.h"
+#include "content/calendar/time_zone.h"
 
 #include <algorithm>
 #include <cctype>
 #include <memory>
-#include <mutex>
+#include <map>
+#include <optional>
 #include <string_view>
+#include <unordered_set>
+#include <variant>
 
 namespace coi::server {
 
 namespace {
 
-struct ComponentDeleter {
-    void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
+using calendar::IcsEntry;
 
 std::string lower(std::string text)
 {
@@ -81,17 +84,116 @@ std::string one_line(std::string_view text, std::size_t max_bytes)
     return out;
 }
 
-feed::Instant instant_of(icaltimetype t, const feed::Site& site)
+std::string label_of(const IcsEntry& raw)
 {
-    if (icaltime_is_utc(t))
-        return icaltime_as_timet(t);
-    if (t.zone)
-        return icaltime_as_timet_with_zone(t, t.zone);
-    // Floating times and all-day dates are the building's local time.
-    return from_local({t.year, t.month, t.day}, t.is_date ? 0 : t.hour * 60 + t.minute, site.timezone);
+    auto title = one_line(raw.summary, 200);
+    return "\"" + (title.empty() ? one_line(raw.uid.empty() ? std::string("untitled") : raw.uid, 200) : title) + "\"";
+}
+
+// An entry -> a feed event object, or the reason it cannot be one. `fallback` is the master an
+// override takes what it does not say from (title, place, length).
+std::variant<nlohmann::json, std::string> feed_event(const IcsEntry& raw, const IcsEntry* fallback, const std::string& id,
+    const feed::Site& site, const calendar::TimeZone& site_zone)
+{
+    auto label = label_of(raw);
+    if (raw.unknown_zone)
+        return label + " is in the time zone \"" + one_line(*raw.unknown_zone, 80) + "\", which this server does not know";
+    if (!raw.start)
+        return label + " has no start time";
+    const calendar::IcsTime& start = *raw.start;
+    bool all_day = start.is_date;
+    bool start_only = false;
+    feed::Instant end = start.instant;
+    if (raw.end) {
+        end = raw.end->instant;
+    } else if (raw.duration_seconds >= 0) {
+        end = start.instant + raw.duration_seconds;
+    } else if (fallback && fallback->start && fallback->end) {
+        end = start.instant + (fallback->end->instant - fallback->start->instant);
+    } else if (all_day) {
+        // RFC 5545: a DATE start with no end lasts that one day (23 or 25 hours on a clock change).
+        end = site_zone.start_of_day(feed::add_days(site_zone.local_date(start.instant), 1));
+    }
+    if (end < start.instant)
+        return label + " ends before it starts";
+    if (end == start.instant)
+        start_only = true; // no end, or a zero-length entry: shown with its start time only
+    if (end - start.instant > feed::kMaxEventSeconds)
+        return label + " lasts more than a year";
+    auto rrule = raw.rrule;
+    if (!rrule.empty() && !check_rrule(rrule))
+        return label + " has a repeat rule this server cannot read";
+    auto summary = raw.summary.empty() && fallback ? fallback->summary : raw.summary;
+    auto location = raw.location.empty() && fallback ? fallback->location : raw.location;
+    auto description = raw.description.empty() && fallback ? fallback->description : raw.description;
+    auto title = one_line(summary, 200);
+    nlohmann::json item{
+        {"id", id},
+        {"title", title.empty() ? std::string("Event") : title},
+        {"room", room_for(location.empty() ? nullptr : location.c_str(), site)},
+        {"start", feed::format_instant_utc(start.instant)},
+        {"end", feed::format_instant_utc(end)},
+    };
+    if (!rrule.empty())
+        item["rrule"] = rrule;
+    if (raw.cancelled)
+        item["cancelled"] = true;
+    if (all_day)
+        item["all_day"] = true;
+    if (start_only)
+        item["start_only"] = true;
+    // A rule repeats in its own clock; the feed says so only when that is not the building's.
+    if (!rrule.empty() && !start.zone.empty() && start.zone != site.timezone)
+        item["timezone"] = start.zone;
+    if (auto text = one_line(description, 300); !text.empty())
+        item["description"] = text;
+    auto instants = [](const std::vector<feed::Instant>& list) {
+        auto out = nlohmann::json::array();
+        for (auto instant : list)
+            out.push_back(feed::format_instant_utc(instant));
+        return out;
+    };
+    if (!raw.exdates.empty())
+        item["exdates"] = instants(raw.exdates);
+    if (!raw.rdates.empty())
+        item["rdates"] = instants(raw.rdates);
+    // The same checks the admin's events pass, so an event the feed cannot carry is skipped
+    // with its reason instead of failing the whole import (replace_ics_events is all or nothing).
+    if (auto valid = feed::event_from_json(item, site); !valid)
+        return label + " cannot be shown: " + valid.error().message;
+    return item;
+}
+
+std::string id_for(const std::string& key)
+{
+    return "ics-" + feed::sha256_hex(key).substr(0, 24);
+}
+
+// An event without a UID still needs an id that stays the same from one refresh to the
+// next: one made from what it says (title, times, place).
+std::string key_of(const IcsEntry& raw)
+{
+    if (!raw.uid.empty())
+        return raw.uid;
+    std::string key = "no-uid\n" + raw.summary + "\n" + raw.location;
+    if (raw.start)
+        key += "\n" + std::to_string(raw.start->instant);
+    if (raw.end)
+        key += "\n" + std::to_string(raw.end->instant);
+    return key;
 }
 
 } // namespace
+
+nlohmann::json import_report(const IcsImport& import, feed::Instant at)
+{
+    constexpr std::size_t kMaxReasons = 50; // a panel, not a log: the rest are counted
+    auto skipped = nlohmann::json::array();
+    for (std::size_t i = 0; i < import.skipped.size() && i < kMaxReasons; ++i)
+        skipped.push_back(import.skipped[i]);
+    return {{"at", at}, {"in_calendar", import.in_calendar}, {"imported", import.events.size()}, {"skipped", skipped},
+        {"more_skipped", import.skipped.size() > kMaxReasons ? import.skipped.size() - kMaxReasons : 0}};
+}
 
 Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& site)
 {
@@ -101,121 +203,128 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
         return bad_input("this is not an iCalendar (.ics) file: no BEGIN:VCALENDAR");
     if (site.rooms.empty())
         return bad_input("add at least one room to the site before importing a calendar");
+    auto loaded_zone = calendar::TimeZone::load(site.timezone);
+    const calendar::TimeZone site_zone = loaded_zone.ok() ? *loaded_zone : calendar::TimeZone::utc();
 
-    struct Raw {
-        std::string uid, summary, description, location, rrule;
-        // Times become instants while the parsed calendar is alive: an icaltimetype's zone
-        // may be one of the calendar's own VTIMEZONEs, freed with it, and libical writes a
-        // cache into the zone when it converts (found by tests/fuzz/ics_fuzzer).
-        bool has_start = false, start_is_date = false, has_end = false;
-        feed::Instant start = 0, end = 0;
-        int duration_seconds = -1;
-        bool cancelled = false;
-        std::vector<feed::Instant> exdates;
-    };
-    std::vector<Raw> raws;
-    {
-        static std::mutex parser_mutex; // libical's error state is process-wide
-        std::lock_guard lock(parser_mutex);
-        icalerror_set_errors_are_fatal(0);
-        std::unique_ptr<icalcomponent, ComponentDeleter> root(icalparser_parse_string(ics_text.c_str()));
-        if (!root)
-            return bad_input("the calendar could not be read as iCalendar");
-        icalcomponent* calendar = root.get();
-        if (icalcomponent_isa(calendar) != ICAL_VCALENDAR_COMPONENT)
-            calendar = icalcomponent_get_first_component(root.get(), ICAL_VCALENDAR_COMPONENT);
-        if (!calendar)
-            return bad_input("the calendar has no VCALENDAR");
-        for (auto* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); event;
-             event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
-            Raw raw;
-            if (auto* uid = icalcomponent_get_uid(event))
-                raw.uid = uid;
-            if (auto* summary = icalcomponent_get_summary(event))
-                raw.summary = summary;
-            if (auto* description = icalcomponent_get_description(event))
-                raw.description = description;
-            if (auto* location = icalcomponent_get_location(event))
-                raw.location = location;
-            auto start = icalcomponent_get_dtstart(event);
-            raw.has_start = !icaltime_is_null_time(start);
-            raw.start_is_date = start.is_date;
-            if (raw.has_start)
-                raw.start = instant_of(start, site);
-            if (icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)) {
-                raw.end = instant_of(icalcomponent_get_dtend(event), site);
-                raw.has_end = true;
-            } else if (icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)) {
-                raw.duration_seconds = icaldurationtype_as_int(icalcomponent_get_duration(event));
-            }
-            raw.cancelled = icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED;
-            if (auto* rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)) {
-                auto rule = icalproperty_get_rrule(rrule);
-                if (auto* text = icalrecurrencetype_as_string(&rule))
-                    raw.rrule = text;
-            }
-            for (auto* ex = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); ex;
-                 ex = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY))
-                raw.exdates.push_back(instant_of(icalproperty_get_exdate(ex), site));
-            raws.push_back(std::move(raw));
-        }
-        icalerror_clear_errno();
+    auto read = calendar::read_ics(ics_text, site_zone);
+    if (!read.error.empty())
+        return bad_input(read.error);
+    const auto& raws = read.entries;
+    std::size_t result_in_calendar = raws.size();
+
+    // A series and its changed occurrences share a UID, in any order in the file: gather them
+    // first, so an override before its master changes that master rather than replacing it.
+    std::map<std::string, std::vector<const IcsEntry*>> by_key;
+    std::vector<std::string> order;
+    for (auto& raw : raws) {
+        auto key = key_of(raw);
+        if (by_key.find(key) == by_key.end())
+            order.push_back(key);
+        by_key[key].push_back(&raw);
     }
 
     IcsImport result;
-    for (auto& raw : raws) {
-        auto title = one_line(raw.summary, 200);
-        auto label = "\"" + (title.empty() ? one_line(raw.uid, 200) : title) + "\"";
-        if (raw.uid.empty() || !raw.has_start) {
-            result.skipped.push_back("an event " + label + " has no UID or start time");
-            continue;
+    result.in_calendar = result_in_calendar;
+    std::unordered_set<std::string> ids;
+    auto add = [&](std::variant<nlohmann::json, std::string> made) {
+        if (auto* reason = std::get_if<std::string>(&made)) {
+            result.skipped.push_back(*reason);
+            return;
         }
-        auto start = raw.start;
-        feed::Instant end = start + 3600;
-        if (raw.has_end)
-            end = raw.end;
-        else if (raw.duration_seconds >= 0)
-            end = start + raw.duration_seconds;
-        else if (raw.start_is_date)
-            end = start + 24 * 3600;
-        if (end <= start || end - start > 24 * 3600) {
-            result.skipped.push_back(label + " is longer than a day or ends before it starts");
-            continue;
-        }
-        if (!raw.rrule.empty() && !check_rrule(raw.rrule)) {
-            result.skipped.push_back(label + " has a repeat rule this server cannot read");
-            continue;
-        }
-        nlohmann::json item{
-            {"id", "ics-" + feed::sha256_hex(raw.uid).substr(0, 24)},
-            {"title", title.empty() ? std::string("Event") : title},
-            {"room", room_for(raw.location.empty() ? nullptr : raw.location.c_str(), site)},
-            {"start", feed::format_instant_utc(start)},
-            {"end", feed::format_instant_utc(end)},
-        };
-        if (!raw.rrule.empty())
-            item["rrule"] = raw.rrule;
-        if (raw.cancelled)
-            item["cancelled"] = true;
-        if (auto description = one_line(raw.description, 300); !description.empty())
-            item["description"] = description;
-        if (!raw.exdates.empty()) {
-            auto& list = item["exdates"] = nlohmann::json::array();
-            for (auto& ex : raw.exdates)
-                list.push_back(feed::format_instant_utc(ex));
-        }
-        // The same checks the admin's events pass, so an event the feed cannot carry is skipped
-        // with its reason instead of failing the whole import (replace_ics_events is all or nothing).
-        if (auto valid = feed::event_from_json(item, site); !valid) {
-            result.skipped.push_back(label + " cannot be shown: " + valid.error().message);
-            continue;
-        }
-        if (std::any_of(result.events.begin(), result.events.end(),
-                        [&](const nlohmann::json& e) { return e["id"] == item["id"]; })) {
-            result.skipped.push_back(label + " repeats another event's UID (changed occurrences are not imported)");
-            continue;
+        auto& item = std::get<nlohmann::json>(made);
+        if (!ids.insert(item["id"].get<std::string>()).second) {
+            result.skipped.push_back("\"" + item["title"].get<std::string>() + "\" is in the calendar twice (the same UID)");
+            return;
         }
         result.events.push_back(std::move(item));
+    };
+
+    for (auto& key : order) {
+        auto& group = by_key[key];
+        const IcsEntry* master = nullptr;
+        std::vector<const IcsEntry*> overrides;
+        for (auto* raw : group) {
+            if (raw->recurrence_id)
+                overrides.push_back(raw);
+            else if (!master)
+                master = raw;
+            else
+                result.skipped.push_back(label_of(*raw) + " is in the calendar twice (the same UID)");
+        }
+        std::sort(overrides.begin(), overrides.end(), [](auto* a, auto* b) { return *a->recurrence_id < *b->recurrence_id; });
+
+        IcsEntry series = master ? *master : IcsEntry{};
+        std::vector<feed::Date> cancelled_dates;
+        std::vector<std::pair<IcsEntry, std::string>> extra; // (event, id): moved occurrences and split series
+        for (auto* change : overrides) {
+            auto rid = *change->recurrence_id;
+            // Exchange names an all-day occurrence by midnight in its own zone
+            // (RECURRENCE-ID;TZID=W. Europe Standard Time:20260226T000000): for an all-day
+            // series the date is what counts, and the series' days start at the building's midnight.
+            if (master && master->start && master->start->is_date && change->recurrence_date)
+                rid = site_zone.start_of_day(*change->recurrence_date);
+            if (!master) {
+                // An occurrence whose series is not in the file (a shared single invitation).
+                if (change->cancelled)
+                    result.skipped.push_back(label_of(*change) + " is a cancelled occurrence of an event that is not in the calendar");
+                else
+                    extra.emplace_back(*change, id_for(key + "\n" + std::to_string(rid)));
+                continue;
+            }
+            if (change->this_and_future && !series.rrule.empty()) {
+                // This and every later occurrence changed: the series ends before it, and the
+                // change starts a new series with the rest of the rule.
+                int used = 0;
+                if (series.start) {
+                    feed::Event probe;
+                    probe.start = series.start->instant;
+                    probe.end = series.start->instant;
+                    probe.rrule = series.rrule;
+                    probe.exdates.clear();
+                    if (!series.start->zone.empty() && series.start->zone != site.timezone)
+                        probe.timezone = series.start->zone;
+                    used = static_cast<int>(calendar::occurrence_starts(probe, site_zone, probe.start, rid).size());
+                }
+                auto rest = *change;
+                if (rest.rrule.empty())
+                    rest.rrule = calendar::rule_with_count_less(series.rrule, used);
+                rest.recurrence_id.reset();
+                for (auto ex : series.exdates)
+                    if (ex >= rid)
+                        rest.exdates.push_back(ex);
+                series.rrule = calendar::rule_ending_before(series.rrule, rid);
+                if (!change->cancelled)
+                    extra.emplace_back(std::move(rest), id_for(key + "\nfrom " + std::to_string(rid)));
+                continue;
+            }
+            if (change->cancelled) {
+                // Shown struck through, "Cancelled", like a date the coordinator cancels: the
+                // building's date of the occurrence that is not happening.
+                cancelled_dates.push_back(site_zone.local_date(rid));
+                continue;
+            }
+            // One occurrence moved, resized, retitled or relocated: the series skips it and
+            // the change is shown as a one-off in its place.
+            series.exdates.push_back(rid);
+            extra.emplace_back(*change, id_for(key + "\n" + std::to_string(rid)));
+        }
+        if (master) {
+            auto made = feed_event(series, nullptr, id_for(key), site, site_zone);
+            if (auto* item = std::get_if<nlohmann::json>(&made); item && !cancelled_dates.empty()) {
+                std::sort(cancelled_dates.begin(), cancelled_dates.end());
+                cancelled_dates.erase(std::unique(cancelled_dates.begin(), cancelled_dates.end()), cancelled_dates.end());
+                auto& list = (*item)["cancelled_dates"] = nlohmann::json::array();
+                for (auto date : cancelled_dates)
+                    list.push_back(feed::format_date(date));
+            }
+            add(std::move(made));
+        }
+        for (auto& [raw, id] : extra) {
+            raw.recurrence_id.reset();
+            if (master && raw.rrule.empty())
+                raw.exdates.clear(); // a moved single occurrence has no series of its own
+            add(feed_event(raw, master, id, site, site_zone));
+        }
     }
     return result;
 }

@@ -125,7 +125,13 @@ constexpr const char* kVersion4 = R"sql(
 ALTER TABLE screens ADD COLUMN poll_seconds INTEGER;
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4};
+// What the last calendar import took in and left out, and why (a JSON object, see
+// Repository::record_ics_report), for the building's calendar panel. NULL: never imported.
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE sites ADD COLUMN ics_report TEXT;
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 } // namespace
 

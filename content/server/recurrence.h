@@ -1,8 +1,10 @@
 #pragma once
-// Recurrence and local time for the server's own pages (What's on) and for checking an
-// RRULE before it is stored. libical does the calendar work; the kiosk does its own
-// expansion offline (kiosk/core), this is only what the server needs.
+// Local time and recurrence for the server's own pages (What's on, the admin's "today") and
+// for checking an RRULE before it is stored: thin callers of the shared calendar module
+// (content/calendar), so the server shows the same occurrences at the same times as the
+// kiosk's screens.
 
+#include "content/calendar/recurrence.h"
 #include "content/feed/types.h"
 #include "outcome.h"
 
@@ -22,14 +24,9 @@ feed::Instant from_local(feed::Date date, int minutes, const std::string& zone);
 
 Done check_rrule(const std::string& rrule); // BadInput naming the problem
 
-struct Occurrence {
-    const feed::Event* event = nullptr;
-    feed::Instant start = 0;
-    feed::Instant end = 0;
-    bool cancelled = false; // whole event or this date
-};
+using calendar::Occurrence;
 
-// Occurrences that overlap [from, to), in start order; expansion stops after 2000 per event.
+// Occurrences that overlap [from, to) in the site's zone (calendar::occurrences_between).
 std::vector<Occurrence> occurrences_between(const std::vector<feed::Event>& events, const std::string& zone,
                                             feed::Instant from, feed::Instant to);
 

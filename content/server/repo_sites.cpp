@@ -17,11 +17,13 @@ SiteRow read_site(Statement& row)
     site.ics_url = row.text(5);
     site.ics_refreshed_at = row.integer(6);
     site.ics_error = row.text(7);
+    if (auto report = row.text(8); !report.empty())
+        site.ics_report = nlohmann::json::parse(report, nullptr, false);
     return site;
 }
 
 constexpr const char* kSiteColumns =
-    "SELECT id, site_json, rotation_json, content_version, version_at, ics_url, ics_refreshed_at, ics_error FROM sites";
+    "SELECT id, site_json, rotation_json, content_version, version_at, ics_url, ics_refreshed_at, ics_error, ics_report FROM sites";
 
 Outcome<std::string> site_id_of(const nlohmann::json& site_json)
 {
@@ -165,7 +167,7 @@ Done Repository::set_ics_url(const std::string& id, const std::string& url)
     std::lock_guard lock(m_mutex);
     if (!site_exists(id))
         return not_found("no site \"" + id + "\"");
-    m_db->prepare("UPDATE sites SET ics_url = ?, ics_refreshed_at = NULL, ics_error = NULL WHERE id = ?")
+    m_db->prepare("UPDATE sites SET ics_url = ?, ics_refreshed_at = NULL, ics_error = NULL, ics_report = NULL WHERE id = ?")
         .bind(1, url).bind(2, id).run();
     return done();
 }
@@ -175,6 +177,12 @@ void Repository::record_ics_refresh(const std::string& id, const std::string& er
     std::lock_guard lock(m_mutex);
     m_db->prepare("UPDATE sites SET ics_refreshed_at = ?, ics_error = ? WHERE id = ?")
         .bind(1, now()).bind(2, error).bind(3, id).run();
+}
+
+void Repository::record_ics_report(const std::string& id, const nlohmann::json& report)
+{
+    std::lock_guard lock(m_mutex);
+    m_db->prepare("UPDATE sites SET ics_report = ? WHERE id = ?").bind(1, report.dump()).bind(2, id).run();
 }
 
 } // namespace coi::server

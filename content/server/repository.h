@@ -54,6 +54,7 @@ struct SiteRow {
     std::string ics_url;
     std::int64_t ics_refreshed_at = 0;
     std::string ics_error;
+    nlohmann::json ics_report; // the last import's report (record_ics_report), null for none
 };
 
 enum class ItemKind { Event, Notice, Special };
@@ -164,6 +165,9 @@ public:
     Done import_site(const nlohmann::json& feed_document);
     Done set_ics_url(const std::string& id, const std::string& url);
     void record_ics_refresh(const std::string& id, const std::string& error);
+    // {"at", "in_calendar", "imported", "skipped": [sentences]}: what a coordinator reads on
+    // the calendar panel about the last import.
+    void record_ics_report(const std::string& id, const nlohmann::json& report);
 
     // [SECTION] Events, notices, specials (repo_items.cpp)
     Outcome<std::vector<StoredItem>> items(ItemKind kind, const std::string& site_id);

@@ -34,6 +34,7 @@ nlohmann::json site_summary_json(const SiteRow& site, const User& viewer)
         summary["ics_url"] = site.ics_url;
         summary["ics_refreshed_at"] = site.ics_refreshed_at;
         summary["ics_error"] = site.ics_error;
+        summary["ics_report"] = site.ics_report;
     }
     return summary;
 }

@@ -28,6 +28,24 @@ std::string clock(feed::Instant instant, const std::string& zone)
     return feed::format_clock(to_local(instant, zone).minutes);
 }
 
+// "Fri 14 Aug", for "until Fri 14 Aug".
+std::string short_day(feed::Date date)
+{
+    return std::string(kDayNames[static_cast<int>(feed::weekday_of(date))]).substr(0, 3) + " " + std::to_string(date.day) + " "
+        + std::string(kMonthNames[date.month - 1]).substr(0, 3);
+}
+
+// What the time column says on one day: "All day" for a day the occurrence covers whole,
+// the start alone for an event with no end, else start–end (the kiosk's rows say the same).
+std::string time_text(const calendar::Occurrence& o, feed::Instant day_start, feed::Instant day_end, const std::string& zone)
+{
+    if (o.event->all_day || (o.start <= day_start && o.end >= day_end))
+        return "All day";
+    if (o.event->start_only || o.end > day_end)
+        return clock(o.start, zone);
+    return clock(o.start, zone) + "–" + clock(o.end, zone);
+}
+
 } // namespace
 
 std::string html_escape(std::string_view text)
@@ -47,14 +65,46 @@ std::string html_escape(std::string_view text)
     return out;
 }
 
+WhatsOnWeek expand_whats_on(std::shared_ptr<const feed::Feed> feed, std::int64_t content_version, feed::Instant now)
+{
+    WhatsOnWeek week;
+    auto& zone = feed->site.timezone;
+    week.today = to_local(now, zone).date;
+    auto from = from_local(week.today, 0, zone);
+    auto to = from_local(feed::add_days(week.today, 7), 0, zone);
+    week.occurrences = occurrences_between(feed->events, zone, from, to);
+    week.content_version = content_version;
+    week.feed = std::move(feed);
+    return week;
+}
+
 std::string render_whats_on(const feed::Feed& feed, feed::Instant now, const std::string& language)
 {
+    return render_whats_on(expand_whats_on(std::make_shared<const feed::Feed>(feed), 0, now), now, language);
+}
+
+std::shared_ptr<const WhatsOnWeek> WhatsOnCache::find(const std::string& site_id, std::int64_t content_version) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_weeks.find(site_id);
+    if (it == m_weeks.end() || it->second->content_version != content_version)
+        return nullptr;
+    return it->second;
+}
+
+void WhatsOnCache::keep(const std::string& site_id, std::shared_ptr<const WhatsOnWeek> week)
+{
+    std::lock_guard lock(m_mutex);
+    m_weeks[site_id] = std::move(week);
+}
+
+std::string render_whats_on(const WhatsOnWeek& week, feed::Instant now, const std::string& language)
+{
+    auto& feed = *week.feed;
     auto& site = feed.site;
     auto zone = site.timezone;
-    auto today = to_local(now, zone).date;
-    auto from = from_local(today, 0, zone);
-    auto to = from_local(feed::add_days(today, 7), 0, zone);
-    auto occurrences = occurrences_between(feed.events, zone, from, to);
+    auto today = week.today;
+    auto& occurrences = week.occurrences;
     auto lang = std::find(site.languages.begin(), site.languages.end(), language) != site.languages.end()
                     ? language
                     : std::string("en");
@@ -86,17 +136,23 @@ std::string render_whats_on(const feed::Feed& feed, feed::Instant now, const std
         html += "<section><h2>" + day_heading(date, offset) + "</h2>";
         bool closed = std::find(site.closed_dates.begin(), site.closed_dates.end(), date) != site.closed_dates.end();
         std::string rows;
+        auto day_start = from_local(date, 0, zone);
+        auto day_end = from_local(feed::add_days(date, 1), 0, zone);
         for (auto& occurrence : occurrences) {
-            if (to_local(occurrence.start, zone).date != date)
+            // Every day it covers, as on the screens (a zero-length one on the day it starts).
+            bool on_this_day = occurrence.start < day_end && (occurrence.end > day_start || occurrence.start >= day_start);
+            if (!on_this_day)
                 continue;
             auto& event = *occurrence.event;
             auto* room = site.find_room(event.room);
             bool happening = occurrence.start <= now && now < occurrence.end;
             rows += std::string("<li") + (occurrence.cancelled ? " class=\"cancelled\"" : happening ? " class=\"now\"" : "") + ">";
-            rows += "<span class=\"time\">" + clock(occurrence.start, zone) + "–" + clock(occurrence.end, zone) + "</span> ";
+            rows += "<span class=\"time\">" + time_text(occurrence, day_start, day_end, zone) + "</span> ";
             rows += "<span class=\"title\">" + html_escape(event.title.get(lang)) + "</span>";
             if (room)
                 rows += " <span class=\"room\">" + html_escape(room->name.get(lang)) + "</span>";
+            if (occurrence.end > day_end)
+                rows += " <span class=\"until\">until " + short_day(to_local(occurrence.end - 1, zone).date) + "</span>";
             if (occurrence.cancelled)
                 rows += " <span class=\"badge\">Cancelled</span>";
             else if (happening)

@@ -89,6 +89,7 @@ function calendarCard(ctx) {
   const url = h('input', { type: 'url', value: site.ics_url || '', placeholder: 'https://calendar.google.com/calendar/ical/…/basic.ics' });
   const status = site.ics_url ? (site.ics_error ? h('p', { class: 'warn' }, 'Last refresh failed: ' + site.ics_error)
     : h('p', { class: 'quiet small' }, site.ics_refreshed_at ? `Refreshed ${new Date(site.ics_refreshed_at * 1000).toLocaleString('en-GB')}; every 15 minutes.` : 'Not fetched yet.')) : null;
+  const report = importReport(site.ics_report);
   return h('form', { class: 'card', onsubmit: async (ev) => {
     ev.preventDefault();
     try {
@@ -99,8 +100,29 @@ function calendarCard(ctx) {
   } },
   h('h2', {}, 'Calendar subscription'),
   h('p', { class: 'quiet small' }, 'Events from a Google, Outlook or other calendar appear on the screens. Change them in that calendar; here they are read-only.'),
-  field('Calendar address (.ics)', url), status,
+  field('Calendar address (.ics)', url), status, report,
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, url.value ? 'Save and refresh' : 'Save')));
+}
+
+// What the last import took in and left out, and why, in the server's own sentences. A
+// calendar that gives the screens nothing says so in a box that cannot be missed.
+function importReport(report) {
+  if (!report || typeof report !== 'object') return null;
+  const skipped = Array.isArray(report.skipped) ? report.skipped : [];
+  const more = Number(report.more_skipped) || 0;
+  const when = report.at ? ` (${new Date(report.at * 1000).toLocaleString('en-GB')})` : '';
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  const summary = report.imported === 0
+    ? h('p', { class: 'alert', role: 'alert' }, h('strong', {}, 'Nothing from this calendar is on the screens. '),
+        report.in_calendar ? `It has ${plural(report.in_calendar, 'event', 'events')}, and none could be shown; the reasons are below.`
+          : 'It has no events at all: check that the address is the calendar you meant, and that it is shared publicly.')
+    : h('p', {}, `Last import${when}: ${plural(report.imported, 'event', 'events')} on the screens, from ${plural(report.in_calendar, 'entry', 'entries')} in the calendar.`);
+  const reasons = skipped.length
+    ? h('details', { class: 'import-skipped', open: report.imported === 0 ? '' : null },
+        h('summary', {}, `${plural(skipped.length + more, 'entry', 'entries')} left out, and why`),
+        h('ul', {}, ...skipped.map((reason) => h('li', {}, reason)), more ? h('li', { class: 'quiet' }, `and ${more} more`) : null))
+    : null;
+  return h('div', { class: 'import-report', 'data-testid': 'import-report' }, summary, reasons);
 }
 
 function dangerCard(ctx) {

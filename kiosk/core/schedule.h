@@ -4,6 +4,7 @@
 // the same `now` always give the same screen.
 
 #include "content/feed/types.h"
+#include "content/calendar/recurrence.h"
 #include "kiosk/core/time_zone.h"
 
 #include <optional>
@@ -11,37 +12,26 @@
 
 namespace coi::core {
 
-struct Occurrence {
-    const feed::Event* event = nullptr; // points into the Feed passed in; valid while it lives
-    feed::Instant start = 0;
-    feed::Instant end = 0;
-    bool cancelled = false; // event.cancelled, or this date is in cancelled_dates
-    bool operator==(const Occurrence&) const = default;
-};
+// One occurrence of an event; see content/calendar/recurrence.h for how they are expanded.
+using calendar::Occurrence;
 
 // Every occurrence overlapping the local day [00:00, next 00:00), sorted by start, then
 // title("en"), then end, then event id. A session that starts the evening before and runs
 // past midnight appears on both days. EXDATEs (exact start instants) are removed; cancelled
 // dates (the local date an occurrence starts on) are kept with cancelled = true.
-// Recurrence is expanded by libical in the site's zone, so a weekly 18:30 session stays
-// 18:30 local across the BST/GMT changes; an occurrence whose wall time falls in the
-// spring-forward gap starts at the end of the gap (see TimeZone::from_local). The event's
-// own start/end is always the first occurrence (RFC 5545), even if the rule would skip it.
-// An event whose rrule libical can't parse keeps just that first occurrence.
+// Recurrence is expanded by the shared calendar module (content/calendar/recurrence.h): in
+// the event's own zone or the site's, RDATEs added, all-day events lasting whole local days.
+// An event whose rrule libical can't parse keeps just its first occurrence.
 std::vector<Occurrence> occurrences_on(const feed::Feed&, const TimeZone&, feed::Date local_day); // see above
 
 // Every occurrence overlapping [from, to), same order and rules as occurrences_on.
 std::vector<Occurrence> occurrences_between(const feed::Feed&, const TimeZone&, feed::Instant from, feed::Instant to); // see above
 
-// How far back recurrence expansion starts. SkipAhead jumps libical's iterator to the
-// window (icalrecur_iterator_set_start), so a weekly session from 2025 costs the same in
-// 2031; FromFirstOccurrence walks from DTSTART and exists so tests can prove both agree.
-enum class Expansion { SkipAhead, FromFirstOccurrence };
+using calendar::Expansion;
 
-// The start instants of one event's occurrences whose [start, start + duration) overlaps
-// [from, to), ascending, EXDATEs removed, cancellations ignored.
-std::vector<feed::Instant> occurrence_starts(const feed::Event&, const TimeZone&, feed::Instant from, feed::Instant to,
-    Expansion = Expansion::SkipAhead); // the building block of occurrences_between
+// The start instants of one event's occurrences in [from, to) (calendar::occurrence_starts),
+// the building block of occurrences_between.
+using calendar::occurrence_starts;
 
 struct DayPlan {
     feed::Date date;

@@ -39,11 +39,27 @@ std::string local_clock(const TimeZone& zone, feed::Instant instant)
     return clock_text(zone.to_local(instant).minutes);
 }
 
-SessionRowView session_row(const feed::Feed& feed, const TimeZone& zone, const Occurrence& o, SessionState state, const Screen& screen)
+// One occurrence as a row of `day`: its times, or "All day" on a day it covers whole (an
+// all-day event, or a middle day of a multi-day one), its start alone when it has no end,
+// and "until Fri 14 Aug" when it goes on past this day.
+SessionRowView session_row(const feed::Feed& feed, const TimeZone& zone, const Occurrence& o, SessionState state, const Screen& screen, feed::Date day)
 {
     SessionRowView row;
-    row.time = local_clock(zone, o.start);
-    row.end = local_clock(zone, o.end);
+    feed::Instant day_start = zone.start_of_day(day);
+    feed::Instant day_end = zone.start_of_day(feed::add_days(day, 1));
+    bool whole_day = o.event->all_day || (o.start <= day_start && o.end >= day_end);
+    if (whole_day) {
+        row.time = tr("session.all_day", screen.language);
+    } else {
+        row.time = local_clock(zone, o.start);
+        if (!o.event->start_only && o.end <= day_end)
+            row.end = local_clock(zone, o.end);
+    }
+    if (o.end > day_end) {
+        feed::Date last = zone.local_date(o.end - 1); // an event ending at midnight ends the day before
+        std::string when = std::string(weekday_short(feed::weekday_of(last), screen.language)) + " " + short_date_text(last, screen.language);
+        row.until = fill(tr("session.until", screen.language), {when});
+    }
     row.title = o.event->title.get(screen.language);
     row.title_second = second_of(o.event->title, screen);
     if (auto* room = feed.site.find_room(o.event->room))
@@ -85,7 +101,7 @@ WhatsOnView whats_on(const feed::Feed& feed, const TimeZone& zone, feed::Instant
     }
     auto states = session_states(plan.sessions, now);
     for (std::size_t i = 0; i < plan.sessions.size(); ++i)
-        view.rows.push_back(session_row(feed, zone, plan.sessions[i], states[i], screen));
+        view.rows.push_back(session_row(feed, zone, plan.sessions[i], states[i], screen, plan.date));
     bool any_left = std::any_of(view.rows.begin(), view.rows.end(), [](auto& r) { return r.state != SessionState::Finished; });
     if (plan.sessions.empty())
         view.message = tr("session.none_today", screen.language);
@@ -159,7 +175,7 @@ WeekView week(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, c
         day.more = {"week.more", screen.language};
         auto states = session_states(plan.sessions, now);
         for (std::size_t i = 0; i < plan.sessions.size(); ++i)
-            day.sessions.push_back(session_row(feed, zone, plan.sessions[i], states[i], screen));
+            day.sessions.push_back(session_row(feed, zone, plan.sessions[i], states[i], screen, plan.date));
         view.days.push_back(std::move(day));
     }
     return view;

@@ -27,8 +27,9 @@ struct HeaderView {
 };
 
 struct SessionRowView {
-    std::string time;  // 18:30
-    std::string end;   // 21:00
+    std::string time;  // 18:30, or "All day" for a day an event covers whole
+    std::string end;   // 21:00; empty for an all-day event or one with only a start
+    std::string until; // "until Fri 14 Aug" when the event runs past this day; else empty
     std::string title;
     std::string title_second; // the title in the screen's second language, when the content has it; else empty
     std::string room;

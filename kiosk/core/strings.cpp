@@ -24,6 +24,8 @@ const Table kEnglish = {
     {"session.now", "Now"},
     {"session.next", "Next"},
     {"session.cancelled", "Cancelled"},
+    {"session.all_day", "All day"},
+    {"session.until", "until {0}"},
     {"session.more_later#one", "+ {0} more later today"},
     {"session.more_later#other", "+ {0} more later today"},
     {"session.none_left", "That's everything for today."},

@@ -33,6 +33,8 @@ const LanguageTable& language_lt()
         {"session.now", "Dabar"},
         {"session.next", "Toliau"},
         {"session.cancelled", "Atšaukta"},
+        {"session.all_day", "Visą dieną"},
+        {"session.until", "iki {0}"},
         {"session.more_later#one", "+ dar {0} užsiėmimas vėliau šiandien"},
         {"session.more_later#few", "+ dar {0} užsiėmimai vėliau šiandien"},
         {"session.more_later#other", "+ dar {0} užsiėmimų vėliau šiandien"},

@@ -32,6 +32,8 @@ const LanguageTable& language_pl()
         {"session.now", "Teraz"},
         {"session.next", "Następne"},
         {"session.cancelled", "Odwołane"},
+        {"session.all_day", "Cały dzień"},
+        {"session.until", "do {0}"},
         {"session.more_later#one", "+ jeszcze {0} wydarzenie później"},
         {"session.more_later#few", "+ jeszcze {0} wydarzenia później"},
         {"session.more_later#many", "+ jeszcze {0} wydarzeń później"},

@@ -31,6 +31,8 @@ const LanguageTable& language_ro()
         {"session.now", "Acum"},
         {"session.next", "Urmează"},
         {"session.cancelled", "Anulat"},
+        {"session.all_day", "Toată ziua"},
+        {"session.until", "până la {0}"},
         {"session.more_later#one", "+ încă {0} activitate mai târziu azi"},
         {"session.more_later#few", "+ încă {0} activități mai târziu azi"},
         {"session.more_later#other", "+ încă {0} de activități mai târziu azi"},

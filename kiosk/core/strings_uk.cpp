@@ -32,6 +32,8 @@ const LanguageTable& language_uk()
         {"session.now", "Зараз"},
         {"session.next", "Далі"},
         {"session.cancelled", "Скасовано"},
+        {"session.all_day", "Весь день"},
+        {"session.until", "до {0}"},
         {"session.more_later#one", "+ ще {0} заняття пізніше сьогодні"},
         {"session.more_later#few", "+ ще {0} заняття пізніше сьогодні"},
         {"session.more_later#many", "+ ще {0} занять пізніше сьогодні"},

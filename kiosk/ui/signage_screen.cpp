@@ -255,8 +255,16 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
     float block = f.body_bold->FontSize * 1.1f + f.small->FontSize * (second ? 2.1f : 1.0f);
     float line1 = b.y0 + (b.h() - block) / 2;
     float room_y = line1 + f.body_bold->FontSize * 1.1f + (second ? f.small->FontSize * 1.1f : 0);
-    c.text(f.body_bold, ImVec2(x, line1), strong, r.time);
-    c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), quiet, r.end);
+    if (c.measure(f.body_bold, r.time).x <= time_w - t.gap) {
+        c.text(f.body_bold, ImVec2(x, line1), strong, r.time);
+        c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), quiet, r.end);
+    } else {
+        // A word where a time goes ("All day", "Cały dzień"): smaller, over the time's two
+        // lines if need be, so the titles stay in one column.
+        auto lines = c.wrap(f.small, r.time, time_w - t.gap * 0.5f, 2);
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            c.text(f.small, ImVec2(x, line1 + static_cast<float>(i) * f.body_bold->FontSize * 1.1f), strong, lines[i]);
+    }
     x += time_w;
     float right = b.x1 - inner;
     float w = right - x;
@@ -267,7 +275,7 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
         // the whole line (translated titles run long).
         float pw = c.measure(f.small, r.badge).x + f.small->FontSize * 0.9f;
         bool title_fits_beside = c.measure(f.body_bold, r.title).x <= w - pw - t.gap;
-        float room_w = c.measure(f.small, r.room).x;
+        float room_w = c.measure(f.small, r.until.empty() ? r.room : r.room + " \xC2\xB7 " + r.until).x;
         bool room_line = !title_fits_beside && !second && room_w <= w - pw - t.gap;
         float py = room_line ? room_y + (f.small->FontSize - pill_height(f.small)) / 2 : b.y0 + (b.h() - pill_height(f.small)) / 2;
         pill(c, f.small, right, py, r.badge, bg, fg, true);
@@ -283,7 +291,8 @@ void draw_session_row(Canvas& c, const core::SessionRowView& r, const Box& b)
     }
     if (second)
         c.text(f.small, ImVec2(x, line1 + f.body_bold->FontSize * 1.1f), quiet, c.ellipsize(f.small, r.title_second, w));
-    c.text(f.small, ImVec2(x, room_y), quiet, c.ellipsize(f.small, r.room, w));
+    std::string room = r.until.empty() ? r.room : r.room.empty() ? r.until : r.room + " \xC2\xB7 " + r.until;
+    c.text(f.small, ImVec2(x, room_y), quiet, c.ellipsize(f.small, room, w));
 }
 
 void draw_whats_on(Canvas& c, const core::WhatsOnView& v, Box area)

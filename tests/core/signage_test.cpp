@@ -77,3 +77,86 @@ TEST_F(Signage, HeaderAloneIsTheHeaderOfTheWholeView)
     EXPECT_EQ(alone.clock, whole.clock);
     EXPECT_EQ(alone.clock, "11:05");
 }
+
+// [SECTION] Calendar events that are not sessions with a start and an end (issue 23)
+
+namespace {
+
+feed::Event calendar_event(const Signage& s, const char* id, const char* title, feed::Instant start, feed::Instant end)
+{
+    feed::Event e;
+    e.id = id;
+    e.title = feed::Text::plain(title);
+    e.room = s.sample.site.rooms.front().id;
+    e.start = start;
+    e.end = end;
+    return e;
+}
+
+const SessionRowView* row_titled(const std::vector<SessionRowView>& rows, const std::string& title)
+{
+    for (auto& row : rows)
+        if (row.title == title)
+            return &row;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_F(Signage, MultiDayEventIsAllDayOnEachDayItCoversAndSaysUntilWhen)
+{
+    // An exhibition Monday 23 to Friday 27 November (all day, ends at Saturday's midnight).
+    auto e = calendar_event(*this, "exhibition", "Quilt exhibition", zone.start_of_day({2026, 11, 23}), zone.start_of_day({2026, 11, 28}));
+    e.all_day = true;
+    sample.events.push_back(e);
+    auto view = build(feed::Page::WhatsOn);
+    auto* row = row_titled(view.whats_on.rows, "Quilt exhibition");
+    ASSERT_NE(row, nullptr) << "shown on a middle day";
+    EXPECT_EQ(row->time, "All day");
+    EXPECT_EQ(row->end, "");
+    EXPECT_EQ(row->until, "until Fri 27 Nov");
+    now = zone.from_local({2026, 11, 27}, 11 * 60);
+    view = build(feed::Page::WhatsOn);
+    row = row_titled(view.whats_on.rows, "Quilt exhibition");
+    ASSERT_NE(row, nullptr) << "and on its last day";
+    EXPECT_EQ(row->until, "") << "nothing to say on the last day";
+}
+
+TEST_F(Signage, SingleAllDayEventIsAllDayInTheScreensLanguage)
+{
+    auto e = calendar_event(*this, "fair", "Autumn fair", zone.start_of_day({2026, 11, 25}), zone.start_of_day({2026, 11, 26}));
+    e.all_day = true;
+    sample.events.push_back(e);
+    screen.language = "pl";
+    auto view = build(feed::Page::WhatsOn);
+    auto* row = row_titled(view.whats_on.rows, "Autumn fair");
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->time, "Cały dzień");
+    EXPECT_EQ(row->until, "");
+}
+
+TEST_F(Signage, StartOnlyEventShowsItsStartAndNoEnd)
+{
+    auto start = zone.from_local({2026, 11, 25}, 12 * 60);
+    auto e = calendar_event(*this, "deadline", "Grant deadline", start, start);
+    e.start_only = true;
+    sample.events.push_back(e);
+    auto view = build(feed::Page::WhatsOn);
+    auto* row = row_titled(view.whats_on.rows, "Grant deadline");
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->time, "12:00");
+    EXPECT_EQ(row->end, "");
+}
+
+TEST_F(Signage, WeekShowsAMultiDayEventOnEveryDay)
+{
+    auto e = calendar_event(*this, "refurb", "Closed for refurbishment", zone.start_of_day({2026, 11, 23}), zone.start_of_day({2026, 12, 5}));
+    e.all_day = true;
+    sample.events.push_back(e);
+    auto view = build(feed::Page::Week);
+    for (auto& day : view.week.days) {
+        if (!day.open)
+            continue;
+        EXPECT_NE(row_titled(day.sessions, "Closed for refurbishment"), nullptr) << day.date;
+    }
+}

@@ -378,6 +378,52 @@ test('a coordinator edits the building: hours and rooms', async () => {
   await page.context().close();
 });
 
+// Uploads a calendar as the signed-in coordinator, through the same API the page uses.
+async function importCalendar(page, ics) {
+  return page.evaluate(async ({ site, ics }) => {
+    const session = await (await fetch('/api/admin/session', { credentials: 'same-origin' })).json();
+    const res = await fetch(`/api/admin/sites/${site}/ics/import`, {
+      method: 'POST', credentials: 'same-origin', body: ics,
+      headers: { 'Content-Type': 'text/calendar', 'X-CSRF-Token': session.csrf },
+    });
+    return { status: res.status, json: await res.json() };
+  }, { site: SITE, ics });
+}
+
+test('the calendar panel says what the last import took in, what it left out and why', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin', password);
+  const event = (uid, summary, start, end) => `BEGIN:VEVENT\r\nUID:${uid}\r\nSUMMARY:${summary}\r\n${start}\r\n${end}\r\nEND:VEVENT\r\n`;
+  const calendar = (events) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n${events}END:VCALENDAR\r\n`;
+  const good = calendar(
+    event('knit', 'Knit and natter', 'DTSTART;TZID=GMT Standard Time:20261201T140000', 'DTEND;TZID=GMT Standard Time:20261201T160000') +
+    event('fair', 'Winter fair', 'DTSTART;VALUE=DATE:20261212', 'DTEND;VALUE=DATE:20261214') +
+    event('away', 'Twinning visit', 'DTSTART;TZID=Middle Earth Standard Time:20261205T100000', 'DTEND;TZID=Middle Earth Standard Time:20261205T120000') +
+    event('back', 'Backwards', 'DTSTART:20261206T120000Z', 'DTEND:20261206T100000Z'));
+  const reply = await importCalendar(page, good);
+  assert.equal(reply.status, 200, JSON.stringify(reply.json));
+  assert.equal(reply.json.imported, 2);
+  await page.goto(`${base}/admin/#/site/${SITE}/settings`);
+  const report = page.getByTestId('import-report');
+  await report.waitFor();
+  assert.match(await report.innerText(), /2 events on the screens, from 4 entries in the calendar/);
+  await report.getByText('2 entries left out, and why').click();
+  await report.getByText('"Twinning visit" is in the time zone "Middle Earth Standard Time", which this server does not know').waitFor();
+  await report.getByText('"Backwards" ends before it starts').waitFor();
+  assert.equal(await page.locator('.import-report [role=alert]').count(), 0, 'a calendar that imports is not an alarm');
+  await report.evaluate((el) => el.closest('.card').scrollIntoView({ block: 'start' }));
+  await page.locator('.card', { has: report }).screenshot({ path: join(shots, 'admin-calendar-report.png') });
+
+  // A calendar that gives the screens nothing says so loudly, with the reasons open.
+  assert.equal((await importCalendar(page, calendar(event('back', 'Backwards', 'DTSTART:20261206T120000Z', 'DTEND:20261206T100000Z')))).status, 200);
+  await page.reload();
+  const alarm = page.getByRole('alert').filter({ hasText: 'Nothing from this calendar is on the screens' });
+  await alarm.waitFor();
+  assert.match(await alarm.innerText(), /It has 1 event, and none could be shown/);
+  await page.getByTestId('import-report').getByText('"Backwards" ends before it starts').waitFor();
+  await page.context().close();
+});
+
 test('a building the server refuses says why beside the field, and the form stays', async () => {
   const page = await newPage();
   await signIn(page, 'admin', password);

@@ -1,11 +1,11 @@
-#include "kiosk/core/time_zone.h"
+#include "content/calendar/time_zone.h"
 
 #include <gtest/gtest.h>
 
 #include <optional>
 
 using namespace coi;
-using coi::core::TimeZone;
+using coi::calendar::TimeZone;
 
 namespace {
 

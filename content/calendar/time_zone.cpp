@@ -1,10 +1,12 @@
-#include "kiosk/core/time_zone.h"
+#include "content/calendar/time_zone.h"
+
+#include "content/calendar/libical_lock.h"
 
 #include <libical/ical.h>
 
 #include <algorithm>
 
-namespace coi::core {
+namespace coi::calendar {
 
 namespace {
 
@@ -38,6 +40,7 @@ Result<TimeZone> TimeZone::load(const std::string& iana_name)
         return Error{"\"" + iana_name + "\" is not a time zone name; expected an IANA name such as Europe/London"};
     // Builtin zones are loaded once and owned by libical until exit, which is what lets
     // TimeZone be a plain copyable pointer.
+    auto lock = lock_libical();
     icaltimezone* zone = icaltimezone_get_builtin_timezone(iana_name.c_str());
     if (!zone)
         return Error{"unknown time zone \"" + iana_name + "\"; expected an IANA name such as Europe/London"};
@@ -46,11 +49,13 @@ Result<TimeZone> TimeZone::load(const std::string& iana_name)
 
 TimeZone TimeZone::utc()
 {
+    auto lock = lock_libical();
     return TimeZone(icaltimezone_get_utc_timezone(), "UTC");
 }
 
 int TimeZone::utc_offset_at(feed::Instant instant) const
 {
+    auto lock = lock_libical();
     if (m_zone == icaltimezone_get_utc_timezone())
         return 0;
     // libical expands a zone's changes up to the year it is asked about, but not past 2582,
@@ -127,4 +132,4 @@ feed::Instant TimeZone::start_of_day(feed::Date date) const
     return from_local(date, 0);
 }
 
-} // namespace coi::core
+} // namespace coi::calendar
