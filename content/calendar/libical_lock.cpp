@@ -8,11 +8,10 @@ LibicalLock lock_libical()
 {
     static std::recursive_mutex mutex;
     LibicalLock lock(mutex);
-    static const bool non_fatal = [] {
+    [[maybe_unused]] static const bool non_fatal = [] {
         icalerror_set_errors_are_fatal(0);
         return true;
     }();
-    (void)non_fatal;
     return lock;
 }
 

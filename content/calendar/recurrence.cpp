@@ -1,6 +1,7 @@
 #include "content/calendar/recurrence.h"
 
 #include "content/calendar/libical_lock.h"
+#include "content/feed/result.h"
 
 #include <libical/ical.h>
 
@@ -236,7 +237,7 @@ std::vector<feed::Instant> occurrence_starts(const feed::Event& event, const Tim
     if (expansion == Expansion::SkipAhead && wall_low > wall_seconds(first)) {
         LocalDateTime skip_to;
         skip_to.date = feed::civil_from_days(floor_div(wall_low, kSecondsPerDay));
-        (void)rule.try_skip_to(ical_wall_time(skip_to));
+        let_go(rule.try_skip_to(ical_wall_time(skip_to)), "a rule that cannot skip ahead walks from its start, within the step limit");
     }
 
     for (int step = 0; step < kMaxIteratorSteps && starts.size() < static_cast<std::size_t>(kMaxOccurrencesPerEvent); ++step) {

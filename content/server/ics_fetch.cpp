@@ -408,7 +408,7 @@ void IcsRefresher::run()
                         return;
                 }
                 if (due(site))
-                    (void)refresh_site(site.id);
+                    let_go(refresh_site(site.id), "kept on the site for its calendar panel, and tried again after the back-off");
             }
         } catch (const std::exception& error) {
             // refresh_site catches what a calendar can cause; this is the database failing

@@ -1,4 +1,4 @@
-// The display schedule (issue 8) on a fake clock, through pump(): the same take_input,
+// The display schedule on a fake clock, through pump(): the same take_input,
 // housekeeping, update_power and frame code as each pass of run(). Outside the opening hours
 // the screen goes black and nothing is drawn; a touch wakes it for two minutes without
 // pressing what appears under the finger; the on/off commands run once per change.

@@ -78,7 +78,7 @@ TEST_F(Signage, HeaderAloneIsTheHeaderOfTheWholeView)
     EXPECT_EQ(alone.clock, "11:05");
 }
 
-// [SECTION] Calendar events that are not sessions with a start and an end (issue 23)
+// [SECTION] Calendar events that are not sessions with a start and an end 
 
 namespace {
 

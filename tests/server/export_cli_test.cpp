@@ -115,7 +115,7 @@ TEST(KioskContentCli, ExampleConfigPassesCheck)
     EXPECT_EQ(issue_form.output, check.output);
 }
 
-// `kiosk-content --check-config FILE` (as issue 8 and the kiosk have it) and
+// `kiosk-content --check-config FILE` (as the kiosk has it) and
 // `--config FILE --check-config` (as kiosk-content.service has it) say the same: every
 // problem with its line, and a non-zero exit.
 TEST(KioskContentCli, CheckConfigListsEveryProblemByLineInBothForms)

@@ -1,6 +1,6 @@
 // kiosk-content on a full disk: a coordinator's change that cannot be saved is refused with
 // words they can pass on ("the server's disk is full"), not "something went wrong", and the
-// server keeps serving what it has (issue 21, item 8, in part).
+// server keeps serving what it has.
 #include "server_fixture.h"
 #include "server_process.h"
 

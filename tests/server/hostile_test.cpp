@@ -1,4 +1,4 @@
-// Strangers' input against the real kiosk-content process (issue 22): bodies, connections,
+// Strangers' input against the real kiosk-content process: bodies, connections,
 // nesting, calendars and pairing, each bounded in time and memory, with the server's address
 // space capped so a regression fails here instead of taking the machine down.
 #include "server_fixture.h"

@@ -161,7 +161,7 @@ TEST(IcsImport, OutlookCalendarWithItsOwnZoneAndLineBreaksImports)
     EXPECT_TRUE(imported->skipped.empty());
 }
 
-// [SECTION] Calendars as real programs write them (issue 23)
+// [SECTION] Calendars as real programs write them
 
 namespace {
 

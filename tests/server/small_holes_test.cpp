@@ -1,4 +1,4 @@
-// The smaller holes issue 22 lists under item 9, each against the real server on loopback.
+// The smaller holes a security review found, each against the real server on loopback.
 #include "content/feed/types.h"
 #include "server_fixture.h"
 #include "server_process.h"
