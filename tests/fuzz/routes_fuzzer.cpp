@@ -16,11 +16,13 @@
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +47,20 @@ struct Answer {
     std::string body;
 };
 
+// An interrupted connect goes on in the background: wait until it is done.
+int finish_interrupted_connect(int fd)
+{
+    pollfd done{fd, POLLOUT, 0};
+    int ready;
+    while ((ready = ::poll(&done, 1, 20'000)) < 0 && errno == EINTR) {
+    }
+    int error = 0;
+    socklen_t length = sizeof error;
+    if (ready != 1 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0 || error != 0)
+        return -1;
+    return 0;
+}
+
 // One request on its own connection, every send and receive bounded (a hang is a finding).
 Answer round_trip(int port, const std::string& request)
 {
@@ -56,12 +72,22 @@ Answer round_trip(int port, const std::string& request)
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(port));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+    // libFuzzer's -timeout watch is a SIGALRM every timeout/2 + 1 s, without SA_RESTART, to
+    // whichever thread takes it; a socket call with a time-out is never restarted anyway
+    // (signal(7)). So connect, send and recv here can fail with EINTR while the server is
+    // doing nothing wrong: each is retried, as a real client's socket loop does. Taken as
+    // the end of the exchange, it was "no answer" once every minute or two (finding 8).
+    int connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    if (connected != 0 && errno == EINTR)
+        connected = finish_interrupted_connect(fd);
+    if (connected != 0)
         broken("cannot connect to the server", std::to_string(port));
     // The server may answer (413) before reading all of a large body: what it did not take
     // is of no interest, its answer is.
     for (std::size_t sent = 0; sent < request.size();) {
         auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0)
             break;
         sent += static_cast<std::size_t>(n);
@@ -70,8 +96,13 @@ Answer round_trip(int port, const std::string& request)
     // read from. Connection: close ends the exchange instead.
     std::string response;
     std::array<char, 65536> buffer;
-    for (ssize_t n; (n = ::recv(fd, buffer.data(), buffer.size(), 0)) > 0;)
+    for (ssize_t n; (n = ::recv(fd, buffer.data(), buffer.size(), 0)) != 0;) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            break;
         response.append(buffer.data(), static_cast<std::size_t>(n));
+    }
     ::close(fd);
     Answer answer;
     auto end_of_head = response.find("\r\n\r\n");
