@@ -309,15 +309,30 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
             extra.emplace_back(*change, id_for(key + "\n" + std::to_string(rid)));
         }
         if (master) {
-            auto made = feed_event(series, nullptr, id_for(key), site, site_zone);
-            if (auto* item = std::get_if<nlohmann::json>(&made); item && !cancelled_dates.empty()) {
-                std::sort(cancelled_dates.begin(), cancelled_dates.end());
-                cancelled_dates.erase(std::unique(cancelled_dates.begin(), cancelled_dates.end()), cancelled_dates.end());
-                auto& list = (*item)["cancelled_dates"] = nlohmann::json::array();
-                for (auto date : cancelled_dates)
-                    list.push_back(feed::format_date(date));
+            std::sort(cancelled_dates.begin(), cancelled_dates.end());
+            cancelled_dates.erase(std::unique(cancelled_dates.begin(), cancelled_dates.end()), cancelled_dates.end());
+            auto with_cancellations = [&](std::variant<nlohmann::json, std::string> made) {
+                if (auto* item = std::get_if<nlohmann::json>(&made); item && !cancelled_dates.empty()) {
+                    auto& list = (*item)["cancelled_dates"] = nlohmann::json::array();
+                    for (auto date : cancelled_dates)
+                        list.push_back(feed::format_date(date));
+                }
+                return made;
+            };
+            add(with_cancellations(feed_event(series, nullptr, id_for(key), site, site_zone)));
+            // Every further RRULE is the same event repeating another way (RFC 5545 3.8.5.3:
+            // the set is the union of all rules): a series of its own, with an id derived from
+            // the event's and the same exceptions. DTSTART and the RDATEs are the first series'
+            // so they are not shown twice.
+            for (std::size_t i = 0; i < series.more_rrules.size(); ++i) {
+                IcsEntry again = series;
+                again.rrule = series.more_rrules[i];
+                again.more_rrules.clear();
+                again.rdates.clear();
+                if (again.start)
+                    again.exdates.push_back(again.start->instant);
+                add(with_cancellations(feed_event(again, nullptr, id_for(key + "\nrule " + std::to_string(i + 2)), site, site_zone)));
             }
-            add(std::move(made));
         }
         for (auto& [raw, id] : extra) {
             raw.recurrence_id.reset();

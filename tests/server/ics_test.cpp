@@ -287,6 +287,24 @@ TEST(IcsImport, ThisAndFutureKeepsTheCountOfTheWholeSeries)
     EXPECT_EQ(day_of(events, {2026, 12, 1}), Lines{}) << "no fifth";
 }
 
+// Cyrus (Fastmail) writes an event that repeats two ways as two RRULEs: it happens on the
+// days of either rule, once each, and an EXDATE takes out a day of either.
+TEST(IcsImport, EveryRruleOfAnEventIsExpanded)
+{
+    auto import = imported(calendar_of(
+        "BEGIN:VEVENT\r\nUID:club@example.org\r\nSUMMARY:Book club\r\n"
+        "DTSTART;TZID=Europe/London:20261103T140000\r\nDTEND;TZID=Europe/London:20261103T160000\r\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3\r\nRRULE:FREQ=MONTHLY;BYDAY=2FR;COUNT=2\r\n"
+        "EXDATE;TZID=Europe/London:20261211T140000\r\nEND:VEVENT\r\n"));
+    EXPECT_TRUE(import.skipped.empty()) << import.skipped.front();
+    auto events = events_of(import);
+    EXPECT_EQ(day_of(events, {2026, 11, 3}), Lines{"14:00 Book club"}) << "the first occurrence once, not once per rule";
+    EXPECT_EQ(day_of(events, {2026, 11, 10}), Lines{"14:00 Book club"});
+    EXPECT_EQ(day_of(events, {2026, 11, 13}), Lines{"14:00 Book club"}) << "the second Friday, from the second rule";
+    EXPECT_EQ(day_of(events, {2026, 11, 24}), Lines{}) << "the first rule's COUNT is three";
+    EXPECT_EQ(day_of(events, {2026, 12, 11}), Lines{}) << "the EXDATE holds for the second rule too";
+}
+
 TEST(IcsImport, MultiDayAndAllDayEventsAreKept)
 {
     auto import = imported(calendar_of(
