@@ -256,13 +256,85 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
         IcsEntry series = master ? *master : IcsEntry{};
         std::vector<feed::Date> cancelled_dates;
         std::vector<std::pair<IcsEntry, std::string>> extra; // (event, id): moved occurrences and split series
-        for (auto* change : overrides) {
-            auto rid = *change->recurrence_id;
+        auto rid_of = [&](const IcsEntry& change) {
+            auto rid = *change.recurrence_id;
             // Exchange names an all-day occurrence by midnight in its own zone
             // (RECURRENCE-ID;TZID=W. Europe Standard Time:20260226T000000): for an all-day
             // series the date is what counts, and the series' days start at the building's midnight.
-            if (master && master->start && master->start->is_date && change->recurrence_date)
-                rid = site_zone.start_of_day(*change->recurrence_date);
+            if (master && master->start && master->start->is_date && change.recurrence_date)
+                rid = site_zone.start_of_day(*change.recurrence_date);
+            return rid;
+        };
+
+        // RANGE=THISANDFUTURE (RFC 5545 3.8.4.4): this and every later occurrence of the series
+        // changed, until the next such change. The series' own occurrences stay (its rule and
+        // RDATEs), moved by how far the change moved its first one, with the change's title,
+        // place and length. Each becomes a piece: a series from the change's start with the rest
+        // of the rule (COUNT carried over), ending before the next piece's first occurrence.
+        struct Piece {
+            feed::Instant from = 0;  // the first master occurrence it covers
+            feed::Instant shift = 0; // how far it moved them
+            std::size_t extra_index = 0;
+            bool shown = false; // a cancelled "this and future" removes the rest
+            std::vector<feed::Date> cancelled_dates;
+        };
+        std::vector<Piece> pieces;
+        std::vector<const IcsEntry*> futures;
+        for (auto* change : overrides)
+            if (master && change->this_and_future && !series.rrule.empty())
+                futures.push_back(change);
+        for (std::size_t k = 0; k < futures.size(); ++k) {
+            const IcsEntry& change = *futures[k];
+            auto rid = rid_of(change);
+            bool has_next = k + 1 < futures.size();
+            feed::Instant next = has_next ? rid_of(*futures[k + 1]) : 0;
+            auto shift = change.start ? change.start->instant - rid : 0;
+            int used = 0;
+            if (master->start) {
+                feed::Event probe;
+                probe.start = master->start->instant;
+                probe.end = master->start->instant;
+                probe.rrule = master->rrule;
+                if (!master->start->zone.empty() && master->start->zone != site.timezone)
+                    probe.timezone = master->start->zone;
+                used = static_cast<int>(calendar::occurrence_starts(probe, site_zone, probe.start, rid).size());
+            }
+            auto rest = change;
+            rest.recurrence_id.reset();
+            if (rest.rrule.empty())
+                rest.rrule = calendar::rule_with_count_less(master->rrule, used);
+            if (has_next)
+                rest.rrule = calendar::rule_ending_before(rest.rrule, next + shift);
+            auto in_piece = [&](feed::Instant t) { return t >= rid && (!has_next || t < next); };
+            for (auto ex : master->exdates)
+                if (in_piece(ex))
+                    rest.exdates.push_back(ex + shift);
+            for (auto rd : master->rdates)
+                if (in_piece(rd))
+                    rest.rdates.push_back(rd + shift);
+            pieces.push_back({rid, shift, extra.size(), !change.cancelled, {}});
+            if (!change.cancelled)
+                extra.emplace_back(std::move(rest), id_for(key + "\nfrom " + std::to_string(rid)));
+        }
+        if (!pieces.empty()) {
+            auto cut = pieces.front().from;
+            series.rrule = calendar::rule_ending_before(series.rrule, cut);
+            auto later = [cut](feed::Instant t) { return t >= cut; };
+            series.rdates.erase(std::remove_if(series.rdates.begin(), series.rdates.end(), later), series.rdates.end());
+            series.exdates.erase(std::remove_if(series.exdates.begin(), series.exdates.end(), later), series.exdates.end());
+        }
+        auto piece_for = [&](feed::Instant rid) -> Piece* {
+            Piece* found = nullptr;
+            for (auto& piece : pieces)
+                if (piece.from <= rid)
+                    found = &piece;
+            return found;
+        };
+
+        for (auto* change : overrides) {
+            if (std::find(futures.begin(), futures.end(), change) != futures.end())
+                continue;
+            auto rid = rid_of(*change);
             if (!master) {
                 // An occurrence whose series is not in the file (a shared single invitation).
                 if (change->cancelled)
@@ -271,53 +343,37 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
                     extra.emplace_back(*change, id_for(key + "\n" + std::to_string(rid)));
                 continue;
             }
-            if (change->this_and_future && !series.rrule.empty()) {
-                // This and every later occurrence changed: the series ends before it, and the
-                // change starts a new series with the rest of the rule.
-                int used = 0;
-                if (series.start) {
-                    feed::Event probe;
-                    probe.start = series.start->instant;
-                    probe.end = series.start->instant;
-                    probe.rrule = series.rrule;
-                    probe.exdates.clear();
-                    if (!series.start->zone.empty() && series.start->zone != site.timezone)
-                        probe.timezone = series.start->zone;
-                    used = static_cast<int>(calendar::occurrence_starts(probe, site_zone, probe.start, rid).size());
-                }
-                auto rest = *change;
-                if (rest.rrule.empty())
-                    rest.rrule = calendar::rule_with_count_less(series.rrule, used);
-                rest.recurrence_id.reset();
-                for (auto ex : series.exdates)
-                    if (ex >= rid)
-                        rest.exdates.push_back(ex);
-                series.rrule = calendar::rule_ending_before(series.rrule, rid);
-                if (!change->cancelled)
-                    extra.emplace_back(std::move(rest), id_for(key + "\nfrom " + std::to_string(rid)));
+            // An occurrence after a "this and future" change is that piece's, moved with it.
+            auto* piece = piece_for(rid);
+            if (piece && !piece->shown)
                 continue;
-            }
             if (change->cancelled) {
                 // Shown struck through, "Cancelled", like a date the coordinator cancels: the
                 // building's date of the occurrence that is not happening.
-                cancelled_dates.push_back(site_zone.local_date(rid));
+                (piece ? piece->cancelled_dates : cancelled_dates).push_back(site_zone.local_date(rid + (piece ? piece->shift : 0)));
                 continue;
             }
             // One occurrence moved, resized, retitled or relocated: the series skips it and
             // the change is shown as a one-off in its place.
-            series.exdates.push_back(rid);
+            if (piece)
+                extra[piece->extra_index].first.exdates.push_back(rid + piece->shift);
+            else
+                series.exdates.push_back(rid);
             extra.emplace_back(*change, id_for(key + "\n" + std::to_string(rid)));
         }
+        auto with_cancellations_on = [](std::variant<nlohmann::json, std::string> made, std::vector<feed::Date> dates) {
+            std::sort(dates.begin(), dates.end());
+            dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+            if (auto* item = std::get_if<nlohmann::json>(&made); item && !dates.empty()) {
+                auto& list = (*item)["cancelled_dates"] = nlohmann::json::array();
+                for (auto date : dates)
+                    list.push_back(feed::format_date(date));
+            }
+            return made;
+        };
         if (master) {
-            std::sort(cancelled_dates.begin(), cancelled_dates.end());
-            cancelled_dates.erase(std::unique(cancelled_dates.begin(), cancelled_dates.end()), cancelled_dates.end());
             auto with_cancellations = [&](std::variant<nlohmann::json, std::string> made) {
-                if (auto* item = std::get_if<nlohmann::json>(&made); item && !cancelled_dates.empty()) {
-                    auto& list = (*item)["cancelled_dates"] = nlohmann::json::array();
-                    for (auto date : cancelled_dates)
-                        list.push_back(feed::format_date(date));
-                }
-                return made;
+                return with_cancellations_on(std::move(made), cancelled_dates);
             };
             add(with_cancellations(feed_event(series, nullptr, id_for(key), site, site_zone)));
             // Every further RRULE is the same event repeating another way (RFC 5545 3.8.5.3:
@@ -334,11 +390,16 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
                 add(with_cancellations(feed_event(again, nullptr, id_for(key + "\nrule " + std::to_string(i + 2)), site, site_zone)));
             }
         }
-        for (auto& [raw, id] : extra) {
+        for (std::size_t i = 0; i < extra.size(); ++i) {
+            auto& [raw, id] = extra[i];
             raw.recurrence_id.reset();
             if (master && raw.rrule.empty())
                 raw.exdates.clear(); // a moved single occurrence has no series of its own
-            add(feed_event(raw, master, id, site, site_zone));
+            std::vector<feed::Date> dates;
+            for (auto& piece : pieces)
+                if (piece.shown && piece.extra_index == i)
+                    dates = piece.cancelled_dates;
+            add(with_cancellations_on(feed_event(raw, master, id, site, site_zone), std::move(dates)));
         }
     }
     return result;

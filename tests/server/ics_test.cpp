@@ -305,6 +305,35 @@ TEST(IcsImport, EveryRruleOfAnEventIsExpanded)
     EXPECT_EQ(day_of(events, {2026, 12, 11}), Lines{}) << "the EXDATE holds for the second rule too";
 }
 
+// A booking system edits a series "this and future" twice and moves one occurrence in
+// between: each change holds until the next, the series' own occurrences (its RDATE too) move
+// with the change that covers them, and the moved occurrence leaves its piece's time.
+TEST(IcsImport, ThisAndFutureChangesHoldUntilTheNextOne)
+{
+    auto master = kWeeklyKnit;
+    master.insert(master.find("END:VEVENT"), "RDATE;TZID=Europe/London:20261119T140000\r\n");
+    auto import = imported(calendar_of(master
+        + "BEGIN:VEVENT\r\nUID:knit@example.org\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/London:20261110T140000\r\n"
+          "DTSTART;TZID=Europe/London:20261110T180000\r\nDTEND;TZID=Europe/London:20261110T200000\r\n"
+          "SUMMARY:Evening knit\r\nEND:VEVENT\r\n"
+          "BEGIN:VEVENT\r\nUID:knit@example.org\r\nRECURRENCE-ID;TZID=Europe/London:20261117T140000\r\n"
+          "DTSTART;TZID=Europe/London:20261118T100000\r\nDTEND;TZID=Europe/London:20261118T120000\r\n"
+          "SUMMARY:Morning knit\r\nEND:VEVENT\r\n"
+          "BEGIN:VEVENT\r\nUID:knit@example.org\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/London:20261201T140000\r\n"
+          "DTSTART;TZID=Europe/London:20261201T190000\r\nDTEND;TZID=Europe/London:20261201T210000\r\n"
+          "SUMMARY:Late knit\r\nEND:VEVENT\r\n"));
+    EXPECT_TRUE(import.skipped.empty()) << import.skipped.front();
+    auto events = events_of(import);
+    EXPECT_EQ(day_of(events, {2026, 11, 3}), Lines{"14:00 Knit and natter"});
+    EXPECT_EQ(day_of(events, {2026, 11, 10}), Lines{"18:00 Evening knit"});
+    EXPECT_EQ(day_of(events, {2026, 11, 17}), Lines{}) << "moved to the next morning";
+    EXPECT_EQ(day_of(events, {2026, 11, 18}), Lines{"10:00 Morning knit"});
+    EXPECT_EQ(day_of(events, {2026, 11, 19}), Lines{"18:00 Evening knit"}) << "the RDATE moves with its change";
+    EXPECT_EQ(day_of(events, {2026, 11, 24}), Lines{"18:00 Evening knit"});
+    EXPECT_EQ(day_of(events, {2026, 12, 1}), Lines{"19:00 Late knit"});
+    EXPECT_EQ(day_of(events, {2026, 12, 8}), Lines{"19:00 Late knit"}) << "neither the series nor the first change comes back";
+}
+
 TEST(IcsImport, MultiDayAndAllDayEventsAreKept)
 {
     auto import = imported(calendar_of(
