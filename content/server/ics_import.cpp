@@ -183,6 +183,38 @@ std::string key_of(const IcsEntry& raw)
     return key;
 }
 
+// Outlook starts a weekly series on a day its rule does not name (DTSTART on a Monday,
+// BYDAY=TH,FR) and shows it from the first day the rule names; RFC 5545 3.8.5.3 leaves such a
+// set undefined, and ical.js agrees with Outlook. True when the start is such a day.
+bool weekly_rule_skips_its_start(const IcsEntry& raw, const calendar::TimeZone& site_zone)
+{
+    if (!raw.start || raw.rrule.find("FREQ=WEEKLY") == std::string::npos)
+        return false;
+    auto by_day = raw.rrule.find("BYDAY=");
+    if (by_day == std::string::npos)
+        return false;
+    auto list = raw.rrule.substr(by_day + 6, raw.rrule.find(';', by_day) - (by_day + 6));
+    if (list.find_first_of("0123456789+-") != std::string::npos)
+        return false; // "1MO": not a plain weekly list
+    calendar::TimeZone zone = site_zone;
+    if (raw.start->zone == "UTC")
+        zone = calendar::TimeZone::utc();
+    else if (!raw.start->zone.empty())
+        if (auto loaded = calendar::TimeZone::load(raw.start->zone); loaded.ok())
+            zone = *loaded;
+    std::string day(feed::to_code(feed::weekday_of(zone.local_date(raw.start->instant))).substr(0, 2));
+    std::transform(day.begin(), day.end(), day.begin(), [](unsigned char c) { return std::toupper(c); });
+    for (std::size_t from = 0; from <= list.size();) {
+        auto comma = list.find(',', from);
+        if (list.substr(from, comma == std::string::npos ? std::string::npos : comma - from) == day)
+            return false;
+        if (comma == std::string::npos)
+            break;
+        from = comma + 1;
+    }
+    return true;
+}
+
 } // namespace
 
 nlohmann::json import_report(const IcsImport& import, feed::Instant at)
@@ -254,6 +286,8 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
         std::sort(overrides.begin(), overrides.end(), [](auto* a, auto* b) { return *a->recurrence_id < *b->recurrence_id; });
 
         IcsEntry series = master ? *master : IcsEntry{};
+        if (master && weekly_rule_skips_its_start(series, site_zone))
+            series.exdates.push_back(series.start->instant);
         std::vector<feed::Date> cancelled_dates;
         std::vector<std::pair<IcsEntry, std::string>> extra; // (event, id): moved occurrences and split series
         auto rid_of = [&](const IcsEntry& change) {

@@ -15,7 +15,8 @@
 //   id made from their content, so it is the same on every refresh;
 // - a TZID names the system's zone of that name (Windows names and mis-quoted ones too, see
 //   content/calendar/zone_names.h), never the file's partial VTIMEZONE; a rule repeats in its
-//   own zone (`timezone`).
+//   own zone (`timezone`); a weekly rule whose DTSTART is a day its BYDAY does not name starts
+//   on the first day it names, as Outlook shows it.
 // Events that cannot be shown are skipped with a reason a coordinator understands rather than
 // failing the whole calendar; a document that is not a calendar at all is refused.
 

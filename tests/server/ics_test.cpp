@@ -334,6 +334,28 @@ TEST(IcsImport, ThisAndFutureChangesHoldUntilTheNextOne)
     EXPECT_EQ(day_of(events, {2026, 12, 8}), Lines{"19:00 Late knit"}) << "neither the series nor the first change comes back";
 }
 
+// Outlook starts a weekly series on the day it was created even when its rule names other
+// days; Outlook itself shows it from the first day the rule names.
+TEST(IcsImport, WeeklySeriesStartingOnADayItsRuleDoesNotNameBeginsOnTheFirstDayItNames)
+{
+    auto events = events_of(imported(calendar_of(
+        "BEGIN:VEVENT\r\nUID:yoga\r\nSUMMARY:Yoga\r\nDTSTART;TZID=Europe/London:20261102T140000\r\n"
+        "DTEND;TZID=Europe/London:20261102T150000\r\nRRULE:FREQ=WEEKLY;BYDAY=TH,FR;COUNT=4\r\nEND:VEVENT\r\n")));
+    EXPECT_EQ(day_of(events, {2026, 11, 2}), Lines{}) << "a Monday, which the rule does not name";
+    EXPECT_EQ(day_of(events, {2026, 11, 5}), Lines{"14:00 Yoga"});
+    EXPECT_EQ(day_of(events, {2026, 11, 6}), Lines{"14:00 Yoga"});
+}
+
+// Outlook Web Access writes the zone's display name as the TZID and no VTIMEZONE.
+TEST(IcsImport, OutlookDisplayNameZoneIsTheZoneItDescribes)
+{
+    auto import = imported(calendar_of(
+        "BEGIN:VEVENT\r\nSUMMARY:Board call\r\nDTSTART;TZID=\"(UTC-05:00) Eastern Time (US & Canada)\":20261103T133000\r\n"
+        "DTEND;TZID=\"(UTC-05:00) Eastern Time (US & Canada)\":20261103T150000\r\nEND:VEVENT\r\n"));
+    EXPECT_TRUE(import.skipped.empty()) << import.skipped.front();
+    EXPECT_EQ(day_of(events_of(import), {2026, 11, 3}), Lines{"18:30 Board call"}) << "13:30 in New York";
+}
+
 TEST(IcsImport, MultiDayAndAllDayEventsAreKept)
 {
     auto import = imported(calendar_of(
