@@ -90,10 +90,14 @@ std::vector<IcsEntry> read_events(icalcomponent* calendar, const TimeZone& site_
         else if (icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY))
             entry.duration_seconds = icaldurationtype_as_int(icalcomponent_get_duration(event));
         entry.cancelled = icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED;
-        if (auto* rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)) {
+        for (auto* rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY); rrule;
+             rrule = icalcomponent_get_next_property(event, ICAL_RRULE_PROPERTY)) {
             auto rule = icalproperty_get_rrule(rrule);
-            if (auto* text = icalrecurrencetype_as_string(&rule))
+            auto* text = icalrecurrencetype_as_string(&rule);
+            if (text && entry.rrule.empty())
                 entry.rrule = text;
+            else if (text)
+                entry.more_rrules.push_back(text);
         }
         std::optional<std::string> ignored; // an unreadable EXDATE or RDATE is left out, not the event
         for (auto* ex = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); ex;

@@ -27,6 +27,7 @@ struct IcsTime {
 // named in unknown_zone. Floating times and dates are the building's clock.
 struct IcsEntry {
     std::string uid, summary, description, location, rrule;
+    std::vector<std::string> more_rrules; // a second and further RRULE (Cyrus writes them; RFC 5545 allows them)
     std::optional<IcsTime> start, end;
     std::optional<std::string> unknown_zone; // a TZID of DTSTART/DTEND nobody defines
     int duration_seconds = -1;               // DURATION, when there is no DTEND

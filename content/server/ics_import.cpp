@@ -183,6 +183,38 @@ std::string key_of(const IcsEntry& raw)
     return key;
 }
 
+// Outlook starts a weekly series on a day its rule does not name (DTSTART on a Monday,
+// BYDAY=TH,FR) and shows it from the first day the rule names; RFC 5545 3.8.5.3 leaves such a
+// set undefined, and ical.js agrees with Outlook. True when the start is such a day.
+bool weekly_rule_skips_its_start(const IcsEntry& raw, const calendar::TimeZone& site_zone)
+{
+    if (!raw.start || raw.rrule.find("FREQ=WEEKLY") == std::string::npos)
+        return false;
+    auto by_day = raw.rrule.find("BYDAY=");
+    if (by_day == std::string::npos)
+        return false;
+    auto list = raw.rrule.substr(by_day + 6, raw.rrule.find(';', by_day) - (by_day + 6));
+    if (list.find_first_of("0123456789+-") != std::string::npos)
+        return false; // "1MO": not a plain weekly list
+    calendar::TimeZone zone = site_zone;
+    if (raw.start->zone == "UTC")
+        zone = calendar::TimeZone::utc();
+    else if (!raw.start->zone.empty())
+        if (auto loaded = calendar::TimeZone::load(raw.start->zone); loaded.ok())
+            zone = *loaded;
+    std::string day(feed::to_code(feed::weekday_of(zone.local_date(raw.start->instant))).substr(0, 2));
+    std::transform(day.begin(), day.end(), day.begin(), [](unsigned char c) { return std::toupper(c); });
+    for (std::size_t from = 0; from <= list.size();) {
+        auto comma = list.find(',', from);
+        if (list.substr(from, comma == std::string::npos ? std::string::npos : comma - from) == day)
+            return false;
+        if (comma == std::string::npos)
+            break;
+        from = comma + 1;
+    }
+    return true;
+}
+
 } // namespace
 
 nlohmann::json import_report(const IcsImport& import, feed::Instant at)
@@ -254,15 +286,89 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
         std::sort(overrides.begin(), overrides.end(), [](auto* a, auto* b) { return *a->recurrence_id < *b->recurrence_id; });
 
         IcsEntry series = master ? *master : IcsEntry{};
+        if (master && weekly_rule_skips_its_start(series, site_zone))
+            series.exdates.push_back(series.start->instant);
         std::vector<feed::Date> cancelled_dates;
         std::vector<std::pair<IcsEntry, std::string>> extra; // (event, id): moved occurrences and split series
-        for (auto* change : overrides) {
-            auto rid = *change->recurrence_id;
+        auto rid_of = [&](const IcsEntry& change) {
+            auto rid = *change.recurrence_id;
             // Exchange names an all-day occurrence by midnight in its own zone
             // (RECURRENCE-ID;TZID=W. Europe Standard Time:20260226T000000): for an all-day
             // series the date is what counts, and the series' days start at the building's midnight.
-            if (master && master->start && master->start->is_date && change->recurrence_date)
-                rid = site_zone.start_of_day(*change->recurrence_date);
+            if (master && master->start && master->start->is_date && change.recurrence_date)
+                rid = site_zone.start_of_day(*change.recurrence_date);
+            return rid;
+        };
+
+        // RANGE=THISANDFUTURE (RFC 5545 3.8.4.4): this and every later occurrence of the series
+        // changed, until the next such change. The series' own occurrences stay (its rule and
+        // RDATEs), moved by how far the change moved its first one, with the change's title,
+        // place and length. Each becomes a piece: a series from the change's start with the rest
+        // of the rule (COUNT carried over), ending before the next piece's first occurrence.
+        struct Piece {
+            feed::Instant from = 0;  // the first master occurrence it covers
+            feed::Instant shift = 0; // how far it moved them
+            std::size_t extra_index = 0;
+            bool shown = false; // a cancelled "this and future" removes the rest
+            std::vector<feed::Date> cancelled_dates;
+        };
+        std::vector<Piece> pieces;
+        std::vector<const IcsEntry*> futures;
+        for (auto* change : overrides)
+            if (master && change->this_and_future && !series.rrule.empty())
+                futures.push_back(change);
+        for (std::size_t k = 0; k < futures.size(); ++k) {
+            const IcsEntry& change = *futures[k];
+            auto rid = rid_of(change);
+            bool has_next = k + 1 < futures.size();
+            feed::Instant next = has_next ? rid_of(*futures[k + 1]) : 0;
+            auto shift = change.start ? change.start->instant - rid : 0;
+            int used = 0;
+            if (master->start) {
+                feed::Event probe;
+                probe.start = master->start->instant;
+                probe.end = master->start->instant;
+                probe.rrule = master->rrule;
+                if (!master->start->zone.empty() && master->start->zone != site.timezone)
+                    probe.timezone = master->start->zone;
+                used = static_cast<int>(calendar::occurrence_starts(probe, site_zone, probe.start, rid).size());
+            }
+            auto rest = change;
+            rest.recurrence_id.reset();
+            if (rest.rrule.empty())
+                rest.rrule = calendar::rule_with_count_less(master->rrule, used);
+            if (has_next)
+                rest.rrule = calendar::rule_ending_before(rest.rrule, next + shift);
+            auto in_piece = [&](feed::Instant t) { return t >= rid && (!has_next || t < next); };
+            for (auto ex : master->exdates)
+                if (in_piece(ex))
+                    rest.exdates.push_back(ex + shift);
+            for (auto rd : master->rdates)
+                if (in_piece(rd))
+                    rest.rdates.push_back(rd + shift);
+            pieces.push_back({rid, shift, extra.size(), !change.cancelled, {}});
+            if (!change.cancelled)
+                extra.emplace_back(std::move(rest), id_for(key + "\nfrom " + std::to_string(rid)));
+        }
+        if (!pieces.empty()) {
+            auto cut = pieces.front().from;
+            series.rrule = calendar::rule_ending_before(series.rrule, cut);
+            auto later = [cut](feed::Instant t) { return t >= cut; };
+            series.rdates.erase(std::remove_if(series.rdates.begin(), series.rdates.end(), later), series.rdates.end());
+            series.exdates.erase(std::remove_if(series.exdates.begin(), series.exdates.end(), later), series.exdates.end());
+        }
+        auto piece_for = [&](feed::Instant rid) -> Piece* {
+            Piece* found = nullptr;
+            for (auto& piece : pieces)
+                if (piece.from <= rid)
+                    found = &piece;
+            return found;
+        };
+
+        for (auto* change : overrides) {
+            if (std::find(futures.begin(), futures.end(), change) != futures.end())
+                continue;
+            auto rid = rid_of(*change);
             if (!master) {
                 // An occurrence whose series is not in the file (a shared single invitation).
                 if (change->cancelled)
@@ -271,59 +377,63 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
                     extra.emplace_back(*change, id_for(key + "\n" + std::to_string(rid)));
                 continue;
             }
-            if (change->this_and_future && !series.rrule.empty()) {
-                // This and every later occurrence changed: the series ends before it, and the
-                // change starts a new series with the rest of the rule.
-                int used = 0;
-                if (series.start) {
-                    feed::Event probe;
-                    probe.start = series.start->instant;
-                    probe.end = series.start->instant;
-                    probe.rrule = series.rrule;
-                    probe.exdates.clear();
-                    if (!series.start->zone.empty() && series.start->zone != site.timezone)
-                        probe.timezone = series.start->zone;
-                    used = static_cast<int>(calendar::occurrence_starts(probe, site_zone, probe.start, rid).size());
-                }
-                auto rest = *change;
-                if (rest.rrule.empty())
-                    rest.rrule = calendar::rule_with_count_less(series.rrule, used);
-                rest.recurrence_id.reset();
-                for (auto ex : series.exdates)
-                    if (ex >= rid)
-                        rest.exdates.push_back(ex);
-                series.rrule = calendar::rule_ending_before(series.rrule, rid);
-                if (!change->cancelled)
-                    extra.emplace_back(std::move(rest), id_for(key + "\nfrom " + std::to_string(rid)));
+            // An occurrence after a "this and future" change is that piece's, moved with it.
+            auto* piece = piece_for(rid);
+            if (piece && !piece->shown)
                 continue;
-            }
             if (change->cancelled) {
                 // Shown struck through, "Cancelled", like a date the coordinator cancels: the
                 // building's date of the occurrence that is not happening.
-                cancelled_dates.push_back(site_zone.local_date(rid));
+                (piece ? piece->cancelled_dates : cancelled_dates).push_back(site_zone.local_date(rid + (piece ? piece->shift : 0)));
                 continue;
             }
             // One occurrence moved, resized, retitled or relocated: the series skips it and
             // the change is shown as a one-off in its place.
-            series.exdates.push_back(rid);
+            if (piece)
+                extra[piece->extra_index].first.exdates.push_back(rid + piece->shift);
+            else
+                series.exdates.push_back(rid);
             extra.emplace_back(*change, id_for(key + "\n" + std::to_string(rid)));
         }
-        if (master) {
-            auto made = feed_event(series, nullptr, id_for(key), site, site_zone);
-            if (auto* item = std::get_if<nlohmann::json>(&made); item && !cancelled_dates.empty()) {
-                std::sort(cancelled_dates.begin(), cancelled_dates.end());
-                cancelled_dates.erase(std::unique(cancelled_dates.begin(), cancelled_dates.end()), cancelled_dates.end());
+        auto with_cancellations_on = [](std::variant<nlohmann::json, std::string> made, std::vector<feed::Date> dates) {
+            std::sort(dates.begin(), dates.end());
+            dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+            if (auto* item = std::get_if<nlohmann::json>(&made); item && !dates.empty()) {
                 auto& list = (*item)["cancelled_dates"] = nlohmann::json::array();
-                for (auto date : cancelled_dates)
+                for (auto date : dates)
                     list.push_back(feed::format_date(date));
             }
-            add(std::move(made));
+            return made;
+        };
+        if (master) {
+            auto with_cancellations = [&](std::variant<nlohmann::json, std::string> made) {
+                return with_cancellations_on(std::move(made), cancelled_dates);
+            };
+            add(with_cancellations(feed_event(series, nullptr, id_for(key), site, site_zone)));
+            // Every further RRULE is the same event repeating another way (RFC 5545 3.8.5.3:
+            // the set is the union of all rules): a series of its own, with an id derived from
+            // the event's and the same exceptions. DTSTART and the RDATEs are the first series'
+            // so they are not shown twice.
+            for (std::size_t i = 0; i < series.more_rrules.size(); ++i) {
+                IcsEntry again = series;
+                again.rrule = series.more_rrules[i];
+                again.more_rrules.clear();
+                again.rdates.clear();
+                if (again.start)
+                    again.exdates.push_back(again.start->instant);
+                add(with_cancellations(feed_event(again, nullptr, id_for(key + "\nrule " + std::to_string(i + 2)), site, site_zone)));
+            }
         }
-        for (auto& [raw, id] : extra) {
+        for (std::size_t i = 0; i < extra.size(); ++i) {
+            auto& [raw, id] = extra[i];
             raw.recurrence_id.reset();
             if (master && raw.rrule.empty())
                 raw.exdates.clear(); // a moved single occurrence has no series of its own
-            add(feed_event(raw, master, id, site, site_zone));
+            std::vector<feed::Date> dates;
+            for (auto& piece : pieces)
+                if (piece.shown && piece.extra_index == i)
+                    dates = piece.cancelled_dates;
+            add(with_cancellations_on(feed_event(raw, master, id, site, site_zone), std::move(dates)));
         }
     }
     return result;

@@ -4,7 +4,10 @@
 // module's lock); this decides what each entry becomes. RFC 5545 as programs write it:
 // - a changed occurrence (RECURRENCE-ID), before or after its series in the file, takes that
 //   occurrence's place: the series gets an EXDATE and the change becomes a one-off event;
-//   RANGE=THISANDFUTURE ends the series there and starts a new one (COUNT carried over);
+//   RANGE=THISANDFUTURE ends the series there and starts a new one (COUNT carried over) that
+//   holds until the next such change, taking the series' RDATEs, EXDATEs and single changes
+//   of its range along, moved as the change moved its first occurrence;
+// - every RRULE of an event is expanded (a further rule is a series of its own, same exceptions);
 // - a cancelled occurrence becomes one of the series' cancelled_dates (shown "Cancelled"),
 //   a cancelled series `cancelled`;
 // - all-day and multi-day events are kept (`all_day`), events with no end or a zero length
@@ -12,7 +15,8 @@
 //   id made from their content, so it is the same on every refresh;
 // - a TZID names the system's zone of that name (Windows names and mis-quoted ones too, see
 //   content/calendar/zone_names.h), never the file's partial VTIMEZONE; a rule repeats in its
-//   own zone (`timezone`).
+//   own zone (`timezone`); a weekly rule whose DTSTART is a day its BYDAY does not name starts
+//   on the first day it names, as Outlook shows it.
 // Events that cannot be shown are skipped with a reason a coordinator understands rather than
 // failing the whole calendar; a document that is not a calendar at all is refused.
 

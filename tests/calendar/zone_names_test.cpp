@@ -67,3 +67,16 @@ TEST(ZoneNames, UnknownNamesAndPathsAreEmpty)
     EXPECT_EQ(iana_zone_for("../../etc/passwd"), "");
     EXPECT_EQ(iana_zone_for(""), "");
 }
+
+// Outlook Web Access writes a zone's display name as the TZID and no VTIMEZONE.
+TEST(ZoneNames, OutlookDisplayNamesNameTheZoneTheyDescribe)
+{
+    EXPECT_EQ(iana_zone_for("(GMT+10:00) Canberra, Melbourne, Sydney"), "Australia/Canberra");
+    EXPECT_EQ(iana_zone_for("\"(UTC-05:00) Eastern Time (US & Canada)\""), "America/New_York");
+    EXPECT_EQ(iana_zone_for("(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna"), "Europe/Amsterdam");
+    EXPECT_EQ(iana_zone_for("(UTC) Dublin, Edinburgh, Lisbon, London"), "Europe/Dublin");
+    // Nothing is guessed from an offset alone, nor from a place whose offset is not the one written.
+    EXPECT_EQ(iana_zone_for("(GMT +01:00)"), "");
+    EXPECT_EQ(iana_zone_for("(UTC+03:00) London"), "");
+    EXPECT_EQ(iana_zone_for("(UTC+25:00) Sydney"), "");
+}

@@ -287,6 +287,75 @@ TEST(IcsImport, ThisAndFutureKeepsTheCountOfTheWholeSeries)
     EXPECT_EQ(day_of(events, {2026, 12, 1}), Lines{}) << "no fifth";
 }
 
+// Cyrus (Fastmail) writes an event that repeats two ways as two RRULEs: it happens on the
+// days of either rule, once each, and an EXDATE takes out a day of either.
+TEST(IcsImport, EveryRruleOfAnEventIsExpanded)
+{
+    auto import = imported(calendar_of(
+        "BEGIN:VEVENT\r\nUID:club@example.org\r\nSUMMARY:Book club\r\n"
+        "DTSTART;TZID=Europe/London:20261103T140000\r\nDTEND;TZID=Europe/London:20261103T160000\r\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3\r\nRRULE:FREQ=MONTHLY;BYDAY=2FR;COUNT=2\r\n"
+        "EXDATE;TZID=Europe/London:20261211T140000\r\nEND:VEVENT\r\n"));
+    EXPECT_TRUE(import.skipped.empty()) << import.skipped.front();
+    auto events = events_of(import);
+    EXPECT_EQ(day_of(events, {2026, 11, 3}), Lines{"14:00 Book club"}) << "the first occurrence once, not once per rule";
+    EXPECT_EQ(day_of(events, {2026, 11, 10}), Lines{"14:00 Book club"});
+    EXPECT_EQ(day_of(events, {2026, 11, 13}), Lines{"14:00 Book club"}) << "the second Friday, from the second rule";
+    EXPECT_EQ(day_of(events, {2026, 11, 24}), Lines{}) << "the first rule's COUNT is three";
+    EXPECT_EQ(day_of(events, {2026, 12, 11}), Lines{}) << "the EXDATE holds for the second rule too";
+}
+
+// A booking system edits a series "this and future" twice and moves one occurrence in
+// between: each change holds until the next, the series' own occurrences (its RDATE too) move
+// with the change that covers them, and the moved occurrence leaves its piece's time.
+TEST(IcsImport, ThisAndFutureChangesHoldUntilTheNextOne)
+{
+    auto master = kWeeklyKnit;
+    master.insert(master.find("END:VEVENT"), "RDATE;TZID=Europe/London:20261119T140000\r\n");
+    auto import = imported(calendar_of(master
+        + "BEGIN:VEVENT\r\nUID:knit@example.org\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/London:20261110T140000\r\n"
+          "DTSTART;TZID=Europe/London:20261110T180000\r\nDTEND;TZID=Europe/London:20261110T200000\r\n"
+          "SUMMARY:Evening knit\r\nEND:VEVENT\r\n"
+          "BEGIN:VEVENT\r\nUID:knit@example.org\r\nRECURRENCE-ID;TZID=Europe/London:20261117T140000\r\n"
+          "DTSTART;TZID=Europe/London:20261118T100000\r\nDTEND;TZID=Europe/London:20261118T120000\r\n"
+          "SUMMARY:Morning knit\r\nEND:VEVENT\r\n"
+          "BEGIN:VEVENT\r\nUID:knit@example.org\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/London:20261201T140000\r\n"
+          "DTSTART;TZID=Europe/London:20261201T190000\r\nDTEND;TZID=Europe/London:20261201T210000\r\n"
+          "SUMMARY:Late knit\r\nEND:VEVENT\r\n"));
+    EXPECT_TRUE(import.skipped.empty()) << import.skipped.front();
+    auto events = events_of(import);
+    EXPECT_EQ(day_of(events, {2026, 11, 3}), Lines{"14:00 Knit and natter"});
+    EXPECT_EQ(day_of(events, {2026, 11, 10}), Lines{"18:00 Evening knit"});
+    EXPECT_EQ(day_of(events, {2026, 11, 17}), Lines{}) << "moved to the next morning";
+    EXPECT_EQ(day_of(events, {2026, 11, 18}), Lines{"10:00 Morning knit"});
+    EXPECT_EQ(day_of(events, {2026, 11, 19}), Lines{"18:00 Evening knit"}) << "the RDATE moves with its change";
+    EXPECT_EQ(day_of(events, {2026, 11, 24}), Lines{"18:00 Evening knit"});
+    EXPECT_EQ(day_of(events, {2026, 12, 1}), Lines{"19:00 Late knit"});
+    EXPECT_EQ(day_of(events, {2026, 12, 8}), Lines{"19:00 Late knit"}) << "neither the series nor the first change comes back";
+}
+
+// Outlook starts a weekly series on the day it was created even when its rule names other
+// days; Outlook itself shows it from the first day the rule names.
+TEST(IcsImport, WeeklySeriesStartingOnADayItsRuleDoesNotNameBeginsOnTheFirstDayItNames)
+{
+    auto events = events_of(imported(calendar_of(
+        "BEGIN:VEVENT\r\nUID:yoga\r\nSUMMARY:Yoga\r\nDTSTART;TZID=Europe/London:20261102T140000\r\n"
+        "DTEND;TZID=Europe/London:20261102T150000\r\nRRULE:FREQ=WEEKLY;BYDAY=TH,FR;COUNT=4\r\nEND:VEVENT\r\n")));
+    EXPECT_EQ(day_of(events, {2026, 11, 2}), Lines{}) << "a Monday, which the rule does not name";
+    EXPECT_EQ(day_of(events, {2026, 11, 5}), Lines{"14:00 Yoga"});
+    EXPECT_EQ(day_of(events, {2026, 11, 6}), Lines{"14:00 Yoga"});
+}
+
+// Outlook Web Access writes the zone's display name as the TZID and no VTIMEZONE.
+TEST(IcsImport, OutlookDisplayNameZoneIsTheZoneItDescribes)
+{
+    auto import = imported(calendar_of(
+        "BEGIN:VEVENT\r\nSUMMARY:Board call\r\nDTSTART;TZID=\"(UTC-05:00) Eastern Time (US & Canada)\":20261103T133000\r\n"
+        "DTEND;TZID=\"(UTC-05:00) Eastern Time (US & Canada)\":20261103T150000\r\nEND:VEVENT\r\n"));
+    EXPECT_TRUE(import.skipped.empty()) << import.skipped.front();
+    EXPECT_EQ(day_of(events_of(import), {2026, 11, 3}), Lines{"18:30 Board call"}) << "13:30 in New York";
+}
+
 TEST(IcsImport, MultiDayAndAllDayEventsAreKept)
 {
     auto import = imported(calendar_of(
