@@ -1,4 +1,4 @@
-// Screens and pairing. A kiosk shows a 6-digit code and polls POST /api/v1/pair with it
+// Screens and pairing. A kiosk shows a 9-digit code and polls POST /api/v1/pair with it
 // and a secret only it knows; a coordinator adopts the code; the next poll collects the
 // device token, whose hash alone is kept.
 #include "repository.h"
@@ -63,10 +63,16 @@ Done check_screen_fields(const std::string& role, const std::string& name)
 
 } // namespace
 
+bool is_pairing_code(std::string_view digits)
+{
+    return (digits.size() == kPairingCodeDigits || digits.size() == kOlderPairingCodeDigits) &&
+           digits.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 Outcome<PairingState> Repository::register_pairing(const std::string& code, const std::string& secret, NewCodes new_codes)
 {
-    if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
-        return bad_input("field \"code\": must be 6 digits");
+    if (!is_pairing_code(code))
+        return bad_input("field \"code\": must be 9 digits");
     if (secret.size() < 16 || secret.size() > 128)
         return bad_input("field \"secret\": must be 16 to 128 characters");
     std::lock_guard lock(m_mutex);

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace coi::server {
@@ -96,6 +97,15 @@ struct Screen {
     std::optional<std::int64_t> poll_seconds;   // how often it asks for new content
     std::int64_t status_at = 0;                 // when that heartbeat arrived; 0: never
 };
+
+// A pairing code as stored and sent by a kiosk: nine digits. An address may hold 60 live
+// codes (an hour each, 10 new ones per 10 minutes), so a whole IPv6 /48 holds 0.4% of the
+// billion, where it could hold every six-digit code. Six digits are still taken from kiosks
+// older than the nine-digit ones, so a screen waiting through the upgrade still pairs; a
+// current kiosk never shows one, so squatting them denies only those older screens.
+constexpr std::size_t kPairingCodeDigits = 9;
+constexpr std::size_t kOlderPairingCodeDigits = 6;
+bool is_pairing_code(std::string_view digits);
 
 struct PairingState {
     bool created = false; // this call registered the code (rather than polled it)

@@ -247,16 +247,16 @@ Done check_footfall_counts(const std::vector<FootfallCount>& counts)
 
 Outcome<std::string> read_pairing_code(std::string_view typed)
 {
+    constexpr const char* kLooksLike = "a pairing code is the 9 digits the screen shows, like 483 920 117";
     std::string digits;
     for (char c : typed) {
         if (c >= '0' && c <= '9')
             digits += c;
         else if (c != ' ' && c != '-' && c != '.' && c != '\t')
-            return bad_input("a pairing code is the 6 digits the screen shows, like 483 920");
+            return bad_input(kLooksLike);
     }
-    if (digits.size() != 6)
-        return bad_input("a pairing code is the 6 digits the screen shows, like 483 920; \"" + std::string(typed.substr(0, 20)) + "\" has "
-                         + std::to_string(digits.size()));
+    if (!is_pairing_code(digits))
+        return bad_input(std::string(kLooksLike) + "; \"" + std::string(typed.substr(0, 20)) + "\" has " + std::to_string(digits.size()));
     return digits;
 }
 

@@ -64,9 +64,10 @@ constexpr std::size_t kMaxFootfallRows = 5000;
 Outcome<std::vector<FootfallCount>> read_footfall_request(const nlohmann::json& body);
 Done check_footfall_counts(const std::vector<FootfallCount>& counts); // the values' ranges; the repository checks again before storing
 
-// POST /api/admin/screens/adopt's "code", as a person types what a screen shows: "977 111",
-// "977-111" and a pasted " 977111" are all 977111. Anything but six digits, with spaces, dashes
-// or dots between them, is refused with what a code looks like.
+// POST /api/admin/screens/adopt's "code", as a person types what a screen shows: "977 111 204",
+// "977-111-204" and a pasted " 977111204" are all 977111204. Anything but nine digits (or an
+// older kiosk's six), with spaces, dashes or dots between them, is refused with what a code
+// looks like.
 Outcome<std::string> read_pairing_code(std::string_view typed);
 
 } // namespace coi::server

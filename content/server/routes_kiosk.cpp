@@ -109,9 +109,10 @@ void get_media(ServerContext& context, const httplib::Request& req, httplib::Res
 
 // New pairing codes per client address in ten minutes. A screen registers one code and
 // then polls it (polls are not counted); someone registering codes by the thousand to sit
-// on the ones real screens will show gets ten. The code stays six digits for now (the
-// screens show "123 456"), so with codes living an hour this bounds each address to 60 of
-// the million at once; nginx's limit_req on /api/v1/pair adds a per-address request rate.
+// on the ones real screens will show gets ten. With codes living an hour this bounds each
+// address (an IPv6 /64) to 60 live codes; the code's nine digits make that a negligible
+// share (a whole /48 holds 0.4% of them); nginx's limit_req on /api/v1/pair adds a
+// per-address request rate.
 constexpr int kNewPairingCodesPerAddress = 10;
 constexpr std::int64_t kPairingWindowSeconds = 600;
 

@@ -41,8 +41,8 @@ export async function renderScreens({ api, main, reload }) {
   };
   const roleInput = (value) => h('input', { name: 'role', list: 'screen-roles', required: true, value: value || 'reception', autocapitalize: 'none' });
 
-  // Typed as the screen shows it ("483 920"), with a dash, or pasted: the server reads the six digits.
-  const code = h('input', { name: 'code', required: true, inputmode: 'numeric', maxlength: 20, placeholder: '483 920', autocomplete: 'off', class: 'code' });
+  // Typed as the screen shows it ("483 920 117"), with dashes, or pasted: the server reads the nine digits.
+  const code = h('input', { name: 'code', required: true, inputmode: 'numeric', maxlength: 20, placeholder: '483 920 117', autocomplete: 'off', class: 'code' });
   const pairSite = siteSelect();
   const pairRole = roleInput();
   const pairName = h('input', { name: 'name', required: true, placeholder: 'Reception TV' });
@@ -60,7 +60,7 @@ export async function renderScreens({ api, main, reload }) {
     }
   } },
   h('h2', {}, 'Pair a new screen'),
-  h('p', { class: 'quiet small' }, 'Switch the screen on. It shows a 6-digit code; type it here.'),
+  h('p', { class: 'quiet small' }, 'Switch the screen on. It shows a 9-digit code; type it here.'),
   h('div', { class: 'row' }, field('Code on the screen', code), field('Building', pairSite), field('What it is for', pairRole), field('Name', pairName)),
   h('datalist', { id: 'screen-roles' }, ROLES.map((r) => h('option', { value: r }))),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Pair screen')));

@@ -126,8 +126,8 @@ private:
     ImVec2 m_fonts_for{0, 0};
     ui::DrawLog m_log;
     FrameStats m_stats;
-    std::string m_pairing;                     // "Pair this screen: 483 920", or empty
-    std::string m_pairing_code;                // "483 920", or empty
+    std::string m_pairing;                     // "Pair this screen: 483 920 117", or empty
+    std::string m_pairing_code;                // "483 920 117", or empty
     bool m_waiting_to_pair = false;            // unpaired and never given its building's content
     platform::QrMatrix m_qr;                   // the site's public What's on page, encoded once per content
     std::string m_qr_for;                      // the address m_qr encodes

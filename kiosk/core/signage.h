@@ -128,9 +128,9 @@ struct SignageView {
     std::string qr_caption;
     std::vector<std::uint8_t> qr_modules; // qr_size * qr_size, row by row, 1 dark: filled in by the app (core never encodes)
     int qr_size = 0;                      // modules per side; 0: no QR code to draw
-    std::string pairing;        // "Pair this screen: 483 920" while a server has not adopted it; empty otherwise
+    std::string pairing;        // "Pair this screen: 483 920 117" while a server has not adopted it; empty otherwise
     // A screen that has never had its building's content: instead of the pages, only how to
-    // pair it, with this code ("483 920"); no check-in.
+    // pair it, with this code ("483 920 117"); no check-in.
     bool waiting_to_pair = false;
     std::string pairing_code;
     int page_index = 0;         // for the page dots

@@ -71,7 +71,10 @@ PollReport failed(std::string error, std::int64_t version, std::optional<int> re
 
 std::string format_pairing_code(const std::string& digits)
 {
-    return digits.size() == 6 ? digits.substr(0, 3) + " " + digits.substr(3) : digits;
+    std::string grouped;
+    for (std::size_t i = 0; i < digits.size(); i += 3)
+        grouped += (i == 0 ? "" : " ") + digits.substr(i, 3);
+    return grouped;
 }
 
 FeedClient::FeedClient(store::Database& db, SyncSettings settings)
@@ -121,8 +124,9 @@ PollReport FeedClient::pair(feed::Instant)
     std::int64_t version = current ? current->version : 0;
     auto code = m_store.setting(setting_key::kPairCode);
     auto secret = m_store.setting(setting_key::kPairSecret);
-    if (!code || !secret) {
-        code = random_digits(6);
+    // A code kept by an older kiosk (six digits) is drawn again at full length.
+    if (!code || !secret || code->size() != kPairingCodeDigits) {
+        code = random_digits(kPairingCodeDigits);
         secret = random_hex(32);
         if (auto r = m_store.set_setting(setting_key::kPairCode, *code); !r)
             return failed("cannot keep the pairing code: " + r.error().message, version);
@@ -152,7 +156,7 @@ PollReport FeedClient::pair(feed::Instant)
         // The code is taken by another screen: draw a new one and show it. Only kiosk-content's
         // own refusal says so; a proxy's 409 page falls through to "the server answered 409"
         // and the code on screen stays, as a coordinator may be typing it in.
-        let_go(m_store.set_setting(setting_key::kPairCode, random_digits(6)),
+        let_go(m_store.set_setting(setting_key::kPairCode, random_digits(kPairingCodeDigits)),
             "not kept: the code on screen stays, is refused again, and a new one is drawn at the next poll");
         waiting.pairing_code = pairing_code();
         return waiting;

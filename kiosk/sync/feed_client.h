@@ -49,7 +49,7 @@ struct PollReport {
     std::int64_t version = 0;                  // current version after the poll
     std::string error;                         // for Failed: one plain sentence, the same for the same fault
     std::optional<int> retry_after_seconds;    // the server asked us to wait (429/503)
-    std::string pairing_code;                  // for Pairing: "483 920"
+    std::string pairing_code;                  // for Pairing: "483 920 117"
     long long wire_bytes = 0;                  // bytes received for the feed request (headers + body)
     long long request_bytes = 0;               // bytes sent for it (request line and headers)
     long long media_fetched = 0;               // images downloaded in this poll (also ones fetched again to replace a corrupt copy)
@@ -77,7 +77,7 @@ public:
     FeedClient(store::Database& db, SyncSettings settings);
 
     PollReport poll(feed::Instant now);                     // one full poll: pairing, feed, media, install
-    std::string pairing_code();                             // "483 920" while unpaired with a server, else ""
+    std::string pairing_code();                             // "483 920 117" while unpaired with a server, else ""
     const SyncSettings& settings() const { return m_settings; }
     std::optional<std::string> token() { return m_store.setting(setting_key::kToken); }
     HttpSession& http() { return m_http; }                  // for whatever else this thread sends (the outbox)
@@ -111,6 +111,13 @@ private:
     bool m_media_checked = false; // repair_media has run for this client
 };
 
-std::string format_pairing_code(const std::string& six_digits); // "483920" -> "483 920"
+// Nine digits: an address may hold 60 live codes (docs/security.md, Pairing), so even a whole
+// IPv6 /48 (65,536 addresses as the server counts them) holds 0.4% of a billion codes, where
+// it held all of a million six-digit ones.
+constexpr std::size_t kPairingCodeDigits = 9;
+
+// In groups of three, as the screen shows them and a person types them: "483920117" ->
+// "483 920 117" (an older kiosk's "483920" -> "483 920").
+std::string format_pairing_code(const std::string& digits);
 
 } // namespace coi::sync

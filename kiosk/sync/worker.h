@@ -20,7 +20,7 @@
 namespace coi::sync {
 
 struct SyncStatus {
-    std::string pairing_code;          // "483 920" while waiting to be adopted, else ""
+    std::string pairing_code;          // "483 920 117" while waiting to be adopted, else ""
     std::int64_t version = 0;          // current content version in the store
     std::string last_error;            // "" after a good poll
     feed::Instant last_success = 0;    // unix seconds of the last good poll, 0 for never

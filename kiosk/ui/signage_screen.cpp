@@ -677,8 +677,8 @@ void draw_waiting_to_pair(Canvas& c, const core::SignageView& v, float top)
     float block = c.line_height(f.heading) * 2 + t.gap + code_font->FontSize * 1.3f + t.gap + c.line_height(f.body) * 3;
     float y = std::max(top + t.pad, top + (t.screen.y - top - block) / 2);
     y += c.text_block(f.heading, ImVec2(t.pad, y), width, t.palette.header, "This screen is waiting to be paired", 2, Align::Centre) + t.gap;
-    // The groups of figures ("483 920") drawn apart by half a figure's height more than a
-    // space, so they read as two groups from across the room and are typed as shown.
+    // The groups of figures ("483 920 117") drawn apart by half a figure's height more than a
+    // space, so they read as three groups from across the room and are typed as shown.
     std::vector<std::string> groups;
     for (std::size_t from = 0; from < v.pairing_code.size();) {
         std::size_t to = v.pairing_code.find(' ', from);

@@ -123,7 +123,7 @@ const checks = [
 const services = [
   [/kiosk-content --demo$/, /listening on http:\/\/127\.0\.0\.1:\d+\/admin\//],
   [/kiosk-content --config \S+$/, /listening on http:\/\/127\.0\.0\.1:\d+\/admin\//],
-  [/kiosk --server /, /pair this screen with code \d{3} \d{3}|first frame on screen/],
+  [/kiosk --server /, /pair this screen with code \d{3} \d{3} \d{3}|first frame on screen/],
   [/kiosk( --fullscreen| --config \S+ --data \S+)?$/, /first frame on screen/],
 ];
 

@@ -65,7 +65,7 @@ bool page_shows(app::KioskApp& kiosk, feed::Page page, const std::string& text)
     return false;
 }
 
-// The code as a person reads it: on the band ("Pair this screen: 483 920") of a screen that
+// The code as a person reads it: on the band ("Pair this screen: 483 920 117") of a screen that
 // has content, or alone under "This screen is waiting to be paired" on a new one.
 std::string pairing_digits(app::KioskApp& kiosk)
 {
@@ -132,6 +132,7 @@ protected:
         ASSERT_TRUE(kiosk);
         kiosk->start_sync(kiosk_dir.string());
         ASSERT_TRUE(pump_until(*kiosk, [&] { return !pairing_digits(*kiosk).empty(); })) << "no pairing code on the signage";
+        EXPECT_EQ(pairing_digits(*kiosk).size(), 9u) << pairing_digits(*kiosk);
         auto [status, body] = admin->post("/api/admin/screens/adopt",
             {{"code", pairing_digits(*kiosk)}, {"site_id", "ashby-hill"}, {"role", "reception"}, {"name", "Reception"}});
         ASSERT_EQ(status, 201) << body.dump();

@@ -225,7 +225,7 @@ TEST_F(HostileBodies, ChunkedBodyOverTheLimitIsAnsweredWith413AndAFittingOneIsRe
     {
         // Under the limit, chunked and gzip-encoded are read as any body is: the pairing
         // request is understood (202: waiting for a coordinator).
-        auto body = gzip_of(R"({"code": "123456", "secret": "a secret long enough for pairing"})", 0);
+        auto body = gzip_of(R"({"code": "123456789", "secret": "a secret long enough for pairing"})", 0);
         RawConnection connection(m_server.port());
         connection.send("POST /api/v1/pair HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                         "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n");
@@ -259,10 +259,10 @@ protected:
     std::string screen_token()
     {
         Client kiosk(m_server.port());
-        nlohmann::json hello{{"code", "123456"}, {"secret", "kiosk-secret-123456-abcdef"}};
+        nlohmann::json hello{{"code", "123456789"}, {"secret", "kiosk-secret-123456789-abcdef"}};
         EXPECT_EQ(kiosk.post("/api/v1/pair", hello).status, 202);
         auto adopted = m_admin.post("/api/admin/screens/adopt",
-                                    {{"code", "123456"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "Reception"}});
+                                    {{"code", "123 456 789"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "Reception"}});
         EXPECT_EQ(adopted.status, 201) << adopted.body;
         return kiosk.post("/api/v1/pair", hello).json().value("token", "");
     }
@@ -783,7 +783,7 @@ TEST(HostilePairing, NewCodesFromOneAddressAreLimitedButPollingIsNot)
     ASSERT_TRUE(server.started()) << server.output();
     Client kiosk(server.port());
     auto hello = [](int i) {
-        return nlohmann::json{{"code", std::to_string(100000 + i)}, {"secret", "squatter-secret-" + std::to_string(i) + "-abcdef"}};
+        return nlohmann::json{{"code", std::to_string(100000000 + i)}, {"secret", "squatter-secret-" + std::to_string(i) + "-abcdef"}};
     };
     for (int i = 0; i < 10; ++i)
         ASSERT_EQ(kiosk.post("/api/v1/pair", hello(i)).status, 202) << i;

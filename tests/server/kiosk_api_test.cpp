@@ -35,15 +35,15 @@ protected:
 TEST_F(KioskApiTest, PairingWaitsUntilAdoptedThenGivesTokenAndKey)
 {
     auto kiosk = client();
-    nlohmann::json hello{{"code", "482913"}, {"secret", "0123456789abcdef0123"}};
+    nlohmann::json hello{{"code", "482913670"}, {"secret", "0123456789abcdef0123"}};
     auto first = kiosk.post("/api/v1/pair", hello);
     EXPECT_EQ(first.status, 202);
     EXPECT_EQ(first.json()["state"], "waiting");
     // Another kiosk cannot take over the same code.
-    EXPECT_EQ(kiosk.post("/api/v1/pair", {{"code", "482913"}, {"secret", "someone-else-entirely"}}).status, 409);
+    EXPECT_EQ(kiosk.post("/api/v1/pair", {{"code", "482913670"}, {"secret", "someone-else-entirely"}}).status, 409);
     auto a = admin();
-    EXPECT_EQ(a.post("/api/admin/screens/adopt", {{"code", "999999"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "x"}}).status, 404);
-    ASSERT_EQ(a.post("/api/admin/screens/adopt", {{"code", "482913"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "Front desk"}}).status, 201);
+    EXPECT_EQ(a.post("/api/admin/screens/adopt", {{"code", "999 999 999"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "x"}}).status, 404);
+    ASSERT_EQ(a.post("/api/admin/screens/adopt", {{"code", "482 913 670"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "Front desk"}}).status, 201);
     auto adopted = kiosk.post("/api/v1/pair", hello);
     ASSERT_EQ(adopted.status, 200) << adopted.body;
     EXPECT_EQ(adopted.json()["public_key"], m_key.public_key);
@@ -56,6 +56,25 @@ TEST_F(KioskApiTest, PairingWaitsUntilAdoptedThenGivesTokenAndKey)
     auto parsed = coi::feed::parse_feed(feed.body);
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
     EXPECT_EQ(parsed->site.id, "ashby");
+}
+
+// A kiosk draws nine digits; anything else is refused before it is stored, so the code space
+// the per-address limit is measured against is the one a screen draws from.
+TEST_F(KioskApiTest, APairingCodeIsNineDigits)
+{
+    auto kiosk = client();
+    for (const char* code : {"48291", "4829136", "48291367", "4829136701", "48291367a"}) {
+        auto refused = kiosk.post("/api/v1/pair", {{"code", code}, {"secret", "0123456789abcdef0123"}});
+        EXPECT_EQ(refused.status, 400) << code;
+        EXPECT_NE(refused.body.find("9 digits"), std::string::npos) << refused.body;
+    }
+    EXPECT_EQ(kiosk.post("/api/v1/pair", {{"code", "482913670"}, {"secret", "0123456789abcdef0123"}}).status, 202);
+}
+
+// A kiosk older than the nine-digit codes, waiting through the server's upgrade, still pairs.
+TEST_F(KioskApiTest, AnOlderKiosksSixDigitCodeStillPairs)
+{
+    EXPECT_EQ(pair_screen("ashby", "reception", "482913").size(), 64u);
 }
 
 TEST_F(KioskApiTest, TokenIsStoredOnlyAsAHash)
@@ -133,8 +152,8 @@ TEST_F(KioskApiTest, NoticesAreFilteredByScreenRole)
     auto a = admin();
     ASSERT_EQ(a.post("/api/admin/sites/ashby/notices", {{"id", "all"}, {"title", "For everyone"}}).status, 201);
     ASSERT_EQ(a.post("/api/admin/sites/ashby/notices", {{"id", "cafe-only"}, {"title", "Cake"}, {"screens", {"cafe"}}}).status, 201);
-    auto reception = pair_screen("ashby", "reception", "111111");
-    auto cafe = pair_screen("ashby", "cafe", "222222");
+    auto reception = pair_screen("ashby", "reception", "111111111");
+    auto cafe = pair_screen("ashby", "cafe", "222222222");
     auto reception_feed = coi::feed::parse_feed(client().get("/api/v1/feed", bearer(reception)).body);
     auto cafe_feed = coi::feed::parse_feed(client().get("/api/v1/feed", bearer(cafe)).body);
     ASSERT_TRUE(reception_feed.ok() && cafe_feed.ok());

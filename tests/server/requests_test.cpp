@@ -109,17 +109,25 @@ TEST(Requests, FootfallRowsAreCheckedEveryOne)
 
 TEST(Requests, APairingCodeIsReadAsAPersonTypesWhatTheScreenShows)
 {
-    for (const char* typed : {"977 111", "977111", "977-111", " 977 111 ", "977.111", "9 7 7 1 1 1"})
+    for (const char* typed : {"977 111 204", "977111204", "977-111-204", " 977 111 204 ", "977.111.204", "9 7 7 1 1 1 2 0 4"})
+        EXPECT_EQ(read_pairing_code(typed).value(), "977111204") << typed;
+}
+
+// Kiosks older than the nine-digit codes show six; while they are upgraded their codes are
+// still read.
+TEST(Requests, AnOlderKiosksSixDigitCodeIsStillRead)
+{
+    for (const char* typed : {"977 111", "977111", "977-111"})
         EXPECT_EQ(read_pairing_code(typed).value(), "977111") << typed;
 }
 
-TEST(Requests, APairingCodeThatIsNotSixDigitsSaysWhatACodeLooksLike)
+TEST(Requests, APairingCodeThatIsNotNineDigitsSaysWhatACodeLooksLike)
 {
-    for (const char* typed : {"", "977 11", "977 1111", "977 11l", "977111; DROP", "٣٤٥٦٧٨"}) {
+    for (const char* typed : {"", "977 11", "977 1111", "977 111 20", "977 111 2045", "977 111 20l", "977111204; DROP", "٣٤٥٦٧٨٩٠١"}) {
         auto code = read_pairing_code(typed);
         ASSERT_FALSE(code) << typed;
         EXPECT_EQ(code.failure().kind, FailureKind::BadInput);
-        EXPECT_NE(code.failure().message.find("6 digits"), std::string::npos) << code.failure().message;
+        EXPECT_NE(code.failure().message.find("9 digits the screen shows, like 483 920 117"), std::string::npos) << code.failure().message;
     }
 }
 

@@ -70,7 +70,7 @@ protected:
     static nlohmann::json site_json(const std::string& id, const std::string& name = "Ashby Hill");
     static nlohmann::json event_json(const std::string& id, const std::string& rrule = "");
     // Pairs a screen through the real API and returns its device token.
-    std::string pair_screen(const std::string& site, const std::string& role, const std::string& code = "123456");
+    std::string pair_screen(const std::string& site, const std::string& role, const std::string& code = "123456789");
 
     Config m_config;
     std::unique_ptr<TempDir> m_dir;

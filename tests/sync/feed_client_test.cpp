@@ -546,10 +546,13 @@ TEST_F(FeedClientTest, PairsWithACodeThenFollowsTheServer)
     FeedClient client(*db, server_settings());
     auto report = client.poll(kNow);
     ASSERT_EQ(report.outcome, PollOutcome::Pairing) << report.error;
-    ASSERT_EQ(report.pairing_code.size(), 7u);
+    // Nine digits in three groups, "483 920 117", sent without the spaces.
+    ASSERT_EQ(report.pairing_code.size(), 11u);
     EXPECT_EQ(report.pairing_code[3], ' ');
+    EXPECT_EQ(report.pairing_code[7], ' ');
     EXPECT_EQ(client.pairing_code(), report.pairing_code);
-    auto code = report.pairing_code.substr(0, 3) + report.pairing_code.substr(4);
+    auto code = report.pairing_code.substr(0, 3) + report.pairing_code.substr(4, 3) + report.pairing_code.substr(8);
+    EXPECT_EQ(code.find_first_not_of("0123456789"), std::string::npos) << code;
     EXPECT_NE(server.last_pair_body.find(code), std::string::npos);
     EXPECT_EQ(client.poll(kNow + 5).pairing_code, report.pairing_code) << "the code stays the same while waiting";
 
@@ -561,6 +564,27 @@ TEST_F(FeedClientTest, PairsWithACodeThenFollowsTheServer)
     EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
 }
 
+// A kiosk upgraded while waiting keeps its older six-digit code in its database: its next
+// poll draws a nine-digit one (with a new secret) instead of sending the short one again.
+TEST_F(FeedClientTest, AnOlderSixDigitCodeIsDrawnAgainAtFullLength)
+{
+    ASSERT_TRUE(content->set_setting(setting_key::kPairCode, "483920"));
+    ASSERT_TRUE(content->set_setting(setting_key::kPairSecret, std::string(32, 'a')));
+    FeedClient client(*db, server_settings());
+    auto report = client.poll(kNow);
+    ASSERT_EQ(report.outcome, PollOutcome::Pairing) << report.error;
+    EXPECT_EQ(report.pairing_code.size(), 11u) << report.pairing_code;
+    EXPECT_EQ(server.last_pair_body.find("483920"), std::string::npos) << server.last_pair_body;
+    EXPECT_EQ(content->setting(setting_key::kPairCode)->size(), kPairingCodeDigits);
+}
+
+TEST(PairingCode, IsShownInGroupsOfThree)
+{
+    EXPECT_EQ(format_pairing_code("483920117"), "483 920 117");
+    EXPECT_EQ(format_pairing_code("483920"), "483 920");
+    EXPECT_EQ(format_pairing_code(""), "");
+}
+
 // A code taken by another screen is kiosk-content's own 409: the screen draws a new one. A
 // proxy's 409 page says nothing about the code: the one on screen stays (a coordinator may be
 // typing it in) and pairing goes on when the proxy gets out of the way.
@@ -568,7 +592,7 @@ TEST_F(FeedClientTest, OnlyTheServersOwn409DrawsANewPairingCode)
 {
     FeedClient client(*db, server_settings());
     auto shown = client.poll(kNow).pairing_code;
-    ASSERT_EQ(shown.size(), 7u);
+    ASSERT_EQ(shown.size(), 11u);
 
     server.fault = Fault::ProxyConflict;
     auto report = client.poll(kNow + 5);

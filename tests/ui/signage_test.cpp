@@ -639,7 +639,7 @@ TEST_P(WaitingToBePaired, ShowsOnlyHowToPairItAndTakesNoCheckIn)
     {
         auto db = store::Database::open(dir / "kiosk.db");
         ASSERT_TRUE(db);
-        ASSERT_TRUE(store::ContentStore(*db).set_setting("sync.pair_code", "483920"));
+        ASSERT_TRUE(store::ContentStore(*db).set_setting("sync.pair_code", "483920117"));
     }
     app::Config config;
     config.sync.server = "http://127.0.0.1:9"; // never started here: the screen is drawn from what is stored
@@ -649,12 +649,21 @@ TEST_P(WaitingToBePaired, ShowsOnlyHowToPairItAndTakesNoCheckIn)
         kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), page);
         auto& log = kiosk->draw_log();
         EXPECT_TRUE(log.contains("This screen is waiting to be paired"));
-        auto first = std::find_if(log.texts.begin(), log.texts.end(), [](auto& t) { return t.text == "483"; });
-        auto second = std::find_if(log.texts.begin(), log.texts.end(), [](auto& t) { return t.text == "920"; });
-        ASSERT_NE(first, log.texts.end());
-        ASSERT_NE(second, log.texts.end());
-        EXPECT_EQ(first->min.y, second->min.y) << "the code's two groups on one line";
-        EXPECT_GT(second->min.x - first->max.x, (first->max.y - first->min.y) * 0.3f) << "and well apart, to read as two groups";
+        // Nine digits in three groups of three, on one line and well apart, to read as groups.
+        std::vector<const ui::DrawnText*> groups;
+        for (const char* group : {"483", "920", "117"}) {
+            auto found = std::find_if(log.texts.begin(), log.texts.end(), [&](auto& t) { return t.text == group; });
+            ASSERT_NE(found, log.texts.end()) << group;
+            groups.push_back(&*found);
+        }
+        for (std::size_t g = 1; g < groups.size(); ++g) {
+            EXPECT_EQ(groups[g]->min.y, groups[0]->min.y) << "the code's groups on one line";
+            EXPECT_GT(groups[g]->min.x - groups[g - 1]->max.x, (groups[g]->max.y - groups[g]->min.y) * 0.3f) << describe(*groups[g]);
+        }
+        // Read from two metres: the figures at least twice the height of the text under them.
+        auto below = std::find_if(log.texts.begin(), log.texts.end(), [](auto& t) { return t.text.find("coordinator") != std::string::npos; });
+        ASSERT_NE(below, log.texts.end());
+        EXPECT_GE(groups[0]->font_size, below->font_size * 2) << describe(*groups[0]) << " over " << describe(*below);
         EXPECT_TRUE(log.contains("Screens page of the web admin"));
         for (const char* demo : {"Ashby Hill", "Touch here to check in", "Café", "Pottery"})
             EXPECT_FALSE(log.contains(demo)) << demo;
@@ -689,16 +698,24 @@ TEST(WaitingToBePaired, AScreenThatHadItsBuildingsContentKeepsShowingItWithTheCo
     {
         auto db = store::Database::open(dir / "kiosk.db");
         ASSERT_TRUE(db);
-        ASSERT_TRUE(store::ContentStore(*db).set_setting("sync.pair_code", "483920"));
+        ASSERT_TRUE(store::ContentStore(*db).set_setting("sync.pair_code", "483920117"));
     }
     app::Config config;
     config.sync.server = "http://127.0.0.1:9";
-    auto kiosk = open_kiosk(dir, 1920, 1080, config);
-    ASSERT_TRUE(kiosk);
-    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
-    EXPECT_TRUE(kiosk->draw_log().contains("Pair this screen: 483 920"));
-    EXPECT_TRUE(kiosk->draw_log().contains("Ashby Hill"));
-    EXPECT_FALSE(kiosk->draw_log().contains("This screen is waiting to be paired"));
-    kiosk.reset();
+    // The whole code in the band, not cut short with an ellipsis, on the smallest screen too.
+    for (Size size : {Size{1920, 1080}, Size{800, 480}}) {
+        auto kiosk = open_kiosk(dir, size.width, size.height, config);
+        ASSERT_TRUE(kiosk);
+        kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
+        auto& log = kiosk->draw_log();
+        auto band = std::find_if(log.texts.begin(), log.texts.end(), [](auto& t) { return t.text == "Pair this screen: 483 920 117"; });
+        ASSERT_NE(band, log.texts.end()) << size.width << "x" << size.height;
+        EXPECT_GE(band->min.x, 0) << describe(*band);
+        EXPECT_LE(band->max.x, size.width + 0.5f) << describe(*band);
+        EXPECT_TRUE(log.contains("Ashby Hill"));
+        EXPECT_FALSE(log.contains("This screen is waiting to be paired"));
+        if (const char* where = std::getenv("COI_TEST_SHOTS"))
+            (void)kiosk->display().save_png(std::string(where) + "/band-" + std::to_string(size.width) + "x" + std::to_string(size.height) + ".png");
+    }
     std::filesystem::remove_all(dir);
 }

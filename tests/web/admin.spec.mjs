@@ -283,7 +283,7 @@ test('a picture the server refuses is named at its field and never dropped witho
 });
 
 test('a coordinator pairs a screen by its code and sees its status', async () => {
-  const hello = { code: '407215', secret: 'playwright-kiosk-secret-0001' };
+  const hello = { code: '407215963', secret: 'playwright-kiosk-secret-0001' };
   assert.equal((await kiosk('/api/v1/pair', hello)).status, 202);
   const page = await newPage();
   await signIn(page, 'admin', password);
@@ -340,12 +340,15 @@ test('a coordinator pairs a screen by its code and sees its status', async () =>
 });
 
 test('a screen just paired says it waits for its first visit, and its card changes by itself', async () => {
-  const hello = { code: '518204', secret: 'playwright-kiosk-secret-0002' };
+  const hello = { code: '518204377', secret: 'playwright-kiosk-secret-0002' };
   assert.equal((await kiosk('/api/v1/pair', hello)).status, 202);
   const page = await newPage();
   await signIn(page, 'admin', password);
   await page.goto(`${base}/admin/#/screens`);
-  await page.getByLabel('Code on the screen').fill('518 204');
+  // The field shows what the screen shows: nine digits in three groups, typed as seen.
+  assert.equal(await page.getByLabel('Code on the screen').getAttribute('placeholder'), '483 920 117');
+  await page.getByText('It shows a 9-digit code').waitFor();
+  await page.getByLabel('Code on the screen').fill('518 204 377');
   await page.getByLabel('What it is for').fill('hall');
   await page.getByLabel('Name', { exact: true }).fill('Hall TV');
   await page.getByRole('button', { name: 'Pair screen' }).click();

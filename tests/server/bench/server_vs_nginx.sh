@@ -35,12 +35,12 @@ base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -1)
 password=$(grep -o 'one-time password: [^ ]*' "$work/server.log" | cut -d' ' -f3)
 site=$("$binary" --data "$work/data" sites | head -1 | cut -f1)
 
-pair='{"code":"123456","secret":"bench-kiosk-secret-0001"}'
+pair='{"code":"123456789","secret":"bench-kiosk-secret-0001"}'
 curl -s --noproxy '*' -H 'Content-Type: application/json' -d "$pair" "$base/api/v1/pair" >/dev/null
 csrf=$(curl -s --noproxy '*' -c "$work/jar" -H 'Content-Type: application/json' \
   -d "{\"name\":\"admin\",\"password\":\"$password\"}" "$base/api/admin/login" | json "['csrf']")
 curl -s --noproxy '*' -b "$work/jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
-  -d "{\"code\":\"123456\",\"site_id\":\"$site\",\"role\":\"reception\",\"name\":\"bench\"}" "$base/api/admin/screens/adopt" >/dev/null
+  -d "{\"code\":\"123456789\",\"site_id\":\"$site\",\"role\":\"reception\",\"name\":\"bench\"}" "$base/api/admin/screens/adopt" >/dev/null
 token=$(curl -s --noproxy '*' -H 'Content-Type: application/json' -d "$pair" "$base/api/v1/pair" | json "['token']")
 etag=$(curl -s --noproxy '*' -o "$work/feed.json" -D - -H "Authorization: Bearer $token" "$base/api/v1/feed" \
   | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
