@@ -100,8 +100,7 @@ let pid, version = 0, pairingCode;
 test('a fresh kiosk shows a code; typed into the Screens page exactly as shown, it pairs the screen', async () => {
   await startKioskNow();
   pid = kiosk.pid;
-  const { match } = await untilShown('a pairing code', /\b(\d{3}\s+\d{3}\s+\d{3})\b/, 30);
-  pairingCode = match[1];
+  pairingCode = await person.readCode('a pairing code', 30);
   const page = await signIn(browser, server.base, 'admin', server.password);
   await page.goto(`${server.base}/admin/#/screens`);
   await page.getByLabel('Code on the screen').pressSequentially(pairingCode, { delay: 30 }); // as a person types it
@@ -254,9 +253,7 @@ test('a screen revoked on the Screens page says it is waiting to be paired, take
   await page.locator('article', { hasText: 'Reception TV' }).getByRole('button', { name: 'Revoke' }).click();
   await page.locator('article', { hasText: 'Reception TV' }).getByText('Removed').waitFor();
   await page.context().close();
-  const { match } = await untilShown('that it is waiting to be paired, with its code',
-    /waiting\s+to\s+be\s+paired[\s\S]{0,40}?(\d{3}\s+\d{3}\s+\d{3})/, POLL * 2 + 20);
-  assert.ok(match[1]);
+  assert.ok(await person.readCode('that it is waiting to be paired, with its code', POLL * 2 + 20, /waiting\s+to\s+be\s+paired/));
   const { shot } = await person.look();
   await person.tapAt({ x: shot.width / 2, y: shot.height / 2 });
   await sleep(3000);

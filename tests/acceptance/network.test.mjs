@@ -60,7 +60,7 @@ async function openSite(content) {
 
 // Nine digits in three groups; the gaps read as one space or more, so they are made one.
 const codeOnScreen = async (seconds) =>
-  (await person.untilShown('a pairing code', /\b(\d{3}\s+\d{3}\s+\d{3})\b/, seconds)).match[1].replace(/\s+/g, ' ');
+  person.readCode('a pairing code', seconds);
 const codesLogged = () => kiosk.lines.filter((l) => /pair this screen with code/.test(l)).length;
 const applied = (from, seconds = POLL * 3 + 20) => kiosk.waitForLine(/now showing content version (\d+)/, seconds, from).then((m) => Number(m[1]));
 

@@ -37,6 +37,29 @@ export class Person {
     }
   }
 
+  // Until a pairing code ("483 920 117") can be read off the screen, as a person reads it: in
+  // the words of the whole screen or, failing that, on its own plate (a run of bold figures is
+  // sometimes misread in a whole-screen read and read right on its own). `context`, when given,
+  // must be shown too (e.g. /waiting\s+to\s+be\s+paired/). Gives the code with single spaces.
+  async readCode(what, seconds, context = null) {
+    const code = /\b(\d{3})\s*(\d{3})\s*(\d{3})\b/;
+    let last;
+    try {
+      return await eventually(`the screen to show ${what}`, seconds, async () => {
+        last = await this.look();
+        if (context && !context.test(last.seen.text)) return null;
+        let match = last.seen.text.match(code);
+        for (const button of match ? [] : buttons(last.shot)) {
+          match = (await readButton(last.shot, button)).match(code);
+          if (match) break;
+        }
+        return match ? match.slice(1, 4).join(' ') : null;
+      }, 500);
+    } catch (error) {
+      throw await this.#failed(error, last);
+    }
+  }
+
   // Until `pattern` is gone for `quietSeconds` in a row (a whole rotation of pages, say).
   async untilGone(what, pattern, seconds, quietSeconds = 13) {
     let last;
