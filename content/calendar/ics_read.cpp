@@ -149,6 +149,22 @@ IcsRead read_ics(const std::string& ics_text, const TimeZone& site_zone)
     return read;
 }
 
+namespace {
+
+// A rule changed in libical's form, written back as RRULE text; the text it came from when
+// libical cannot write it. Frees what icalrecurrencetype_from_string allocated.
+std::string written_rule(icalrecurrencetype& rule, const std::string& fallback)
+{
+    std::string text = fallback;
+    if (auto* written = icalrecurrencetype_as_string(&rule))
+        text = written;
+    if (rule.rscale)
+        icalmemory_free_buffer(rule.rscale);
+    return text;
+}
+
+} // namespace
+
 std::string rule_ending_before(const std::string& rrule, feed::Instant cut)
 {
     auto lock = lock_libical();
@@ -157,12 +173,7 @@ std::string rule_ending_before(const std::string& rrule, feed::Instant cut)
         return rrule;
     rule.count = 0;
     rule.until = icaltime_from_timet_with_zone(static_cast<time_t>(cut - 1), 0, icaltimezone_get_utc_timezone());
-    std::string text = rrule;
-    if (auto* written = icalrecurrencetype_as_string(&rule))
-        text = written;
-    if (rule.rscale)
-        icalmemory_free_buffer(rule.rscale);
-    return text;
+    return written_rule(rule, rrule);
 }
 
 std::string rule_with_count_less(const std::string& rrule, int used)
@@ -172,12 +183,7 @@ std::string rule_with_count_less(const std::string& rrule, int used)
     if (rule.freq == ICAL_NO_RECURRENCE || rule.count <= 0)
         return rrule;
     rule.count = std::max(1, rule.count - used);
-    std::string text = rrule;
-    if (auto* written = icalrecurrencetype_as_string(&rule))
-        text = written;
-    if (rule.rscale)
-        icalmemory_free_buffer(rule.rscale);
-    return text;
+    return written_rule(rule, rrule);
 }
 
 } // namespace coi::calendar

@@ -34,12 +34,7 @@ after(async () => {
 });
 
 async function checkIn(person, name) {
-  await person.tapOn('Touch here to check in', 30);
-  await person.tapOn('Tell us you\'re here', 10);
-  await person.tapOn('Visiting someone', 10);
-  await person.untilShown('the name page', /What's\s+your\s+first\s+name/, 10);
-  await person.type(name);
-  await person.tapOn('Check in', 10);
+  await person.checkInByName(name);
   return person.untilShown('the thank-you', new RegExp(name), 10);
 }
 

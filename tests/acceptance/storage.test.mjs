@@ -24,12 +24,7 @@ after(async () => {
 
 // A visitor checks in by name on the screen, as anyone would.
 async function checkIn(person, name) {
-  await person.tapOn('Touch here to check in', 30);
-  await person.tapOn('Tell us you\'re here', 10);
-  await person.tapOn('Visiting someone', 10);
-  await person.untilShown('the name page', /What's\s+your\s+first\s+name/, 10);
-  await person.type(name);
-  await person.tapOn('Check in', 10);
+  await person.checkInByName(name);
   return person.untilShown('the thank-you', new RegExp(name), 10);
 }
 
@@ -85,6 +80,8 @@ test('started on a database scribbled over, the kiosk keeps it aside, starts afr
   const { stdout } = await runFile(KIOSK, ['roll-call', '--config', config, '--data', data], { timeout: 20000 });
   assert.match(stdout, /Ewa/);
   assert.deepEqual(kiosk.blankFrames, []);
+  await kiosk.stop();
+  kiosk = null;
 });
 
 test('a card that fills while the kiosk runs: the building stays, a check-in that cannot be saved says so, and saving resumes once there is room', async (t) => {

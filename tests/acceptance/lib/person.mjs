@@ -101,6 +101,17 @@ export class Person {
     await tap(this.screen.display, await this.whereIs(phrase, seconds, pick));
   }
 
+  // Checks in by name, as anyone would: "Visiting someone", their first name typed, "Check in".
+  // Stops with the tap on "Check in"; what the screen says next is the caller's to wait for.
+  async checkInByName(name) {
+    await this.tapOn('Touch here to check in', 30);
+    await this.tapOn('Tell us you\'re here', 10);
+    await this.tapOn('Visiting someone', 10);
+    await this.untilShown('the name page', /What's\s+your\s+first\s+name/, 10);
+    await this.type(name);
+    await this.tapOn('Check in', 10);
+  }
+
   async tapAt(at) { await tap(this.screen.display, { x: Math.round(at.x), y: Math.round(at.y) }); }
 
   async type(text) { await type(this.screen.display, text); }

@@ -152,6 +152,7 @@ export async function startKiosk(screen, configPath, dataDir, extra = [], env = 
       kiosk.blankFrames.push(path);
     }
   }, 150);
+  kiosk.watch.unref(); // a kiosk a test forgot to stop must not keep the test runner waiting for ever
   const stop = kiosk.stop.bind(kiosk);
   kiosk.stop = async (...args) => { clearInterval(kiosk.watch); return stop(...args); };
   return kiosk;
