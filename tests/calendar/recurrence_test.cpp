@@ -4,26 +4,15 @@
 // Schedule.*) and the server's What's on page are built on it.
 #include "content/calendar/recurrence.h"
 
+#include "tests/calendar/time_helpers.h"
+
 #include <gtest/gtest.h>
 
 using namespace coi;
+using namespace coi::testing;
 using namespace coi::calendar;
 
 namespace {
-
-feed::Instant at(const char* iso)
-{
-    auto instant = feed::parse_instant(iso);
-    EXPECT_TRUE(instant.has_value()) << iso;
-    return instant.value_or(0);
-}
-
-TimeZone zone(const char* name)
-{
-    auto loaded = TimeZone::load(name);
-    EXPECT_TRUE(loaded.ok()) << name;
-    return loaded.ok() ? *loaded : TimeZone::utc();
-}
 
 feed::Event event(const char* start, const char* end, std::string rrule = {})
 {

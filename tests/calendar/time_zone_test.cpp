@@ -1,31 +1,14 @@
 #include "content/calendar/time_zone.h"
 
+#include "tests/calendar/time_helpers.h"
+
 #include <gtest/gtest.h>
 
 #include <optional>
 
 using namespace coi;
+using namespace coi::testing;
 using coi::calendar::TimeZone;
-
-namespace {
-
-feed::Instant at(const char* iso)
-{
-    auto instant = feed::parse_instant(iso);
-    EXPECT_TRUE(instant.has_value()) << iso;
-    return instant.value_or(0);
-}
-
-TimeZone london()
-{
-    auto zone = TimeZone::load("Europe/London");
-    EXPECT_TRUE(zone.ok()) << (zone.ok() ? "" : zone.error().message);
-    return zone.ok() ? *zone : TimeZone::utc();
-}
-
-constexpr feed::Date date(int y, int m, int d) { return feed::Date{y, m, d}; }
-
-} // namespace
 
 TEST(TimeZone, LondonIsGmtInWinterAndBstInSummer)
 {

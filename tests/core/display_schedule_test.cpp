@@ -1,25 +1,14 @@
 #include "kiosk/core/display_schedule.h"
 
+#include "tests/calendar/time_helpers.h"
+
 #include <gtest/gtest.h>
 
 using namespace coi;
+using namespace coi::testing;
 using namespace coi::core;
 
 namespace {
-
-feed::Instant at(const char* iso)
-{
-    auto instant = feed::parse_instant(iso);
-    EXPECT_TRUE(instant.has_value()) << iso;
-    return instant.value_or(0);
-}
-
-TimeZone london()
-{
-    auto zone = TimeZone::load("Europe/London");
-    EXPECT_TRUE(zone.ok());
-    return zone.ok() ? *zone : TimeZone::utc();
-}
 
 feed::ClockMinutes hm(int hours, int minutes) { return hours * 60 + minutes; }
 

@@ -1,30 +1,17 @@
 #include "kiosk/core/schedule.h"
 
+#include "tests/calendar/time_helpers.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 using namespace coi;
+using namespace coi::testing;
 using namespace coi::core;
 
 namespace {
-
-feed::Instant at(const char* iso)
-{
-    auto instant = feed::parse_instant(iso);
-    EXPECT_TRUE(instant.has_value()) << iso;
-    return instant.value_or(0);
-}
-
-constexpr feed::Date date(int y, int m, int d) { return feed::Date{y, m, d}; }
-
-TimeZone london()
-{
-    auto zone = TimeZone::load("Europe/London");
-    EXPECT_TRUE(zone.ok());
-    return zone.ok() ? *zone : TimeZone::utc();
-}
 
 feed::ClockMinutes hm(int hours, int minutes) { return hours * 60 + minutes; }
 
