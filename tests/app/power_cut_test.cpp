@@ -1,8 +1,9 @@
-// The power-cut campaign as a specification (tests/app/power_cut.h): whatever moment the
+// The power-cut campaign as a specification (tests/support/power_cut.h): whatever moment the
 // plug is pulled during syncs, check-ins and café edits, the database is intact, nothing
 // the screen confirmed is lost and the content is one whole version. 25 cuts in the
 // default run; 200 under `scripts/test --long` (COI_LONG_TESTS=1).
-#include "power_cut.h"
+#include "tests/support/power_cut.h"
+#include "tests/support/temp_dir.h"
 
 #include <gtest/gtest.h>
 
@@ -17,8 +18,8 @@ void run_campaign(int kills, unsigned seed)
     power_cut::Options options;
     options.kills = kills;
     options.seed = seed;
-    auto dir = std::filesystem::temp_directory_path() / ("coi-power-cut-" + std::to_string(::getpid()));
-    auto report = power_cut::Campaign(dir, options).run();
+    test::TempDir dir("power-cut");
+    auto report = power_cut::run(dir, options);
     std::string problems;
     for (auto& p : report.problems)
         problems += "\n  " + p;
@@ -38,7 +39,6 @@ void run_campaign(int kills, unsigned seed)
                 "lost %ld, integrity failures %d, torn content %d, rolled back %d\n",
         report.kills, report.check_ins, report.check_outs, report.specials, report.sold_out, report.versions_applied, report.lost,
         report.integrity_failures, report.torn_content, report.rolled_back);
-    std::filesystem::remove_all(dir);
 }
 
 } // namespace

@@ -2,7 +2,8 @@
 // café edits, new content, closing times and purges does everything the screen promised
 // and does not grow. The week (with the 2 MB bound) runs under `scripts/test --long`; the
 // default run lives through one day, to catch a broken step early, without the bound.
-#include "soak.h"
+#include "tests/support/soak.h"
+#include "tests/support/temp_dir.h"
 
 #include <gtest/gtest.h>
 
@@ -11,13 +12,6 @@
 using namespace coi;
 
 namespace {
-
-std::filesystem::path soak_dir(const char* name)
-{
-    auto dir = std::filesystem::temp_directory_path() / (std::string("coi-soak-") + name + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    return dir;
-}
 
 void expect_a_good_day(const soak::DayReport& day)
 {
@@ -30,10 +24,10 @@ void expect_a_good_day(const soak::DayReport& day)
 
 TEST(Soak, OneDayOfSignageVisitorsCafeEditsAndSyncsDoesWhatTheScreenPromised)
 {
-    auto dir = soak_dir("day");
+    test::TempDir dir("soak-day");
     soak::SoakOptions options;
     options.days = 0; // the warm-up day alone
-    auto result = soak::Soak(options, dir).run();
+    auto result = soak::run(options, dir);
     ASSERT_EQ(result.error, "");
     ASSERT_EQ(result.days.size(), 1u);
     auto& day = result.days[0];
@@ -41,17 +35,16 @@ TEST(Soak, OneDayOfSignageVisitorsCafeEditsAndSyncsDoesWhatTheScreenPromised)
     EXPECT_GE(day.check_ins, 5);
     EXPECT_GE(day.check_outs, 3);
     EXPECT_EQ(day.special_edits, 3);
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Soak, AWeekGrowsResidentMemoryByAtMostTwoMegabytes)
 {
     if (!std::getenv("COI_LONG_TESTS"))
         GTEST_SKIP() << "a simulated week: scripts/test --long (COI_LONG_TESTS=1), or scripts/bench/soak";
-    auto dir = soak_dir("week");
+    test::TempDir dir("soak-week");
     soak::SoakOptions options;
     options.days = 7;
-    auto result = soak::Soak(options, dir).run([](const soak::DayReport& day) {
+    auto result = soak::run(options, dir, [](const soak::DayReport& day) {
         std::printf("soak: day %d (%s): VmRSS %ld kB, heap in use %ld kB, %ld frames, %d check-ins, %d check-outs, %d versions, %.0f s\n",
             day.day, day.date.c_str(), day.rss_kb, day.heap_kb, day.frames, day.check_ins, day.check_outs, day.versions, day.seconds);
         std::fflush(stdout);
@@ -67,5 +60,4 @@ TEST(Soak, AWeekGrowsResidentMemoryByAtMostTwoMegabytes)
     std::printf("soak: VmRSS after the warm-up day %ld kB, after 7 more days %ld kB, growth %ld kB (heap in use: %+ld kB)\n",
         result.warm_rss_kb(), result.end_rss_kb(), result.growth_kb(), result.heap_growth_kb());
     EXPECT_LE(result.growth_kb(), 2048) << "resident memory grew over the simulated week";
-    std::filesystem::remove_all(dir);
 }

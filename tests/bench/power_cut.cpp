@@ -1,6 +1,7 @@
-// scripts/bench/power-cut: the power-cut campaign (tests/app/power_cut.h), printing what was
+// scripts/bench/power-cut: the power-cut campaign (tests/support/power_cut.h), printing what was
 // confirmed, what was lost and what the integrity checks said. Usage: power_cut [KILLS] [SEED]
-#include "../app/power_cut.h"
+#include "tests/support/power_cut.h"
+#include "tests/support/temp_dir.h"
 
 #include <chrono>
 #include <cstdio>
@@ -11,11 +12,10 @@ int main(int argc, char** argv)
     coi::power_cut::Options options;
     options.kills = argc > 1 ? std::atoi(argv[1]) : 200;
     options.seed = argc > 2 ? static_cast<unsigned>(std::atol(argv[2])) : 20261125u;
-    auto dir = std::filesystem::temp_directory_path() / ("coi-power-cut-bench-" + std::to_string(::getpid()));
+    coi::test::TempDir dir("power-cut-bench");
     auto started = std::chrono::steady_clock::now();
-    auto r = coi::power_cut::Campaign(dir, options).run();
+    auto r = coi::power_cut::run(dir, options);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::filesystem::remove_all(dir);
     std::printf("kill -9                  %d (seed %u, %.0f s)\n", r.kills, options.seed, seconds);
     std::printf("confirmed check-ins      %ld\n", r.check_ins);
     std::printf("confirmed check-outs     %ld\n", r.check_outs);
