@@ -18,7 +18,6 @@ class DisplayPower : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        m_dir = fresh_data_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
         app::Config config;
         config.read_aloud = false;
         config.display.blank_when_closed = true;
@@ -32,7 +31,6 @@ protected:
     void TearDown() override
     {
         m_kiosk.reset();
-        std::filesystem::remove_all(m_dir);
     }
 
     feed::Instant at(const char* local) { return *m_kiosk->site_time(local); }
@@ -60,7 +58,7 @@ protected:
     }
     void finger(ImVec2 where, bool down) { platform::push_finger(where.x, where.y, m_kiosk->display().size(), down); }
 
-    std::filesystem::path m_dir;
+    test::TempDir m_dir = fresh_data_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::unique_ptr<app::KioskApp> m_kiosk;
 };
 

@@ -109,5 +109,4 @@ TEST(DisplayRotation, APortraitKioskOnALandscapeScreenLaysOutForPortraitAndTakes
         (*kiosk)->pump(now);
     EXPECT_EQ((*kiosk)->checkin_state().step, core::Step::Welcome);
     kiosk->reset();
-    std::filesystem::remove_all(dir);
 }

@@ -19,6 +19,7 @@ public:
 
     const std::filesystem::path& path() const { return m_path; }
     std::string string() const { return m_path.string(); }
+    const char* c_str() const { return m_path.c_str(); }
     std::filesystem::path operator/(std::string_view child) const { return m_path / child; }
     operator const std::filesystem::path&() const { return m_path; } // NOLINT: reads as a path where one is wanted
 

@@ -13,7 +13,6 @@ namespace {
 struct CanvasTest : ::testing::Test {
     void SetUp() override
     {
-        dir = fresh_data_dir("canvas");
         kiosk = open_kiosk(dir, 1920, 1080);
         ASSERT_TRUE(kiosk);
         kiosk->draw_frame(*kiosk->site_time("2026-11-25T11:05"), feed::Page::WhatsOn);
@@ -23,10 +22,9 @@ struct CanvasTest : ::testing::Test {
     void TearDown() override
     {
         kiosk.reset();
-        std::filesystem::remove_all(dir);
     }
     ui::Canvas canvas() { return ui::Canvas(nullptr, theme, fonts, nullptr, nullptr); }
-    std::filesystem::path dir;
+    test::TempDir dir = fresh_data_dir("canvas");
     std::unique_ptr<app::KioskApp> kiosk;
     ImFont* font = nullptr;
     ui::Theme theme{};

@@ -79,7 +79,6 @@ TEST_P(CheckinAtEverySize, OneTapAnonymousCheckIn)
     EXPECT_EQ(counts[0].hour, 11);
     EXPECT_EQ(counts[0].count, 1);
     EXPECT_TRUE(kiosk->checkins().inside().empty()) << "a head count keeps no name";
-    std::filesystem::remove_all(dir);
 }
 
 TEST_P(CheckinAtEverySize, NamedCheckInWithTheOnScreenKeyboard)
@@ -113,7 +112,6 @@ TEST_P(CheckinAtEverySize, NamedCheckInWithTheOnScreenKeyboard)
     v.later(9);
     v.frames(2);
     EXPECT_EQ(kiosk->checkin_state().step, core::Step::Signage) << "back to signage after a few seconds";
-    std::filesystem::remove_all(dir);
 }
 
 TEST_P(CheckinAtEverySize, CheckOutByName)
@@ -138,7 +136,6 @@ TEST_P(CheckinAtEverySize, CheckOutByName)
     auto inside = kiosk->checkins().inside();
     ASSERT_EQ(inside.size(), 1u);
     EXPECT_EQ(inside[0].first_name, "Priya");
-    std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Checkin, CheckinAtEverySize, ::testing::ValuesIn(kSizes),
@@ -161,7 +158,6 @@ TEST(Checkin, CheckOutByCode)
     auto record = kiosk->checkins().by_id(sam->id);
     ASSERT_TRUE(record && record->checked_out_at);
     EXPECT_EQ(record->checkout_kind, "self");
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Checkin, APhysicalKeyboardTypesAndConfirms)
@@ -181,7 +177,6 @@ TEST(Checkin, APhysicalKeyboardTypesAndConfirms)
     ASSERT_EQ(inside.size(), 1u);
     EXPECT_EQ(inside[0].first_name, "Zo\xC3\xAB");
     EXPECT_EQ(inside[0].purpose_id, "volunteering");
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Checkin, HostileTextIsTrimmedSafelyAndTheVisitorIsTold)
@@ -210,7 +205,6 @@ TEST(Checkin, HostileTextIsTrimmedSafelyAndTheVisitorIsTold)
     EXPECT_EQ(inside[0].first_name.find("\xE2\x80\xAE"), std::string::npos);
     EXPECT_EQ(inside[0].first_name.find("\xF0\x9F"), std::string::npos);
     EXPECT_EQ(kiosk->checkins().count_all(), 1) << "the table is still there";
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Checkin, AHalfFinishedCheckInTimesOutAndForgetsWhatWasTyped)
@@ -233,7 +227,6 @@ TEST(Checkin, AHalfFinishedCheckInTimesOutAndForgetsWhatWasTyped)
     v.tap("Volunteering");
     EXPECT_EQ(kiosk->checkin_state().name, "") << "nothing half-typed is kept";
     EXPECT_TRUE(kiosk->checkins().inside().empty());
-    std::filesystem::remove_all(dir);
 }
 
 class EveryCheckinScreen : public ::testing::TestWithParam<Size> {};
@@ -277,7 +270,6 @@ TEST_P(EveryCheckinScreen, FitsHasBigTargetsAndNeverNamesTheDiscreetPurpose)
         kiosk->draw_frame(at, page);
         EXPECT_FALSE(kiosk->draw_log().contains(discreet));
     }
-    std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Checkin, EveryCheckinScreen, ::testing::ValuesIn(kSizes),
@@ -294,7 +286,6 @@ TEST(Checkin, StaffSeeTheDiscreetPurposeOnlyAsPrivateAppointment)
     EXPECT_NE(roll.find("Alex"), std::string::npos);
     EXPECT_NE(roll.find("Private appointment"), std::string::npos);
     EXPECT_EQ(roll.find("Support group"), std::string::npos);
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Checkin, EveryoneStillInIsSignedOutAutomaticallyAtClosingTime)
@@ -310,7 +301,6 @@ TEST(Checkin, EveryoneStillInIsSignedOutAutomaticallyAtClosingTime)
     kiosk->housekeeping(*kiosk->site_time("2026-11-25T20:31"));
     EXPECT_TRUE(kiosk->checkins().inside().empty());
     EXPECT_EQ(kiosk->checkins().by_id(sam->id)->checkout_kind, "auto") << "distinct from signing out yourself";
-    std::filesystem::remove_all(dir);
 }
 
 // A Raspberry Pi boots with a stale clock and corrects it later: a check-in made on a clock
@@ -344,7 +334,6 @@ TEST(Checkin, AVisitorWhoCameInOnASlowClockIsNotErasedWhenTheClockIsPutRight)
     EXPECT_EQ(record->checkout_kind, "auto");
     EXPECT_EQ(*kiosk->purge(*record->checked_out_at + 13 * 86400), 0) << "13 days after she left: kept";
     EXPECT_EQ(*kiosk->purge(*record->checked_out_at + 15 * 86400), 1);
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Checkin, NobodyIsSignedOutOrErasedUntilTheClockIsSynchronised)
@@ -369,7 +358,6 @@ TEST(Checkin, NobodyIsSignedOutOrErasedUntilTheClockIsSynchronised)
     sync = core::ClockSync::Synchronised;
     EXPECT_EQ(*kiosk->purge(evening + 40 * 86400), 1);
     EXPECT_EQ(kiosk->checkins().by_id(sam->id)->first_name, "");
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Checkin, NamesAndCodesAreErasedAfterTheRetentionDays)
@@ -389,5 +377,4 @@ TEST(Checkin, NamesAndCodesAreErasedAfterTheRetentionDays)
     EXPECT_EQ(record->code, "");
     EXPECT_EQ(record->purpose_id, "appointment") << "the anonymous rest stays";
     EXPECT_EQ(kiosk->checkins().head_counts("2026-11-25").size(), 1u) << "anonymous counts stay";
-    std::filesystem::remove_all(dir);
 }

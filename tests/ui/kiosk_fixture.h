@@ -5,6 +5,7 @@
 #include "content/feed/parse.h"
 #include "content/sample/sample.h"
 #include "kiosk/app/kiosk_app.h"
+#include "tests/support/temp_dir.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -14,13 +15,9 @@
 
 namespace coi::testing {
 
-inline std::filesystem::path fresh_data_dir(const std::string& name)
-{
-    auto dir = std::filesystem::temp_directory_path() / ("coi-ui-" + name + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
-}
+// A data directory of the test's own, removed when it goes out of scope (after the kiosk
+// that uses it, when declared before it).
+inline test::TempDir fresh_data_dir(const std::string& name) { return test::TempDir("ui-" + name); }
 
 // The sample building as JSON, to change before installing.
 inline nlohmann::json sample_json() { return nlohmann::json::parse(sample::feed_json()); }

@@ -99,7 +99,6 @@ TEST_P(EveryLanguage, CheckInScreensFitWithNothingCutOff)
             }
         }
     }
-    std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Screens, EveryLanguage,
@@ -131,7 +130,6 @@ TEST(TouchTargets, EveryTargetIsAtLeast96PixelsAt1920x1080)
             }
         }
     }
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Contrast, RelativeLuminanceFollowsWcag)
@@ -232,7 +230,6 @@ TEST(Contrast, EveryTextDrawnMeetsAaOnWhatItIsDrawnOnInBothThemes)
         EXPECT_GT(checked, 200);
         EXPECT_GT(faded, 0) << "the finished morning sessions were on screen, faded, and checked";
     }
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Languages, AFullCheckInInUkrainianWithTaps)
@@ -279,7 +276,6 @@ TEST(Languages, AFullCheckInInUkrainianWithTaps)
     frames(2);
     EXPECT_EQ(kiosk->checkin_state().step, core::Step::Signage);
     EXPECT_TRUE(kiosk->draw_log().contains("What's on today")) << "the next visitor is met in the site's language";
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Languages, BiggerTextAndContrastAreTheVisitorsUntilTheyLeave)
@@ -318,7 +314,6 @@ TEST(Languages, BiggerTextAndContrastAreTheVisitorsUntilTheyLeave)
     frames(2);
     EXPECT_EQ(kiosk->checkin_state().step, core::Step::Signage);
     EXPECT_FALSE(kiosk->checkin_state().large_text.has_value());
-    std::filesystem::remove_all(dir);
 }
 
 TEST(ReadAloud, ListenReadsTheQuestionAndChoicesInTheVisitorsLanguage)
@@ -346,7 +341,6 @@ TEST(ReadAloud, ListenReadsTheQuestionAndChoicesInTheVisitorsLanguage)
     tap("Posłuchaj");
     EXPECT_EQ(kiosk->last_spoken().rfind("pl: Co Cię dziś do nas sprowadza?", 0), 0u) << kiosk->last_spoken();
     EXPECT_NE(kiosk->last_spoken().find("Wolontariat."), std::string::npos) << "the choices too";
-    std::filesystem::remove_all(dir);
 }
 
 TEST(ReadAloud, ASiteCanSwitchItOff)
@@ -359,7 +353,6 @@ TEST(ReadAloud, ASiteCanSwitchItOff)
     ASSERT_TRUE(kiosk->screenshot(core::Step::Welcome, *kiosk->site_time("2026-11-25T11:05"), (dir / "shot.png").string()));
     EXPECT_FALSE(kiosk->draw_log().contains("Listen"));
     EXPECT_TRUE(kiosk->draw_log().contains("Bigger text"));
-    std::filesystem::remove_all(dir);
 }
 
 TEST(ReadAloud, TheKioskStartsWithoutEspeakWhichIsLoadedOnTheFirstWordsAskedFor)
@@ -504,7 +497,6 @@ TEST(ReadAloud, ListenQueuesTheWordsAndTheFrameCarriesOnWhileTheyAreSynthesised)
     EXPECT_EQ(status.cancelled, 1) << "the first tap's words never play";
     EXPECT_EQ(status.played, 1);
     EXPECT_EQ(status.last_played_text.rfind("Welcome to Ashby Hill", 0), 0u) << status.last_played_text;
-    std::filesystem::remove_all(dir);
 }
 
 TEST(ReadAloud, LeavingTheScreenSilencesTheWordsAndDropsThemIfNotYetReady)
@@ -540,5 +532,4 @@ TEST(ReadAloud, LeavingTheScreenSilencesTheWordsAndDropsThemIfNotYetReady)
     EXPECT_EQ(kiosk->speech()->status().played, 0);
     std::lock_guard lock(held.mutex);
     EXPECT_GT(held.silenced, silenced_before) << "and whatever was playing stops";
-    std::filesystem::remove_all(dir);
 }

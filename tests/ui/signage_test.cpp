@@ -73,7 +73,6 @@ TEST_P(EveryPageAtEverySize, FitsOnScreenWithNothingOverlapping)
     EXPECT_TRUE(log.contains("Wednesday 25 November"));
     EXPECT_TRUE(log.contains("11:05"));
     EXPECT_TRUE(log.contains("Touch here to check in"));
-    std::filesystem::remove_all(dir);
 }
 
 std::string size_and_page_name(const ::testing::TestParamInfo<std::tuple<Size, feed::Page>>& info)
@@ -98,7 +97,6 @@ TEST(Signage, WhatsOnMarksNowAndNextInTimeOrder)
     EXPECT_TRUE(log.contains("Now"));
     EXPECT_TRUE(log.contains("Next"));
     EXPECT_TRUE(log.contains("Lunch club")) << "the next session, at 12:00";
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, CancelledSessionIsStruckThroughAndSaysCancelled)
@@ -116,7 +114,6 @@ TEST(Signage, CancelledSessionIsStruckThroughAndSaysCancelled)
     kiosk->draw_frame(at(*kiosk, "2026-11-25T16:00"), feed::Page::WhatsOn);
     EXPECT_TRUE(kiosk->draw_log().contains("Youth club"));
     EXPECT_TRUE(kiosk->draw_log().contains("Cancelled"));
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, CafeShowsPricesSoldOutAndTheAllergenLine)
@@ -132,7 +129,6 @@ TEST(Signage, CafeShowsPricesSoldOutAndTheAllergenLine)
     EXPECT_TRUE(log.contains("Sold out"));
     EXPECT_TRUE(log.contains("Please ask staff about allergens."));
     EXPECT_TRUE(log.contains("Cereals containing gluten")) << "the allergen key";
-    std::filesystem::remove_all(dir);
 }
 
 // The last word of a drawn line, split at ordinary spaces only (a no-break space joins).
@@ -170,7 +166,6 @@ TEST(Signage, CafeAllergenKeyNeverSeparatesANumberFromItsAllergen)
                 EXPECT_NE(t.text.rfind(dot, 0), 0u) << "a line starts with the separator: " << describe(t);
             }
             EXPECT_GE(key_lines, 1) << "the allergen key is drawn";
-            std::filesystem::remove_all(dir);
         }
 }
 
@@ -187,7 +182,6 @@ TEST(Signage, TheCallToActionIsWholeInEveryLanguageAtEverySize)
             ASSERT_TRUE(kiosk);
             kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
             EXPECT_TRUE(kiosk->draw_log().contains(std::string(core::tr("cta.check_in", language)))) << "drawn whole, not cut short";
-            std::filesystem::remove_all(dir);
         }
 }
 
@@ -210,7 +204,6 @@ TEST(Signage, TheSampleBuildingIsDrawnWholeOnEveryPageInEveryLanguageAtEverySize
                 for (auto& t : kiosk->draw_log().texts)
                     EXPECT_EQ(t.text.find(ellipsis), std::string::npos) << "cut short on page " << feed::to_code(page) << ": " << describe(t);
             }
-            std::filesystem::remove_all(dir);
         }
 }
 
@@ -234,7 +227,6 @@ TEST(Signage, UrgentNoticeTakesABannerOnEveryPage)
         EXPECT_TRUE(kiosk->draw_log().contains(title)) << feed::to_code(page);
         EXPECT_TRUE(kiosk->draw_log().contains("Important")) << feed::to_code(page);
     }
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, UrgentNoticeThatIsOffShowsNoBanner)
@@ -244,7 +236,6 @@ TEST(Signage, UrgentNoticeThatIsOffShowsNoBanner)
     ASSERT_TRUE(kiosk);
     kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
     EXPECT_FALSE(kiosk->draw_log().contains("Important"));
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, BodyTextIsAtLeast36PixelsAt1920x1080)
@@ -257,7 +248,6 @@ TEST(Signage, BodyTextIsAtLeast36PixelsAt1920x1080)
         for (auto& t : kiosk->draw_log().texts)
             EXPECT_GE(t.font_size, 36.0f) << describe(t) << " on " << feed::to_code(page);
     }
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, ClosedDaySaysWhenTheDoorsOpenAgain)
@@ -268,7 +258,6 @@ TEST(Signage, ClosedDaySaysWhenTheDoorsOpenAgain)
     kiosk->draw_frame(at(*kiosk, "2026-12-25T10:00"), feed::Page::WhatsOn);
     EXPECT_TRUE(kiosk->draw_log().contains("We're closed today.")) << "Christmas Day is a closed date";
     EXPECT_TRUE(kiosk->draw_log().contains("We open again"));
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, ShowsTheStoreNotTheEmbeddedContent)
@@ -289,8 +278,6 @@ TEST(Signage, ShowsTheStoreNotTheEmbeddedContent)
     ASSERT_TRUE(kiosk);
     kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
     EXPECT_TRUE(kiosk->draw_log().contains("Ashby Hill")) << "another data directory shares nothing";
-    std::filesystem::remove_all(dir);
-    std::filesystem::remove_all(other);
 }
 
 TEST(Signage, UnreadableStoredContentFallsBackToTheEmbeddedBuilding)
@@ -306,7 +293,6 @@ TEST(Signage, UnreadableStoredContentFallsBackToTheEmbeddedBuilding)
     ASSERT_TRUE(kiosk);
     kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::WhatsOn);
     EXPECT_TRUE(kiosk->draw_log().contains("Ashby Hill People's Centre")) << "never a blank screen";
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, ScreenshotWritesAPng)
@@ -321,7 +307,6 @@ TEST(Signage, ScreenshotWritesAPng)
     in.read(magic, 8);
     EXPECT_EQ(std::string(magic + 1, 3), "PNG");
     EXPECT_GT(std::filesystem::file_size(path), 5000u) << "a real picture, not an empty frame";
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, TimesFollowTheClocksGoingBack)
@@ -333,7 +318,6 @@ TEST(Signage, TimesFollowTheClocksGoingBack)
     kiosk->draw_frame(at(*kiosk, "2026-10-25T12:30"), feed::Page::WhatsOn);
     EXPECT_TRUE(kiosk->draw_log().contains("12:30"));
     EXPECT_TRUE(kiosk->draw_log().contains("Sunday 25 October"));
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, QrCodeToThePublicPageSitsInTheFooterClearOfEveryText)
@@ -376,7 +360,6 @@ TEST(Signage, QrCodeToThePublicPageSitsInTheFooterClearOfEveryText)
         if (size.width == 1920) {
             EXPECT_TRUE(log.contains("Scan for this")) << "the caption beside the code";
         }
-        std::filesystem::remove_all(dir);
     }
 }
 
@@ -507,7 +490,6 @@ TEST_P(SecondLanguageUnder, EveryPageShowsItSmallerAndQuieterWithNothingCutOrOve
         }
     }
     EXPECT_GE(content_shown, 3) << "sessions, specials and notices in the second language were on screen";
-    std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Signage, SecondLanguageUnder, ::testing::Combine(::testing::ValuesIn(kSizes), ::testing::ValuesIn(kPairs)),
@@ -527,7 +509,6 @@ TEST(Signage, WithoutSecondLanguageUnderOnlyTheFirstLanguageShows)
     EXPECT_TRUE(kiosk->draw_log().contains("Full breakfast"));
     EXPECT_FALSE(kiosk->draw_log().contains("Pełne śniadanie"));
     EXPECT_FALSE(kiosk->draw_log().contains("Kawiarnia dziś"));
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Signage, SecondLanguageUnderIsASiteSettingWithPlainErrors)
@@ -581,7 +562,6 @@ TEST(Signage, UrgentBannerShowsTheSecondLanguageUnderItWithoutCrowdingThePage)
         for (std::size_t i = 0; i < log.texts.size(); ++i)
             for (std::size_t j = i + 1; j < log.texts.size(); ++j)
                 EXPECT_FALSE(overlaps(log.texts[i], log.texts[j])) << describe(log.texts[i]) << " overlaps " << describe(log.texts[j]);
-        std::filesystem::remove_all(dir);
     }
 }
 
@@ -624,7 +604,6 @@ TEST(Signage, AWordsOnlyNoticeIsLaidOutAsAPoster)
         float area_middle = (heading_bottom + static_cast<float>(size.height)) / 2;
         EXPECT_LT(std::abs(block_middle - area_middle), size.height * 0.08f)
             << size.width << "x" << size.height << ": block middle " << block_middle << ", area middle " << area_middle;
-        std::filesystem::remove_all(dir);
     }
 }
 
@@ -685,7 +664,6 @@ TEST_P(WaitingToBePaired, ShowsOnlyHowToPairItAndTakesNoCheckIn)
     if (const char* where = std::getenv("COI_TEST_SHOTS"))
         (void)kiosk->display().save_png(std::string(where) + "/waiting-" + std::to_string(size.width) + "x" + std::to_string(size.height) + ".png");
     kiosk.reset();
-    std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, WaitingToBePaired, ::testing::ValuesIn(kSizes),
@@ -717,5 +695,4 @@ TEST(WaitingToBePaired, AScreenThatHadItsBuildingsContentKeepsShowingItWithTheCo
         if (const char* where = std::getenv("COI_TEST_SHOTS"))
             (void)kiosk->display().save_png(std::string(where) + "/band-" + std::to_string(size.width) + "x" + std::to_string(size.height) + ".png");
     }
-    std::filesystem::remove_all(dir);
 }

@@ -20,7 +20,6 @@ namespace {
 struct StaffTest : ::testing::Test {
     void SetUp() override
     {
-        dir = fresh_data_dir("staff");
         {
             auto db = store::Database::open(dir / "kiosk.db");
             ASSERT_TRUE(db);
@@ -36,7 +35,6 @@ struct StaffTest : ::testing::Test {
     void TearDown() override
     {
         kiosk.reset();
-        std::filesystem::remove_all(dir);
     }
     void frames(int n)
     {
@@ -94,7 +92,7 @@ struct StaffTest : ::testing::Test {
             (void)kiosk->screenshot(feed::Page::WhatsOn, now, std::string(where) + "/" + name + ".png");
     }
 
-    std::filesystem::path dir;
+    test::TempDir dir = fresh_data_dir("staff");
     std::unique_ptr<app::KioskApp> kiosk;
     feed::Instant now = 0;
 };
@@ -398,7 +396,6 @@ TEST(Lockdown, QuitEventsAndExitKeysAreIgnoredButSigtermEndsIt)
     std::raise(SIGTERM);
     EXPECT_FALSE((*kiosk)->pump(now)) << "the service manager's SIGTERM ends it";
     kiosk->reset();
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Lockdown, SigtermStopsTheRunningKioskCleanlyWithItsDatabaseIntact)
@@ -432,7 +429,6 @@ TEST(Lockdown, SigtermStopsTheRunningKioskCleanlyWithItsDatabaseIntact)
     auto db = store::Database::open(dir / "kiosk.db");
     ASSERT_TRUE(db);
     EXPECT_EQ(*db->integrity_check(), "ok");
-    std::filesystem::remove_all(dir);
 }
 
 // The coordinators posted no specials today; the café posts one at the screen. The café page
