@@ -1,4 +1,5 @@
 // Specification of the kiosk database: migrations from empty, reopening, transactions.
+#include "tests/support/temp_dir.h"
 #include "kiosk/store/database.h"
 
 #include <gtest/gtest.h>
@@ -11,12 +12,7 @@ using namespace coi::store;
 
 namespace {
 
-std::filesystem::path fresh_dir(const char* name)
-{
-    auto dir = std::filesystem::temp_directory_path() / (std::string("coi-store-") + name + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    return dir;
-}
+coi::test::TempDir fresh_dir(const char* name) { return coi::test::TempDir(std::string("store-") + name); }
 
 } // namespace
 
@@ -29,7 +25,6 @@ TEST(Database, MigratesFromEmptyToTheLatestSchema)
     auto tables = db->query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'content_version'");
     ASSERT_TRUE(tables);
     EXPECT_EQ(tables->size(), 1u);
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Database, ReopeningKeepsDataAndDoesNotMigrateAgain)
@@ -49,7 +44,6 @@ TEST(Database, ReopeningKeepsDataAndDoesNotMigrateAgain)
     ASSERT_TRUE(rows);
     ASSERT_EQ(rows->size(), 1u);
     EXPECT_EQ((*rows)[0][0].bytes, "hello");
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Database, UsesWriteAheadLogWithFullSync)
@@ -59,7 +53,6 @@ TEST(Database, UsesWriteAheadLogWithFullSync)
     ASSERT_TRUE(db);
     EXPECT_EQ((*db->query("PRAGMA journal_mode"))[0][0].bytes, "wal");
     EXPECT_EQ((*db->query("PRAGMA synchronous"))[0][0].integer, 2) << "2 is FULL";
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Database, FailedTransactionLeavesNothingBehind)
@@ -123,7 +116,6 @@ TEST(Database, UnopenableFileIsAClearError)
     auto db = Database::open(dir / "not-a-dir" / "kiosk.db");
     ASSERT_FALSE(db);
     EXPECT_NE(db.error().message.find("cannot create the data directory"), std::string::npos) << db.error().message;
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Database, IntegrityCheckSaysOk)

@@ -3,6 +3,7 @@
 // the screen only says "Welcome" then); the parent kills it with SIGKILL at random
 // moments, again and again. Afterwards the database must be intact and hold every
 // confirmed check-in.
+#include "tests/support/temp_dir.h"
 #include "kiosk/store/checkin_store.h"
 
 #include <gtest/gtest.h>
@@ -47,9 +48,7 @@ namespace {
 
 TEST(Durability, EveryConfirmedCheckInSurvivesKillNine)
 {
-    auto dir = std::filesystem::temp_directory_path() / ("coi-durability-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    coi::test::TempDir dir("durability");
     std::string path = (dir / "kiosk.db").string();
     std::set<std::string> confirmed;
     std::mt19937 random(20261125);
@@ -97,5 +96,4 @@ TEST(Durability, EveryConfirmedCheckInSurvivesKillNine)
     RecordProperty("confirmed", static_cast<int>(confirmed.size()));
     RecordProperty("kills", kills);
     std::printf("durability: %zu confirmed check-ins, %d kill -9, %zu stored, %zu lost\n", confirmed.size(), kills, stored.size(), lost);
-    std::filesystem::remove_all(dir);
 }

@@ -1,4 +1,5 @@
 // The worker thread: one log line per distinct failure, recovery, and a change callback.
+#include "tests/support/temp_dir.h"
 #include "fault_server.h"
 
 #include "kiosk/core/time_zone.h"
@@ -37,8 +38,8 @@ bool eventually(F condition, std::chrono::milliseconds limit = std::chrono::seco
 
 TEST(SyncWorker, LogsOneLinePerDistinctFailureAndRecovers)
 {
-    std::string dir = (std::filesystem::temp_directory_path() / ("coi-worker-" + std::to_string(::getpid()))).string();
-    std::filesystem::remove_all(dir);
+    coi::test::TempDir folder("worker");
+    std::string dir = folder.string();
     FaultServer server;
     server.fault = Fault::ServerError;
     SyncSettings settings;
@@ -81,12 +82,12 @@ TEST(SyncWorker, LogsOneLinePerDistinctFailureAndRecovers)
     EXPECT_EQ(failure_lines, 1) << "one line per distinct failure, not one per retry";
     EXPECT_EQ(recovered, 1);
     EXPECT_EQ(applied, 1);
-    std::filesystem::remove_all(dir);
 }
 
 TEST(SyncWorker, StopsPromptlyWhileWaiting)
 {
-    std::string dir = (std::filesystem::temp_directory_path() / ("coi-worker-stop-" + std::to_string(::getpid()))).string();
+    coi::test::TempDir folder("worker-stop");
+    std::string dir = folder.string();
     FaultServer server;
     SyncSettings settings;
     settings.feed_url = server.url("/static/feed.json");
@@ -98,7 +99,6 @@ TEST(SyncWorker, StopsPromptlyWhileWaiting)
     auto started = std::chrono::steady_clock::now();
     worker.stop();
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
-    std::filesystem::remove_all(dir);
 }
 
 // [SECTION] Reporting back
@@ -106,21 +106,19 @@ TEST(SyncWorker, StopsPromptlyWhileWaiting)
 namespace {
 
 struct PairedWorker {
-    std::string dir;
+    coi::test::TempDir folder;
+    std::string dir = folder.string();
     FaultServer server;
     std::unique_ptr<SyncWorker> worker;
 
     explicit PairedWorker(const std::string& name)
-        : dir((std::filesystem::temp_directory_path() / ("coi-worker-" + name + "-" + std::to_string(::getpid()))).string())
+        : folder("worker-" + name)
     {
-        std::filesystem::remove_all(dir);
-        std::filesystem::create_directories(dir);
         server.adopt = true;
     }
     ~PairedWorker()
     {
         worker.reset();
-        std::filesystem::remove_all(dir);
     }
     // Three café visitors counted at the kiosk this hour, before it was paired.
     void count_three_cafe_visitors()
