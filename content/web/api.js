@@ -9,7 +9,9 @@ export class ApiError extends Error {
 }
 
 async function call(method, path, body, contentType) {
+  /** @type {Record<string, string>} */
   const headers = {};
+  /** @type {RequestInit} */
   const init = { method, headers, credentials: 'same-origin' };
   if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
   if (body !== undefined) {

@@ -104,13 +104,15 @@ async function route() {
   const parts = path.split('/').filter(Boolean);
   // Each page draws off-screen and is swapped in only if it is still the one asked for.
   const main = document.createElement('div');
+  const context = { session, api, main, go };
   try {
     if (parts[0] === 'login') { go('/'); return; }
     else if (parts[0] === 'site' && parts[1]) await renderSite(main, parts[1], parts[2] || (session.user.role === 'cafe' ? 'specials' : 'events'));
     else if (session.user.role === 'cafe') { go(`/site/${session.user.sites[0]}/specials`); return; }
-    else if (parts[0] === 'screens') await renderScreens({ session, api, main, go, reload: route });
-    else if (parts[0] === 'users') await renderUsers({ session, api, main, go, reload: route });
-    else await renderHome({ session, api, main, go, reload: async () => { await loadSession(); route(); } });
+    // Every page gets the same context and takes from it what it needs.
+    else if (parts[0] === 'screens') await renderScreens({ ...context, reload: route });
+    else if (parts[0] === 'users') await renderUsers({ ...context, reload: route });
+    else await renderHome({ ...context, reload: async () => { await loadSession(); route(); } });
   } catch (e) {
     mount(main, h('div', { class: 'card' }, h('h1', {}, 'Something went wrong'), h('p', {}, e.message), button('Try again', route)));
   }

@@ -16,6 +16,7 @@ function duration(seconds) {
 
 // 5368709120 -> "5.0 GB free"
 function freeDisk(bytes) {
+  /** @type {Array<[string, number]>} */
   const units = [['GB', 2 ** 30], ['MB', 2 ** 20], ['KB', 2 ** 10]];
   const [unit, size] = units.find(([, size]) => bytes >= size) || ['bytes', 1];
   return `${unit === 'bytes' ? bytes : (bytes / size).toFixed(1)} ${unit} free`;
