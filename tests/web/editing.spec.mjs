@@ -63,3 +63,50 @@ test('an event is duplicated in one tap: a copy in the editor, saved only when a
   await page.context().close();
 });
 
+// A calendar day in the building's zone, `days` from today.
+function dayIn(zone, days) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Date(Date.parse(today + 'T12:00:00Z') + days * 86400000).toISOString().slice(0, 10);
+}
+
+test("last week's café menu is copied to today from the web: new specials, back on, the originals kept", async () => {
+  const page = await admin({ width: 390, height: 844 });
+  const zone = (await adminApi(page, 'GET', `/sites/${SITE}`)).json.site.timezone;
+  const [today, lastWeek] = [dayIn(zone, 0), dayIn(zone, -7)];
+  const weekday = new Date(lastWeek + 'T12:00:00Z').toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
+  const menu = [
+    { id: 'shepherds-pie-lw', name: "Shepherd's pie", price_pence: 450, allergens: ['celery', 'milk'], dietary: [], days: [lastWeek], sold_out: true },
+    { id: 'rice-pudding-lw', name: 'Rice pudding', price_pence: 180, description: 'With jam', allergens: ['milk'], dietary: ['vegetarian'], days: [lastWeek] },
+  ];
+  for (const special of menu) assert.equal((await adminApi(page, 'POST', `/sites/${SITE}/specials`, special)).status, 201);
+  const specials = async () => (await adminApi(page, 'GET', `/sites/${SITE}/specials`)).json.items.map((entry) => entry.item);
+  const before = await specials();
+
+  await page.goto(`${base}/admin/#/site/${SITE}/specials`);
+  await page.getByRole('button', { name: `Copy last ${weekday}'s menu` }).click();
+  await page.locator('#toast.show', { hasText: "2 specials from" }).waitFor({ timeout: 10000 });
+  const after = await specials();
+  assert.equal(after.length, before.length + 2);
+  for (const original of menu) {
+    const copy = after.find((s) => s.name === original.name && s.days?.includes(today));
+    assert.ok(copy, `${original.name} is on today's menu`);
+    assert.notEqual(copy.id, original.id, 'a copy is a new special');
+    assert.deepEqual(copy.days, [today]);
+    assert.equal(copy.sold_out ?? false, false, 'sold out is not copied: it is a new day');
+    assert.equal(copy.price_pence, original.price_pence);
+    assert.deepEqual(copy.allergens, original.allergens);
+    assert.deepEqual(copy.dietary ?? [], original.dietary);
+    assert.equal(copy.description, original.description);
+    assert.deepEqual(after.find((s) => s.id === original.id).days, [lastWeek], 'last week keeps its own');
+  }
+  const pie = page.locator('article', { hasText: "Shepherd's pie" }).filter({ has: page.getByRole('button', { name: "Mark sold out: Shepherd's pie" }) });
+  await pie.waitFor();
+  await page.screenshot({ path: join(shots, 'editing-copy-menu-phone.png') });
+
+  // A second tap adds nothing: the board is not doubled.
+  await page.getByRole('button', { name: `Copy last ${weekday}'s menu` }).click();
+  await page.locator('#toast.show', { hasText: "on today's menu already" }).waitFor({ timeout: 10000 });
+  assert.equal((await specials()).length, after.length);
+  await page.context().close();
+});
+
