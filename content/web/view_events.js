@@ -1,6 +1,7 @@
 // What's on: one-off and repeating events, cancelling a single date, calendar imports
 // shown read-only.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
+import { deleteWithUndo, undoList } from './undo.js';
 import { localToIso, isoToLocal, todayIn, prettyDate, ruleInWords } from './time.js';
 
 const CATEGORIES = ['', 'food', 'social', 'learning', 'advice', 'health', 'family', 'youth', 'community'];
@@ -12,7 +13,7 @@ function retitle(value, change) { return typeof value === 'object' && value ? { 
 
 export async function renderEvents(ctx) {
   const { api, siteId, site, zone, body } = ctx;
-  const { items } = await api.get(`/sites/${siteId}/events`);
+  const { items, deleted } = await api.get(`/sites/${siteId}/events`);
   const rooms = site.site.rooms || [];
   const roomName = (id) => text(rooms.find((r) => r.id === id)?.name) || id;
   const list = h('div', { class: 'list' });
@@ -34,10 +35,7 @@ export async function renderEvents(ctx) {
         button('Delete', () => remove(e), 'danger', `Delete ${text(e.title)}`)));
   }) : h('p', { class: 'quiet' }, 'Nothing on yet. Add the first event below.'));
 
-  async function remove(e) {
-    if (!confirm(`Delete "${text(e.title)}" from every screen?`)) return;
-    try { await api.del(`/sites/${siteId}/events/${e.id}`); toast('Deleted'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
-  }
+  const remove = (e) => deleteWithUndo(ctx, 'events', e, `Delete "${text(e.title)}" from every screen?`);
 
   // A copy is a new event, only in the form until "Add event": same room, times, repeats and
   // words, its own id (made when it is added) and none of the original's cancelled dates,
@@ -152,5 +150,5 @@ export async function renderEvents(ctx) {
 
   show();
   edit(null);
-  mount(body, h('p', { class: 'quiet' }, `Times are local to the building (${zone}).`), list, editor);
+  mount(body, h('p', { class: 'quiet' }, `Times are local to the building (${zone}).`), undoList(ctx, 'events', deleted), list, editor);
 }

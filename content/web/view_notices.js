@@ -1,6 +1,7 @@
 // Notices: show-from/until, which screens, an optional picture, and the urgent banner
 // that always carries an expiry so it cannot be forgotten on screen for a week.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
+import { deleteWithUndo, undoList } from './undo.js';
 import { localToIso, isoToLocal, prettyDate } from './time.js';
 
 const DEFAULT_ROLES = ['reception', 'cafe', 'hall'];
@@ -29,7 +30,7 @@ export function reachOf(screens, siteId) {
 
 export async function renderNotices(ctx) {
   const { api, siteId, zone, body } = ctx;
-  const [{ items }, { screens }] = await Promise.all([api.get(`/sites/${siteId}/notices`), api.get('/screens')]);
+  const [{ items, deleted }, { screens }] = await Promise.all([api.get(`/sites/${siteId}/notices`), api.get('/screens')]);
   const roles = [...new Set([...DEFAULT_ROLES, ...screens.filter((s) => s.site_id === siteId).map((s) => s.role)])];
   const editor = h('div');
   const now = Date.now();
@@ -71,10 +72,7 @@ export async function renderNotices(ctx) {
       button(n.urgent ? 'Switch off urgent' : 'Switch on urgent', () => toggleUrgent(n), '', `${n.urgent ? 'Switch off urgent' : 'Switch on urgent'}: ${text(n.title)}`),
       h('span', { class: 'quiet small', title: reach.sentence }, `on screens within ${seconds(reach.slowest)}`),
       button('Edit', () => edit(n), '', `Edit ${text(n.title)}`),
-      button('Delete', async () => {
-        if (!confirm(`Take "${text(n.title)}" off every screen?`)) return;
-        try { await api.del(`/sites/${siteId}/notices/${n.id}`); toast('Deleted'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
-      }, 'danger', `Delete ${text(n.title)}`)))) : h('p', { class: 'quiet' }, 'No notices. Add one below.'));
+      button('Delete', () => deleteWithUndo(ctx, 'notices', n, `Take "${text(n.title)}" off every screen?`), 'danger', `Delete ${text(n.title)}`)))) : h('p', { class: 'quiet' }, 'No notices. Add one below.'));
 
   function edit(existing) {
     const n = existing || {};
@@ -145,5 +143,5 @@ export async function renderNotices(ctx) {
   }
 
   edit(null);
-  mount(body, list, editor);
+  mount(body, undoList(ctx, 'notices', deleted), list, editor);
 }

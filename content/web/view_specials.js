@@ -1,6 +1,7 @@
 // Café specials: made for a phone behind the counter. Price in pounds, the 14 allergens
 // as big tick boxes, and "sold out" in one tap.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
+import { deleteWithUndo, undoList } from './undo.js';
 import { todayIn, prettyDate } from './time.js';
 
 const ALLERGENS = [['celery', 'Celery'], ['gluten', 'Gluten'], ['crustaceans', 'Crustaceans'], ['eggs', 'Eggs'], ['fish', 'Fish'],
@@ -43,7 +44,7 @@ export function pounds(pence) { return pence < 100 ? `${pence}p` : `£${(pence /
 
 export async function renderSpecials(ctx) {
   const { api, siteId, zone, body } = ctx;
-  const { items } = await api.get(`/sites/${siteId}/specials`);
+  const { items, deleted } = await api.get(`/sites/${siteId}/specials`);
   const today = todayIn(zone);
   const editor = h('div');
   const onToday = (s) => !s.days || !s.days.length || s.days.includes(today);
@@ -70,10 +71,7 @@ export async function renderSpecials(ctx) {
       button(s.sold_out ? 'Back on' : 'Mark sold out', () => save({ ...s, sold_out: !s.sold_out }, true, s.sold_out ? `${text(s.name)} is back on` : `${text(s.name)} marked sold out`), s.sold_out ? 'primary' : '',
         `${s.sold_out ? 'Back on' : 'Mark sold out'}: ${text(s.name)}`),
       button('Edit', () => edit(s), '', `Edit ${text(s.name)}`),
-      button('Remove', async () => {
-        if (!confirm(`Remove ${text(s.name)}?`)) return;
-        try { await api.del(`/sites/${siteId}/specials/${s.id}`); toast('Removed'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
-      }, 'danger', `Remove ${text(s.name)}`)))) : h('p', { class: 'quiet' }, 'No specials yet today.'));
+      button('Remove', () => deleteWithUndo(ctx, 'specials', s, `Remove ${text(s.name)}?`), 'danger', `Remove ${text(s.name)}`)))) : h('p', { class: 'quiet' }, 'No specials yet today.'));
 
   function edit(existing) {
     const s = existing || {};
@@ -145,5 +143,5 @@ export async function renderSpecials(ctx) {
   // Behind the counter the list (and its sold-out buttons) comes first; the form opens on demand.
   const add = button('Add a special', () => { edit(null); add.hidden = true; editor.scrollIntoView({ behavior: 'smooth' }); }, 'primary');
   if (!items.length) { edit(null); add.hidden = true; }
-  mount(body, h('div', { class: 'actions spaced' }, add, copyButtons), list, editor);
+  mount(body, h('div', { class: 'actions spaced' }, add, copyButtons), undoList(ctx, 'specials', deleted), list, editor);
 }
