@@ -28,7 +28,8 @@ bool is_picture_type(const std::string& type)
 
 // Pictures are decoded and encoded again (image.h): what is stored, and sent to every screen,
 // is upright, no larger than a screen needs and free of the upload's metadata.
-Outcome<feed::Media> Repository::put_media(const std::string& type, const std::string& bytes)
+Outcome<feed::Media> Repository::put_media(const std::string& type, const std::string& bytes,
+                                           const std::optional<CropFraction>& crop)
 {
     if (type != "image/svg+xml" && !is_picture_type(type))
         return bad_input("pictures must be JPEG, PNG, HEIC, WebP or SVG, not \"" + type + "\"");
@@ -40,9 +41,11 @@ Outcome<feed::Media> Repository::put_media(const std::string& type, const std::s
     if (type == "image/svg+xml") {
         if (!is_svg(bytes))
             return bad_input("the file is not a valid image/svg+xml image");
+        if (crop)
+            return bad_input("an SVG drawing cannot be cropped; send it without a crop");
         stored_bytes = bytes;
     } else {
-        auto picture = normalise_picture(bytes);
+        auto picture = normalise_picture(bytes, PictureBounds{}, crop);
         if (!picture)
             return picture.failure();
         stored_type = picture->type;

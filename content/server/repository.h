@@ -7,6 +7,7 @@
 
 #include "content/feed/types.h"
 #include "database.h"
+#include "image.h"
 #include "outcome.h"
 
 #include <nlohmann/json.hpp>
@@ -207,7 +208,9 @@ public:
                                           const nlohmann::json& special);
 
     // [SECTION] Media (repo_media.cpp)
-    Outcome<feed::Media> put_media(const std::string& type, const std::string& bytes);
+    // `crop`: the part of the upright picture to keep (a frame the coordinator placed).
+    Outcome<feed::Media> put_media(const std::string& type, const std::string& bytes,
+                                   const std::optional<CropFraction>& crop = std::nullopt);
     std::optional<StoredMedia> media(const std::string& sha256);
     std::vector<feed::Media> media_list(const std::vector<std::string>& hashes);
 

@@ -172,8 +172,17 @@ void post_media(ServerContext& context, const httplib::Request& req, httplib::Re
         return;
     if (session->user.role == Role::Cafe)
         return send_error(res, 403, "forbidden", "café accounts cannot upload images");
+    // ?crop=x,y,width,height: the frame placed over the preview, applied after the picture is
+    // turned upright (image.h).
+    std::optional<CropFraction> crop;
+    if (req.has_param("crop")) {
+        auto read = read_crop(req.get_param_value("crop"));
+        if (!read)
+            return send_failure(res, read.failure());
+        crop = *read;
+    }
     auto type = req.get_header_value("Content-Type");
-    auto stored = context.repository.put_media(type.substr(0, type.find(';')), req.body);
+    auto stored = context.repository.put_media(type.substr(0, type.find(';')), req.body, crop);
     if (!stored)
         return send_failure(res, stored.failure());
     send_json(res, 201, {{"sha256", stored->sha256}, {"type", stored->type}, {"bytes", stored->bytes}});

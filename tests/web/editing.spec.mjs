@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, newPage, signIn, adminApi, repo, SITE } from './harness.mjs';
+import { start, newPage, signIn, adminApi, axeFindings, repo, SITE } from './harness.mjs';
 
 const keep = process.env.COI_UPDATE_SCREENSHOTS === '1';
 const shots = keep ? join(repo, 'docs', 'img') : mkdtempSync(join(tmpdir(), 'coi-web-shots-'));
@@ -166,3 +166,118 @@ test('a deleted notice, event or special can be undone for a minute, even after 
   await page.context().close();
 });
 
+// A 1200 x 1200 photo in four colours: red and green above, blue and yellow below.
+async function fourColourPng(page) {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 1200, height: 1200 });
+    const g = canvas.getContext('2d');
+    for (const [x, y, colour] of [[0, 0, '#dc1414'], [600, 0, '#14b414'], [0, 600, '#1414dc'], [600, 600, '#e6d214']]) {
+      g.fillStyle = colour;
+      g.fillRect(x, y, 600, 600);
+    }
+    return canvas.toDataURL('image/png');
+  });
+  return Buffer.from(dataUrl.split(',')[1], 'base64');
+}
+
+// The notice's stored picture: its size and the colour name at some of its pixels.
+async function storedPicture(page, sha, points) {
+  return page.evaluate(async ({ sha, points }) => {
+    const bitmap = await createImageBitmap(await (await fetch(`/api/v1/media/${sha}`)).blob());
+    const canvas = Object.assign(document.createElement('canvas'), { width: bitmap.width, height: bitmap.height });
+    const g = canvas.getContext('2d');
+    g.drawImage(bitmap, 0, 0);
+    const name = ([r, gr, b]) => (r > 180 && gr > 160 && b < 90 ? 'yellow' : r > 150 && gr < 90 ? 'red' : gr > 130 && r < 90 ? 'green' : b > 150 && r < 90 ? 'blue' : `${r},${gr},${b}`);
+    return { width: bitmap.width, height: bitmap.height, at: points.map(([x, y]) => name(g.getImageData(x < 0 ? bitmap.width + x : x, y < 0 ? bitmap.height + y : y, 1, 1).data)) };
+  }, { sha, points });
+}
+
+const noticeNamed = async (page, title) => (await adminApi(page, 'GET', `/sites/${SITE}/notices`)).json.items.map((e) => e.item).find((n) => n.title === title);
+
+test('a photo dropped on the notice form is cropped to the screen\'s shape, the frame moved by keyboard or mouse', async () => {
+  const page = await admin();
+  await page.goto(`${base}/admin/#/site/${SITE}/notices`);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a notice' }) });
+  await form.getByLabel('Heading').fill('Garden open day');
+  const png = await fourColourPng(page);
+  // Dropped from the desktop: a real drop event carrying the file.
+  const dropped = await page.evaluateHandle((bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], 'garden.png', { type: 'image/png' }));
+    return transfer;
+  }, [...png]);
+  await form.locator('.dropzone').dispatchEvent('dragover', { dataTransfer: dropped });
+  await form.locator('.dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+  const frame = form.getByRole('img', { name: /^Crop frame/ });
+  await frame.waitFor({ timeout: 10000 });
+  assert.equal(await form.getByLabel('Crop to the shape of').inputValue(), 'landscape');
+  const box = await frame.boundingBox();
+  assert.ok(Math.abs(box.width / box.height - 16 / 9) < 0.05, `the frame is 16:9: ${JSON.stringify(box)}`);
+  // To the top with the keyboard.
+  await frame.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowUp');
+  assert.match(await frame.getAttribute('aria-label'), / and 0% from the top$/);
+  await form.evaluate((el) => el.querySelector('.dropzone').scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(shots, 'editing-crop.png') });
+  await form.getByRole('button', { name: 'Add notice' }).click();
+  await page.locator('article', { hasText: 'Garden open day' }).waitFor({ timeout: 10000 });
+  const top = await storedPicture(page, (await noticeNamed(page, 'Garden open day')).image, [[10, 10], [-10, 10], [10, -3], [-10, -3]]);
+  assert.deepEqual([top.width, top.height], [1200, 675], 'the top 16:9 of the photo, at its own resolution');
+  assert.deepEqual(top.at, ['red', 'green', 'blue', 'yellow']);
+
+  // Portrait, dragged right with the mouse (a finger sends the same pointer events).
+  await page.goto(`${base}/admin/#/site/${SITE}/notices`);
+  await form.getByLabel('Heading').fill('Garden open day, portrait');
+  await form.locator('input[type=file]').setInputFiles({ name: 'garden.png', mimeType: 'image/png', buffer: png });
+  await frame.waitFor({ timeout: 10000 });
+  await form.getByLabel('Crop to the shape of').selectOption('portrait');
+  await frame.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const tall = await frame.boundingBox();
+  assert.ok(Math.abs(tall.width / tall.height - 9 / 16) < 0.05, `the frame is 9:16: ${JSON.stringify(tall)}`);
+  await page.mouse.move(tall.x + tall.width / 2, tall.y + tall.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(tall.x + tall.width / 2 + 400, tall.y + tall.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await form.getByRole('button', { name: 'Add notice' }).click();
+  await page.locator('article', { hasText: 'Garden open day, portrait' }).waitFor({ timeout: 10000 });
+  const right = await storedPicture(page, (await noticeNamed(page, 'Garden open day, portrait')).image, [[100, 10], [100, -10]]);
+  assert.deepEqual([right.width, right.height], [675, 1200], '9:16 of the photo, at its own resolution');
+  assert.deepEqual(right.at, ['green', 'yellow'], 'the right-hand side: the frame was moved');
+  await page.context().close();
+});
+
+// The new parts of the pages open as a coordinator sees them, on a desktop and on a phone:
+// the copy of an event in the form, the Café page's copy buttons, "Deleted … Undo", and the
+// crop frame over a photo. No serious or critical accessibility finding (axe-core).
+for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+  test(`the editing tools have no serious or critical accessibility finding at ${viewport.width}x${viewport.height}`, async () => {
+    const page = await newPage(browser, viewport, { bypassCSP: true }); // the pages' CSP would refuse axe's script
+    await signIn(page, base, 'admin', password);
+    const findings = [];
+    const audit = async (name) => { for (const finding of await axeFindings(page)) findings.push(`${name}: ${finding}`); };
+
+    await page.goto(`${base}/admin/#/site/${SITE}/events`);
+    await page.getByRole('button', { name: 'Duplicate Warm space' }).click();
+    await page.getByRole('heading', { name: 'Add a copy' }).waitFor();
+    await audit('event copy');
+
+    const id = `audit-${viewport.width}`;
+    assert.equal((await adminApi(page, 'POST', `/sites/${SITE}/specials`, { id, name: `Audit soup ${viewport.width}`, price_pence: 300 })).status, 201);
+    assert.equal((await adminApi(page, 'DELETE', `/sites/${SITE}/specials/${id}`)).status, 200);
+    await page.goto(`${base}/admin/#/site/${SITE}/specials`);
+    await page.getByRole('button', { name: `Undo deleting Audit soup ${viewport.width}` }).waitFor();
+    await audit('café with undo');
+
+    await page.goto(`${base}/admin/#/site/${SITE}/notices`);
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a notice' }) });
+    await form.locator('input[type=file]').setInputFiles({ name: 'garden.png', mimeType: 'image/png', buffer: await fourColourPng(page) });
+    await form.getByRole('img', { name: /^Crop frame/ }).waitFor({ timeout: 10000 });
+    await audit('notice crop');
+    if (viewport.width < 500) {
+      await form.evaluate((el) => el.querySelector('.crop-stage').scrollIntoView({ block: 'center' }));
+      await page.screenshot({ path: join(shots, 'editing-crop-phone.png') });
+    }
+    assert.deepEqual(findings, []);
+    await page.context().close();
+  });
+}
