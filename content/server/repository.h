@@ -209,8 +209,11 @@ public:
 
     // [SECTION] Media (repo_media.cpp)
     // `crop`: the part of the upright picture to keep (a frame the coordinator placed).
+    // An upload: a picture, decoded and encoded again; an SVG is refused (it can carry scripts).
     Outcome<feed::Media> put_media(const std::string& type, const std::string& bytes,
                                    const std::optional<CropFraction>& crop = std::nullopt);
+    // The demo building's own drawings, built into the program: its SVGs are kept as they are.
+    Outcome<feed::Media> put_builtin_media(const std::string& type, const std::string& bytes);
     std::optional<StoredMedia> media(const std::string& sha256);
     std::vector<feed::Media> media_list(const std::vector<std::string>& hashes);
 
@@ -252,6 +255,7 @@ private:
                                         WriteMode mode, ItemSource source, const feed::Site* site = nullptr);
     Outcome<User> load_user(Statement& row);
     void forget_old_deletes(); // what kUndoSeconds no longer covers
+    feed::Media store_media(const std::string& type, const std::string& bytes);
 
     struct Deleted {
         nlohmann::json item;

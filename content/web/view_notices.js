@@ -100,7 +100,7 @@ export async function renderNotices(ctx) {
         button('Remove picture', () => { image = ''; original = null; drawPreview(); }, 'link')] : null);
     };
     drawPreview();
-    const file = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif,.webp,image/svg+xml' });
+    const file = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif,.webp' });
     // A picture the server refused is never dropped without a word: the reason stays at the
     // field, the file's name is cleared (it is not in the notice), and the first "Add notice"
     // after it stops to say so again.

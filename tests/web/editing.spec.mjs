@@ -246,6 +246,27 @@ test('a photo dropped on the notice form is cropped to the screen\'s shape, the 
   await page.context().close();
 });
 
+test('an SVG is refused in plain words at the picture field, and a script in it reaches nobody', async () => {
+  const page = await admin();
+  await page.goto(`${base}/admin/#/site/${SITE}/notices`);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a notice' }) });
+  await form.getByLabel('Heading').fill('Poster');
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100">' +
+    '<script>fetch("/api/admin/users")</script><image xlink:href="http://198.51.100.7/t.png" width="100" height="100"/></svg>';
+  const file = form.locator('input[type=file]');
+  await file.setInputFiles({ name: 'poster.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+  await form.locator('.field-error', { hasText: 'SVG drawings are not taken' }).waitFor({ timeout: 10000 });
+  assert.match(await form.locator('.field-error').innerText(), /Save it as a PNG/);
+  assert.equal(await file.getAttribute('aria-invalid'), 'true');
+  assert.equal(await form.locator('.preview img').count(), 0, 'nothing to show: nothing was stored');
+  const sha = await page.evaluate(async (text) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
+    .map((b) => b.toString(16).padStart(2, '0')).join(''), svg);
+  assert.equal((await fetch(`${base}/api/v1/media/${sha}`)).status, 404, 'not served');
+  await form.evaluate((el) => el.querySelector('.dropzone').scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(shots, 'editing-svg-refused.png') });
+  await page.context().close();
+});
+
 // The new parts of the pages open as a coordinator sees them, on a desktop and on a phone:
 // the copy of an event in the form, the Café page's copy buttons, "Deleted … Undo", and the
 // crop frame over a photo. No serious or critical accessibility finding (axe-core).
