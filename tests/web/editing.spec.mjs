@@ -302,3 +302,27 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 
     await page.context().close();
   });
 }
+
+test('on a 360-pixel phone the People page shows each role whole in its select, and says what it means', async () => {
+  const phone = await admin({ width: 360, height: 740 });
+  await phone.goto(`${base}/admin/#/users`);
+  const role = phone.getByLabel('What they can do');
+  for (const [value, means] of [['admin', /Everything/], ['coordinator', /buildings ticked below/], ['cafe', /café specials of one building/]]) {
+    await role.selectOption(value);
+    // The chosen role's words against the room inside the select (less its padding and arrow).
+    const fit = await role.evaluate((select) => {
+      const style = getComputedStyle(select);
+      const g = document.createElement('canvas').getContext('2d');
+      g.font = style.font;
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+      return { text: select.selectedOptions[0].text, width: g.measureText(select.selectedOptions[0].text).width, room };
+    });
+    assert.ok(fit.width <= fit.room, `"${fit.text}" is ${fit.width.toFixed(0)} px in ${fit.room.toFixed(0)} px of select`);
+    const hint = await phone.locator(`#${(await role.getAttribute('aria-describedby')).split(' ')[0]}`).innerText();
+    assert.match(hint, means);
+  }
+  await role.selectOption('coordinator');
+  await role.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await phone.screenshot({ path: join(shots, 'editing-people-phone.png') });
+  await phone.context().close();
+});
