@@ -26,9 +26,10 @@ const CONTRADICTS = { vegan: ['milk', 'eggs', 'fish', 'crustaceans', 'molluscs']
 
 // A day's own specials (the ones with dates, not "every day") as new specials for `today`:
 // new ids, back on (not sold out), the same name, price, words, allergens and labels. Every-day
-// specials are on today already. As the kiosk's "Copy yesterday's menu" does, with one more
-// care: a special whose name is on today's menu already is not added twice, so a second tap
-// (or the kiosk and the web both used) does not double the board.
+// specials are on today already. Copied as the kiosk's "Copy yesterday's menu" copies the
+// specials added at that screen, with one more care: a special whose name is on today's menu
+// already is not added twice, so a second tap (or the kiosk and the web both used) does not
+// double the board.
 export function copiesOf(items, fromDate, today) {
   const onToday = new Set(items.filter((s) => !s.days?.length || s.days.includes(today)).map((s) => text(s.name).trim().toLowerCase()));
   const stamp = Date.now().toString(36);
