@@ -9,11 +9,27 @@ const STEP = 0.02, BIG_STEP = 0.1; // of the picture, per arrow key (with Shift:
 
 let cropCount = 0;
 
-// `src`: the preview (the picture as the server keeps it, upright). Returns { element, crop() },
-// crop() being null for the whole picture or { x, y, width, height } in fractions.
-export function cropper(src, alt) {
+// Which way up this building's screens stand, from the last screenshot each sent:
+// { landscape: [names], portrait: [names] }, filled in as the screenshots load.
+export function screenShapes(screens) {
+  const known = { landscape: [], portrait: [] };
+  for (const screen of screens.filter((s) => s.screenshot_at && !s.revoked)) {
+    const probe = new Image();
+    probe.onload = () => known[probe.naturalHeight > probe.naturalWidth ? 'portrait' : 'landscape'].push(screen.name);
+    probe.src = `/api/admin/screens/${screen.id}/screenshot?at=${screen.screenshot_at}`;
+  }
+  return known;
+}
+
+// `src`: the preview (the picture as the server keeps it, upright); `screens`: what
+// screenShapes() found, to name the screens of each shape and start with the portrait shape
+// when every screen known stands that way. Returns { element, crop() }, crop() being null for
+// the whole picture or { x, y, width, height } in fractions.
+export function cropper(src, alt, screens = { landscape: [], portrait: [] }) {
   const id = ++cropCount;
-  const shape = h('select', { name: 'crop-shape' }, SHAPES.map(([value, words]) => h('option', { value }, words)));
+  const named = (value, words) => (screens[value]?.length ? `${words}: ${screens[value].join(', ')}` : words);
+  const shape = h('select', { name: 'crop-shape' }, SHAPES.map(([value, words]) => h('option', { value }, named(value, words))));
+  if (screens.portrait.length && !screens.landscape.length) shape.value = 'portrait';
   const size = h('input', { type: 'range', name: 'crop-size', min: 30, max: 100, step: 5, value: 100 });
   const help = h('small', { id: `crop-help-${id}`, class: 'quiet' },
     'Drag the frame, or focus it and use the arrow keys (Shift moves further). What is inside the frame is what the screens show.');

@@ -2,7 +2,7 @@
 // that always carries an expiry so it cannot be forgotten on screen for a week.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 import { deleteWithUndo, undoList } from './undo.js';
-import { cropper } from './crop.js';
+import { cropper, screenShapes } from './crop.js';
 import { localToIso, isoToLocal, prettyDate } from './time.js';
 
 const DEFAULT_ROLES = ['reception', 'cafe', 'hall'];
@@ -36,6 +36,7 @@ export async function renderNotices(ctx) {
   const editor = h('div');
   const now = Date.now();
   const reach = reachOf(screens, siteId);
+  const shapes = screenShapes(screens.filter((s) => s.site_id === siteId));
 
   const when = (n) => {
     const bits = [];
@@ -95,7 +96,7 @@ export async function renderNotices(ctx) {
     let original = null, frame = null;
     const preview = h('div', { class: 'preview' });
     const drawPreview = () => {
-      frame = original && image ? cropper(`/api/v1/media/${image}`, 'Picture for this notice, with the crop frame') : null;
+      frame = original && image ? cropper(`/api/v1/media/${image}`, 'Picture for this notice, with the crop frame', shapes) : null;
       mount(preview, image ? [frame ? frame.element : h('img', { src: `/api/v1/media/${image}`, alt: 'Picture for this notice' }),
         button('Remove picture', () => { image = ''; original = null; drawPreview(); }, 'link')] : null);
     };

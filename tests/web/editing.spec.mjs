@@ -326,3 +326,30 @@ test('on a 360-pixel phone the People page shows each role whole in its select, 
   await phone.screenshot({ path: join(shots, 'editing-people-phone.png') });
   await phone.context().close();
 });
+
+test('when the building\'s screens stand portrait, the crop frame starts portrait and names them', async () => {
+  const page = await admin();
+  // A screen paired here reports in with a portrait screenshot, as a TV on its side does.
+  const code = '741852963', secret = 'playwright-kiosk-secret-portrait';
+  const pair = (body) => fetch(base + '/api/v1/pair', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal((await pair({ code, secret })).status, 202);
+  assert.equal((await adminApi(page, 'POST', '/screens/adopt', { code, site_id: SITE, role: 'hall', name: 'Hall portrait TV' })).status, 201);
+  const { token } = await (await pair({ code, secret })).json();
+  const png = Buffer.from((await page.evaluate(() => Object.assign(document.createElement('canvas'), { width: 108, height: 192 }).toDataURL('image/png'))).split(',')[1], 'base64');
+  const form = new FormData();
+  form.append('status', JSON.stringify({ content_version: 1, app_version: '0.1.0', uptime_seconds: 60, last_sync_at: Math.floor(Date.now() / 1000), last_error: '', free_disk_bytes: 1e9 }));
+  form.append('screenshot', new Blob([png], { type: 'image/png' }), 'screen.png');
+  assert.equal((await fetch(base + '/api/v1/status', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form })).status, 200);
+
+  await page.goto(`${base}/admin/#/site/${SITE}/notices`);
+  const notice = page.locator('form', { has: page.getByRole('heading', { name: 'Add a notice' }) });
+  await notice.locator('input[type=file]').setInputFiles({ name: 'garden.png', mimeType: 'image/png', buffer: await fourColourPng(page) });
+  const frame = notice.getByRole('img', { name: /^Crop frame/ });
+  await frame.waitFor({ timeout: 10000 });
+  const shape = notice.getByLabel('Crop to the shape of');
+  assert.equal(await shape.inputValue(), 'portrait', 'every screen known here stands portrait');
+  assert.match(await shape.locator('option[value=portrait]').innerText(), /Hall portrait TV/);
+  const box = await frame.boundingBox();
+  assert.ok(Math.abs(box.width / box.height - 9 / 16) < 0.05, `the frame is 9:16: ${JSON.stringify(box)}`);
+  await page.context().close();
+});
