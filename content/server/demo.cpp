@@ -32,7 +32,7 @@ Outcome<std::string> load_demo([[maybe_unused]] Repository& repository)
     // Images first: notices and events refer to them by hash and are checked against them.
     for (auto& media : coi::sample::media()) {
         std::string bytes(std::begin(media.bytes), std::end(media.bytes));
-        if (auto stored = repository.put_media(std::string(media.type), bytes); !stored)
+        if (auto stored = repository.put_builtin_media(std::string(media.type), bytes); !stored)
             return stored.failure();
     }
     std::string feed_json(coi::sample::feed_json());

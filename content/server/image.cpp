@@ -2,6 +2,7 @@
 #include "image.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <csetjmp>
 #include <cstdio> // jpeglib.h needs FILE and size_t declared first
@@ -401,12 +402,56 @@ std::string encode_png(const Picture& picture)
     return bytes;
 }
 
-Outcome<EncodedPicture> normalise_picture(std::string_view bytes, const PictureBounds& bounds)
+Outcome<CropFraction> read_crop(std::string_view text)
+{
+    auto refuse = [&] {
+        return bad_input("parameter \"crop\": must be four fractions x,y,width,height of the picture, like 0,0.125,1,0.75, not \"" +
+                         std::string(text.substr(0, 80)) + "\"");
+    };
+    double parts[4];
+    std::size_t at = 0;
+    for (int i = 0; i < 4; ++i) {
+        auto end = text.find(',', at);
+        auto piece = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        auto [next, error] = std::from_chars(piece.data(), piece.data() + piece.size(), parts[i]);
+        if (piece.empty() || error != std::errc{} || next != piece.data() + piece.size() || !std::isfinite(parts[i]))
+            return refuse();
+        if ((i < 3) != (end != std::string_view::npos))
+            return refuse(); // three commas, no more, no fewer
+        at = end + 1;
+    }
+    CropFraction crop{parts[0], parts[1], parts[2], parts[3]};
+    // A browser's fractions may overshoot by a rounding error; anything more is not a part.
+    constexpr double slack = 1e-5;
+    if (crop.x < 0 || crop.y < 0 || crop.width <= 0 || crop.height <= 0 || crop.x + crop.width > 1 + slack ||
+        crop.y + crop.height > 1 + slack)
+        return refuse();
+    return crop;
+}
+
+Picture crop_picture(const Picture& picture, const CropFraction& crop)
+{
+    auto span = [](double from, double size, int whole) {
+        int first = std::clamp(static_cast<int>(std::lround(from * whole)), 0, whole - 1);
+        int last = std::clamp(static_cast<int>(std::lround((from + size) * whole)), first + 1, whole);
+        return std::pair{first, last - first};
+    };
+    auto [x, width] = span(crop.x, crop.width, picture.width);
+    auto [y, height] = span(crop.y, crop.height, picture.height);
+    Picture out{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 4)};
+    for (int row = 0; row < height; ++row) {
+        auto from = picture.rgba.begin() + ((static_cast<std::ptrdiff_t>(y) + row) * picture.width + x) * 4;
+        std::copy(from, from + static_cast<std::ptrdiff_t>(width) * 4, out.rgba.begin() + static_cast<std::ptrdiff_t>(row) * width * 4);
+    }
+    return out;
+}
+
+Outcome<EncodedPicture> normalise_picture(std::string_view bytes, const PictureBounds& bounds, const std::optional<CropFraction>& crop)
 {
     auto decoded = decode_picture(bytes, bounds);
     if (!decoded)
         return decoded.failure();
-    auto fitted = fit_within(*decoded, bounds);
+    auto fitted = fit_within(crop ? crop_picture(*decoded, *crop) : *decoded, bounds);
     // A PNG is usually a drawing or a poster with lettering: it stays lossless. A photo
     // (JPEG, HEIC, WebP) becomes a JPEG unless it has see-through parts.
     bool as_png = sniff_picture_type(bytes) == "image/png" || has_transparency(fitted);

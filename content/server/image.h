@@ -9,6 +9,7 @@
 #include "outcome.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,19 @@ std::string sniff_picture_type(std::string_view bytes);
 // read or is larger than `bounds` allow.
 Outcome<Picture> decode_picture(std::string_view bytes, const PictureBounds& bounds = {});
 
+// A part of the upright picture, as fractions of its width and height (0..1), so that a frame
+// placed over any preview of it (the browser's, scaled) means the same pixels here.
+struct CropFraction {
+    double x = 0, y = 0, width = 1, height = 1;
+};
+
+// "x,y,width,height" as four fractions, e.g. "0,0.125,1,0.75": refused in words unless it is a
+// part of the picture with some size.
+Outcome<CropFraction> read_crop(std::string_view text);
+
+// The pixels inside `crop`, rounded to whole pixels and never empty.
+Picture crop_picture(const Picture& picture, const CropFraction& crop);
+
 // Scales down (never up) to fit the bounds; an area average, so small text stays legible.
 Picture fit_within(const Picture& picture, const PictureBounds& bounds);
 
@@ -57,8 +71,10 @@ Picture fit_within(const Picture& picture, const PictureBounds& bounds);
 std::string encode_jpeg(const Picture& picture, int quality = 85);
 std::string encode_png(const Picture& picture);
 
-// The whole pipeline for an upload: decode, upright, fit, encode again.
-Outcome<EncodedPicture> normalise_picture(std::string_view bytes, const PictureBounds& bounds = {});
+// The whole pipeline for an upload: decode, upright, crop (after turning upright, so the EXIF
+// orientation is applied once and the crop means what the person saw), fit, encode again.
+Outcome<EncodedPicture> normalise_picture(std::string_view bytes, const PictureBounds& bounds = {},
+                                          const std::optional<CropFraction>& crop = std::nullopt);
 
 // A kiosk's screenshot: a PNG only, bounded by kScreenshotBounds, stored as a fresh PNG.
 Outcome<EncodedPicture> normalise_screenshot(std::string_view png);

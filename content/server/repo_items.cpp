@@ -123,14 +123,59 @@ Done Repository::delete_item(ItemKind kind, const std::string& site_id, const st
         if (source.step() && source.text(0) == "ics")
             return conflict("event \"" + item_id + "\" comes from the site's calendar subscription; remove it there");
     }
-    m_db->prepare("DELETE FROM " + table_of(kind) + " WHERE site_id = ? AND id = ?").bind(1, site_id).bind(2, item_id).run();
-    if (m_db->changes() == 0)
+    auto row = m_db->prepare("SELECT item_json FROM " + table_of(kind) + " WHERE site_id = ? AND id = ?");
+    row.bind(1, site_id).bind(2, item_id);
+    if (!row.step())
         return not_found("no " + singular(kind) + " \"" + item_id + "\" at site \"" + site_id + "\"");
+    auto item = nlohmann::json::parse(row.text(0));
+    m_db->prepare("DELETE FROM " + table_of(kind) + " WHERE site_id = ? AND id = ?").bind(1, site_id).bind(2, item_id).run();
     bump_version(site_id);
     if (auto valid = validate_site_feed(site_id); !valid)
         return valid.failure();
     tx.commit();
+    forget_old_deletes();
+    m_deleted[{kind, site_id, item_id}] = Deleted{std::move(item), now()};
     return done();
+}
+
+// The stored JSON goes back under its own id through the same checks as any new item: the
+// screens see it again from the next content version, and an id taken again in the meantime
+// is a conflict rather than an overwrite.
+Outcome<StoredItem> Repository::restore_item(ItemKind kind, const std::string& site_id, const std::string& item_id)
+{
+    std::lock_guard lock(m_mutex);
+    forget_old_deletes();
+    auto binned = m_deleted.find({kind, site_id, item_id});
+    if (binned == m_deleted.end())
+        return not_found("the " + singular(kind) + " \"" + item_id + "\" cannot be brought back: a delete can be undone for " +
+                         std::to_string(kUndoSeconds) + " seconds");
+    Transaction tx(*m_db);
+    auto stored = put_item_locked(kind, site_id, binned->second.item, WriteMode::Create, ItemSource::Admin);
+    if (!stored)
+        return stored;
+    bump_version(site_id);
+    if (auto valid = validate_site_feed(site_id); !valid)
+        return valid.failure();
+    tx.commit();
+    m_deleted.erase(binned);
+    return stored;
+}
+
+std::vector<DeletedItem> Repository::recently_deleted(ItemKind kind, const std::string& site_id)
+{
+    std::lock_guard lock(m_mutex);
+    forget_old_deletes();
+    std::vector<DeletedItem> result;
+    for (auto& [key, deleted] : m_deleted)
+        if (std::get<0>(key) == kind && std::get<1>(key) == site_id)
+            result.push_back({std::get<2>(key), deleted.item, deleted.deleted_at + kUndoSeconds - now()});
+    return result;
+}
+
+void Repository::forget_old_deletes()
+{
+    std::int64_t at = now();
+    std::erase_if(m_deleted, [at](const auto& entry) { return at - entry.second.deleted_at >= kUndoSeconds; });
 }
 
 Outcome<StoredItem> Repository::cancel_occurrence(const std::string& site_id, const std::string& event_id,

@@ -14,6 +14,13 @@ bool is_svg(const std::string& bytes)
     return head.find("<svg") != std::string_view::npos;
 }
 
+// An uploaded SVG is a document, not a picture: it can carry scripts, fetch from other sites
+// when drawn, and expand entities until memory runs out, and it would be sent as it is to every
+// screen and browser. Pictures are decoded and drawn again (image.h); an SVG is refused instead.
+const char* const kSvgRefused =
+    "SVG drawings are not taken, as an SVG can carry scripts and links to other sites. Save it as a PNG "
+    "(in most drawing programs: File, Export as PNG) and add that instead";
+
 // What a browser may call a picture it sends. The bytes decide what it really is: a phone's
 // HEIC often arrives with no type at all, and a ".png" that is really a JPEG is still a picture.
 bool is_picture_type(const std::string& type)
@@ -28,26 +35,34 @@ bool is_picture_type(const std::string& type)
 
 // Pictures are decoded and encoded again (image.h): what is stored, and sent to every screen,
 // is upright, no larger than a screen needs and free of the upload's metadata.
-Outcome<feed::Media> Repository::put_media(const std::string& type, const std::string& bytes)
+Outcome<feed::Media> Repository::put_media(const std::string& type, const std::string& bytes,
+                                           const std::optional<CropFraction>& crop)
 {
-    if (type != "image/svg+xml" && !is_picture_type(type))
-        return bad_input("pictures must be JPEG, PNG, HEIC, WebP or SVG, not \"" + type + "\"");
+    if (type == "image/svg+xml" || (sniff_picture_type(bytes).empty() && is_svg(bytes)))
+        return bad_input(kSvgRefused);
+    if (!is_picture_type(type))
+        return bad_input("pictures must be JPEG, PNG, HEIC or WebP, not \"" + type + "\"");
     if (bytes.empty())
         return bad_input("the image is empty");
     if (bytes.size() > kMaxMediaBytes)
         return Failure{FailureKind::TooLarge, "images must be at most 10 MB"};
-    std::string stored_type = type, stored_bytes;
-    if (type == "image/svg+xml") {
-        if (!is_svg(bytes))
-            return bad_input("the file is not a valid image/svg+xml image");
-        stored_bytes = bytes;
-    } else {
-        auto picture = normalise_picture(bytes);
-        if (!picture)
-            return picture.failure();
-        stored_type = picture->type;
-        stored_bytes = std::move(picture->bytes);
-    }
+    auto picture = normalise_picture(bytes, PictureBounds{}, crop);
+    if (!picture)
+        return picture.failure();
+    return store_media(picture->type, picture->bytes);
+}
+
+// The demo building's drawings are SVGs built into the program from content/sample (files in
+// this repository, not uploads): they are stored as they are, for the kiosk to draw.
+Outcome<feed::Media> Repository::put_builtin_media(const std::string& type, const std::string& bytes)
+{
+    if (type == "image/svg+xml" && is_svg(bytes))
+        return store_media(type, bytes);
+    return put_media(type, bytes);
+}
+
+feed::Media Repository::store_media(const std::string& stored_type, const std::string& stored_bytes)
+{
     feed::Media media{feed::sha256_hex(stored_bytes), stored_type, static_cast<std::int64_t>(stored_bytes.size())};
     std::lock_guard lock(m_mutex);
     m_db->prepare("INSERT INTO media(sha256, type, bytes, created_at) VALUES(?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING")

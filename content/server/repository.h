@@ -7,16 +7,19 @@
 
 #include "content/feed/types.h"
 #include "database.h"
+#include "image.h"
 #include "outcome.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace coi::server {
@@ -137,6 +140,16 @@ constexpr std::size_t kMaxStatusErrorBytes = 1000; // a heartbeat's last_error
 constexpr std::size_t kMaxAppVersionBytes = 64;    // a heartbeat's app_version
 constexpr std::size_t kMaxMediaBytes = 10 * 1024 * 1024;
 
+// How long a deleted event, notice or special can be brought back, exactly as it was.
+constexpr std::int64_t kUndoSeconds = 60;
+
+// An item deleted less than kUndoSeconds ago, as it was stored.
+struct DeletedItem {
+    std::string id;
+    nlohmann::json item;
+    std::int64_t seconds_left = 0;
+};
+
 class Repository {
 public:
     static Outcome<std::unique_ptr<Repository>> open(const std::string& database_path);
@@ -182,7 +195,11 @@ public:
     // [SECTION] Events, notices, specials (repo_items.cpp)
     Outcome<std::vector<StoredItem>> items(ItemKind kind, const std::string& site_id);
     Outcome<StoredItem> put_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode);
+    // A delete is kept for kUndoSeconds (in memory: a restart forgets it) so that it can be
+    // undone, from any page or after a reload, with the same id and content.
     Done delete_item(ItemKind kind, const std::string& site_id, const std::string& item_id);
+    Outcome<StoredItem> restore_item(ItemKind kind, const std::string& site_id, const std::string& item_id);
+    std::vector<DeletedItem> recently_deleted(ItemKind kind, const std::string& site_id);
     Outcome<StoredItem> cancel_occurrence(const std::string& site_id, const std::string& event_id,
                                           const std::string& date, bool cancelled);
     Done replace_ics_events(const std::string& site_id, const std::vector<nlohmann::json>& events);
@@ -191,7 +208,12 @@ public:
                                           const nlohmann::json& special);
 
     // [SECTION] Media (repo_media.cpp)
-    Outcome<feed::Media> put_media(const std::string& type, const std::string& bytes);
+    // `crop`: the part of the upright picture to keep (a frame the coordinator placed).
+    // An upload: a picture, decoded and encoded again; an SVG is refused (it can carry scripts).
+    Outcome<feed::Media> put_media(const std::string& type, const std::string& bytes,
+                                   const std::optional<CropFraction>& crop = std::nullopt);
+    // The demo building's own drawings, built into the program: its SVGs are kept as they are.
+    Outcome<feed::Media> put_builtin_media(const std::string& type, const std::string& bytes);
     std::optional<StoredMedia> media(const std::string& sha256);
     std::vector<feed::Media> media_list(const std::vector<std::string>& hashes);
 
@@ -232,6 +254,15 @@ private:
     Outcome<StoredItem> put_item_locked(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
                                         WriteMode mode, ItemSource source, const feed::Site* site = nullptr);
     Outcome<User> load_user(Statement& row);
+    void forget_old_deletes(); // what kUndoSeconds no longer covers
+    feed::Media store_media(const std::string& type, const std::string& bytes);
+
+    struct Deleted {
+        nlohmann::json item;
+        std::int64_t deleted_at = 0;
+    };
+    // (kind, site, id) -> the item as it was stored when deleted.
+    std::map<std::tuple<ItemKind, std::string, std::string>, Deleted> m_deleted;
 
     std::unique_ptr<Database> m_db;
     std::recursive_mutex m_mutex; // one connection, one writer at a time; recursive so public calls compose

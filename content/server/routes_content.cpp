@@ -62,7 +62,13 @@ void get_items(ServerContext& context, const httplib::Request& req, httplib::Res
     nlohmann::json list = nlohmann::json::array();
     for (auto& item : *items)
         list.push_back(item_json(item));
-    send_json(res, 200, {{"items", list}, {"content_version", context.repository.content_version(site).value_or(0)}});
+    // What was deleted a moment ago, so that a page opened or reloaded within the minute can
+    // still offer "Undo".
+    nlohmann::json deleted = nlohmann::json::array();
+    for (auto& gone : context.repository.recently_deleted(kind, site))
+        deleted.push_back({{"id", gone.id}, {"item", gone.item}, {"seconds_left", gone.seconds_left}});
+    send_json(res, 200, {{"items", list}, {"deleted", deleted},
+                         {"content_version", context.repository.content_version(site).value_or(0)}});
 }
 
 void write_item(ServerContext& context, const httplib::Request& req, httplib::Response& res, WriteMode mode)
@@ -101,7 +107,19 @@ void delete_item(ServerContext& context, const httplib::Request& req, httplib::R
         return;
     if (auto deleted = context.repository.delete_item(kind, site, req.matches[3]); !deleted)
         return send_failure(res, deleted.failure());
-    send_json(res, 200, {{"ok", true}});
+    send_json(res, 200, {{"ok", true}, {"undo_seconds", kUndoSeconds}});
+}
+
+void post_restore(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    std::string site = req.matches[1];
+    auto kind = kind_of(req.matches[2]);
+    if (!require_item_access(context, req, res, Access::Change, kind, site))
+        return;
+    auto restored = context.repository.restore_item(kind, site, req.matches[3]);
+    if (!restored)
+        return send_failure(res, restored.failure());
+    send_json(res, 200, item_json(*restored));
 }
 
 // Cancelling a date the series never falls on would strike nothing through on any screen
@@ -154,8 +172,17 @@ void post_media(ServerContext& context, const httplib::Request& req, httplib::Re
         return;
     if (session->user.role == Role::Cafe)
         return send_error(res, 403, "forbidden", "café accounts cannot upload images");
+    // ?crop=x,y,width,height: the frame placed over the preview, applied after the picture is
+    // turned upright (image.h).
+    std::optional<CropFraction> crop;
+    if (req.has_param("crop")) {
+        auto read = read_crop(req.get_param_value("crop"));
+        if (!read)
+            return send_failure(res, read.failure());
+        crop = *read;
+    }
     auto type = req.get_header_value("Content-Type");
-    auto stored = context.repository.put_media(type.substr(0, type.find(';')), req.body);
+    auto stored = context.repository.put_media(type.substr(0, type.find(';')), req.body, crop);
     if (!stored)
         return send_failure(res, stored.failure());
     send_json(res, 201, {{"sha256", stored->sha256}, {"type", stored->type}, {"bytes", stored->bytes}});
@@ -261,6 +288,7 @@ void add_content_routes(httplib::Server& server, ServerContext& context)
     server.Post(items, bounded_body(kMaxJsonBytes, bind(post_item)));
     server.Put(items + "/([a-z0-9_-]{1,64})", bounded_body(kMaxJsonBytes, bind(put_item)));
     server.Delete(items + "/([a-z0-9_-]{1,64})", bounded_body(kMaxSmallBodyBytes, bind(delete_item)));
+    server.Post(items + "/([a-z0-9_-]{1,64})/restore", bounded_body(kMaxSmallBodyBytes, bind(post_restore)));
     server.Post(std::string(kSite) + "/events/([a-z0-9_-]{1,64})/cancel", bounded_body(kMaxJsonBytes, bind(post_cancel)));
     server.Get(std::string(kSite) + "/footfall", bind(get_footfall));
     server.Put(std::string(kSite) + "/ics", bounded_body(kMaxJsonBytes, bind(put_ics)));

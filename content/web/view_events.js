@@ -1,16 +1,19 @@
 // What's on: one-off and repeating events, cancelling a single date, calendar imports
 // shown read-only.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
+import { deleteWithUndo, undoList } from './undo.js';
 import { localToIso, isoToLocal, todayIn, prettyDate, ruleInWords } from './time.js';
 
 const CATEGORIES = ['', 'food', 'social', 'learning', 'advice', 'health', 'family', 'youth', 'community'];
 const WEEKDAYS = [['MO', 'Mon'], ['TU', 'Tue'], ['WE', 'Wed'], ['TH', 'Thu'], ['FR', 'Fri'], ['SA', 'Sat'], ['SU', 'Sun']];
 
 function text(value) { return typeof value === 'string' ? value : (value?.en ?? ''); }
+// The English words changed, other languages kept as they were.
+function retitle(value, change) { return typeof value === 'object' && value ? { ...value, en: change(text(value)) } : change(text(value)); }
 
 export async function renderEvents(ctx) {
   const { api, siteId, site, zone, body } = ctx;
-  const { items } = await api.get(`/sites/${siteId}/events`);
+  const { items, deleted } = await api.get(`/sites/${siteId}/events`);
   const rooms = site.site.rooms || [];
   const roomName = (id) => text(rooms.find((r) => r.id === id)?.name) || id;
   const list = h('div', { class: 'list' });
@@ -27,13 +30,23 @@ export async function renderEvents(ctx) {
         (e.cancelled_dates || []).length ? h('p', { class: 'quiet small' }, 'Not on: ' + e.cancelled_dates.map(prettyDate).join(', ')) : null),
       entry.read_only ? null : h('div', { class: 'actions' },
         button('Edit', () => edit(e), '', `Edit ${text(e.title)}`),
+        button('Duplicate', () => duplicate(e), '', `Duplicate ${text(e.title)}`),
         e.rrule ? button('Cancel one date', () => cancelOne(e), '', `Cancel one date of ${text(e.title)}`) : null,
         button('Delete', () => remove(e), 'danger', `Delete ${text(e.title)}`)));
   }) : h('p', { class: 'quiet' }, 'Nothing on yet. Add the first event below.'));
 
-  async function remove(e) {
-    if (!confirm(`Delete "${text(e.title)}" from every screen?`)) return;
-    try { await api.del(`/sites/${siteId}/events/${e.id}`); toast('Deleted'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
+  const remove = (e) => deleteWithUndo(ctx, 'events', e, `Delete "${text(e.title)}" from every screen?`);
+
+  // A copy is a new event, only in the form until "Add event": same room, times, repeats and
+  // words, its own id (made when it is added) and none of the original's cancelled dates,
+  // which were about the original's occurrences.
+  function duplicate(e) {
+    const copy = { ...e, title: retitle(e.title, (t) => `Copy of ${t}`) };
+    delete copy.id;
+    delete copy.cancelled_dates;
+    edit(null, copy);
+    editor.scrollIntoView({ behavior: 'smooth' });
+    editor.querySelector('input[name=title]')?.focus();
   }
 
   function cancelOne(e) {
@@ -52,8 +65,10 @@ export async function renderEvents(ctx) {
     editor.scrollIntoView({ behavior: 'smooth' });
   }
 
-  function edit(existing) {
-    const e = existing || {};
+  // `existing`: the stored event being edited (saved with PUT). `draft`: what a new event's
+  // form starts from (a duplicate), saved with POST as a new event.
+  function edit(existing, draft) {
+    const e = existing || draft || {};
     const start = e.start ? isoToLocal(e.start, zone) : { date: todayIn(zone), time: '10:00' };
     const end = e.end ? isoToLocal(e.end, zone) : { date: start.date, time: '11:00' };
     const rule = Object.fromEntries((e.rrule || '').split(';').filter(Boolean).map((p) => p.split('=')));
@@ -97,8 +112,8 @@ export async function renderEvents(ctx) {
       if (to.value <= from.value) { showFieldError(to, `It must end after it starts (${from.value}).`); to.focus(); return; }
       const firstDay = days.querySelector('input');
       if (repeat.value === 'weekly' && !days.querySelector('input:checked')) { showFieldError(firstDay, 'Tick the days it is on.'); firstDay.focus(); return; }
-      const slug = e.id || `${title.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'event'}-${Date.now().toString(36)}`;
-      const item = { ...(existing || {}), id: slug, title: typeof e.title === 'object' ? { ...e.title, en: title.value.trim() } : title.value.trim(),
+      const slug = existing?.id || `${title.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'event'}-${Date.now().toString(36)}`;
+      const item = { ...e, id: slug, title: typeof e.title === 'object' ? { ...e.title, en: title.value.trim() } : title.value.trim(),
         room: room.value, start: localToIso(date.value, from.value, zone), end: localToIso(date.value, to.value, zone) };
       delete item.rrule;
       if (repeat.value === 'weekly') {
@@ -120,19 +135,20 @@ export async function renderEvents(ctx) {
         toast(err.message, 'error');
       }
     } },
-    h('h2', {}, existing ? `Edit ${text(e.title)}` : 'Add an event'),
+    h('h2', {}, existing ? `Edit ${text(e.title)}` : draft ? 'Add a copy' : 'Add an event'),
+    draft ? h('p', { class: 'quiet' }, 'Nothing is saved until you press "Add event". Change what differs, such as the date or the time.') : null,
     field('What is it?', title),
     h('div', { class: 'row' }, dateField, field('From', from), field('Until', to)),
     h('div', { class: 'row' }, field('Room', room), field('Repeats', repeat), field('Kind', category)),
     days, customField,
     field('One line about it (optional)', description),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add event'),
-      existing ? button('Close', () => mount(editor)) : null));
+      existing ? button('Close', () => mount(editor)) : draft ? button('Never mind', () => edit(null)) : null));
     mount(editor, form);
     if (existing) editor.scrollIntoView({ behavior: 'smooth' });
   }
 
   show();
   edit(null);
-  mount(body, h('p', { class: 'quiet' }, `Times are local to the building (${zone}).`), list, editor);
+  mount(body, h('p', { class: 'quiet' }, `Times are local to the building (${zone}).`), undoList(ctx, 'events', deleted), list, editor);
 }

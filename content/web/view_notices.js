@@ -1,6 +1,8 @@
 // Notices: show-from/until, which screens, an optional picture, and the urgent banner
 // that always carries an expiry so it cannot be forgotten on screen for a week.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
+import { deleteWithUndo, undoList } from './undo.js';
+import { cropper, screenShapes } from './crop.js';
 import { localToIso, isoToLocal, prettyDate } from './time.js';
 
 const DEFAULT_ROLES = ['reception', 'cafe', 'hall'];
@@ -29,11 +31,12 @@ export function reachOf(screens, siteId) {
 
 export async function renderNotices(ctx) {
   const { api, siteId, zone, body } = ctx;
-  const [{ items }, { screens }] = await Promise.all([api.get(`/sites/${siteId}/notices`), api.get('/screens')]);
+  const [{ items, deleted }, { screens }] = await Promise.all([api.get(`/sites/${siteId}/notices`), api.get('/screens')]);
   const roles = [...new Set([...DEFAULT_ROLES, ...screens.filter((s) => s.site_id === siteId).map((s) => s.role)])];
   const editor = h('div');
   const now = Date.now();
   const reach = reachOf(screens, siteId);
+  const shapes = screenShapes(screens.filter((s) => s.site_id === siteId));
 
   const when = (n) => {
     const bits = [];
@@ -71,10 +74,7 @@ export async function renderNotices(ctx) {
       button(n.urgent ? 'Switch off urgent' : 'Switch on urgent', () => toggleUrgent(n), '', `${n.urgent ? 'Switch off urgent' : 'Switch on urgent'}: ${text(n.title)}`),
       h('span', { class: 'quiet small', title: reach.sentence }, `on screens within ${seconds(reach.slowest)}`),
       button('Edit', () => edit(n), '', `Edit ${text(n.title)}`),
-      button('Delete', async () => {
-        if (!confirm(`Take "${text(n.title)}" off every screen?`)) return;
-        try { await api.del(`/sites/${siteId}/notices/${n.id}`); toast('Deleted'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
-      }, 'danger', `Delete ${text(n.title)}`)))) : h('p', { class: 'quiet' }, 'No notices. Add one below.'));
+      button('Delete', () => deleteWithUndo(ctx, 'notices', n, `Take "${text(n.title)}" off every screen?`), 'danger', `Delete ${text(n.title)}`)))) : h('p', { class: 'quiet' }, 'No notices. Add one below.'));
 
   function edit(existing) {
     const n = existing || {};
@@ -91,25 +91,52 @@ export async function renderNotices(ctx) {
       roles.map((role) => h('label', { class: 'chip' }, h('input', { type: 'checkbox', value: role, checked: (n.screens || []).includes(role) }), role)),
       h('small', { class: 'quiet' }, 'Tick none to show on every screen.'));
     let image = n.image || '';
+    // The file chosen or dropped, kept to be sent again with the crop frame when the notice is
+    // saved: the server crops the original, not the preview fitted to a screen.
+    let original = null, frame = null;
     const preview = h('div', { class: 'preview' });
-    const drawPreview = () => mount(preview, image ? [h('img', { src: `/api/v1/media/${image}`, alt: 'Picture for this notice' }), button('Remove picture', () => { image = ''; drawPreview(); }, 'link')] : null);
+    const drawPreview = () => {
+      frame = original && image ? cropper(`/api/v1/media/${image}`, 'Picture for this notice, with the crop frame', shapes) : null;
+      mount(preview, image ? [frame ? frame.element : h('img', { src: `/api/v1/media/${image}`, alt: 'Picture for this notice' }),
+        button('Remove picture', () => { image = ''; original = null; drawPreview(); }, 'link')] : null);
+    };
     drawPreview();
-    const file = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif,.webp,image/svg+xml' });
+    const file = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif,.webp' });
     // A picture the server refused is never dropped without a word: the reason stays at the
     // field, the file's name is cleared (it is not in the notice), and the first "Add notice"
     // after it stops to say so again.
     let uploading = null, refused = false;
-    file.addEventListener('change', async () => {
+    async function choose(picked) {
       clearFieldError(file);
       refused = false;
-      if (!file.files[0]) return;
-      uploading = api.upload('/media', file.files[0]);
-      try { image = (await uploading).sha256; drawPreview(); toast('Picture uploaded'); } catch (err) {
+      if (!picked) return;
+      uploading = api.upload('/media', picked);
+      try { image = (await uploading).sha256; original = picked; drawPreview(); toast('Picture uploaded'); } catch (err) {
         file.value = '';
         refused = true;
         showFieldError(file, `This picture was not added: ${err.message}`);
       } finally { uploading = null; }
+    }
+    file.addEventListener('change', () => choose(file.files[0]));
+    // A photo dragged from the desktop or a folder can be dropped anywhere on the picture's place.
+    const dropzone = h('div', { class: 'dropzone' },
+      field('Picture (optional)', file, 'A photo (JPEG, HEIC, WebP) or PNG, up to 10 MB, chosen or dropped here. It is turned upright, cropped to the frame you place, made to fit a 1920 × 1080 screen and its location data removed.'),
+      preview);
+    dropzone.addEventListener('dragover', (ev) => { ev.preventDefault(); dropzone.classList.add('over'); });
+    dropzone.addEventListener('dragleave', () => dropzone.classList.remove('over'));
+    dropzone.addEventListener('drop', (ev) => {
+      ev.preventDefault();
+      dropzone.classList.remove('over');
+      const dropped = [...(ev.dataTransfer?.files || [])][0];
+      if (dropped) choose(dropped);
     });
+    // The crop is made when the notice is saved: the original again, with the frame.
+    async function cropped() {
+      const part = frame?.crop();
+      if (!part || !original) return image;
+      const fractions = [part.x, part.y, part.width, part.height].map((v) => Math.max(0, v).toFixed(6)).join(',');
+      return (await api.upload(`/media?crop=${fractions}`, original)).sha256;
+    }
 
     mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
       ev.preventDefault();
@@ -130,7 +157,9 @@ export async function renderNotices(ctx) {
       item.urgent = urgent.checked;
       const picked = [...targets.querySelectorAll('input:checked')].map((c) => c.value);
       if (picked.length) item.screens = picked;
-      if (image) item.image = image;
+      if (image) {
+        try { item.image = await cropped(); } catch (err) { showFieldError(file, `The picture could not be cropped: ${err.message}`); file.focus(); return; }
+      }
       await save(item, !!existing, existing ? 'Saved' : 'Notice added', ev.target);
     } },
     h('h2', {}, existing ? `Edit notice` : 'Add a notice'),
@@ -138,12 +167,12 @@ export async function renderNotices(ctx) {
     h('div', { class: 'row' }, field('Show from (optional)', from), field('Show until (optional)', until)),
     h('label', { class: 'check' }, urgent, ' Urgent: a banner on every page of every screen until the end time'),
     h('p', { class: 'quiet small reach' }, reach.sentence),
-    targets, field('Picture (optional)', file, 'A photo (JPEG, HEIC, WebP) or PNG or SVG, up to 10 MB. It is turned upright, made to fit a 1920 × 1080 screen and its location data removed.'), preview,
+    targets, dropzone,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add notice'),
       existing ? button('Close', () => mount(editor)) : null)));
     if (existing) editor.scrollIntoView({ behavior: 'smooth' });
   }
 
   edit(null);
-  mount(body, list, editor);
+  mount(body, undoList(ctx, 'notices', deleted), list, editor);
 }

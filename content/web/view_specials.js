@@ -1,6 +1,7 @@
 // Café specials: made for a phone behind the counter. Price in pounds, the 14 allergens
 // as big tick boxes, and "sold out" in one tap.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
+import { deleteWithUndo, undoList } from './undo.js';
 import { todayIn, prettyDate } from './time.js';
 
 const ALLERGENS = [['celery', 'Celery'], ['gluten', 'Gluten'], ['crustaceans', 'Crustaceans'], ['eggs', 'Eggs'], ['fish', 'Fish'],
@@ -23,11 +24,28 @@ export function parsePrice(typed) {
 // Dietary labels that an allergen contradicts (as the server also checks).
 const CONTRADICTS = { vegan: ['milk', 'eggs', 'fish', 'crustaceans', 'molluscs'], vegetarian: ['fish', 'crustaceans', 'molluscs'], 'gluten-free': ['gluten'] };
 
+// A day's own specials (the ones with dates, not "every day") as new specials for `today`:
+// new ids, back on (not sold out), the same name, price, words, allergens and labels. Every-day
+// specials are on today already. Copied as the kiosk's "Copy yesterday's menu" copies the
+// specials added at that screen, with one more care: a special whose name is on today's menu
+// already is not added twice, so a second tap (or the kiosk and the web both used) does not
+// double the board.
+export function copiesOf(items, fromDate, today) {
+  const onToday = new Set(items.filter((s) => !s.days?.length || s.days.includes(today)).map((s) => text(s.name).trim().toLowerCase()));
+  const stamp = Date.now().toString(36);
+  return items.filter((s) => s.days?.includes(fromDate) && !onToday.has(text(s.name).trim().toLowerCase()))
+    .map((s, i) => ({ ...s, id: `${text(s.name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'special'}-${stamp}${i}`,
+      days: [today], sold_out: false }));
+}
+
+// "yyyy-mm-dd" plus whole days (dates are calendar days: noon UTC keeps clear of any shift).
+function addDays(date, days) { return new Date(Date.parse(date + 'T12:00:00Z') + days * 86400000).toISOString().slice(0, 10); }
+
 export function pounds(pence) { return pence < 100 ? `${pence}p` : `£${(pence / 100).toFixed(2)}`; }
 
 export async function renderSpecials(ctx) {
   const { api, siteId, zone, body } = ctx;
-  const { items } = await api.get(`/sites/${siteId}/specials`);
+  const { items, deleted } = await api.get(`/sites/${siteId}/specials`);
   const today = todayIn(zone);
   const editor = h('div');
   const onToday = (s) => !s.days || !s.days.length || s.days.includes(today);
@@ -54,10 +72,7 @@ export async function renderSpecials(ctx) {
       button(s.sold_out ? 'Back on' : 'Mark sold out', () => save({ ...s, sold_out: !s.sold_out }, true, s.sold_out ? `${text(s.name)} is back on` : `${text(s.name)} marked sold out`), s.sold_out ? 'primary' : '',
         `${s.sold_out ? 'Back on' : 'Mark sold out'}: ${text(s.name)}`),
       button('Edit', () => edit(s), '', `Edit ${text(s.name)}`),
-      button('Remove', async () => {
-        if (!confirm(`Remove ${text(s.name)}?`)) return;
-        try { await api.del(`/sites/${siteId}/specials/${s.id}`); toast('Removed'); ctx.reload(); } catch (err) { toast(err.message, 'error'); }
-      }, 'danger', `Remove ${text(s.name)}`)))) : h('p', { class: 'quiet' }, 'No specials yet today.'));
+      button('Remove', () => deleteWithUndo(ctx, 'specials', s, `Remove ${text(s.name)}?`), 'danger', `Remove ${text(s.name)}`)))) : h('p', { class: 'quiet' }, 'No specials yet today.'));
 
   function edit(existing) {
     const s = existing || {};
@@ -109,8 +124,25 @@ export async function renderSpecials(ctx) {
     if (existing) editor.scrollIntoView({ behavior: 'smooth' });
   }
 
+  async function copyMenu(fromDate, words) {
+    const copies = copiesOf(items.map((entry) => entry.item), fromDate, today);
+    if (!copies.length) {
+      toast(items.some(({ item }) => item.days?.includes(fromDate)) ? `${words} is on today's menu already.` : `There were no specials of the day on ${prettyDate(fromDate)} to copy.`);
+      return;
+    }
+    try {
+      for (const copy of copies) await api.post(`/sites/${siteId}/specials`, copy);
+      toast(`${copies.length === 1 ? '1 special' : `${copies.length} specials`} from ${prettyDate(fromDate)} on today's menu`);
+    } catch (err) { toast(err.message, 'error'); }
+    ctx.reload();
+  }
+  const yesterday = addDays(today, -1), lastWeek = addDays(today, -7);
+  const lastWeekday = new Date(lastWeek + 'T12:00:00Z').toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
+  const copyButtons = [button("Copy yesterday's menu", () => copyMenu(yesterday, "Yesterday's menu")),
+    button(`Copy last ${lastWeekday}'s menu`, () => copyMenu(lastWeek, `Last ${lastWeekday}'s menu`))];
+
   // Behind the counter the list (and its sold-out buttons) comes first; the form opens on demand.
   const add = button('Add a special', () => { edit(null); add.hidden = true; editor.scrollIntoView({ behavior: 'smooth' }); }, 'primary');
   if (!items.length) { edit(null); add.hidden = true; }
-  mount(body, h('div', { class: 'actions spaced' }, add), list, editor);
+  mount(body, h('div', { class: 'actions spaced' }, add, copyButtons), undoList(ctx, 'specials', deleted), list, editor);
 }

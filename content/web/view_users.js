@@ -3,6 +3,11 @@
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 
 const ROLE_WORDS = { admin: 'Admin: everything', coordinator: 'Coordinator: the buildings ticked', cafe: 'Café: specials for one building' };
+// The select shows a role's name only, and the sentence about it is written beneath: on a
+// 360-pixel phone "Coordinator: the buildings ticked" was cut off inside the select.
+const ROLE_NAMES = { admin: 'Admin', coordinator: 'Coordinator', cafe: 'Café staff' };
+const ROLE_MEANS = { admin: 'Everything, including people and buildings.', coordinator: 'Events, notices, screens and settings of the buildings ticked below.',
+  cafe: 'The café specials of one building, nothing else.' };
 
 export async function renderUsers({ session, api, main, reload }) {
   const [{ users }, { sites }] = await Promise.all([api.get('/users'), api.get('/sites')]);
@@ -18,10 +23,14 @@ export async function renderUsers({ session, api, main, reload }) {
   function userForm(user) {
     const name = h('input', { required: !user, value: user?.name || '', disabled: !!user, autocapitalize: 'none' });
     const password = h('input', { type: 'password', autocomplete: 'new-password', minlength: 10, required: !user });
-    const role = h('select', {}, Object.entries(ROLE_WORDS).map(([v, t]) => h('option', { value: v }, t)));
+    const role = h('select', {}, Object.entries(ROLE_NAMES).map(([v, t]) => h('option', { value: v }, t)));
     role.value = user?.role || 'coordinator';
+    const roleField = field('What they can do', role, ROLE_MEANS[role.value]);
     const holder = h('div');
-    const drawSites = () => mount(holder, role.value === 'admin' ? null : siteChoice(role, user?.sites || []));
+    const drawSites = () => {
+      roleField.querySelector(`#${role.dataset.hint}`).textContent = ROLE_MEANS[role.value];
+      mount(holder, role.value === 'admin' ? null : siteChoice(role, user?.sites || []));
+    };
     role.addEventListener('change', drawSites);
     drawSites();
     const form = h('form', { class: 'card', onsubmit: async (ev) => {
@@ -50,7 +59,7 @@ export async function renderUsers({ session, api, main, reload }) {
     } },
     h('h2', {}, user ? `Change ${user.name}` : 'Add a person'),
     h('div', { class: 'row' }, user ? null : field('Name they sign in with', name),
-      field(user ? 'New password (leave empty to keep)' : 'Password', password, 'At least 10 characters'), field('What they can do', role)),
+      field(user ? 'New password (leave empty to keep)' : 'Password', password, 'At least 10 characters'), roleField),
     holder, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, user ? 'Save' : 'Add person')));
     return form;
   }

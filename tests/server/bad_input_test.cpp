@@ -55,8 +55,31 @@ TEST_F(BadInputTest, MediaMustBeWhatItSaysItIs)
 {
     auto a = admin();
     expect_refused(a.request("POST", "/api/admin/media", "<html>hi</html>", "image/png"), 400, "not a picture the server can read");
-    expect_refused(a.request("POST", "/api/admin/media", "GIF89a", "image/gif"), 400, "JPEG, PNG, HEIC, WebP or SVG");
-    expect_refused(a.request("POST", "/api/admin/media", "<html>hi</html>", "image/svg+xml"), 400, "not a valid image/svg+xml");
+    expect_refused(a.request("POST", "/api/admin/media", "GIF89a", "image/gif"), 400, "JPEG, PNG, HEIC or WebP");
+}
+
+// An uploaded SVG is refused in words, whatever type it is sent as: it would be stored and
+// served as sent, to every screen and browser, with its scripts, its links out and its entities.
+TEST_F(BadInputTest, AnSvgIsRefusedInPlainWordsAndNeitherStoredNorServed)
+{
+    auto a = admin();
+    const std::string script = R"(<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>fetch('/api/admin/users')</script><rect width="10" height="10"/></svg>)";
+    const std::string external = R"(<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="http://198.51.100.7/track.png" width="10" height="10"/></svg>)";
+    std::string laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY lol \"lol\">\n";
+    for (int i = 1; i <= 9; ++i) {
+        laughs += "<!ENTITY lol" + std::to_string(i) + " \"";
+        for (int j = 0; j < 10; ++j)
+            laughs += i == 1 ? "&lol;" : "&lol" + std::to_string(i - 1) + ";";
+        laughs += "\">\n";
+    }
+    laughs += "]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&lol9;</text></svg>";
+    for (const auto& svg : {script, external, laughs})
+        for (auto type : {"image/svg+xml", "application/octet-stream", "image/png"}) {
+            auto reply = a.request("POST", "/api/admin/media", svg, type);
+            expect_refused(reply, 400, "SVG drawings are not taken");
+            EXPECT_NE(reply.json()["error"].get<std::string>().find("Save it as a PNG"), std::string::npos) << reply.body;
+            EXPECT_EQ(client().get("/api/v1/media/" + coi::feed::sha256_hex(svg)).status, 404) << type;
+        }
 }
 
 // Magic bytes are not a picture: the whole file is decoded, and what is not a picture is not stored.

@@ -193,3 +193,48 @@ TEST(Pictures, WebpIsConvertedAndKeepsItsTransparency)
     EXPECT_EQ(seen->rgba[(10 * 128 + 10) * 4 + 3], 0);
     EXPECT_TRUE(reddish(pixel(*seen, 16, 48)));
 }
+
+TEST(Pictures, ACropIsTakenFromThePictureTurnedUpright)
+{
+    // Held sideways (orientation 6), red at the top once upright: the crop frame was placed on
+    // the upright preview, so its top half is red, not the left half of the stored pixels.
+    auto upload = jpeg_with_exif(red_left_blue_right(64, 32), 6); // upright: 32 wide, 64 high
+    auto top = normalise_picture(upload, PictureBounds{}, CropFraction{0, 0, 1, 0.5});
+    ASSERT_TRUE(top.ok()) << top.failure().message;
+    EXPECT_EQ(top->width, 32);
+    EXPECT_EQ(top->height, 32);
+    auto seen = decode_picture(top->bytes);
+    ASSERT_TRUE(seen.ok());
+    EXPECT_TRUE(reddish(pixel(*seen, 4, 4)));
+    EXPECT_TRUE(reddish(pixel(*seen, 28, 28)));
+    auto bottom = decode_picture(normalise_picture(upload, PictureBounds{}, CropFraction{0, 0.5, 1, 0.5})->bytes);
+    ASSERT_TRUE(bottom.ok());
+    EXPECT_TRUE(bluish(pixel(*bottom, 4, 4)));
+}
+
+TEST(Pictures, ACropToTheScreensShapeIsThenFittedToTheScreen)
+{
+    // A 4000 x 3000 photo cropped to 16:9 across its whole width fills a 1920 x 1080 screen.
+    auto cropped = normalise_picture(encode_png(red_left_blue_right(4000, 3000)), PictureBounds{}, CropFraction{0, 0.125, 1, 0.75});
+    ASSERT_TRUE(cropped.ok()) << cropped.failure().message;
+    EXPECT_EQ(cropped->width, 1920);
+    EXPECT_EQ(cropped->height, 1080);
+}
+
+TEST(Pictures, ACropIsFourFractionsInsideThePicture)
+{
+    auto read = read_crop("0.1,0.25,0.5,0.75");
+    ASSERT_TRUE(read.ok()) << read.failure().message;
+    EXPECT_DOUBLE_EQ(read->x, 0.1);
+    EXPECT_DOUBLE_EQ(read->height, 0.75);
+    for (auto bad : {"", "0,0,1", "0,0,1,1,1", "0,0,1,1,", "a,0,1,1", "-0.1,0,1,1", "0,0,0,1", "0.5,0,0.6,1", "0,0,1,nan",
+                     "0,0,1,inf", "0 ,0,1,1", "1e400,0,1,1"}) {
+        auto refused = read_crop(bad);
+        ASSERT_FALSE(refused.ok()) << bad;
+        EXPECT_NE(refused.failure().message.find("parameter \"crop\""), std::string::npos);
+    }
+    // A sliver rounds to one whole pixel, never to nothing.
+    auto sliver = crop_picture(red_left_blue_right(10, 10), CropFraction{0.99, 0.99, 0.001, 0.001});
+    EXPECT_EQ(sliver.width, 1);
+    EXPECT_EQ(sliver.height, 1);
+}
