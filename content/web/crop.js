@@ -4,6 +4,8 @@
 // turning it upright (POST /media?crop=x,y,width,height), so the photo is oriented once.
 import { h, field } from './dom.js';
 
+// [value, label, width / height (0: not cropped)]
+/** @type {Array<[string, string, number]>} */
 const SHAPES = [['landscape', 'A landscape screen (16:9)', 16 / 9], ['portrait', 'A portrait screen (9:16)', 9 / 16], ['whole', 'The whole picture, not cropped', 0]];
 const STEP = 0.02, BIG_STEP = 0.1; // of the picture, per arrow key (with Shift: the big step)
 
