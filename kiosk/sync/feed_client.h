@@ -33,6 +33,7 @@ struct SyncSettings {
     int media_attempts = 3;    // per image, within one poll
     std::int64_t media_cache_bytes = 500LL * 1024 * 1024; // after an install, media no current content uses go, oldest first, down to this
     std::string app_version;
+    bool listen_for_news = true; // wait at the server's X-Notify path between polls (update_listener.h)
     bool configured() const { return !server.empty() || !feed_url.empty(); }
 };
 
@@ -56,6 +57,7 @@ struct PollReport {
     double apply_ms = 0;                       // verify + parse + install, without the network
     double media_ms = 0;                       // fetching and checking the new images
     int media_evicted = 0;                     // images removed to keep the media cache under its bound
+    std::string notify_path;                   // the server's X-Notify: where to wait for "version N is out" ("" for none)
 };
 
 // Keys in the store's setting table.
