@@ -1,6 +1,8 @@
 // nginx with Debian's nchan module in front of kiosk-content, as config/nginx-nchan-*.conf
 // set it up, but as this user: a prefix of its own in a temporary folder, loopback ports
 // chosen at run time, and no TLS (the shipped site's TLS lines are not what is tested here).
+// One process (master_process off), so nothing switches user: run as root, a worker as
+// nobody could not write the temporary folder's request bodies.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -30,7 +32,7 @@ load_module ${NCHAN_MODULE};
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/logs/error.log warn;
 daemon off;
-worker_processes 1;
+master_process off;
 events { worker_connections ${workerConnections}; }
 http {
   access_log off;
