@@ -165,7 +165,7 @@ void UpdateListener::run()
 {
     std::int64_t announced = 0; // the newest version heard of: never asked about again
     int quick_in_a_row = 0;
-    std::string listening_to;
+    std::string listening_to; // url and token: a new pairing (a server rebuilt from scratch) starts afresh
     std::string logged; // the failure last logged: the same one again is not logged
     for (;;) {
         ListenTarget target;
@@ -177,12 +177,13 @@ void UpdateListener::run()
             target = m_target;
             ++m_requests;
         }
-        if (target.url != listening_to) {
-            // nchan's place belongs to one channel.
+        if (target.url + " " + target.token != listening_to) {
+            // nchan's place belongs to one channel, and versions heard of to one pairing: a
+            // server rebuilt from scratch counts from 1 again.
             m_last_modified.clear();
             m_etag.clear();
             announced = 0;
-            listening_to = target.url;
+            listening_to = target.url + " " + target.token;
         }
         auto since = std::max(target.version, announced);
         auto started = std::chrono::steady_clock::now();

@@ -49,7 +49,8 @@ struct WaitServer {
     std::thread thread;
     std::mutex mutex;
     std::condition_variable cv;
-    bool release = false;
+    bool release = false; // lets the one held request go
+    bool closing = false; // lets every held request go
     bool hold = true;
     std::string answer = R"({"version":7,"held":true})";
     std::vector<httplib::Request> seen;
@@ -61,7 +62,7 @@ struct WaitServer {
             seen.push_back(req);
             cv.notify_all();
             if (hold)
-                cv.wait_for(lock, std::chrono::seconds(30), [this] { return release; });
+                cv.wait_for(lock, std::chrono::seconds(30), [this] { return release || closing; });
             release = false;
             res.set_header("Last-Modified", "Mon, 07 Dec 2026 10:00:00 GMT");
             res.set_header("Etag", "3");
@@ -74,7 +75,7 @@ struct WaitServer {
     {
         {
             std::lock_guard lock(mutex);
-            release = true;
+            closing = true;
         }
         cv.notify_all();
         server.stop();
@@ -142,6 +143,30 @@ TEST(UpdateListener, AVersionTheScreenHasAlreadyIsNoNews)
     ASSERT_TRUE(server.until_requests(2)); // it asked again: the answer was taken, and was no news
     listener.stop();
     EXPECT_EQ(calls, 0);
+}
+
+TEST(UpdateListener, ANewPairingForgetsTheVersionsHeardOfUnderTheOldOne)
+{
+    // A server rebuilt from scratch counts from 1 again: version 7 heard of before must not
+    // make the screen deaf to versions 3, 4 ... of its new pairing.
+    WaitServer server;
+    UpdateListener listener([](std::int64_t) {}, {});
+    listener.start();
+    listener.listen(server.target(5));
+    ASSERT_TRUE(server.until_requests(1));
+    server.answer_now(); // version 7: news
+    ASSERT_TRUE(server.until_requests(2));
+    auto repaired = server.target(2);
+    repaired.token = "new-token";
+    listener.listen(repaired);
+    ASSERT_TRUE(server.until_requests(3));
+    {
+        std::lock_guard lock(server.mutex);
+        EXPECT_EQ(server.seen[2].get_param_value("since"), "2");
+        EXPECT_EQ(server.seen[2].get_header_value("Authorization"), "Bearer new-token");
+        EXPECT_EQ(server.seen[2].get_header_value("If-None-Match"), "");
+    }
+    listener.stop();
 }
 
 TEST(UpdateListener, StopEndsAWaitInFlight)
