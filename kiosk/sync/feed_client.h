@@ -33,7 +33,6 @@ struct SyncSettings {
     int media_attempts = 3;    // per image, within one poll
     std::int64_t media_cache_bytes = 500LL * 1024 * 1024; // after an install, media no current content uses go, oldest first, down to this
     std::string app_version;
-    bool listen_for_news = true; // wait at the server's X-Notify path between polls (update_listener.h)
     bool configured() const { return !server.empty() || !feed_url.empty(); }
 };
 

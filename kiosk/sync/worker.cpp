@@ -50,7 +50,7 @@ void SyncWorker::start()
     global_init(); // before the thread: curl_global_init is not thread-safe
     m_stopping = false;
     m_thread = std::thread([this] { run(); });
-    if (m_settings.listen_for_news && !m_settings.server.empty())
+    if (!m_settings.server.empty()) // a static feed or a file has nowhere to wait
         m_listener.start();
 }
 

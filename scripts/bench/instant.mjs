@@ -57,7 +57,6 @@ async function pairedKiosk(binary, screen, base, api) {
     rotation: { dwell_seconds: 8, pages: ['whats-on', 'notices'] },
     sync: { server: base, poll_seconds: 300, allow_http: true },
   });
-  const previous = process.env.KIOSK;
   const kiosk = await (async () => {
     // startKiosk runs KIOSK; the "before" binary is started the same way.
     if (binary === KIOSK) return startKiosk(screen, config, data);
@@ -67,7 +66,6 @@ async function pairedKiosk(binary, screen, base, api) {
     await k.waitForLine(/first frame on screen/, 30);
     return k;
   })();
-  void previous;
   running.push(kiosk);
   const [, code] = await kiosk.waitForLine(/pair this screen with code ([\d ]+?) at/, 30);
   await api.post('/screens/adopt', { code: code.replace(/ /g, ''), site_id: SITE, role: 'reception', name: 'Hall TV' });
