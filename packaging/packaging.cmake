@@ -16,6 +16,7 @@ install(FILES ${COI_DEB_DIR}/kiosk-content.toml DESTINATION /etc COMPONENT conte
 install(FILES ${COI_SOURCE_DIR}/config/kiosk.example.toml DESTINATION share/doc/come-on-in-kiosk/examples COMPONENT kiosk)
 install(FILES ${COI_SOURCE_DIR}/docs/raspberry-pi.md DESTINATION share/doc/come-on-in-kiosk COMPONENT kiosk OPTIONAL)
 install(FILES ${COI_SOURCE_DIR}/config/kiosk-content.example.toml ${COI_SOURCE_DIR}/config/nginx-kiosk-content.conf
+              ${COI_SOURCE_DIR}/config/nginx-nchan-subscribe.conf ${COI_SOURCE_DIR}/config/nginx-nchan-publish.conf
         DESTINATION share/doc/come-on-in-content/examples COMPONENT content)
 install(FILES ${COI_SOURCE_DIR}/docs/content-server.md DESTINATION share/doc/come-on-in-content COMPONENT content)
 

@@ -54,6 +54,20 @@ Setter int_key(int Config::*member, int low, int high)
     };
 }
 
+// A string that must start with `prefix` (or be empty, where that means "off").
+Setter prefixed_string_key(std::string Config::*member, std::string prefix, std::string example)
+{
+    return [member, prefix, example](const toml::node& node, Config& config) -> std::string {
+        auto value = node.value<std::string>();
+        if (!node.is_string() || !value)
+            return "must be a string in quotes: " + example;
+        if (!value->empty() && value->rfind(prefix, 0) != 0)
+            return "must be " + example;
+        config.*member = *value;
+        return {};
+    };
+}
+
 Setter listen_key()
 {
     return [](const toml::node& node, Config& config) -> std::string {
@@ -90,6 +104,12 @@ const std::map<std::string, std::map<std::string, Setter>>& known_keys()
             {"refresh_minutes", int_key(&Config::ics_refresh_minutes, 1, 24 * 60)},
             {"allow_private_addresses", bool_key(&Config::ics_allow_private_addresses)},
         }},
+        {"notify", {
+            // Under nginx's proxy_read_timeout (60 s) and the connection guard's 120 s.
+            {"wait_seconds", int_key(&Config::wait_seconds, 5, 55)},
+            {"nchan_publish_url", prefixed_string_key(&Config::nchan_publish_url, "http://", "an address like \"http://127.0.0.1:8091/notify/pub/\"")},
+            {"nchan_subscribe_path", prefixed_string_key(&Config::nchan_subscribe_path, "/", "a path like \"/notify/sub/\"")},
+        }},
     };
     return keys;
 }
@@ -118,7 +138,7 @@ ConfigCheck check_config(const std::string& toml_text)
         std::string section{section_key.str()};
         auto known = known_keys().find(section);
         if (known == known_keys().end()) {
-            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics])");
+            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics], [notify])");
             continue;
         }
         auto* table = section_node.as_table();

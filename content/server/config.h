@@ -29,6 +29,10 @@ struct Config {
     // [ics]
     int ics_refresh_minutes = 15;
     bool ics_allow_private_addresses = false; // calendars on loopback / the LAN (SSRF guard off)
+    // [notify] telling screens "version N is out" (docs/content-server.md, "Instant updates")
+    int wait_seconds = 25;              // how long GET /api/v1/wait holds a screen that has no news
+    std::string nchan_publish_url;      // nginx + nchan's publisher location; empty: kiosk-content holds the screens itself
+    std::string nchan_subscribe_path = "/notify/sub/"; // where screens subscribe through nginx (the site id is appended)
 };
 
 struct ConfigProblem {

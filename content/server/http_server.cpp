@@ -27,17 +27,28 @@ HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& 
       // Behind a proxy every connection comes from the proxy: it limits per client (nginx's
       // limit_conn), and a limit here would be one for everybody at once.
       m_guard(connection_limits_for(config.threads, !config.trust_proxy)),
+      m_waiters(waiter_limit_for(connection_limits_for(config.threads, !config.trust_proxy).max_screen_requests)),
       m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes,
             config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
       m_context{config, repository, feeds, m_auth, m_ics,
-                config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir}
+                config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir, m_waiters}
 {
+    if (!config.nchan_publish_url.empty())
+        m_publisher = std::make_unique<NchanPublisher>(config.nchan_publish_url, [&repository] {
+            std::vector<SiteVersion> versions;
+            for (auto& site : repository.sites())
+                versions.push_back({site.id, site.content_version});
+            return versions;
+        });
+    m_ics.on_refreshed([this] { saved(); });
     install_handlers();
 }
 
 HttpServer::~HttpServer()
 {
     stop();
+    if (m_publisher)
+        m_publisher->stop();
     m_guard.stop();
     m_ics.stop();
 }
@@ -120,6 +131,10 @@ void HttpServer::install_handlers()
     }));
     m_server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         m_guard.request_answered(req.remote_addr, req.remote_port);
+        // Any write that went through may have given a site a new version (the handler has
+        // committed it by now); the waiters and the publisher read the versions themselves.
+        if (req.method != "GET" && req.method != "HEAD" && res.status < 400)
+            saved();
         // A 304 has no body for these to protect, and a cache keeps the ones the 200 it
         // revalidates came with: leaving them out takes 253 of the 438 bytes off every
         // unchanged kiosk poll (scripts/bench/sync).
@@ -170,11 +185,26 @@ bool HttpServer::run() { return m_server.listen_after_bind(); }
 
 void HttpServer::stop()
 {
+    // Held requests first: cpp-httplib's stop joins its threads, and a held one would keep
+    // it waiting up to [notify] wait_seconds.
+    m_waiters.stop();
     if (m_server.is_running())
         m_server.stop();
     m_guard.stop();
 }
 
-void HttpServer::start_background_jobs() { m_ics.start(); }
+void HttpServer::start_background_jobs()
+{
+    m_ics.start();
+    if (m_publisher)
+        m_publisher->start();
+}
+
+void HttpServer::saved()
+{
+    m_waiters.saved();
+    if (m_publisher)
+        m_publisher->saved();
+}
 
 } // namespace coi::server

@@ -10,6 +10,7 @@
 #include "ics_fetch.h"
 #include "repository.h"
 #include "routes.h"
+#include "update_notifier.h"
 
 #include <httplib.h>
 
@@ -25,13 +26,17 @@ public:
     Outcome<int> bind(const std::string& host, int port); // port 0: any free port; returns the port
     bool run();                                            // blocks until stop()
     void stop();
-    void start_background_jobs();                         // calendar refresh
+    void start_background_jobs();                         // calendar refresh, nchan publisher
+    void saved();                                         // something may have a new version: tell the screens
+    std::size_t waiter_limit() const { return m_waiters.limit(); }
 
 private:
     void install_handlers();
     const Config& m_config;
     httplib::Server m_server;
     ConnectionGuard m_guard;
+    VersionWaiters m_waiters;
+    std::unique_ptr<NchanPublisher> m_publisher; // with [notify] nchan_publish_url
     int m_listener = -1; // the listening socket, to give it a real backlog after cpp-httplib's 5
     Auth m_auth;
     IcsRefresher m_ics;

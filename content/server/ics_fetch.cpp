@@ -407,8 +407,11 @@ void IcsRefresher::run()
                     if (m_stopping)
                         return;
                 }
-                if (due(site))
+                if (due(site)) {
                     let_go(refresh_site(site.id), "kept on the site for its calendar panel, and tried again after the back-off");
+                    if (m_on_refreshed)
+                        m_on_refreshed();
+                }
             }
         } catch (const std::exception& error) {
             // refresh_site catches what a calendar can cause; this is the database failing

@@ -77,6 +77,9 @@ public:
     void stop();
     Outcome<std::size_t> refresh_site(const std::string& site_id);                              // fetch + import now
     Outcome<std::size_t> import_text(const std::string& site_id, const std::string& ics_text); // an uploaded .ics
+    // Called after each background refresh (which may have made a new version): no request
+    // carries those saves, so the screens' notifier hears of them this way. Before start().
+    void on_refreshed(std::function<void()> callback) { m_on_refreshed = std::move(callback); }
 
 private:
     void run();
@@ -85,6 +88,7 @@ private:
     Repository& m_repository;
     int m_minutes;
     PrivateAddresses m_private;
+    std::function<void()> m_on_refreshed;
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -13,6 +13,7 @@
 namespace coi::server {
 
 class IcsRefresher;
+class VersionWaiters;
 
 struct ServerContext {
     const Config& config;
@@ -22,6 +23,7 @@ struct ServerContext {
     IcsRefresher& ics;
     std::string web_root;
     std::string data_dir;
+    VersionWaiters& waiters; // GET /api/v1/wait (update_notifier.h)
 };
 
 void add_kiosk_routes(httplib::Server& server, ServerContext& context);   // routes_kiosk.cpp

@@ -4,6 +4,7 @@
 #include "image.h"
 #include "routes.h"
 #include "signing_key.h"
+#include "update_notifier.h"
 
 #include <ctime>
 #include <memory>
@@ -77,6 +78,10 @@ void get_feed(ServerContext& context, const httplib::Request& req, httplib::Resp
         context.repository.touch_screen(screen->id);
     auto& signed_feed = **feed;
     res.set_header("ETag", signed_feed.etag);
+    // Where this screen hears "version N is out" (API.md): the server decides, so moving
+    // to nginx + nchan needs nothing changed on the screens.
+    res.set_header("X-Notify", context.config.nchan_publish_url.empty() ? std::string("/api/v1/wait")
+                                                                         : context.config.nchan_subscribe_path + screen->site_id);
     res.set_header("Cache-Control", "no-cache");
     res.set_header("X-Feed-Version", std::to_string(signed_feed.version));
     if (etag_matches(req.get_header_value("If-None-Match"), signed_feed.etag)) {
@@ -86,6 +91,31 @@ void get_feed(ServerContext& context, const httplib::Request& req, httplib::Resp
     res.set_header("X-Feed-Signature", signed_feed.signature);
     res.status = 200;
     res.set_content(signed_feed.bytes, "application/json");
+}
+
+// A long poll: answered as soon as the screen's site has a version above `since`, or after
+// [notify] wait_seconds with the version as it is. Only ever a version, never content.
+void get_wait(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto screen = screen_of(context, req);
+    if (!screen)
+        return send_failure(res, screen.failure());
+    std::int64_t since = 0;
+    if (req.has_param("since")) {
+        auto text = req.get_param_value("since");
+        auto parsed = text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos
+                          ? std::optional<std::int64_t>()
+                          : std::optional<std::int64_t>(std::stoll(text));
+        if (!parsed)
+            return send_error(res, 400, "bad_input", "since: must be a content version (a whole number 0 or more)");
+        since = *parsed;
+    }
+    auto site_id = screen->site_id;
+    auto current = [&] { return context.repository.content_version(site_id).value_or(0); };
+    auto held = context.waiters.wait([&] { return current() > since; }, std::chrono::seconds(context.config.wait_seconds));
+    // "held": false tells the screen this server would not hold it (all its places taken, or
+    // stopping): it falls back to polling until its next poll.
+    send_json(res, 200, {{"version", current()}, {"held", held != VersionWaiters::Held::NotHeld}});
 }
 
 void get_media(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -325,6 +355,7 @@ void add_kiosk_routes(httplib::Server& server, ServerContext& context)
         return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
     };
     server.Get("/api/v1/feed", bind(get_feed));
+    server.Get("/api/v1/wait", bind(get_wait));
     server.Get("/api/v1/media/([0-9a-f]{64})", bind(get_media));
     server.Get("/api/v1/media/(.*)", [](const httplib::Request&, httplib::Response& res) {
         send_error(res, 400, "bad_input", "media are named by their sha256: 64 lowercase hex characters");

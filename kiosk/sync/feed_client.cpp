@@ -1,5 +1,7 @@
 #include "kiosk/sync/feed_client.h"
 
+#include "kiosk/sync/update_listener.h"
+
 #include "content/feed/parse.h"
 #include "content/feed/sign.h"
 #include "kiosk/sync/backoff.h"
@@ -422,6 +424,8 @@ PollReport FeedClient::poll(feed::Instant now)
     report.wire_bytes = response->wire_bytes;
     report.request_bytes = response->request_bytes;
     report.version = version;
+    if (auto path = response->header("x-notify"); usable_notify_path(path))
+        report.notify_path = path;
     long status = response->status;
     if (status == 304) {
         report.outcome = PollOutcome::Unchanged;

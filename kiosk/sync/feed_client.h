@@ -56,6 +56,7 @@ struct PollReport {
     double apply_ms = 0;                       // verify + parse + install, without the network
     double media_ms = 0;                       // fetching and checking the new images
     int media_evicted = 0;                     // images removed to keep the media cache under its bound
+    std::string notify_path;                   // the server's X-Notify: where to wait for "version N is out" ("" for none)
 };
 
 // Keys in the store's setting table.

@@ -24,7 +24,16 @@ constexpr auto kHeartbeatEvery = std::chrono::minutes(5);
 
 SyncWorker::SyncWorker(std::filesystem::path database_file, SyncSettings settings, LogFunction log, std::function<void()> on_change)
     : m_file(std::move(database_file)), m_settings(std::move(settings)), m_log(std::move(log)), m_on_change(std::move(on_change)),
-      m_started(std::chrono::steady_clock::now())
+      m_started(std::chrono::steady_clock::now()),
+      m_listener(
+          [this](std::int64_t) {
+              {
+                  std::lock_guard lock(m_mutex);
+                  ++m_status.news;
+              }
+              poll_now();
+          },
+          [this](std::string_view message) { m_log("warning", "sync: " + std::string(message)); })
 {
     if (!m_log)
         m_log = [](std::string_view, std::string_view) {};
@@ -41,6 +50,8 @@ void SyncWorker::start()
     global_init(); // before the thread: curl_global_init is not thread-safe
     m_stopping = false;
     m_thread = std::thread([this] { run(); });
+    if (!m_settings.server.empty()) // a static feed or a file has nowhere to wait
+        m_listener.start();
 }
 
 void SyncWorker::stop()
@@ -50,6 +61,7 @@ void SyncWorker::stop()
         m_stopping = true;
     }
     m_wake.notify_all();
+    m_listener.stop();
     if (m_thread.joinable())
         m_thread.join();
 }
@@ -233,6 +245,14 @@ void SyncWorker::run()
                 m_log("warning", "sync: the server refused " + std::to_string(sent.dropped) + " report(s) as bad input; dropped them");
             logged_outbox_error = sent.error;
         }
+        // Where to wait for news until the next poll: only while paired with a server that
+        // said where (a static feed, a file, a pairing code have nowhere to wait).
+        ListenTarget listen;
+        if (token && report.outcome != PollOutcome::Pairing && !report.notify_path.empty())
+            listen = ListenTarget{client.settings().server + report.notify_path, *token, report.version, m_settings.poll_seconds,
+                m_settings.allow_http ? HttpPolicy::Allowed : HttpPolicy::LoopbackOnly, m_settings.ca_file};
+        if (!report.notify_path.empty() || report.outcome == PollOutcome::Pairing || report.outcome == PollOutcome::Revoked)
+            m_listener.listen(listen);
         if (changed)
             m_on_change();
         int poll = report.outcome == PollOutcome::Pairing ? std::min(5, m_settings.poll_seconds) : m_settings.poll_seconds;

@@ -3,10 +3,12 @@
 // off exponentially with jitter on failure (up to 15 minutes), logs one line per distinct
 // failure (not one per retry) and one when it recovers. It never touches the screen: when
 // the content or the pairing code changes it calls on_change (from its own thread), and
-// the app reloads between frames.
+// the app reloads between frames. Between polls its UpdateListener waits at the server for
+// "version N is out" and, when it comes, ends the wait at once (update_listener.h).
 
 #include "kiosk/sync/feed_client.h"
 #include "kiosk/sync/outbox.h"
+#include "kiosk/sync/update_listener.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -26,6 +28,7 @@ struct SyncStatus {
     feed::Instant last_success = 0;    // unix seconds of the last good poll, 0 for never
     int failures = 0;                  // polls failed in a row
     long polls = 0;
+    long news = 0;                     // polls brought forward by "version N is out"
 };
 
 using LogFunction = std::function<void(std::string_view level, std::string_view message)>;
@@ -59,6 +62,7 @@ private:
     std::string m_screenshot;           // a PNG waiting for the next heartbeat, or empty
     SyncStatus m_status;
     std::chrono::steady_clock::time_point m_started; // for the heartbeat's uptime
+    UpdateListener m_listener;
     std::thread m_thread;
 };
 

@@ -124,6 +124,32 @@ TEST(ServerConfig, NonAsciiInStringsAndCommentsIsFine)
     EXPECT_EQ(check.config.data_dir, "/srv/caf\xc3\xa9");
 }
 
+TEST(ServerConfig, NotifyTakesAWaitAndAnNchanPublisherWhichIsOffByDefault)
+{
+    auto defaults = parse_config("", "k.toml");
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->wait_seconds, 25);
+    EXPECT_EQ(defaults->nchan_publish_url, "");
+    auto config = parse_config("[notify]\nwait_seconds = 40\nnchan_publish_url = \"http://127.0.0.1:8091/notify/pub/\"\n"
+                               "nchan_subscribe_path = \"/signs/sub/\"\n",
+                               "k.toml");
+    ASSERT_TRUE(config.ok()) << config.failure().message;
+    EXPECT_EQ(config->wait_seconds, 40);
+    EXPECT_EQ(config->nchan_publish_url, "http://127.0.0.1:8091/notify/pub/");
+    EXPECT_EQ(config->nchan_subscribe_path, "/signs/sub/");
+}
+
+TEST(ServerConfig, NotifyRefusesAWaitPastTheProxysTimeOutAndAddressesThatAreNotOne)
+{
+    auto check = check_config("[notify]\nwait_seconds = 90\nnchan_publish_url = \"127.0.0.1:8091\"\nnchan_subscribe_path = \"sub\"\n");
+    ASSERT_EQ(check.problems.size(), 3u);
+    EXPECT_EQ(check.problems[0].line, 2);
+    EXPECT_NE(check.problems[0].message.find("between 5 and 55"), std::string::npos) << check.problems[0].message;
+    EXPECT_EQ(check.problems[1].line, 3);
+    EXPECT_NE(check.problems[1].message.find("http://"), std::string::npos) << check.problems[1].message;
+    EXPECT_EQ(check.problems[2].line, 4);
+}
+
 TEST(ServerConfig, ExampleConfigHasNoProblems)
 {
     auto text = read_config_file(COI_REPO_DIR "/config/kiosk-content.example.toml");

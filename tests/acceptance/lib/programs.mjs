@@ -39,7 +39,7 @@ export async function eventually(what, seconds, check, every = 250) {
 }
 
 // A program with its output kept line by line.
-class Program {
+export class Program {
   constructor(name, command, args, options) {
     this.name = name;
     this.lines = [];

@@ -1,0 +1,91 @@
+#pragma once
+// The screen's side of "version N is out" (content/server/API.md, GET /api/v1/wait): a
+// thread that holds one long request open to where the server said to listen (kiosk-content
+// itself, or nginx + nchan in front of it) and, when a version newer than the screen's
+// comes back, asks the sync worker to poll at once. The poll, signed and ETag'd, stays the
+// one source of truth: this only says when to look. Idle it costs nothing: the thread
+// sleeps inside curl_multi_poll on the open socket, and stop() or a new place to listen
+// wakes it with curl_multi_wakeup, so nothing ticks while nobody saves.
+//
+// An answer that says the server would not hold the request (all its places taken), an
+// error, or an answer back in under a second with no news, makes it wait `fallback_seconds`
+// (the poll interval) before asking again: the screen then simply polls, as before.
+
+#include "kiosk/sync/http.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace coi::sync {
+
+struct ListenTarget {
+    std::string url;            // absolute: the server's base URL and the X-Notify path; empty: listen nowhere
+    std::string token;          // the device token (kiosk-content asks for it; nginx ignores it)
+    std::int64_t version = 0;   // what the screen shows now
+    int fallback_seconds = 60;  // the poll interval
+    HttpPolicy http = HttpPolicy::LoopbackOnly;
+    std::string ca_file;
+    bool operator==(const ListenTarget&) const = default;
+};
+
+// What one wait's answer says: a version (kiosk-content's JSON, or the message nchan
+// relayed, which is the same JSON) and whether the server held the request.
+struct WaitAnswer {
+    std::optional<std::int64_t> version;
+    bool held = true;
+};
+WaitAnswer parse_wait_answer(std::string_view body);
+
+// The X-Notify path the server sent is used only if it is a plain path on the same server:
+// "/api/v1/wait" or "/notify/sub/<site>", never another host or scheme.
+bool usable_notify_path(std::string_view path);
+
+class UpdateListener {
+public:
+    // on_news(version): from the listener's thread, when the server announced a version
+    // above the one the screen shows.
+    UpdateListener(std::function<void(std::int64_t)> on_news, std::function<void(std::string_view)> log);
+    ~UpdateListener();
+    UpdateListener(const UpdateListener&) = delete;
+    UpdateListener& operator=(const UpdateListener&) = delete;
+
+    void start();
+    void stop();                          // wakes the thread (even mid-request) and joins it
+    void listen(const ListenTarget&);     // from the sync thread after each poll
+    long requests() const;                // waits sent since start (tests, the benchmark)
+
+private:
+    struct Answer {
+        long status = 0;
+        std::string body;
+        std::map<std::string, std::string> headers; // lower-case names
+        std::string error;                          // transport failure, or "" ; "stopped" when woken to stop
+    };
+    void run();
+    Answer wait_once(const ListenTarget&, std::int64_t since);
+    bool sleep_for(int seconds, const ListenTarget& current); // false: stopping
+
+    std::function<void(std::int64_t)> m_on_news;
+    std::function<void(std::string_view)> m_log;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    ListenTarget m_target;
+    long m_requests = 0;
+    void* m_multi = nullptr; // CURLM*, made once, so stop() can wake a transfer in flight
+    // nchan's place in its channel: sent back as If-Modified-Since / If-None-Match so a
+    // message published between two waits is not missed. Only the listener's thread uses these.
+    std::string m_last_modified;
+    std::string m_etag;
+    std::thread m_thread;
+};
+
+} // namespace coi::sync
