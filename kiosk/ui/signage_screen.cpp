@@ -624,7 +624,8 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
             c.text(f.small, ImVec2(b.x0 + t.gap, ly + f.body_bold->FontSize * 1.1f), t.palette.muted, c.ellipsize(f.small, d.hours, label_w - t.gap * 1.5f));
         Box list{b.x0 + label_w, b.y0, b.x1 - t.gap, b.y1};
         if (!d.open) {
-            c.text(f.small, ImVec2(list.x0, b.y0 + (row_h - f.small->FontSize) / 2), t.palette.muted, d.hours);
+            std::string closed = d.reason.empty() ? d.hours : d.hours + kSeparator + d.reason;
+            c.text(f.small, ImVec2(list.x0, b.y0 + (row_h - f.small->FontSize) / 2), t.palette.muted, c.ellipsize(f.small, closed, list.w()));
             continue;
         }
         // Sessions flow as "09:00 Breakfast club", wrapping over the lines that fit.
