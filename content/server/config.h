@@ -29,6 +29,8 @@ struct Config {
     // [ics]
     int ics_refresh_minutes = 15;
     bool ics_allow_private_addresses = false; // calendars on loopback / the LAN (SSRF guard off)
+    // [preview]
+    std::string preview_kiosk_binary; // the kiosk program that draws previews; empty: none
 };
 
 struct ConfigProblem {

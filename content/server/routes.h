@@ -13,6 +13,7 @@
 namespace coi::server {
 
 class IcsRefresher;
+class Previewer;
 
 struct ServerContext {
     const Config& config;
@@ -22,11 +23,13 @@ struct ServerContext {
     IcsRefresher& ics;
     std::string web_root;
     std::string data_dir;
+    Previewer& preview;
 };
 
 void add_kiosk_routes(httplib::Server& server, ServerContext& context);   // routes_kiosk.cpp
 void add_admin_routes(httplib::Server& server, ServerContext& context);   // routes_admin.cpp: session, users, sites, screens
 void add_content_routes(httplib::Server& server, ServerContext& context); // routes_content.cpp: events, notices, specials, media, footfall, ICS
 void add_public_routes(httplib::Server& server, ServerContext& context);  // routes_public.cpp: What's on, admin files
+void add_preview_routes(httplib::Server& server, ServerContext& context); // routes_preview.cpp: screens drawn by the kiosk
 
 } // namespace coi::server
