@@ -1,5 +1,7 @@
 #include "preview.h"
 
+#include "content/feed/parse.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -99,7 +101,7 @@ PreviewPicture Previewer::draw(FeedCache& feeds, Repository& repository, const P
     std::unique_lock drawing(m_drawing, std::try_to_lock);
     if (!drawing.owns_lock())
         return {nullptr, PreviewRefusal::Busy, "another preview is being drawn; try again in a few seconds"};
-    auto png = run_kiosk(feeds, repository, request);
+    auto png = run_kiosk(**signed_feed, feeds.key().public_key, repository, request);
     if (!png)
         return {nullptr, PreviewRefusal::None, png.failure().message};
     auto picture = std::make_shared<const std::string>(std::move(*png));
@@ -111,15 +113,15 @@ PreviewPicture Previewer::draw(FeedCache& feeds, Repository& repository, const P
     return {picture, PreviewRefusal::None, {}};
 }
 
-Outcome<std::string> Previewer::run_kiosk(FeedCache& feeds, Repository& repository, const PreviewRequest& request)
+// The picture is of exactly the signed bytes its version names: the images are read from
+// those bytes too, never from the database's newer content.
+Outcome<std::string> Previewer::run_kiosk(const SignedFeed& signed_feed, const std::string& public_key, Repository& repository,
+                                          const PreviewRequest& request)
 {
     auto internal = [](std::string message) { return Failure{FailureKind::Internal, std::move(message)}; };
-    auto signed_feed = feeds.feed_for(request.site_id, request.role);
-    if (!signed_feed)
-        return signed_feed.failure();
-    auto feed = repository.assemble_feed(request.site_id, request.role);
+    auto feed = feed::parse_feed(signed_feed.bytes);
     if (!feed)
-        return feed.failure();
+        return internal("the feed to preview does not read back: " + feed.error().message);
 
     ScratchFolder scratch{fs::path(m_scratch) / ("preview-" + std::to_string(::getpid()) + "-" + std::to_string(++g_scratch_counter))};
     std::error_code ec;
@@ -133,15 +135,15 @@ Outcome<std::string> Previewer::run_kiosk(FeedCache& feeds, Repository& reposito
         if (!stored || !write_bytes(scratch.path / "feed" / "media" / media.sha256, stored->bytes))
             return internal("cannot write image " + media.sha256 + " for the preview");
     }
-    if (!write_bytes(scratch.path / "feed" / "feed.json.sig", (*signed_feed)->signature + "\n")
-        || !write_bytes(scratch.path / "feed" / "feed.json", (*signed_feed)->bytes))
+    if (!write_bytes(scratch.path / "feed" / "feed.json.sig", signed_feed.signature + "\n")
+        || !write_bytes(scratch.path / "feed" / "feed.json", signed_feed.bytes))
         return internal("cannot write the feed for the preview");
 
     // Everything the child needs is made before fork: after it only async-signal-safe calls.
     auto png_path = scratch.path / "screen.png";
     auto log_path = (scratch.path / "kiosk.log").string();
     std::vector<std::string> args{m_kiosk, "--data", (scratch.path / "kiosk").string(),
-        "--feed", "file://" + (scratch.path / "feed" / "feed.json").string(), "--feed-key", feeds.key().public_key,
+        "--feed", "file://" + (scratch.path / "feed" / "feed.json").string(), "--feed-key", public_key,
         "--sync-once", "--screenshot", png_path.string(),
         "--size", std::to_string(request.width) + "x" + std::to_string(request.height), "--page", request.page};
     std::vector<std::string> env{"SDL_VIDEODRIVER=dummy", "SDL_AUDIODRIVER=dummy", "HOME=" + scratch.path.string(),

@@ -49,7 +49,7 @@ public:
     int drawings() const; // kiosk runs so far (a cached picture is not one)
 
 private:
-    Outcome<std::string> run_kiosk(FeedCache& feeds, Repository& repository, const PreviewRequest& request);
+    Outcome<std::string> run_kiosk(const SignedFeed& feed, const std::string& public_key, Repository& repository, const PreviewRequest& request);
     using Key = std::tuple<std::string, std::string, std::string, int, int, std::int64_t>; // site, role, page, w, h, version
     std::string m_kiosk;
     std::string m_scratch;

@@ -3,6 +3,9 @@
 #include "admin_common.h"
 #include "preview.h"
 
+#include <algorithm>
+#include <sstream>
+
 namespace coi::server {
 
 namespace {
