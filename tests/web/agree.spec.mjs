@@ -128,15 +128,19 @@ after(async () => {
 });
 
 test('a closed date added in the admin closes the day on the public page and on the screen', { timeout: 180000 }, async () => {
-  const day = buildingDate(2);
   const page = await newPage();
   await signIn(page);
+  // A day from the day after tomorrow on that the building is not already closed.
+  const { site } = await page.evaluate(async (id) => (await fetch(`/api/admin/sites/${id}`, { credentials: 'same-origin' })).json(), SITE);
+  let ahead = 2;
+  while ((site.closed_dates || []).includes(buildingDate(ahead).iso)) ++ahead;
+  const day = buildingDate(ahead);
   await page.goto(`${base}/admin/#/site/${SITE}/settings`);
   const card = page.locator('form', { has: page.getByRole('heading', { name: 'Closed dates', exact: true }) });
   await card.waitFor();
   // A last day before the first is refused at its field.
   await card.getByLabel('First day closed').fill(day.iso);
-  await card.getByLabel('Last day closed (optional)').fill(buildingDate(1).iso);
+  await card.getByLabel('Last day closed (optional)').fill(buildingDate(ahead - 1).iso);
   await card.getByRole('button', { name: 'Add closed dates' }).click();
   await card.getByText('The last day is before the first.').waitFor();
   assert.equal(await card.getByLabel('Last day closed (optional)').getAttribute('aria-invalid'), 'true');
@@ -275,10 +279,11 @@ test('the Screens page previews what a screen shows, drawn by the kiosk, before 
   };
   const before = await read('preview-before');
   assert.doesNotMatch(before, /Pancake Parade/);
-  // A session an hour from now, so it is on today's What's on whatever the time of day.
-  const start = new Date(Math.ceil(Date.now() / 3600000) * 3600000 + 3600000);
+  // A session starting in a couple of minutes: today's, and still to come, so What's on
+  // shows it whatever the time of day (rounded to the minute, as the feed's times are).
+  const start = new Date(Math.ceil(Date.now() / 60000) * 60000 + 120000);
   const added = await addEvent(page, { id: 'pancake-parade', title: 'Pancake Parade', room: 'main-hall',
-    start: start.toISOString().replace('.000Z', 'Z'), end: new Date(start.getTime() + 3600000).toISOString().replace('.000Z', 'Z') });
+    start: start.toISOString().replace('.000Z', 'Z'), end: new Date(start.getTime() + 1800000).toISOString().replace('.000Z', 'Z') });
   assert.equal(added.status, 201, JSON.stringify(added.json));
   const after = await read('preview-after');
   assert.match(after, /Pancake Parade/, after);
