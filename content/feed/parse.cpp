@@ -370,6 +370,21 @@ Site read_site(const json& j)
         days.push_back(h.day);
     check_unique(days, f.at("opening_hours"), "day");
     site.closed_dates = read_list<Date>(f.optional("closed_dates"), f.path("closed_dates"), 400, read_date);
+    if (auto* reasons = f.optional("closed_reasons")) {
+        std::string where = f.at("closed_reasons");
+        if (!reasons->is_object())
+            fail(where, "expected an object of date: reason, got " + type_name(*reasons));
+        if (reasons->size() > 400)
+            fail(where, "more than 400 reasons");
+        for (auto& [key, value] : reasons->items()) {
+            auto date = parse_date(key);
+            if (!date)
+                fail(where, "\"" + key.substr(0, 16) + "\" is not a date like 2026-12-25");
+            if (std::find(site.closed_dates.begin(), site.closed_dates.end(), *date) == site.closed_dates.end())
+                fail(where, key + " has a reason but is not in closed_dates");
+            site.closed_reasons[*date] = read_text(value, where + "." + key, kTitleMax, Lines::Single);
+        }
+    }
     site.rooms = read_list<Room>(f.optional("rooms"), f.path("rooms"), 200, read_room);
     check_unique_ids(site.rooms, "site.rooms");
     if (auto* c = f.optional("checkin"))
@@ -617,6 +632,12 @@ json site_to_json(const Site& s)
         return json{{"day", to_code(h.day)}, {"open", format_clock(h.open)}, {"close", format_clock(h.close)}};
     });
     j["closed_dates"] = list(s.closed_dates, format_date);
+    if (!s.closed_reasons.empty()) { // only then: an older kiosk refuses the field
+        json reasons = json::object();
+        for (auto& [date, reason] : s.closed_reasons)
+            reasons[format_date(date)] = text_to_json(reason);
+        j["closed_reasons"] = reasons;
+    }
     j["rooms"] = list(s.rooms, [](const Room& r) { return json{{"id", r.id}, {"name", text_to_json(r.name)}}; });
     j["checkin"] = {
         {"purposes", list(s.checkin.purposes, [](const Purpose& p) {

@@ -31,6 +31,36 @@ const Room* Site::find_room(std::string_view id) const
     return it == rooms.end() ? nullptr : &*it;
 }
 
+bool closed_on(const Site& site, Date date)
+{
+    if (std::find(site.closed_dates.begin(), site.closed_dates.end(), date) != site.closed_dates.end())
+        return true;
+    Weekday weekday = weekday_of(date);
+    return std::none_of(site.opening_hours.begin(), site.opening_hours.end(), [&](const OpeningHours& h) { return h.day == weekday; });
+}
+
+std::optional<OpeningHours> open_hours_on(const Site& site, Date date)
+{
+    if (closed_on(site, date))
+        return std::nullopt;
+    std::optional<OpeningHours> day;
+    for (const OpeningHours& h : site.opening_hours) {
+        if (h.day != weekday_of(date))
+            continue;
+        if (!day)
+            day = h;
+        day->open = std::min(day->open, h.open);
+        day->close = std::max(day->close, h.close);
+    }
+    return day;
+}
+
+std::string closed_reason(const Site& site, Date date, std::string_view language)
+{
+    auto it = site.closed_reasons.find(date);
+    return it == site.closed_reasons.end() ? std::string() : it->second.get(language);
+}
+
 const Media* Feed::find_media(std::string_view sha256) const
 {
     auto it = std::find_if(media.begin(), media.end(), [&](const Media& m) { return m.sha256 == sha256; });

@@ -78,12 +78,25 @@ struct Site {
     std::vector<std::string> languages;
     std::vector<OpeningHours> opening_hours;
     std::vector<Date> closed_dates;
+    // Optional: why the building is closed on some of closed_dates ("Christmas Day"), shown
+    // beside "Closed". Written into a feed only when there is one, because a kiosk older than
+    // this field refuses a feed with a field it does not know.
+    std::map<Date, Text> closed_reasons;
     std::vector<Room> rooms;
     CheckinSettings checkin;
     std::string public_url;
     const Room* find_room(std::string_view id) const;
     bool operator==(const Site&) const = default;
 };
+
+// The one rule for a closed day, which every screen and the public page follow: a date in
+// closed_dates, or a weekday with no opening hours.
+bool closed_on(const Site& site, Date date);
+// The hours the building is open on `date`: from its earliest opening to its latest closing
+// that day; nothing on a closed day.
+std::optional<OpeningHours> open_hours_on(const Site& site, Date date);
+// Why the building is closed on `date`, in `language`; empty when no reason was given.
+std::string closed_reason(const Site& site, Date date, std::string_view language);
 
 enum class Category { None, Food, Social, Learning, Advice, Health, Family, Youth, Community };
 

@@ -110,6 +110,9 @@ const std::map<std::string, std::map<std::string, Setter>>& known_keys()
             {"nchan_publish_url", prefixed_string_key(&Config::nchan_publish_url, "http://", "an address like \"http://127.0.0.1:8091/notify/pub/\"")},
             {"nchan_subscribe_path", prefixed_string_key(&Config::nchan_subscribe_path, "/", "a path like \"/notify/sub/\"")},
         }},
+        {"preview", {
+            {"kiosk_binary", string_key(&Config::preview_kiosk_binary)},
+        }},
     };
     return keys;
 }
@@ -138,7 +141,7 @@ ConfigCheck check_config(const std::string& toml_text)
         std::string section{section_key.str()};
         auto known = known_keys().find(section);
         if (known == known_keys().end()) {
-            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics], [notify])");
+            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics], [notify], [preview])");
             continue;
         }
         auto* table = section_node.as_table();

@@ -33,6 +33,8 @@ struct Config {
     int wait_seconds = 25;              // how long GET /api/v1/wait holds a screen that has no news
     std::string nchan_publish_url;      // nginx + nchan's publisher location; empty: kiosk-content holds the screens itself
     std::string nchan_subscribe_path = "/notify/sub/"; // where screens subscribe through nginx (the site id is appended)
+    // [preview]
+    std::string preview_kiosk_binary; // the kiosk program that draws previews; empty: none
 };
 
 struct ConfigProblem {

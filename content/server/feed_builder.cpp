@@ -21,6 +21,23 @@ bool shown_on(const nlohmann::json& notice, const std::optional<std::string>& ro
     return std::find(screens->begin(), screens->end(), *role) != screens->end();
 }
 
+// The rotation a screen of `role` follows: its role's own when a coordinator set one (the
+// stored "by_role" object), else the building's. "by_role" stays on the server: a feed carries
+// the one rotation its screen follows, in the format every kiosk already reads.
+nlohmann::json rotation_for(const nlohmann::json& stored, const std::optional<std::string>& role)
+{
+    if (!stored.is_object())
+        return stored; // refused by the feed's validator, with its reason
+    auto by_role = stored.find("by_role");
+    if (by_role == stored.end())
+        return stored;
+    if (role && by_role->is_object() && by_role->contains(*role))
+        return (*by_role)[*role];
+    auto building = stored;
+    building.erase("by_role");
+    return building;
+}
+
 void collect_image(const nlohmann::json& item, std::vector<std::string>& hashes)
 {
     auto image = item.find("image");
@@ -58,8 +75,8 @@ Outcome<feed::Feed> Repository::assemble_feed(const std::string& site_id, const 
         {"specials", nlohmann::json::array()},
         {"media", nlohmann::json::array()},
     };
-    if (site_row->rotation.is_object() && !site_row->rotation.empty())
-        doc["rotation"] = site_row->rotation;
+    if (auto rotation = rotation_for(site_row->rotation, screen_role); !rotation.is_object() || !rotation.empty())
+        doc["rotation"] = rotation;
 
     std::vector<std::string> images;
     for (auto kind : {ItemKind::Event, ItemKind::Notice, ItemKind::Special}) {

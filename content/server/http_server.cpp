@@ -30,8 +30,9 @@ HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& 
       m_waiters(waiter_limit_for(connection_limits_for(config.threads, !config.trust_proxy).max_screen_requests)),
       m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes,
             config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
+      m_preview(config.preview_kiosk_binary, config.data_dir),
       m_context{config, repository, feeds, m_auth, m_ics,
-                config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir, m_waiters}
+                config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir, m_waiters, m_preview}
 {
     if (!config.nchan_publish_url.empty())
         m_publisher = std::make_unique<NchanPublisher>(config.nchan_publish_url, [&repository] {
@@ -155,6 +156,7 @@ void HttpServer::install_handlers()
     add_admin_routes(m_server, m_context);
     add_content_routes(m_server, m_context);
     add_public_routes(m_server, m_context);
+    add_preview_routes(m_server, m_context);
     // Last, so they match only what no route above does: without them cpp-httplib reads an
     // unrouted request's body whole (chunked or length-less: without limit) before its 404.
     m_server.Post(".*", refuse_unrouted_body);

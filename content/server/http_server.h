@@ -8,6 +8,7 @@
 #include "connection_guard.h"
 #include "feed_cache.h"
 #include "ics_fetch.h"
+#include "preview.h"
 #include "repository.h"
 #include "routes.h"
 #include "update_notifier.h"
@@ -40,6 +41,7 @@ private:
     int m_listener = -1; // the listening socket, to give it a real backlog after cpp-httplib's 5
     Auth m_auth;
     IcsRefresher m_ics;
+    Previewer m_preview;
     ServerContext m_context;
 };
 

@@ -51,17 +51,24 @@ Screen read_screen(Statement& row)
 
 Done check_screen_fields(const std::string& role, const std::string& name)
 {
-    if (role.empty() || role.size() > 32)
-        return bad_input("field \"role\": must be 1 to 32 characters, e.g. reception or cafe");
-    for (char c : role)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            return bad_input("field \"role\": use only a-z, 0-9, - and _ (e.g. reception)");
+    if (auto checked = check_screen_role(role); !checked)
+        return checked;
     if (name.empty() || name.size() > 64)
         return bad_input("field \"name\": must be 1 to 64 characters");
     return done();
 }
 
 } // namespace
+
+Done check_screen_role(const std::string& role)
+{
+    if (role.empty() || role.size() > 32)
+        return bad_input("field \"role\": must be 1 to 32 characters, e.g. reception or cafe");
+    for (char c : role)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return bad_input("field \"role\": use only a-z, 0-9, - and _ (e.g. reception)");
+    return done();
+}
 
 bool is_pairing_code(std::string_view digits)
 {

@@ -107,10 +107,23 @@ Done Repository::set_rotation(const std::string& id, const nlohmann::json& rotat
     Transaction tx(*m_db);
     if (!site_exists(id))
         return not_found("no site \"" + id + "\"");
+    auto by_role = rotation_json.find("by_role");
+    if (by_role != rotation_json.end()) {
+        if (!by_role->is_object())
+            return bad_input("rotation: field \"by_role\": must be an object of screen role: rotation");
+        for (auto& [role, rotation] : by_role->items())
+            if (auto checked = check_screen_role(role); !checked)
+                return bad_input("rotation: by_role: " + checked.failure().message);
+    }
     m_db->prepare("UPDATE sites SET rotation_json = ? WHERE id = ?").bind(1, rotation_json.dump()).bind(2, id).run();
     bump_version(id);
     if (auto valid = validate_site_feed(id); !valid)
         return valid.failure();
+    // Each role's own rotation goes out in that role's feed: checked as that feed.
+    if (by_role != rotation_json.end())
+        for (auto& [role, rotation] : by_role->items())
+            if (auto feed = assemble_feed(id, role); !feed)
+                return bad_input("rotation for " + role + " screens: " + feed.failure().message);
     tx.commit();
     return done();
 }

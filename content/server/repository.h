@@ -109,6 +109,7 @@ struct Screen {
 constexpr std::size_t kPairingCodeDigits = 9;
 constexpr std::size_t kOlderPairingCodeDigits = 6;
 bool is_pairing_code(std::string_view digits);
+Done check_screen_role(const std::string& role); // 1 to 32 of a-z, 0-9, - and _ (reception, cafe)
 
 struct PairingState {
     bool created = false; // this call registered the code (rather than polled it)

@@ -14,6 +14,7 @@ namespace coi::server {
 
 class IcsRefresher;
 class VersionWaiters;
+class Previewer;
 
 struct ServerContext {
     const Config& config;
@@ -24,11 +25,13 @@ struct ServerContext {
     std::string web_root;
     std::string data_dir;
     VersionWaiters& waiters; // GET /api/v1/wait (update_notifier.h)
+    Previewer& preview;
 };
 
 void add_kiosk_routes(httplib::Server& server, ServerContext& context);   // routes_kiosk.cpp
 void add_admin_routes(httplib::Server& server, ServerContext& context);   // routes_admin.cpp: session, users, sites, screens
 void add_content_routes(httplib::Server& server, ServerContext& context); // routes_content.cpp: events, notices, specials, media, footfall, ICS
 void add_public_routes(httplib::Server& server, ServerContext& context);  // routes_public.cpp: What's on, admin files
+void add_preview_routes(httplib::Server& server, ServerContext& context); // routes_preview.cpp: screens drawn by the kiosk
 
 } // namespace coi::server

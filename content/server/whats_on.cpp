@@ -46,6 +46,39 @@ std::string time_text(const calendar::Occurrence& o, feed::Instant day_start, fe
     return clock(o.start, zone) + "–" + clock(o.end, zone);
 }
 
+// "10:32 on Monday 7 December", in the building's own zone: when the content last changed,
+// said as a visitor says it.
+std::string updated_text(feed::Instant instant, const std::string& zone)
+{
+    auto local = to_local(instant, zone);
+    return feed::format_clock(local.minutes) + " on " + kDayNames[static_cast<int>(feed::weekday_of(local.date))] + " "
+        + std::to_string(local.date.day) + " " + kMonthNames[local.date.month - 1];
+}
+
+constexpr int kClosedDatesShown = 5;
+constexpr int kClosedDatesAhead = 366; // a year of bank holidays
+
+// The next closed dates after this week, with their reasons: what a visitor planning ahead
+// needs (this week's own closed days are in the days above).
+std::string coming_closed_dates(const feed::Site& site, feed::Date after, const std::string& lang)
+{
+    std::vector<feed::Date> dates;
+    for (auto& date : site.closed_dates)
+        if (date > after && date <= feed::add_days(after, kClosedDatesAhead))
+            dates.push_back(date);
+    std::sort(dates.begin(), dates.end());
+    if (dates.size() > kClosedDatesShown)
+        dates.resize(kClosedDatesShown);
+    if (dates.empty())
+        return {};
+    std::string html = "<section class=\"closed-dates\"><h2>Closed on</h2><ul>";
+    for (auto& date : dates) {
+        auto reason = feed::closed_reason(site, date, lang);
+        html += "<li>" + day_heading(date, 2) + (reason.empty() ? "" : " <span class=\"reason\">" + html_escape(reason) + "</span>") + "</li>";
+    }
+    return html + "</ul></section>";
+}
+
 } // namespace
 
 std::string html_escape(std::string_view text)
@@ -134,7 +167,11 @@ std::string render_whats_on(const WhatsOnWeek& week, feed::Instant now, const st
     for (int offset = 0; offset < 7; ++offset) {
         auto date = feed::add_days(today, offset);
         html += "<section><h2>" + day_heading(date, offset) + "</h2>";
-        bool closed = std::find(site.closed_dates.begin(), site.closed_dates.end(), date) != site.closed_dates.end();
+        // The kiosk's rule, from the one place both ask: a closed day lists no sessions.
+        auto hours = feed::open_hours_on(site, date);
+        bool closed = !hours;
+        if (hours)
+            html += "<p class=\"hours\">Open " + feed::format_clock(hours->open) + "–" + feed::format_clock(hours->close) + "</p>";
         std::string rows;
         auto day_start = from_local(date, 0, zone);
         auto day_end = from_local(feed::add_days(date, 1), 0, zone);
@@ -161,15 +198,18 @@ std::string render_whats_on(const WhatsOnWeek& week, feed::Instant now, const st
                 rows += "<div class=\"description\">" + html_escape(event.description.get(lang)) + "</div>";
             rows += "</li>";
         }
-        if (closed)
-            html += "<p class=\"closed\">The building is closed.</p>";
+        if (closed) {
+            auto reason = feed::closed_reason(site, date, lang);
+            html += "<p class=\"closed\">The building is closed" + (reason.empty() ? std::string(".") : ": " + html_escape(reason) + ".") + "</p>";
+        }
         else if (rows.empty())
             html += "<p class=\"quiet\">Nothing booked. Come in for a cuppa.</p>";
         else
             html += "<ul class=\"events\">" + rows + "</ul>";
         html += "</section>";
     }
-    html += "</main><footer>Updated " + html_escape(feed::format_instant_utc(feed.generated_at)) + "</footer></body></html>";
+    html += coming_closed_dates(site, feed::add_days(today, 6), lang);
+    html += "</main><footer>Updated " + html_escape(updated_text(feed.generated_at, zone)) + "</footer></body></html>";
     return html;
 }
 

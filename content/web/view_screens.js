@@ -2,6 +2,7 @@
 // rename or move them, and revoke one that is lost or replaced.
 import { h, mount, field, button, toast, showFieldError, clearFieldError } from './dom.js';
 import { ago } from './time.js';
+import { rotationCard } from './view_rotation.js';
 
 const ROLES = ['reception', 'cafe', 'hall'];
 const REFRESH_SECONDS = 5;
@@ -102,7 +103,11 @@ export async function renderScreens({ api, main, reload }) {
   const list = h('div');
   const draw = (all) => mount(list, all.length ? h('div', { class: 'grid' }, all.map(card)) : h('p', { class: 'quiet' }, 'No screens yet.'));
   draw(screens);
-  mount(main, h('h1', {}, 'Screens'), list, sites.length ? pairForm : h('p', {}, 'Add a building first.'));
+  // Each building's pages per kind of screen: the roles its screens have, and the usual ones.
+  const details = await Promise.all(sites.map((s) => api.get(`/sites/${s.id}`)));
+  const rotations = details.map((site, i) => rotationCard({ api, site: { ...site, id: sites[i].id, name: sites[i].name },
+    roles: [...ROLES, ...screens.filter((s) => s.site_id === sites[i].id).map((s) => s.role)] }));
+  mount(main, h('h1', {}, 'Screens'), list, sites.length ? pairForm : h('p', {}, 'Add a building first.'), rotations);
 
   // Each screen's state changes without anyone here doing anything (a new screen's first
   // visit, one going offline): look again every few seconds while this page is open. It is

@@ -1,6 +1,6 @@
 // The building: name, time zone, languages, opening hours, rooms, check-in purposes and
-// retention, and a calendar subscription. Fields this page does not show (closed dates,
-// translations) are kept as they are.
+// retention, the dates it is closed, and a calendar subscription. Fields this page does not
+// show (translations) are kept as they are.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 
 const DAYS = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
@@ -81,7 +81,86 @@ export async function renderSettings(ctx) {
   field("Public What's on address (optional)", publicUrl, 'Shown as a QR code on the screens'),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save building')));
 
-  mount(body, form, calendarCard(ctx), session.user.role === 'admin' ? dangerCard(ctx) : null);
+  mount(body, form, closedDatesCard(ctx), calendarCard(ctx), session.user.role === 'admin' ? dangerCard(ctx) : null);
+}
+
+// [SECTION] Closed dates
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MAX_RANGE_DAYS = 366;
+
+// Dates are calendar dates ("2026-12-25"), computed in UTC so no zone can shift them a day.
+function dayNumber(date) { const [y, m, d] = date.split('-').map(Number); return Date.UTC(y, m - 1, d) / 86400000; }
+function dateOf(number) { return new Date(number * 86400000).toISOString().slice(0, 10); }
+function longDate(date) {
+  const day = new Date(dayNumber(date) * 86400000);
+  return `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
+}
+
+// The stored list of single dates as the coordinator entered them: runs of consecutive days
+// with the same reason ("Christmas", 24 to 28 December) read as one line.
+function closedRanges(dates, reasons) {
+  const sorted = [...new Set(dates)].sort();
+  const ranges = [];
+  for (const date of sorted) {
+    const reason = text(reasons?.[date]);
+    const last = ranges[ranges.length - 1];
+    if (last && dayNumber(date) === dayNumber(last.to) + 1 && last.reason === reason) last.to = date;
+    else ranges.push({ from: date, to: date, reason, original: reasons?.[date] });
+  }
+  return ranges;
+}
+
+function closedDatesCard(ctx) {
+  const { api, siteId, site } = ctx;
+  const s = site.site;
+  const ranges = closedRanges(s.closed_dates || [], s.closed_reasons);
+  const from = h('input', { type: 'date', required: true });
+  const to = h('input', { type: 'date' });
+  const reason = h('input', { maxlength: 300, placeholder: 'e.g. Christmas, bank holiday' });
+
+  // Saves the whole building with the new list; the server checks it as it checks any change.
+  async function save(nextRanges, form, done) {
+    const closed_dates = [];
+    const closed_reasons = {};
+    for (const r of nextRanges)
+      for (let n = dayNumber(r.from); n <= dayNumber(r.to); n++) {
+        const date = dateOf(n);
+        closed_dates.push(date);
+        if (r.reason) closed_reasons[date] = r.original !== undefined && text(r.original) === r.reason ? r.original : r.reason;
+      }
+    const next = { ...s, closed_dates: [...new Set(closed_dates)].sort() };
+    if (Object.keys(closed_reasons).length) next.closed_reasons = closed_reasons; else delete next.closed_reasons;
+    formError(form, '');
+    try { await api.put(`/sites/${siteId}`, next); toast(done); ctx.reload(); } catch (err) { formError(form, err.message); toast(err.message, 'error'); }
+  }
+
+  const list = ranges.length
+    ? h('ul', { class: 'closed-list' }, ranges.map((r, i) => {
+        const when = r.from === r.to ? longDate(r.from) : `${longDate(r.from)} to ${longDate(r.to)}`;
+        return h('li', { class: 'inline-row' }, h('span', {}, h('strong', {}, when), r.reason ? ` · ${r.reason}` : ''),
+          button('Remove', () => save(ranges.filter((_, k) => k !== i), form, 'Removed. Screens update within a minute.'), 'link danger', `Remove closed ${when}`));
+      }))
+    : h('p', { class: 'quiet small' }, 'No closed dates yet.');
+
+  const form = h('form', { class: 'card', 'aria-labelledby': 'closed-dates-heading', onsubmit: async (ev) => {
+    ev.preventDefault();
+    for (const input of [from, to]) clearFieldError(input);
+    if (!from.value) return showFieldError(from, 'Choose the first day the building is closed.');
+    const last = to.value || from.value;
+    if (dayNumber(last) < dayNumber(from.value)) return showFieldError(to, 'The last day is before the first.');
+    if (dayNumber(last) - dayNumber(from.value) >= MAX_RANGE_DAYS) return showFieldError(to, 'At most a year at a time.');
+    await save([...ranges, { from: from.value, to: last, reason: reason.value.trim() }], form, 'Closed dates saved. Screens update within a minute.');
+  } },
+  h('h2', { id: 'closed-dates-heading' }, 'Closed dates'),
+  h('p', { class: 'quiet small' }, 'Bank holidays, Christmas, a day off for training: the screens and the public page show the building closed.'),
+  list,
+  h('h3', {}, 'Add closed dates'),
+  h('div', { class: 'row' }, field('First day closed', from), field('Last day closed (optional)', to, 'Leave empty for one day')),
+  field('Reason (optional)', reason, 'Shown beside "Closed"'),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Add closed dates')));
+  return form;
 }
 
 function calendarCard(ctx) {

@@ -47,12 +47,12 @@ DayPlan hours_on(const feed::Site& site, feed::Date date)
 {
     DayPlan plan;
     plan.date = date;
-    auto rows = rows_for(site, feed::weekday_of(date));
-    if (rows.empty() || contains(site.closed_dates, date))
+    auto hours = feed::open_hours_on(site, date); // the public page asks the same
+    if (!hours)
         return plan;
     plan.open = true;
-    plan.opens = rows.front().open;
-    plan.closes = std::max_element(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.close < b.close; })->close;
+    plan.opens = hours->open;
+    plan.closes = hours->close;
     return plan;
 }
 

@@ -97,6 +97,8 @@ WhatsOnView whats_on(const feed::Feed& feed, const TimeZone& zone, feed::Instant
     view.open_today = plan.open;
     if (!plan.open) {
         view.message = closed_message(feed, zone, now, screen, "closed.today");
+        if (auto reason = feed::closed_reason(feed.site, plan.date, screen.language); !reason.empty())
+            view.message = reason + " \xE2\x80\x94 " + view.message; // "Christmas Day — We're closed today. ..."
         return view;
     }
     auto states = session_states(plan.sessions, now);
@@ -172,6 +174,8 @@ WeekView week(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, c
         day.open = plan.open;
         day.hours = plan.open ? clock_text(plan.opens) + std::string(kDash) + clock_text(plan.closes)
                               : std::string(tr("week.closed", screen.language));
+        if (!plan.open)
+            day.reason = feed::closed_reason(feed.site, plan.date, screen.language);
         day.more = {"week.more", screen.language};
         auto states = session_states(plan.sessions, now);
         for (std::size_t i = 0; i < plan.sessions.size(); ++i)

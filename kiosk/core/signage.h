@@ -95,6 +95,7 @@ struct WeekDayView {
     bool today = false;
     bool open = false;
     std::string hours; // 08:30–20:30 or Closed
+    std::string reason; // why a closed day is closed ("Christmas Day"), when the content says; else empty
     std::vector<SessionRowView> sessions;
     CountedText more;         // "+ 3 more"
 };

@@ -197,6 +197,8 @@ void Canvas::strike(ImVec2 min, ImVec2 max, ImU32 colour)
 {
     float y = std::round((min.y + max.y) / 2 + (max.y - min.y) * 0.05f);
     m_list->AddLine(ImVec2(min.x, y), ImVec2(max.x, y), colour, std::max(2.0f, (max.y - min.y) / 14));
+    if (m_log)
+        m_log->strikes.push_back({min, max});
 }
 
 // SDL's software renderer draws a rectangle of texture as one quick copy but fills any other

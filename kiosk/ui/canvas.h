@@ -40,7 +40,8 @@ struct DrawLog {
     std::vector<std::pair<ImVec2, ImVec2>> images;
     std::vector<std::pair<ImVec2, ImVec2>> buttons; // every touch target
     std::vector<DrawnFill> fills;                   // in drawing order, to know what each text is drawn on
-    void clear() { texts.clear(); images.clear(); buttons.clear(); fills.clear(); }
+    std::vector<std::pair<ImVec2, ImVec2>> strikes; // every line drawn through a text, over the text's box
+    void clear() { texts.clear(); images.clear(); buttons.clear(); fills.clear(); strikes.clear(); }
     bool contains(std::string_view needle) const; // any drawn text contains needle
 };
 

@@ -624,7 +624,8 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
             c.text(f.small, ImVec2(b.x0 + t.gap, ly + f.body_bold->FontSize * 1.1f), t.palette.muted, c.ellipsize(f.small, d.hours, label_w - t.gap * 1.5f));
         Box list{b.x0 + label_w, b.y0, b.x1 - t.gap, b.y1};
         if (!d.open) {
-            c.text(f.small, ImVec2(list.x0, b.y0 + (row_h - f.small->FontSize) / 2), t.palette.muted, d.hours);
+            std::string closed = d.reason.empty() ? d.hours : d.hours + kSeparator + d.reason;
+            c.text(f.small, ImVec2(list.x0, b.y0 + (row_h - f.small->FontSize) / 2), t.palette.muted, c.ellipsize(f.small, closed, list.w()));
             continue;
         }
         // Sessions flow as "09:00 Breakfast club", wrapping over the lines that fit.
@@ -641,10 +642,18 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
             std::string joined_up = unbreakable(text);
             return c.measure(f.small, joined_up).x <= list.w() ? joined_up : breakable;
         };
-        for (auto& s : d.sessions)
-            if (!s.cancelled)
-                items.push_back(kept_whole(s.time + " " + s.title, s.time + "\xC2\xA0" + s.title)
-                    + (s.title_second.empty() ? "" : "\xC2\xA0/ " + kept_whole(s.title_second, s.title_second)));
+        // A cancelled session stays in the day, as on What's on and the public page: its time
+        // and title struck through, then the word "Cancelled" (not struck, so it reads).
+        std::vector<std::string> struck;
+        for (auto& s : d.sessions) {
+            std::string item = kept_whole(s.time + " " + s.title, s.time + "\xC2\xA0" + s.title)
+                + (s.title_second.empty() ? "" : "\xC2\xA0/ " + kept_whole(s.title_second, s.title_second));
+            if (s.cancelled) {
+                struck.push_back(item);
+                item += "\xC2\xA0" + unbreakable(s.badge);
+            }
+            items.push_back(std::move(item));
+        }
         // Fit as many whole items as the lines allow, then say how many more.
         for (std::size_t k = 0; k < items.size(); ++k) {
             std::string candidate = joined.empty() ? items[k] : joined + kSeparator + items[k];
@@ -657,8 +666,19 @@ void draw_week(Canvas& c, const core::WeekView& v, Box area)
         if (listed < static_cast<int>(items.size()))
             joined += (joined.empty() ? "" : kSeparator) + d.more(static_cast<std::int64_t>(items.size()) - listed);
         auto wrapped = c.wrap(f.small, joined, list.w(), lines);
-        float block = c.line_height(f.small, 0.1f) * static_cast<float>(wrapped.size());
-        c.text_block(f.small, ImVec2(list.x0, b.y0 + (row_h - block) / 2), list.w(), t.palette.text, joined, lines, Align::Left, 0.1f);
+        float line_h = c.line_height(f.small, 0.1f);
+        float y = b.y0 + (row_h - line_h * static_cast<float>(wrapped.size())) / 2;
+        for (auto& line : wrapped) {
+            c.text(f.small, ImVec2(list.x0, y), t.palette.text, line);
+            // A struck item is kept whole on one line (its spaces do not break) unless it is
+            // wider than the list, so its place is found in the line it landed on.
+            for (auto& part : struck)
+                if (auto at = line.find(part); at != std::string::npos) {
+                    float x = list.x0 + c.measure(f.small, std::string_view(line).substr(0, at)).x;
+                    c.strike(ImVec2(x, y), ImVec2(x + c.measure(f.small, part).x, y + f.small->FontSize), t.palette.muted);
+                }
+            y += line_h;
+        }
     }
 }
 

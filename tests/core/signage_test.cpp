@@ -160,3 +160,21 @@ TEST_F(Signage, WeekShowsAMultiDayEventOnEveryDay)
         EXPECT_NE(row_titled(day.sessions, "Closed for refurbishment"), nullptr) << day.date;
     }
 }
+
+TEST_F(Signage, AClosedDatesReasonIsSaidOnWhatsOnAndOnTheWeek)
+{
+    sample.site.closed_dates.push_back({2026, 11, 25});
+    sample.site.closed_dates.push_back({2026, 11, 27});
+    sample.site.closed_reasons[{2026, 11, 25}] = feed::Text::plain("Staff training day");
+    auto whats_on = build(feed::Page::WhatsOn).whats_on;
+    EXPECT_FALSE(whats_on.open_today);
+    EXPECT_NE(whats_on.message.find("Staff training day"), std::string::npos) << whats_on.message;
+    EXPECT_NE(whats_on.message.find("We're closed today."), std::string::npos) << whats_on.message;
+    auto week = build(feed::Page::Week).week;
+    ASSERT_EQ(week.days.size(), 7u);
+    EXPECT_FALSE(week.days[0].open);
+    EXPECT_EQ(week.days[0].reason, "Staff training day");
+    EXPECT_FALSE(week.days[2].open) << "a closed date without a reason is still closed";
+    EXPECT_EQ(week.days[2].reason, "");
+    EXPECT_EQ(week.days[2].hours, "Closed");
+}

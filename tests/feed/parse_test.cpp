@@ -190,3 +190,24 @@ const Malformed kMalformed[] = {
 
 INSTANTIATE_TEST_SUITE_P(Malformed, FeedRefuses, testing::ValuesIn(kMalformed),
     [](const testing::TestParamInfo<Malformed>& info) { return std::string(info.param.name); });
+
+// Why a closed date is closed ("Christmas Day") is optional and written only when there is
+// one: a kiosk older than the field refuses a feed with a field it does not know.
+TEST(FeedParse, ClosedReasonsAreOptionalRoundTripAndNameOnlyClosedDates)
+{
+    auto doc = minimal_feed();
+    doc["site"]["closed_dates"] = {"2026-12-25", "2026-12-28"};
+    EXPECT_EQ(json::parse(serialise_feed(*parse_feed(doc.dump())))["site"].count("closed_reasons"), 0u) << "none given, none written";
+    doc["site"]["closed_reasons"] = {{"2026-12-25", {{"en", "Christmas Day"}, {"pl", "Boże Narodzenie"}}}};
+    auto feed = parse_feed(doc.dump());
+    ASSERT_TRUE(feed) << feed.error().message;
+    EXPECT_EQ(closed_reason(feed->site, {2026, 12, 25}, "pl"), "Boże Narodzenie");
+    EXPECT_EQ(closed_reason(feed->site, {2026, 12, 28}, "en"), "");
+    auto again = parse_feed(serialise_feed(*feed));
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(*again, *feed);
+    doc["site"]["closed_reasons"] = {{"2026-12-26", "Boxing Day"}};
+    EXPECT_NE(error_of(doc).find("2026-12-26 has a reason but is not in closed_dates"), std::string::npos) << error_of(doc);
+    doc["site"]["closed_reasons"] = {{"Christmas", "Christmas Day"}};
+    EXPECT_NE(error_of(doc).find("is not a date"), std::string::npos) << error_of(doc);
+}

@@ -70,3 +70,20 @@ TEST(FeedTypes, EveryAllergenHasACodeAndALabel)
         EXPECT_FALSE(allergen_label(a).empty());
     }
 }
+
+// The one rule for a closed day that the screens and the public page both follow.
+TEST(FeedTypes, ADayIsClosedOnAClosedDateOrAWeekdayWithNoOpeningHours)
+{
+    Site site;
+    site.opening_hours = {{Weekday::Mon, 8 * 60 + 30, 12 * 60}, {Weekday::Mon, 13 * 60, 17 * 60}, {Weekday::Tue, 9 * 60, 17 * 60}};
+    site.closed_dates = {{2026, 12, 1}}; // a Tuesday
+    EXPECT_FALSE(closed_on(site, {2026, 11, 30})) << "a Monday";
+    EXPECT_TRUE(closed_on(site, {2026, 12, 1})) << "a closed date";
+    EXPECT_TRUE(closed_on(site, {2026, 12, 2})) << "a Wednesday has no opening hours";
+    EXPECT_FALSE(closed_on(site, {2026, 12, 8})) << "the next Tuesday";
+    auto monday = open_hours_on(site, {2026, 11, 30});
+    ASSERT_TRUE(monday);
+    EXPECT_EQ(monday->open, 8 * 60 + 30) << "the earliest opening";
+    EXPECT_EQ(monday->close, 17 * 60) << "the latest closing";
+    EXPECT_FALSE(open_hours_on(site, {2026, 12, 1}));
+}

@@ -158,6 +158,17 @@ TEST(ServerConfig, ExampleConfigHasNoProblems)
     EXPECT_TRUE(check.problems.empty()) << format_problems("example", check.problems);
 }
 
+TEST(ServerConfig, PreviewNamesTheKioskProgramAndIsOffWithout)
+{
+    EXPECT_EQ(check_config("").config.preview_kiosk_binary, "") << "no previews unless asked for";
+    auto check = check_config("[preview]\nkiosk_binary = \"/usr/bin/kiosk\"\n");
+    EXPECT_TRUE(check.problems.empty()) << format_problems("test", check.problems);
+    EXPECT_EQ(check.config.preview_kiosk_binary, "/usr/bin/kiosk");
+    auto typo = check_config("[preview]\nkiosk = \"/usr/bin/kiosk\"\n");
+    ASSERT_EQ(typo.problems.size(), 1u);
+    EXPECT_EQ(typo.problems[0].line, 2);
+}
+
 TEST(SigningKey, IsCreatedOnceWithMode0600)
 {
     coi::server::test::TempDir dir;

@@ -482,6 +482,12 @@ TEST_F(IcsTest, WhatsOnShowsAMultiDayEventOnEachDayAndFollowsEveryChange)
             ++n;
         return n;
     };
+    // Open every day: a day without opening hours is closed on the page, as on the screens.
+    auto site = m_repository->site("ashby")->site;
+    site["opening_hours"] = nlohmann::json::array();
+    for (auto day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+        site["opening_hours"].push_back({{"day", day}, {"open", "09:00"}, {"close", "17:00"}});
+    ASSERT_TRUE(m_repository->update_site("ashby", site).ok());
     auto a = admin();
     ASSERT_EQ(a.request("POST", "/api/admin/sites/ashby/ics/import", exhibition("Quilt exhibition"), "text/calendar").status, 200);
     auto page = client().get("/whats-on/ashby");

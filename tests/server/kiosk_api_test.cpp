@@ -161,6 +161,33 @@ TEST_F(KioskApiTest, NoticesAreFilteredByScreenRole)
     EXPECT_EQ(cafe_feed->notices.size(), 2u);
 }
 
+TEST_F(KioskApiTest, EachScreenRoleFollowsItsOwnRotationAndOthersTheBuildings)
+{
+    auto a = admin();
+    nlohmann::json rotation = {{"dwell_seconds", 20}, {"pages", {"whats-on", "week"}},
+                               {"by_role", {{"cafe", {{"dwell_seconds", 8}, {"pages", {"cafe", "notices"}}}}}}};
+    ASSERT_EQ(a.put("/api/admin/sites/ashby/rotation", rotation).status, 200);
+    auto reception = pair_screen("ashby", "reception", "111111111");
+    auto cafe = pair_screen("ashby", "cafe", "222222222");
+    auto reception_feed = coi::feed::parse_feed(client().get("/api/v1/feed", bearer(reception)).body);
+    auto cafe_feed = coi::feed::parse_feed(client().get("/api/v1/feed", bearer(cafe)).body);
+    ASSERT_TRUE(reception_feed.ok() && cafe_feed.ok()) << "by_role never reaches a kiosk, which would refuse it";
+    EXPECT_EQ(reception_feed->rotation.dwell_seconds, 20);
+    EXPECT_EQ(reception_feed->rotation.pages, (std::vector<coi::feed::Page>{coi::feed::Page::WhatsOn, coi::feed::Page::Week}));
+    EXPECT_EQ(cafe_feed->rotation.dwell_seconds, 8);
+    EXPECT_EQ(cafe_feed->rotation.pages, (std::vector<coi::feed::Page>{coi::feed::Page::Cafe, coi::feed::Page::Notices}));
+    EXPECT_EQ(a.get("/api/admin/sites/ashby").json()["rotation"], rotation) << "the admin reads back what it saved";
+    // A role's rotation a kiosk could not follow is refused, and nothing changes.
+    auto bad = rotation;
+    bad["by_role"]["hall"] = {{"pages", nlohmann::json::array()}};
+    auto refused = a.put("/api/admin/sites/ashby/rotation", bad);
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.json()["error"].get<std::string>().find("hall"), std::string::npos) << refused.body;
+    bad["by_role"] = {{"Front Desk", {{"pages", {"week"}}}}};
+    EXPECT_EQ(a.put("/api/admin/sites/ashby/rotation", bad).status, 400);
+    EXPECT_EQ(a.get("/api/admin/sites/ashby").json()["rotation"], rotation);
+}
+
 TEST_F(KioskApiTest, UrgentNoticeWithImageReachesTheFeedAndItsMedia)
 {
     auto a = admin();

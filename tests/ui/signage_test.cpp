@@ -696,3 +696,30 @@ TEST(WaitingToBePaired, AScreenThatHadItsBuildingsContentKeepsShowingItWithTheCo
             (void)kiosk->display().save_png(std::string(where) + "/band-" + std::to_string(size.width) + "x" + std::to_string(size.height) + ".png");
     }
 }
+
+TEST(Signage, WeekKeepsACancelledSessionStruckThroughAndSaysCancelled)
+{
+    auto dir = fresh_data_dir("week-cancelled");
+    auto feed = sample_json();
+    // Cancel tomorrow's breakfast club, the first session of Thursday.
+    for (auto& e : feed["events"])
+        if (e["id"] == "breakfast-club")
+            e["cancelled_dates"] = {"2026-11-26"};
+    feed["version"] = 2;
+    install_content(dir, feed);
+    auto kiosk = open_kiosk(dir, 1920, 1080);
+    ASSERT_TRUE(kiosk);
+    kiosk->draw_frame(at(*kiosk, "2026-11-25T11:05"), feed::Page::Week);
+    auto& log = kiosk->draw_log();
+    const ui::DrawnText* thursday = nullptr;
+    for (auto& t : log.texts)
+        if (without_no_break_spaces(t.text).find("08:30 Breakfast club Cancelled") != std::string::npos)
+            thursday = &t;
+    ASSERT_TRUE(thursday) << "Thursday's breakfast club is still listed, with \"Cancelled\" after it";
+    bool struck = std::any_of(log.strikes.begin(), log.strikes.end(), [&](auto& s) {
+        return s.first.y >= thursday->min.y - 1 && s.second.y <= thursday->max.y + 1 && s.first.x >= thursday->min.x - 1
+            && s.second.x <= thursday->max.x + 1 && s.second.x - s.first.x > 40;
+    });
+    EXPECT_TRUE(struck) << "its time and title are struck through";
+    std::filesystem::remove_all(dir);
+}
