@@ -153,7 +153,11 @@ bool contains(const std::vector<feed::Date>& dates, feed::Date date)
     return std::find(dates.begin(), dates.end(), date) != dates.end();
 }
 
+thread_local std::uint64_t t_expansions = 0;
+
 } // namespace
+
+std::uint64_t expansions_on_this_thread() { return t_expansions; }
 
 TimeZone zone_of(const feed::Event& event, const TimeZone& site_zone)
 {
@@ -177,6 +181,7 @@ feed::Instant occurrence_end(const feed::Event& event, const TimeZone& site_zone
 std::vector<feed::Instant> occurrence_starts(const feed::Event& event, const TimeZone& site_zone, feed::Instant from,
     feed::Instant to, Expansion expansion)
 {
+    ++t_expansions;
     std::vector<feed::Instant> starts;
     if (from >= to)
         return starts;
