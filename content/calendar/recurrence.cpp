@@ -153,6 +153,76 @@ bool contains(const std::vector<feed::Date>& dates, feed::Date date)
     return std::find(dates.begin(), dates.end(), date) != dates.end();
 }
 
+// Every rule of an event: RRULE may appear more than once (Cyrus writes that), and the
+// recurrence set is the union of them all.
+std::vector<const std::string*> rules_of(const feed::Event& event)
+{
+    std::vector<const std::string*> rules;
+    if (event.rrule.empty())
+        return rules;
+    rules.push_back(&event.rrule);
+    for (const std::string& more : event.more_rrules)
+        rules.push_back(&more);
+    return rules;
+}
+
+// One rule's starts around [from, to), each handed to consider (which applies the window,
+// the EXDATEs and the cap on starts).
+template<typename Consider>
+void expand_rule(const std::string& rrule, const feed::Event& event, const TimeZone& zone, feed::Instant from, feed::Instant to,
+    feed::Instant duration, Expansion expansion, const std::vector<feed::Instant>& starts, Consider&& consider)
+{
+    auto lock = lock_libical(); // one rule's expansion at a time; released before the next
+    LocalDateTime first = zone.to_local(event.start);
+    RuleIterator rule(rrule, first, zone);
+    if (!rule.valid())
+        return; // the parser rejects bad rules; if one slips through, it adds nothing to the first occurrence
+
+    // The window in wall-clock seconds, widened by a day each side so a change of UTC
+    // offset between the window's edges and an occurrence can't drop one.
+    std::int64_t wall_low = wall_seconds(zone.to_local(from - duration)) - kSecondsPerDay;
+    std::int64_t wall_high = wall_seconds(zone.to_local(to)) + kSecondsPerDay;
+
+    // A window past kLatestExpandedYear is expanded `shift_days` earlier: as many whole
+    // cycles of 400 * INTERVAL years (a multiple of every period: days, weeks, months, years,
+    // hours) as keep it after the series' start, so the fewest steps are walked (rules that
+    // cannot skip ahead, sub-daily ones, walk from their start). Never a COUNT rule, whose
+    // occurrences are numbered from the start.
+    std::int64_t shift_days = 0;
+    int low_year = feed::civil_from_days(floor_div(wall_low, kSecondsPerDay)).year;
+    if (low_year > kLatestExpandedYear && !rule.counted()) {
+        std::int64_t cycle_seconds = static_cast<std::int64_t>(rule.interval()) * kDaysPer400Years * kSecondsPerDay;
+        std::int64_t cycles = (wall_low - wall_seconds(first)) / cycle_seconds;
+        if (cycles > 0)
+            shift_days = cycles * rule.interval() * kDaysPer400Years;
+    }
+    wall_low -= shift_days * kSecondsPerDay;
+    wall_high -= shift_days * kSecondsPerDay;
+
+    if (expansion == Expansion::SkipAhead && wall_low > wall_seconds(first)) {
+        LocalDateTime skip_to;
+        skip_to.date = feed::civil_from_days(floor_div(wall_low, kSecondsPerDay));
+        let_go(rule.try_skip_to(ical_wall_time(skip_to)), "a rule that cannot skip ahead walks from its start, within the step limit");
+    }
+
+    for (int step = 0; step < kMaxIteratorSteps && starts.size() < static_cast<std::size_t>(kMaxOccurrencesPerEvent); ++step) {
+        icaltimetype next = rule.next();
+        if (icaltime_is_null_time(next))
+            break;
+        std::int64_t wall = wall_seconds(next);
+        if (wall > wall_high)
+            break;
+        if (wall < wall_low)
+            continue; // before the window (walking from DTSTART, or set_start's margin); cheap to skip
+        feed::Date local_date = feed::civil_from_days(feed::days_from_civil(feed::Date{next.year, next.month, next.day}) + shift_days);
+        feed::Instant start = zone.from_local(local_date, next.hour * 60 + next.minute) + next.second;
+        if (rule.past_until(local_date, start))
+            break;
+        if (start != event.start)
+            consider(start);
+    }
+}
+
 thread_local std::uint64_t t_expansions = 0;
 
 } // namespace
@@ -209,58 +279,11 @@ std::vector<feed::Instant> occurrence_starts(const feed::Event& event, const Tim
         starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
         return starts;
     };
-    if (event.rrule.empty())
-        return sorted();
-
-    auto lock = lock_libical(); // one event's expansion at a time; released before the next event
-    LocalDateTime first = zone.to_local(event.start);
-    RuleIterator rule(event.rrule, first, zone);
-    if (!rule.valid())
-        return sorted(); // the parser rejects bad rules; if one slips through, show the first occurrence only
-
-    // The window in wall-clock seconds, widened by a day each side so a change of UTC
-    // offset between the window's edges and an occurrence can't drop one.
-    std::int64_t wall_low = wall_seconds(zone.to_local(from - duration)) - kSecondsPerDay;
-    std::int64_t wall_high = wall_seconds(zone.to_local(to)) + kSecondsPerDay;
-
-    // A window past kLatestExpandedYear is expanded `shift_days` earlier: as many whole
-    // cycles of 400 * INTERVAL years (a multiple of every period: days, weeks, months, years,
-    // hours) as keep it after the series' start, so the fewest steps are walked (rules that
-    // cannot skip ahead, sub-daily ones, walk from their start). Never a COUNT rule, whose
-    // occurrences are numbered from the start.
-    std::int64_t shift_days = 0;
-    int low_year = feed::civil_from_days(floor_div(wall_low, kSecondsPerDay)).year;
-    if (low_year > kLatestExpandedYear && !rule.counted()) {
-        std::int64_t cycle_seconds = static_cast<std::int64_t>(rule.interval()) * kDaysPer400Years * kSecondsPerDay;
-        std::int64_t cycles = (wall_low - wall_seconds(first)) / cycle_seconds;
-        if (cycles > 0)
-            shift_days = cycles * rule.interval() * kDaysPer400Years;
-    }
-    wall_low -= shift_days * kSecondsPerDay;
-    wall_high -= shift_days * kSecondsPerDay;
-
-    if (expansion == Expansion::SkipAhead && wall_low > wall_seconds(first)) {
-        LocalDateTime skip_to;
-        skip_to.date = feed::civil_from_days(floor_div(wall_low, kSecondsPerDay));
-        let_go(rule.try_skip_to(ical_wall_time(skip_to)), "a rule that cannot skip ahead walks from its start, within the step limit");
-    }
-
-    for (int step = 0; step < kMaxIteratorSteps && starts.size() < static_cast<std::size_t>(kMaxOccurrencesPerEvent); ++step) {
-        icaltimetype next = rule.next();
-        if (icaltime_is_null_time(next))
-            break;
-        std::int64_t wall = wall_seconds(next);
-        if (wall > wall_high)
-            break;
-        if (wall < wall_low)
-            continue; // before the window (walking from DTSTART, or set_start's margin); cheap to skip
-        feed::Date local_date = feed::civil_from_days(feed::days_from_civil(feed::Date{next.year, next.month, next.day}) + shift_days);
-        feed::Instant start = zone.from_local(local_date, next.hour * 60 + next.minute) + next.second;
-        if (rule.past_until(local_date, start))
-            break;
-        if (start != event.start)
-            consider(start);
-    }
+    // Every rule (RRULE may appear more than once), with DTSTART and the RDATEs above: a
+    // recurrence set counts a start once (sorted()), so a date two rules give, or a rule and
+    // an RDATE, is one occurrence.
+    for (const std::string* rrule : rules_of(event))
+        expand_rule(*rrule, event, zone, from, to, duration, expansion, starts, consider);
     return sorted();
 }
 
