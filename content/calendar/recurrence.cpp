@@ -153,65 +153,30 @@ bool contains(const std::vector<feed::Date>& dates, feed::Date date)
     return std::find(dates.begin(), dates.end(), date) != dates.end();
 }
 
-} // namespace
-
-TimeZone zone_of(const feed::Event& event, const TimeZone& site_zone)
+// Every rule of an event: RRULE may appear more than once (Cyrus writes that), and the
+// recurrence set is the union of them all.
+std::vector<const std::string*> rules_of(const feed::Event& event)
 {
-    if (event.timezone.empty() || event.timezone == site_zone.name())
-        return site_zone;
-    auto own = TimeZone::load(event.timezone);
-    return own.ok() ? *own : site_zone;
-}
-
-feed::Instant occurrence_end(const feed::Event& event, const TimeZone& site_zone, feed::Instant start)
-{
-    feed::Instant duration = std::max<feed::Instant>(0, event.end - event.start);
-    if (!event.all_day || start == event.start)
-        return start + duration;
-    // Whole local days: the first occurrence's length in days, counted from the day this one starts.
-    TimeZone zone = zone_of(event, site_zone);
-    auto days = feed::days_from_civil(zone.local_date(event.end)) - feed::days_from_civil(zone.local_date(event.start));
-    return zone.start_of_day(feed::add_days(zone.local_date(start), static_cast<int>(days)));
-}
-
-std::vector<feed::Instant> occurrence_starts(const feed::Event& event, const TimeZone& site_zone, feed::Instant from,
-    feed::Instant to, Expansion expansion)
-{
-    std::vector<feed::Instant> starts;
-    if (from >= to)
-        return starts;
-    // The rule repeats in the event's own wall clock (a series written in New York or UTC).
-    const TimeZone zone = zone_of(event, site_zone);
-    // An all-day occurrence can be an hour longer than the first (25 h on the October change).
-    feed::Instant duration = std::max<feed::Instant>(0, event.end - event.start) + (event.all_day ? 3600 : 0);
-    auto consider = [&](feed::Instant start) {
-        if (starts.size() >= static_cast<std::size_t>(kMaxOccurrencesPerEvent))
-            return;
-        // Overlap with [from, to); a zero-length event counts if it starts inside.
-        feed::Instant end = event.all_day ? occurrence_end(event, site_zone, start) : start + duration;
-        bool overlaps = start < to && (end > from || start >= from);
-        if (overlaps && std::find(event.exdates.begin(), event.exdates.end(), start) == event.exdates.end())
-            starts.push_back(start);
-    };
-
-    // RFC 5545: DTSTART is always the first instance, even when the rule wouldn't produce
-    // it. libical's iterator doesn't add it, so we do; RDATEs likewise.
-    consider(event.start);
-    for (feed::Instant extra : event.rdates)
-        consider(extra);
-    auto sorted = [&] {
-        std::sort(starts.begin(), starts.end());
-        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-        return starts;
-    };
+    std::vector<const std::string*> rules;
     if (event.rrule.empty())
-        return sorted();
+        return rules;
+    rules.push_back(&event.rrule);
+    for (const std::string& more : event.more_rrules)
+        rules.push_back(&more);
+    return rules;
+}
 
-    auto lock = lock_libical(); // one event's expansion at a time; released before the next event
+// One rule's starts around [from, to), each handed to consider (which applies the window,
+// the EXDATEs and the cap on starts).
+template<typename Consider>
+void expand_rule(const std::string& rrule, const feed::Event& event, const TimeZone& zone, feed::Instant from, feed::Instant to,
+    feed::Instant duration, Expansion expansion, const std::vector<feed::Instant>& starts, Consider&& consider)
+{
+    auto lock = lock_libical(); // one rule's expansion at a time; released before the next
     LocalDateTime first = zone.to_local(event.start);
-    RuleIterator rule(event.rrule, first, zone);
+    RuleIterator rule(rrule, first, zone);
     if (!rule.valid())
-        return sorted(); // the parser rejects bad rules; if one slips through, show the first occurrence only
+        return; // the parser rejects bad rules; if one slips through, it adds nothing to the first occurrence
 
     // The window in wall-clock seconds, widened by a day each side so a change of UTC
     // offset between the window's edges and an occurrence can't drop one.
@@ -256,6 +221,69 @@ std::vector<feed::Instant> occurrence_starts(const feed::Event& event, const Tim
         if (start != event.start)
             consider(start);
     }
+}
+
+thread_local std::uint64_t t_expansions = 0;
+
+} // namespace
+
+std::uint64_t expansions_on_this_thread() { return t_expansions; }
+
+TimeZone zone_of(const feed::Event& event, const TimeZone& site_zone)
+{
+    if (event.timezone.empty() || event.timezone == site_zone.name())
+        return site_zone;
+    auto own = TimeZone::load(event.timezone);
+    return own.ok() ? *own : site_zone;
+}
+
+feed::Instant occurrence_end(const feed::Event& event, const TimeZone& site_zone, feed::Instant start)
+{
+    feed::Instant duration = std::max<feed::Instant>(0, event.end - event.start);
+    if (!event.all_day || start == event.start)
+        return start + duration;
+    // Whole local days: the first occurrence's length in days, counted from the day this one starts.
+    TimeZone zone = zone_of(event, site_zone);
+    auto days = feed::days_from_civil(zone.local_date(event.end)) - feed::days_from_civil(zone.local_date(event.start));
+    return zone.start_of_day(feed::add_days(zone.local_date(start), static_cast<int>(days)));
+}
+
+std::vector<feed::Instant> occurrence_starts(const feed::Event& event, const TimeZone& site_zone, feed::Instant from,
+    feed::Instant to, Expansion expansion)
+{
+    ++t_expansions;
+    std::vector<feed::Instant> starts;
+    if (from >= to)
+        return starts;
+    // The rule repeats in the event's own wall clock (a series written in New York or UTC).
+    const TimeZone zone = zone_of(event, site_zone);
+    // An all-day occurrence can be an hour longer than the first (25 h on the October change).
+    feed::Instant duration = std::max<feed::Instant>(0, event.end - event.start) + (event.all_day ? 3600 : 0);
+    auto consider = [&](feed::Instant start) {
+        if (starts.size() >= static_cast<std::size_t>(kMaxOccurrencesPerEvent))
+            return;
+        // Overlap with [from, to); a zero-length event counts if it starts inside.
+        feed::Instant end = event.all_day ? occurrence_end(event, site_zone, start) : start + duration;
+        bool overlaps = start < to && (end > from || start >= from);
+        if (overlaps && std::find(event.exdates.begin(), event.exdates.end(), start) == event.exdates.end())
+            starts.push_back(start);
+    };
+
+    // RFC 5545: DTSTART is always the first instance, even when the rule wouldn't produce
+    // it. libical's iterator doesn't add it, so we do; RDATEs likewise.
+    consider(event.start);
+    for (feed::Instant extra : event.rdates)
+        consider(extra);
+    auto sorted = [&] {
+        std::sort(starts.begin(), starts.end());
+        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+        return starts;
+    };
+    // Every rule (RRULE may appear more than once), with DTSTART and the RDATEs above: a
+    // recurrence set counts a start once (sorted()), so a date two rules give, or a rule and
+    // an RDATE, is one occurrence.
+    for (const std::string* rrule : rules_of(event))
+        expand_rule(*rrule, event, zone, from, to, duration, expansion, starts, consider);
     return sorted();
 }
 

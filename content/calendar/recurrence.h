@@ -18,6 +18,7 @@
 #include "content/calendar/time_zone.h"
 #include "content/feed/types.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,11 @@ feed::Instant occurrence_end(const feed::Event&, const TimeZone& site_zone, feed
 // then event id.
 std::vector<Occurrence> occurrences_between(const std::vector<feed::Event>&, const TimeZone& site_zone,
     feed::Instant from, feed::Instant to);
+
+// How many events this thread has expanded (occurrence_starts calls) since it started. A
+// count per thread, so a test can tell that the kiosk's frame expands nothing while another
+// thread plans ahead (kiosk/core/plans.h).
+std::uint64_t expansions_on_this_thread();
 
 // nullopt when libical reads the rule; otherwise a sentence naming the problem.
 std::optional<std::string> rrule_problem(const std::string& rrule);

@@ -431,6 +431,14 @@ Event read_event(const json& j, const std::string& where, const Site& site)
         if (!e.rrule.empty() && !is_plausible_rrule(e.rrule))
             fail(f.at("rrule"), "expected an RFC 5545 rule like FREQ=WEEKLY;BYDAY=TU");
     }
+    e.more_rrules = read_list<std::string>(f.optional("more_rrules"), f.path("more_rrules"), 20, [](const json& r, const std::string& w) {
+        const std::string& rule = as_string(r, w);
+        if (!is_plausible_rrule(rule))
+            fail(w, "expected an RFC 5545 rule like FREQ=WEEKLY;BYDAY=TU");
+        return rule;
+    });
+    if (!e.more_rrules.empty() && e.rrule.empty())
+        fail(f.at("more_rrules"), "needs \"rrule\": further rules come after the first");
     e.exdates = read_list<Instant>(f.optional("exdates"), f.path("exdates"), 1000, read_instant);
     e.rdates = read_list<Instant>(f.optional("rdates"), f.path("rdates"), 1000, read_instant);
     e.cancelled_dates = read_list<Date>(f.optional("cancelled_dates"), f.path("cancelled_dates"), 1000, read_date);
@@ -659,6 +667,8 @@ json event_to_json(const Event& e)
         {"start", format_instant_utc(e.start)}, {"end", format_instant_utc(e.end)}};
     if (!e.rrule.empty())
         j["rrule"] = e.rrule;
+    if (!e.more_rrules.empty())
+        j["more_rrules"] = e.more_rrules;
     if (!e.exdates.empty())
         j["exdates"] = list(e.exdates, format_instant_utc);
     if (!e.rdates.empty())

@@ -107,6 +107,7 @@ struct Event {
     Instant start = 0;
     Instant end = 0;
     std::string rrule; // RFC 5545 RRULE value, empty for a one-off
+    std::vector<std::string> more_rrules; // further RRULEs of the same event (RFC 5545 allows several): the occurrences are the union, a start two rules give counted once
     std::vector<Instant> exdates;
     std::vector<Instant> rdates; // extra occurrence starts (RFC 5545 RDATE), each lasting end - start
     std::vector<Date> cancelled_dates;

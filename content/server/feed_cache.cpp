@@ -2,16 +2,17 @@
 
 #include "content/feed/parse.h"
 #include "content/feed/sign.h"
+#include "feed_levels.h"
 
 namespace coi::server {
 
 Outcome<std::shared_ptr<const SignedFeed>> FeedCache::feed_for(const std::string& site_id,
-                                                                const std::optional<std::string>& role)
+                                                                const std::optional<std::string>& role, int level)
 {
     auto version = m_repository.content_version(site_id);
     if (!version)
         return not_found("no site \"" + site_id + "\"");
-    Key key{site_id, role.value_or(""), *version};
+    Key key{site_id, role.value_or(""), level, *version};
     {
         std::lock_guard lock(m_mutex);
         if (auto hit = m_cache.find(key); hit != m_cache.end())
@@ -21,7 +22,9 @@ Outcome<std::shared_ptr<const SignedFeed>> FeedCache::feed_for(const std::string
     if (!feed)
         return feed.failure();
     auto signed_feed = std::make_shared<SignedFeed>();
-    signed_feed->bytes = feed::serialise_feed(*feed);
+    auto levelled = feed_at_level(*feed, level);
+    signed_feed->bytes = levelled.document.dump();
+    signed_feed->lost = std::move(levelled.lost);
     auto signature = feed::sign_bytes(signed_feed->bytes, m_key.secret_key);
     if (!signature)
         return Failure{FailureKind::Internal, "cannot sign the feed: " + signature.error().message};
@@ -32,13 +35,13 @@ Outcome<std::shared_ptr<const SignedFeed>> FeedCache::feed_for(const std::string
     std::lock_guard lock(m_mutex);
     // Older versions of this (site, role) are never served again.
     for (auto it = m_cache.begin(); it != m_cache.end();) {
-        auto& [cached_site, cached_role, cached_version] = it->first;
-        if (cached_site == site_id && cached_role == std::get<1>(key) && cached_version < feed->version)
+        auto& [cached_site, cached_role, cached_level, cached_version] = it->first;
+        if (cached_site == site_id && cached_role == std::get<1>(key) && cached_level == level && cached_version < feed->version)
             it = m_cache.erase(it);
         else
             ++it;
     }
-    m_cache[{site_id, role.value_or(""), feed->version}] = signed_feed;
+    m_cache[{site_id, role.value_or(""), level, feed->version}] = signed_feed;
     return std::shared_ptr<const SignedFeed>(signed_feed);
 }
 

@@ -123,6 +123,9 @@ std::variant<nlohmann::json, std::string> feed_event(const IcsEntry& raw, const 
     auto rrule = raw.rrule;
     if (!rrule.empty() && !check_rrule(rrule))
         return label + " has a repeat rule this server cannot read";
+    for (auto& more : raw.more_rrules)
+        if (!check_rrule(more))
+            return label + " has a repeat rule this server cannot read";
     auto summary = raw.summary.empty() && fallback ? fallback->summary : raw.summary;
     auto location = raw.location.empty() && fallback ? fallback->location : raw.location;
     auto description = raw.description.empty() && fallback ? fallback->description : raw.description;
@@ -136,6 +139,10 @@ std::variant<nlohmann::json, std::string> feed_event(const IcsEntry& raw, const 
     };
     if (!rrule.empty())
         item["rrule"] = rrule;
+    // Every further RRULE is the same event repeating another way (RFC 5545 3.8.5.3: the set
+    // is the union of all rules, a start two rules give counted once): one event, every rule.
+    if (!rrule.empty() && !raw.more_rrules.empty())
+        item["more_rrules"] = raw.more_rrules;
     if (raw.cancelled)
         item["cancelled"] = true;
     if (all_day)
@@ -410,19 +417,6 @@ Outcome<IcsImport> import_ics(const std::string& ics_text, const feed::Site& sit
                 return with_cancellations_on(std::move(made), cancelled_dates);
             };
             add(with_cancellations(feed_event(series, nullptr, id_for(key), site, site_zone)));
-            // Every further RRULE is the same event repeating another way (RFC 5545 3.8.5.3:
-            // the set is the union of all rules): a series of its own, with an id derived from
-            // the event's and the same exceptions. DTSTART and the RDATEs are the first series'
-            // so they are not shown twice.
-            for (std::size_t i = 0; i < series.more_rrules.size(); ++i) {
-                IcsEntry again = series;
-                again.rrule = series.more_rrules[i];
-                again.more_rrules.clear();
-                again.rdates.clear();
-                if (again.start)
-                    again.exdates.push_back(again.start->instant);
-                add(with_cancellations(feed_event(again, nullptr, id_for(key + "\nrule " + std::to_string(i + 2)), site, site_zone)));
-            }
         }
         for (std::size_t i = 0; i < extra.size(); ++i) {
             auto& [raw, id] = extra[i];

@@ -10,6 +10,7 @@
 #include "kiosk/core/format.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/core/text_input.h"
+#include "kiosk/platform/wake.h"
 #include "kiosk/ui/checkin_screens.h"
 #include "kiosk/ui/signage_screen.h"
 
@@ -106,6 +107,7 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
     if (!screen)
         return screen.error();
     app->m_display = screen.release();
+    app->m_planner = std::make_unique<Planner>([] { platform::wake_for_plans(); });
     if (config.read_aloud) {
         if (auto speech = platform::Speech::open())
             app->m_speech = speech.release();
@@ -144,6 +146,7 @@ KioskApp::KioskApp(Config config, store::Database db)
 KioskApp::~KioskApp()
 {
     m_sync.reset(); // the sync thread first: it may still wake the display
+    m_planner.reset(); // so may the planning thread
     m_speech.reset(); // its worker may be playing through SDL audio, which goes with the display
     m_textures.reset(); // textures belong to the display's renderer: free them first
     m_display.reset();
@@ -154,7 +157,7 @@ static store::StoredContent embedded_content(const feed::Feed& feed, feed::Insta
     return store::StoredContent{feed.version, std::string(sample::feed_json()), "", "embedded", now};
 }
 
-Result<Ok> KioskApp::load_content()
+Result<Ok> KioskApp::load_content(Swap swap, feed::Instant now)
 {
     auto embedded = feed::parse_feed(sample::feed_json());
     if (!embedded)
@@ -172,10 +175,8 @@ Result<Ok> KioskApp::load_content()
             // A store that cannot be written (a tool reading a read-only disk): the building is
             // still shown, from the program itself.
             log_line("warning", "cannot store the embedded content (" + r.error().message + "); showing it from the program");
-            if (!stored) {
-                m_feed = embedded.release();
-                return finish_loading();
-            }
+            if (!stored)
+                return take_feed(embedded.release(), swap, now);
         } else {
             log_line("info", first_start ? "first start: loaded the embedded default content into the store"
                                          : "updated the embedded default content in the store");
@@ -183,26 +184,86 @@ Result<Ok> KioskApp::load_content()
     }
     auto current = m_content.current();
     auto parsed = feed::parse_feed(current->feed_bytes);
-    if (parsed) {
-        m_feed = parsed.release();
-    } else {
-        // Never a blank screen: content that no longer parses gives way to the embedded building.
-        log_line("error", "stored content version " + std::to_string(current->version) + " is unreadable (" + parsed.error().message + "); showing the embedded content");
-        m_feed = embedded.release();
+    if (parsed)
+        return take_feed(parsed.release(), swap, now);
+    // Never a blank screen: content that no longer parses gives way to the embedded building.
+    log_line("error", "stored content version " + std::to_string(current->version) + " is unreadable (" + parsed.error().message + "); showing the embedded content");
+    return take_feed(embedded.release(), swap, now);
+}
+
+core::TimeZone KioskApp::zone_for(const feed::Feed& feed) const
+{
+    std::string zone_name = m_config.timezone.empty() ? feed.site.timezone : m_config.timezone;
+    auto zone = core::TimeZone::load(zone_name);
+    if (zone)
+        return *zone;
+    log_line("error", zone.error().message + "; showing times in UTC");
+    return core::TimeZone::utc();
+}
+
+Result<Ok> KioskApp::take_feed(feed::Feed next, Swap swap, feed::Instant now)
+{
+    if (swap == Swap::WhenPlanned && m_planner) {
+        // Expanded on the planning thread; keep_plans swaps content and plans in together, so
+        // the screen never shows new notices beside the old timetable, nor waits for either.
+        auto planned = std::make_shared<const feed::Feed>(std::move(next));
+        core::TimeZone zone = zone_for(*planned);
+        m_planner->request(planned, zone, zone.local_date(now));
+        return Ok{};
     }
+    m_feed = std::move(next);
+    m_plans.reset(); // planned before the first frame that needs them (plans_for)
     return finish_loading();
+}
+
+void KioskApp::content_changed(feed::Instant now)
+{
+    // New content or a new pairing state, from the sync thread: planned on the planning
+    // thread, then swapped in between frames with its plans (keep_plans).
+    if (auto r = load_content(Swap::WhenPlanned, now); !r)
+        log_line("error", "reloading content: " + r.error().message);
+}
+
+bool KioskApp::keep_plans(feed::Instant now)
+{
+    if (!m_planner)
+        return false;
+    bool changed = false;
+    if (auto ready = m_planner->take_ready()) {
+        if (!m_plans || ready->feed != m_plans->feed) {
+            m_feed = *ready->feed; // new content, swapped in with its plans between frames
+            if (auto r = finish_loading(); !r)
+                log_line("error", "reloading content: " + r.error().message);
+        }
+        m_plans = std::move(ready);
+        changed = true;
+    }
+    // The local date moved on (midnight): the plans in hand still cover today and the week
+    // (they reach kDaysPlanned days), so the next ones are made while frames keep using them.
+    // Only when the planner is idle: a pending request for new content must not be replaced.
+    feed::Date today = m_zone.local_date(now);
+    if (m_plans && core::replan_due(*m_plans, today) && m_planner->idle())
+        m_planner->request(m_plans->feed, m_zone, today);
+    return changed;
+}
+
+std::shared_ptr<const core::Plans> KioskApp::plans_for(feed::Instant now)
+{
+    feed::Date today = m_zone.local_date(now);
+    if (!m_plans || !core::can_draw(*m_plans, today)) {
+        // Nothing planned reaches this day: the first frame, a screenshot of another day, or a
+        // clock that jumped further than the plans reach (a Pi's first time sync). Only then
+        // is a plan made on the frame's own thread; the loop's days are planned ahead of it.
+        auto content = m_plans ? m_plans->feed : std::make_shared<const feed::Feed>(m_feed);
+        m_plans = std::make_shared<const core::Plans>(core::plan_ahead(std::move(content), m_zone, today));
+    }
+    return m_plans;
 }
 
 Result<Ok> KioskApp::finish_loading()
 {
     m_feed_texts = core::all_texts(m_feed); // what the font atlas must cover, asked before every frame
-    std::string zone_name = m_config.timezone.empty() ? m_feed.site.timezone : m_config.timezone;
-    if (auto zone = core::TimeZone::load(zone_name)) {
-        m_zone = *zone;
-    } else {
-        log_line("error", zone.error().message + "; showing times in UTC");
-        m_zone = core::TimeZone::utc();
-    }
+    m_zone = zone_for(m_feed);
     if (m_textures) {
         m_textures->clear();
         m_textures->keep_rasters_of(media_in_use());
@@ -338,6 +399,7 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
         return;
     }
     feed::Feed shown = shown_feed(now);
+    std::shared_ptr<const core::Plans> plans = plans_for(now); // held for the frame: its sessions point into its content
     auto pages = rotation_pages(shown, now);
     core::RotationSlot slot = core::slot_at(pages, dwell_seconds(), now);
     feed::Page page = forced_page.value_or(slot.page);
@@ -353,7 +415,7 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     bool drawing_signage = !m_staff.active() && m_flow.step == core::Step::Signage;
     core::SignageView view;
     if (drawing_signage)
-        view = core::build_signage(shown, m_zone, now, page, screen);
+        view = core::build_signage(shown, m_zone, now, page, screen, *plans);
     else
         view.header = core::signage_header(shown, m_zone, now, screen);
     auto at = std::find(pages.begin(), pages.end(), page);
@@ -410,7 +472,7 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
         cv.high_contrast = visitor.high_contrast;
         cv.read_aloud = m_speech != nullptr;
         if (m_flow.step == core::Step::Purpose)
-            cv.tiles = core::tiles(m_feed, m_zone, now, settings);
+            cv.tiles = core::tiles(m_feed, *plans, m_zone, now, settings);
         if (m_flow.step == core::Step::Name)
             cv.privacy = core::privacy_line(m_feed.site, settings);
         if (m_flow.step == core::Step::Checkout) {
@@ -536,7 +598,7 @@ core::FlowSettings KioskApp::flow_settings() const
 void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
 {
     core::FlowSettings settings = flow_settings();
-    core::StepResult result = core::step(m_flow, action, m_feed, m_zone, now, settings);
+    core::StepResult result = core::step(m_flow, action, m_feed, *plans_for(now), m_zone, now, settings);
     m_flow = result.state;
     if (!result.record)
         return;
@@ -588,8 +650,8 @@ bool KioskApp::pump(feed::Instant now)
     platform::Input input = m_display->wait(0);
     take_input(input, now);
     if (m_sync && m_sync->take_change())
-        if (auto r = load_content(); !r)
-            log_line("error", "reloading content: " + r.error().message);
+        content_changed(now);
+    keep_plans(now);
     housekeeping(now);
     update_power(now);
     if (!m_blank)
@@ -689,7 +751,7 @@ Result<Ok> KioskApp::screenshot(feed::Page page, feed::Instant at, const std::st
 Result<Ok> KioskApp::screenshot(core::Step step, feed::Instant at, const std::string& png_path)
 {
     core::CheckinState saved = m_flow;
-    m_flow = core::sample_state(step, m_feed, m_zone, at, flow_settings());
+    m_flow = core::sample_state(step, m_feed, *plans_for(at), m_zone, at, flow_settings());
     if (step == core::Step::Checkout)
         m_sample_matches = {{1, "Sam K."}, {2, "Sandra P."}};
     auto result = screenshot(feed::Page::WhatsOn, at, png_path);
@@ -784,13 +846,11 @@ int KioskApp::run()
     feed::Instant last_minute = -1;
     feed::Page last_page = feed::Page::WhatsOn;
     for (;;) {
-        if (m_sync && m_sync->take_change()) {
-            // New content or a new pairing state, from the sync thread: swapped in between frames.
-            if (auto r = load_content(); !r)
-                log_line("error", "reloading content: " + r.error().message);
-            frames_due = std::max(frames_due, 2);
-        }
         feed::Instant now = wall_clock_now();
+        if (m_sync && m_sync->take_change())
+            content_changed(now);
+        if (keep_plans(now))
+            frames_due = std::max(frames_due, 2);
         core::Step before = m_flow.step;
         housekeeping(now);
         if (m_flow.step != before)

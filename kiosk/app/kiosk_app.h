@@ -5,6 +5,7 @@
 
 #include "content/feed/types.h"
 #include "kiosk/app/config.h"
+#include "kiosk/app/planner.h"
 #include "kiosk/app/staff_mode.h"
 #include "kiosk/core/checkin.h"
 #include "kiosk/core/retention.h"
@@ -73,13 +74,23 @@ public:
     Result<int> purge(feed::Instant now);                            // erase names and codes past retention (counted from check-out); an Error while the clock is not known good
     void use_clock_sync(std::function<core::ClockSync()>);           // what says whether the clock is synchronised (tests; default: systemd-timesyncd's state)
     platform::Display& display() { return *m_display; }
+    void content_changed(feed::Instant now);                         // the store has new content (the sync thread said so): plan it, swap it in when planned
+    std::shared_ptr<const core::Plans> plans() const { return m_plans; } // the day plans frames draw from (tests)
+    Planner* planner() { return m_planner.get(); }                     // the planning thread, or nullptr without a display (tests)
     SyncLink* sync() { return m_sync.get(); }                          // the sync thread's side, or nullptr
 
 private:
     KioskApp(Config config, store::Database db); // out of line: SyncLink is complete only in the .cpp
     void handle_checkin(const core::Action&, feed::Instant now);    // step the flow and write what it asks for
     core::FlowSettings flow_settings() const;
-    Result<Ok> load_content();                 // current content from the store; the embedded building if none
+    // New content swaps in with its day plans: at once (start-up, no planning thread), or
+    // WhenPlanned, once the planning thread has expanded it, the previous content shown meanwhile.
+    enum class Swap { Now, WhenPlanned };
+    Result<Ok> load_content(Swap = Swap::Now, feed::Instant now = 0); // current content from the store; the embedded building if none
+    Result<Ok> take_feed(feed::Feed, Swap, feed::Instant now);
+    core::TimeZone zone_for(const feed::Feed&) const;      // the config's zone, else the site's; UTC if this machine has neither
+    bool keep_plans(feed::Instant now);        // between frames: swap in finished plans, ask for the next day's; true when the screen changes
+    std::shared_ptr<const core::Plans> plans_for(feed::Instant now); // plans that reach now's day (planned here only if none do)
     void refresh_pairing();                    // the "Pair this screen" line, from the store
     std::vector<feed::Page> rotation_pages(const feed::Feed& shown, feed::Instant now) const;
     int dwell_seconds() const;
@@ -117,6 +128,8 @@ private:
     std::string m_last_spoken;                  // what "Listen" last read, and in which language (tests)
     std::optional<core::Step> m_speaking_on;    // the check-in step the words being read belong to
     feed::Feed m_feed;
+    std::shared_ptr<const core::Plans> m_plans; // the day plans of m_feed's content, made off the frame; null until the first frame
+    std::unique_ptr<Planner> m_planner;         // null without a display: tools and one-off screenshots plan on their own thread
     std::vector<std::string> m_feed_texts; // every text of m_feed, for the font atlas
     core::TimeZone m_zone = core::TimeZone::utc();
     std::unique_ptr<platform::Display> m_display;

@@ -40,11 +40,11 @@ std::string room_name(const feed::Feed& feed, const std::string& room_id, const 
 
 } // namespace
 
-std::vector<Tile> tiles(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const FlowSettings& settings)
+std::vector<Tile> tiles(const feed::Feed& feed, const Plans& plans, const TimeZone& zone, feed::Instant now, const FlowSettings& settings)
 {
     const std::string& lang = settings.language;
     std::vector<Tile> now_tiles, next_tiles, purpose_tiles;
-    DayPlan plan = plan_for_day(feed, zone, zone.local_date(now));
+    DayPlan plan = planned_day(plans, feed.site, zone.local_date(now));
     auto states = session_states(plan.sessions, now);
     for (std::size_t i = 0; i < plan.sessions.size(); ++i) {
         const Occurrence& o = plan.sessions[i];
@@ -131,10 +131,10 @@ std::string roll_call_text(const feed::Feed& feed, const TimeZone& zone, feed::I
     return out;
 }
 
-CheckinState sample_state(Step step, const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const FlowSettings& settings)
+CheckinState sample_state(Step step, const feed::Feed& feed, const Plans& plans, const TimeZone& zone, feed::Instant now, const FlowSettings& settings)
 {
     CheckinState s = fresh(step, now);
-    auto all = tiles(feed, zone, now, settings);
+    auto all = tiles(feed, plans, zone, now, settings);
     if (!all.empty())
         s.chosen = all.front();
     switch (step) {
@@ -174,8 +174,8 @@ FlowSettings for_visitor(const CheckinState& s, const FlowSettings& site)
     return out;
 }
 
-StepResult step(const CheckinState& current, const Action& action, const feed::Feed& feed, const TimeZone& zone, feed::Instant now,
-    const FlowSettings& site)
+StepResult step(const CheckinState& current, const Action& action, const feed::Feed& feed, const Plans& plans, const TimeZone& zone,
+    feed::Instant now, const FlowSettings& site)
 {
     StepResult result{current, std::nullopt};
     CheckinState& s = result.state;
@@ -222,7 +222,7 @@ StepResult step(const CheckinState& current, const Action& action, const feed::F
         }
         if (action.kind != ActionKind::ChooseTile)
             break;
-        auto all = tiles(feed, zone, now, settings);
+        auto all = tiles(feed, plans, zone, now, settings);
         if (action.id < 0 || action.id >= static_cast<std::int64_t>(all.size()))
             break;
         const Tile& tile = all[static_cast<std::size_t>(action.id)];

@@ -5,6 +5,7 @@
 // "done" screen's return to signage are decided here, not by a timer.
 
 #include "content/feed/types.h"
+#include "kiosk/core/plans.h"
 #include "kiosk/core/schedule.h"
 #include "kiosk/core/time_zone.h"
 
@@ -100,10 +101,11 @@ struct StepResult {
 };
 
 // The tiles for the purpose screen at now: sessions happening now, then next, then the
-// site's purposes. Discreet purposes show as "Private appointment".
-std::vector<Tile> tiles(const feed::Feed&, const TimeZone&, feed::Instant now, const FlowSettings&);
+// site's purposes. Discreet purposes show as "Private appointment". Today's sessions are
+// read from plans made ahead of the frame (plans.h), never expanded here.
+std::vector<Tile> tiles(const feed::Feed&, const Plans&, const TimeZone&, feed::Instant now, const FlowSettings&);
 
-StepResult step(const CheckinState&, const Action&, const feed::Feed&, const TimeZone&, feed::Instant now, const FlowSettings&);
+StepResult step(const CheckinState&, const Action&, const feed::Feed&, const Plans&, const TimeZone&, feed::Instant now, const FlowSettings&);
 CheckinState tick(const CheckinState&, feed::Instant now, const FlowSettings&); // timeouts; Signage forgets everything
 
 // After the app has recorded a check-in: the done screen. code is empty for a head count.
@@ -145,7 +147,7 @@ std::string roll_call_text(const feed::Feed&, const TimeZone&, feed::Instant now
 
 // A believable state for each step with sample visitor data ("Sam K.", code K7MP), so
 // `kiosk --screenshot --page name` shows every step without a real visitor.
-CheckinState sample_state(Step, const feed::Feed&, const TimeZone&, feed::Instant now, const FlowSettings&);
+CheckinState sample_state(Step, const feed::Feed&, const Plans&, const TimeZone&, feed::Instant now, const FlowSettings&);
 
 // The plain-language line shown before confirming: what is kept, why, for how long.
 std::string privacy_line(const feed::Site&, const FlowSettings&);

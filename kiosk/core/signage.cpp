@@ -87,13 +87,13 @@ std::string closed_message(const feed::Feed& feed, const TimeZone& zone, feed::I
     return message;
 }
 
-WhatsOnView whats_on(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const Screen& screen)
+WhatsOnView whats_on(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const Screen& screen, const Plans& plans)
 {
     WhatsOnView view;
     view.heading = tr("page.whats_on", screen.language);
     view.heading_second = second_tr("page.whats_on", screen);
     view.more = {"session.more_later", screen.language};
-    DayPlan plan = plan_for_day(feed, zone, zone.local_date(now));
+    DayPlan plan = planned_day(plans, feed.site, zone.local_date(now));
     view.open_today = plan.open;
     if (!plan.open) {
         view.message = closed_message(feed, zone, now, screen, "closed.today");
@@ -159,13 +159,14 @@ NoticesView notices(const feed::Feed& feed, feed::Instant now, const Screen& scr
     return view;
 }
 
-WeekView week(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const Screen& screen)
+WeekView week(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, const Screen& screen, const Plans& plans)
 {
     WeekView view;
     view.heading = tr("page.week", screen.language);
     view.heading_second = second_tr("page.week", screen);
     feed::Date today = zone.local_date(now);
-    for (const DayPlan& plan : plan_for_days(feed, zone, today, 7)) {
+    for (int i = 0; i < kDaysShown; ++i) {
+        DayPlan plan = planned_day(plans, feed.site, feed::add_days(today, i));
         WeekDayView day;
         day.today = plan.date == today;
         day.day = day.today ? std::string(tr("week.today", screen.language))
@@ -249,18 +250,19 @@ HeaderView signage_header(const feed::Feed& feed, const TimeZone& zone, feed::In
     return {feed.site.name.get(screen.language), long_date_text(local.date, screen.language), clock_text(local.minutes)};
 }
 
-SignageView build_signage(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, feed::Page page, const Screen& screen)
+SignageView build_signage(const feed::Feed& feed, const TimeZone& zone, feed::Instant now, feed::Page page, const Screen& screen,
+    const Plans& plans)
 {
     SignageView view;
     view.header = signage_header(feed, zone, now, screen);
     view.page = page;
-    // Only the page on screen: nothing else reads the other pages' parts, and what's on and
-    // the week each expand recurrences through libical, the costliest work in a frame.
+    // Only the page on screen: nothing else reads the other pages' parts. Sessions come from
+    // the plans made ahead; nothing here expands a rule.
     switch (page) {
-    case feed::Page::WhatsOn: view.whats_on = whats_on(feed, zone, now, screen); break;
+    case feed::Page::WhatsOn: view.whats_on = whats_on(feed, zone, now, screen, plans); break;
     case feed::Page::Cafe: view.cafe = cafe(feed, zone, now, screen); break;
     case feed::Page::Notices: view.notices = notices(feed, now, screen); break;
-    case feed::Page::Week: view.week = week(feed, zone, now, screen); break;
+    case feed::Page::Week: view.week = week(feed, zone, now, screen, plans); break;
     }
     auto urgent = notices_showing(feed, now, screen, true);
     if (!urgent.empty()) {

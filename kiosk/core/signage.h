@@ -3,6 +3,7 @@
 // and flags. Built from (feed, zone, now, screen); the UI only lays it out and draws it.
 
 #include "content/feed/types.h"
+#include "kiosk/core/plans.h"
 #include "kiosk/core/schedule.h"
 #include "kiosk/core/time_zone.h"
 
@@ -147,9 +148,9 @@ struct Screen {
 
 // The signage at `now` with `page` on screen: the header, urgent notice, footer and that one
 // page's part (whats_on, cafe, notices or week). The other pages' parts are left empty: a
-// frame draws one page, and building the rest every frame (the week alone expands seven days
-// of recurrences) cost more CPU than some pages take to draw.
-SignageView build_signage(const feed::Feed&, const TimeZone&, feed::Instant now, feed::Page page, const Screen&);
+// frame draws one page. Sessions (what's on, the week) are read from `plans`, made ahead of
+// the frame (plans.h); a day the plans do not reach shows its hours with no sessions.
+SignageView build_signage(const feed::Feed&, const TimeZone&, feed::Instant now, feed::Page page, const Screen&, const Plans&);
 // The header alone (site name, date, clock), as build_signage would make it: for the
 // check-in and staff screens, which show signage's header over their own content.
 HeaderView signage_header(const feed::Feed&, const TimeZone&, feed::Instant now, const Screen&);

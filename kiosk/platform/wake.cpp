@@ -12,4 +12,6 @@ void wake_main_loop()
     push_app_event(AppEvent::ContentChanged);
 }
 
+void wake_for_plans() { push_app_event(AppEvent::PlansReady); }
+
 } // namespace coi::platform

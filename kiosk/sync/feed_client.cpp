@@ -1,5 +1,6 @@
 #include "kiosk/sync/feed_client.h"
 
+#include "content/feed/levels.h"
 #include "kiosk/sync/update_listener.h"
 
 #include "content/feed/parse.h"
@@ -409,6 +410,10 @@ PollReport FeedClient::poll(feed::Instant now)
     FetchRequest request;
     request.url = feed_address();
     request.headers = auth_headers();
+    // The feed level this build reads (content/feed/levels.h): a server writes this screen's
+    // feed at it, so fields a later release adds never make this kiosk refuse its feed.
+    // A static host ignores it: a file is whatever it says.
+    request.headers.push_back("X-Feed-Level: " + std::to_string(feed::kFeedLevel));
     request.accept_types = {"application/json"};
     request.limits = m_settings.limits;
     request.limits.max_bytes = std::min(request.limits.max_bytes, feed::kMaxFeedBytes);

@@ -9,6 +9,7 @@
 #include "content/calendar/recurrence.h"
 #include "content/feed/parse.h"
 #include "content/server/ics_import.h"
+#include "big_calendar.h"
 
 #include <algorithm>
 #include <chrono>
@@ -20,67 +21,6 @@
 using namespace coi;
 
 namespace {
-
-constexpr int kSeries = 1000;
-constexpr int kOneOffs = 4000;
-constexpr int kMoved = 400;
-constexpr int kCancelled = 100;
-
-std::string two(int n)
-{
-    char text[8];
-    std::snprintf(text, sizeof text, "%02d", n);
-    return text;
-}
-
-// 2027-MM-DD as an .ics date, for day 0..364 of 2027.
-std::string ics_day(int day_of_year)
-{
-    auto date = feed::add_days({2027, 1, 1}, day_of_year);
-    return std::to_string(date.year) + two(date.month) + two(date.day);
-}
-
-std::string big_calendar()
-{
-    const char* zones[] = {";TZID=Europe/London", "", ";TZID=America/New_York", ";TZID=W. Europe Standard Time"};
-    std::string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//calendar_bench//EN\r\n";
-    for (int i = 0; i < kSeries; ++i) {
-        std::string zone = zones[i % 4];
-        std::string z = zone.empty() ? "Z" : "";
-        std::string day = ics_day(i % 28);
-        std::string hour = two(9 + i % 10);
-        ics += "BEGIN:VEVENT\r\nUID:series-" + std::to_string(i) + "@bench\r\nSUMMARY:Weekly group " + std::to_string(i)
-            + "\r\nLOCATION:Main Hall\r\nDTSTART" + zone + ":" + day + "T" + hour + "0000" + z + "\r\nDTEND" + zone + ":" + day
-            + "T" + hour + "4500" + z + "\r\nRRULE:FREQ=WEEKLY" + (i % 3 == 0 ? ";COUNT=40" : "") + "\r\nEXDATE" + zone + ":"
-            + ics_day(i % 28 + 14) + "T" + hour + "0000" + z + "\r\nEND:VEVENT\r\n";
-    }
-    for (int i = 0; i < kMoved + kCancelled; ++i) {
-        int series = i * 2 % kSeries;
-        std::string zone = zones[series % 4];
-        std::string z = zone.empty() ? "Z" : "";
-        std::string hour = two(9 + series % 10);
-        std::string day = ics_day(series % 28 + 7 * (1 + i % 20));
-        ics += "BEGIN:VEVENT\r\nUID:series-" + std::to_string(series) + "@bench\r\nRECURRENCE-ID" + zone + ":" + day + "T" + hour
-            + "0000" + z + "\r\n";
-        if (i < kMoved)
-            ics += "SUMMARY:Moved group\r\nDTSTART" + zone + ":" + day + "T" + two(9 + series % 10 + 1) + "0000" + z + "\r\nDTEND" + zone
-                + ":" + day + "T" + two(9 + series % 10 + 2) + "0000" + z + "\r\n";
-        else
-            ics += "STATUS:CANCELLED\r\nDTSTART" + zone + ":" + day + "T" + hour + "0000" + z + "\r\n";
-        ics += "END:VEVENT\r\n";
-    }
-    for (int i = 0; i < kOneOffs; ++i) {
-        std::string day = ics_day(i % 365);
-        ics += "BEGIN:VEVENT\r\nUID:one-off-" + std::to_string(i) + "@bench\r\nSUMMARY:Talk " + std::to_string(i) + "\r\n";
-        if (i % 50 == 0)
-            ics += "DTSTART;VALUE=DATE:" + day + "\r\nDTEND;VALUE=DATE:" + ics_day(std::min(364, i % 365 + 1 + i % 4)) + "\r\n";
-        else
-            ics += "DTSTART;TZID=Europe/London:" + day + "T" + two(10 + i % 8) + "3000\r\nDTEND;TZID=Europe/London:" + day + "T"
-                + two(11 + i % 8) + "3000\r\n";
-        ics += "END:VEVENT\r\n";
-    }
-    return ics + "END:VCALENDAR\r\n";
-}
 
 double median(std::vector<double> values)
 {
@@ -104,7 +44,7 @@ int main(int argc, char** argv)
     site.timezone = "Europe/London";
     site.rooms = {{"hall", feed::Text::plain("Main Hall")}};
     auto zone = *calendar::TimeZone::load(site.timezone);
-    auto ics = big_calendar();
+    auto ics = bench::big_calendar();
     auto from = zone.start_of_day({2027, 1, 1});
     auto to = zone.start_of_day({2028, 1, 1});
 
@@ -129,7 +69,7 @@ int main(int argc, char** argv)
         expand_ms.push_back(ms_since(start));
     }
     std::printf("calendar: %zu bytes, %d series + %d one-offs + %d changed occurrences -> %zu feed events (%zu skipped)\n",
-        ics.size(), kSeries, kOneOffs, kMoved + kCancelled, imported, skipped);
+        ics.size(), bench::kSeries, bench::kOneOffs, bench::kMoved + bench::kCancelled, imported, skipped);
     std::printf("import   median %.0f ms over %d runs\n", median(import_ms), runs);
     std::printf("expand   median %.0f ms over %d runs (one year, %zu occurrences)\n", median(expand_ms), runs, occurrences);
     std::printf("total    median %.0f ms\n", median(import_ms) + median(expand_ms));

@@ -141,3 +141,32 @@ TEST(Recurrence, RrulesAreCheckedWithLibical)
     EXPECT_NE(rrule_problem("every tuesday"), std::nullopt);
     EXPECT_NE(rrule_problem(std::string(600, 'A')), std::nullopt);
 }
+
+// RFC 5545: a recurrence set is a set. An event may repeat two ways (two RRULEs, as Cyrus
+// writes them) and carry RDATEs; a start more than one of them gives happens once.
+TEST(Recurrence, AStartTwoRulesOrARuleAndAnRdateGiveIsOneOccurrence)
+{
+    // Every Tuesday, and every second Tuesday of the month: 10 November is both. The RDATE on
+    // 24 November is a Tuesday the weekly rule gives too.
+    auto e = event("2026-11-03T14:00:00Z", "2026-11-03T16:00:00Z", "FREQ=WEEKLY;BYDAY=TU");
+    e.more_rrules = {"FREQ=MONTHLY;BYDAY=2TU"};
+    e.rdates = {at("2026-11-24T14:00:00Z")};
+    auto list = occurrences_between({e}, london(), at("2026-11-01T00:00:00Z"), at("2026-12-01T00:00:00Z"));
+    std::vector<feed::Instant> got;
+    for (auto& o : list)
+        got.push_back(o.start);
+    EXPECT_EQ(got, (std::vector<feed::Instant>{at("2026-11-03T14:00:00Z"), at("2026-11-10T14:00:00Z"), at("2026-11-17T14:00:00Z"),
+                       at("2026-11-24T14:00:00Z")}));
+}
+
+TEST(Recurrence, EveryRuleOfAnEventAddsItsOwnStartsAndTheExdatesHoldForAll)
+{
+    // Tuesdays three times, and the second Friday of the month: 13 November comes from the
+    // second rule alone; the EXDATE on 11 December takes out one of the second rule's.
+    auto e = event("2026-11-03T14:00:00Z", "2026-11-03T16:00:00Z", "FREQ=WEEKLY;BYDAY=TU;COUNT=3");
+    e.more_rrules = {"FREQ=MONTHLY;BYDAY=2FR"};
+    e.exdates = {at("2026-12-11T14:00:00Z")};
+    EXPECT_EQ(starts(e, "2026-11-01T00:00:00Z", "2027-02-01T00:00:00Z"),
+        (std::vector<feed::Instant>{at("2026-11-03T14:00:00Z"), at("2026-11-10T14:00:00Z"), at("2026-11-13T14:00:00Z"),
+            at("2026-11-17T14:00:00Z"), at("2027-01-08T14:00:00Z")}));
+}

@@ -18,20 +18,22 @@ struct Flow : ::testing::Test {
         sample = parsed.release();
         zone = *TimeZone::load("Europe/London");
         now = zone.from_local({2026, 11, 25}, 11 * 60 + 5);
+        plans = plan_ahead(std::make_shared<const feed::Feed>(sample), zone, zone.local_date(now));
     }
     StepResult go(const CheckinState& s, ActionKind kind, std::string text = "", std::int64_t id = 0)
     {
-        return step(s, Action{kind, std::move(text), id}, sample, zone, now, settings);
+        return step(s, Action{kind, std::move(text), id}, sample, plans, zone, now, settings);
     }
     int tile_index(const std::string& purpose)
     {
-        auto all = tiles(sample, zone, now, settings);
+        auto all = tiles(sample, plans, zone, now, settings);
         for (std::size_t i = 0; i < all.size(); ++i)
             if (all[i].purpose_id == purpose)
                 return static_cast<int>(i);
         return -1;
     }
     feed::Feed sample;
+    Plans plans;
     TimeZone zone = TimeZone::utc();
     feed::Instant now = 0;
     FlowSettings settings;
@@ -46,7 +48,7 @@ TEST_F(Flow, ATouchOnSignageOpensTheWelcomeScreen)
 
 TEST_F(Flow, TilesPutSessionsOnNowThenNextThenThePurposes)
 {
-    auto all = tiles(sample, zone, now, settings);
+    auto all = tiles(sample, plans, zone, now, settings);
     ASSERT_GE(all.size(), 6u);
     EXPECT_TRUE(all[0].now);
     EXPECT_EQ(all[0].purpose_id, "session");
@@ -58,7 +60,7 @@ TEST_F(Flow, TilesPutSessionsOnNowThenNextThenThePurposes)
 
 TEST_F(Flow, DiscreetPurposeIsLabelledPrivateAppointment)
 {
-    auto all = tiles(sample, zone, now, settings);
+    auto all = tiles(sample, plans, zone, now, settings);
     int i = tile_index("support-group");
     ASSERT_GE(i, 0);
     EXPECT_EQ(all[static_cast<std::size_t>(i)].label, "Private appointment");

@@ -19,7 +19,12 @@ struct Signage : ::testing::Test {
         zone = *TimeZone::load("Europe/London");
         now = zone.from_local({2026, 11, 25}, 11 * 60 + 5); // a Wednesday: sessions, specials and notices on
     }
-    SignageView build(feed::Page page) { return build_signage(sample, zone, now, page, screen); }
+    // As the kiosk does: the sample planned ahead for today (plans.h), then the view built from it.
+    SignageView build(feed::Page page)
+    {
+        Plans plans = plan_ahead(std::make_shared<const feed::Feed>(sample), zone, zone.local_date(now));
+        return build_signage(sample, zone, now, page, screen, plans);
+    }
     feed::Feed sample;
     TimeZone zone = TimeZone::utc();
     feed::Instant now = 0;

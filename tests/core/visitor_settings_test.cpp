@@ -19,20 +19,22 @@ struct Visitor : ::testing::Test {
         sample = parsed.release();
         zone = *TimeZone::load("Europe/London");
         now = zone.from_local({2026, 11, 25}, 11 * 60 + 5);
+        plans = plan_ahead(std::make_shared<const feed::Feed>(sample), zone, zone.local_date(now));
     }
     CheckinState go(const CheckinState& s, ActionKind kind, std::string text = "", std::int64_t id = 0)
     {
-        return step(s, Action{kind, std::move(text), id}, sample, zone, now, site).state;
+        return step(s, Action{kind, std::move(text), id}, sample, plans, zone, now, site).state;
     }
     int tile_index(const CheckinState& s, const std::string& purpose)
     {
-        auto all = tiles(sample, zone, now, for_visitor(s, site));
+        auto all = tiles(sample, plans, zone, now, for_visitor(s, site));
         for (std::size_t i = 0; i < all.size(); ++i)
             if (all[i].purpose_id == purpose)
                 return static_cast<int>(i);
         return -1;
     }
     feed::Feed sample;
+    Plans plans;
     TimeZone zone = TimeZone::utc();
     feed::Instant now = 0;
     FlowSettings site;
@@ -48,14 +50,14 @@ TEST_F(Visitor, ChosenLanguageLastsForTheCheckInAndIsForgottenAfter)
     s = go(s, ActionKind::StartCheckIn);
     ASSERT_EQ(s.step, Step::Purpose);
     EXPECT_EQ(s.language, "uk");
-    auto shown = tiles(sample, zone, now, for_visitor(s, site));
+    auto shown = tiles(sample, plans, zone, now, for_visitor(s, site));
     EXPECT_EQ(shown.back().label, "Щось інше") << "the site's purposes in the visitor's language";
     s = go(s, ActionKind::ChooseTile, "", tile_index(s, "volunteering"));
     ASSERT_EQ(s.step, Step::Name);
     s = go(s, ActionKind::Confirm);
     EXPECT_EQ(s.done_detail, "Будь ласка, введіть своє ім’я.");
     s = go(s, ActionKind::Type, "Оксана");
-    auto result = step(s, Action{ActionKind::Confirm, "", 0}, sample, zone, now, site);
+    auto result = step(s, Action{ActionKind::Confirm, "", 0}, sample, plans, zone, now, site);
     ASSERT_TRUE(result.record);
     CheckinState done = confirmed_check_in(result.state, "K7MP", now, site);
     EXPECT_EQ(done.done_title, "Вітаємо, Оксана!");

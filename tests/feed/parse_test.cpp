@@ -73,7 +73,8 @@ TEST(FeedParse, CalendarFieldsAreOptionalAndRoundTrip)
         "start": "2026-08-12T12:00:00Z", "end": "2026-08-12T12:00:00Z", "start_only": true})"));
     doc["events"].push_back(json::parse(R"({"id": "call", "title": "Twinning call", "room": "hall",
         "start": "2026-03-02T15:00:00Z", "end": "2026-03-02T16:00:00Z", "rrule": "FREQ=WEEKLY",
-        "timezone": "America/New_York", "rdates": ["2026-03-05T15:00:00Z"]})"));
+        "timezone": "America/New_York", "rdates": ["2026-03-05T15:00:00Z"],
+        "more_rrules": ["FREQ=MONTHLY;BYDAY=1TH"]})"));
     auto feed = parse_feed(doc.dump());
     ASSERT_TRUE(feed) << feed.error().message;
     EXPECT_FALSE(feed->events[0].all_day || feed->events[0].start_only) << "absent fields keep today's meaning";
@@ -84,6 +85,7 @@ TEST(FeedParse, CalendarFieldsAreOptionalAndRoundTrip)
     EXPECT_EQ(feed->events[2].end, feed->events[2].start);
     EXPECT_EQ(feed->events[3].timezone, "America/New_York");
     EXPECT_EQ(feed->events[3].rdates, (std::vector<Instant>{*parse_instant("2026-03-05T15:00:00Z")}));
+    EXPECT_EQ(feed->events[3].more_rrules, std::vector<std::string>{"FREQ=MONTHLY;BYDAY=1TH"});
     auto again = parse_feed(serialise_feed(*feed));
     ASSERT_TRUE(again) << again.error().message;
     EXPECT_EQ(*again, *feed);
@@ -153,6 +155,10 @@ const Malformed kMalformed[] = {
     {"DuplicateEventId", [](json& d) { d["events"].push_back(d["events"][0]); }, "events[1] \"bingo\": id is used twice"},
     {"BadEventId", [](json& d) { d["events"][0]["id"] = "Bingo Night"; },
         "events[0] \"Bingo Night\": field \"id\": expected an id of 1 to 64 characters a-z, 0-9, - or _, got \"Bingo Night\""},
+    {"FurtherRuleWithoutAFirst", [](json& d) { d["events"][0].erase("rrule"); d["events"][0]["more_rrules"] = {"FREQ=DAILY"}; },
+        "events[0] \"bingo\": field \"more_rrules\": needs \"rrule\": further rules come after the first"},
+    {"FurtherRuleThatIsNotARule", [](json& d) { d["events"][0]["rrule"] = "FREQ=WEEKLY"; d["events"][0]["more_rrules"] = {"fortnightly"}; },
+        "events[0] \"bingo\".more_rrules[0]: expected an RFC 5545 rule like FREQ=WEEKLY;BYDAY=TU"},
     {"RruleThatIsNotARule", [](json& d) { d["events"][0]["rrule"] = "every tuesday"; },
         "events[0] \"bingo\": field \"rrule\": expected an RFC 5545 rule like FREQ=WEEKLY;BYDAY=TU"},
     {"NegativePrice", [](json& d) { d["specials"][0]["price_pence"] = -50; },

@@ -305,6 +305,23 @@ TEST(IcsImport, EveryRruleOfAnEventIsExpanded)
     EXPECT_EQ(day_of(events, {2026, 12, 11}), Lines{}) << "the EXDATE holds for the second rule too";
 }
 
+// Two rules that give the same day, and an RDATE on a day the second rule gives: each day once
+// (RFC 5545: the recurrence set is a set), where the screens showed such a day twice.
+TEST(IcsImport, ADayTwoRulesOrARuleAndAnRdateShareIsShownOnce)
+{
+    auto import = imported(calendar_of(
+        "BEGIN:VEVENT\r\nUID:club@example.org\r\nSUMMARY:Book club\r\n"
+        "DTSTART;TZID=Europe/London:20261103T140000\r\nDTEND;TZID=Europe/London:20261103T160000\r\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4\r\nRRULE:FREQ=MONTHLY;BYDAY=2TU\r\n"
+        "RDATE;TZID=Europe/London:20261208T140000\r\nEND:VEVENT\r\n"));
+    EXPECT_TRUE(import.skipped.empty()) << import.skipped.front();
+    auto events = events_of(import);
+    EXPECT_EQ(day_of(events, {2026, 11, 10}), Lines{"14:00 Book club"}) << "the second Tuesday: both rules give it";
+    EXPECT_EQ(day_of(events, {2026, 11, 17}), Lines{"14:00 Book club"});
+    EXPECT_EQ(day_of(events, {2026, 12, 8}), Lines{"14:00 Book club"}) << "the second rule and the RDATE both give it";
+    EXPECT_EQ(day_of(events, {2026, 12, 1}), Lines{}) << "the first rule's COUNT is four";
+}
+
 // A booking system edits a series "this and future" twice and moves one occurrence in
 // between: each change holds until the next, the series' own occurrences (its RDATE too) move
 // with the change that covers them, and the moved occurrence leaves its piece's time.

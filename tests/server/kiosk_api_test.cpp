@@ -1,5 +1,6 @@
 // The kiosk API: pairing, signed feed with ETag/304, revocation, media, status, footfall,
 // specials from kiosk staff mode.
+#include "content/feed/levels.h"
 #include "content/feed/parse.h"
 #include "content/feed/sign.h"
 #include "server_fixture.h"
@@ -125,6 +126,36 @@ TEST_F(KioskApiTest, FeedHasAStrongEtagAndAnswers304)
     ASSERT_TRUE(before.ok() && after.ok());
     EXPECT_GT(after->version, before->version);
     EXPECT_EQ(after->events.size(), 1u);
+}
+
+// A kiosk says which feed level it reads (X-Feed-Level); one that says nothing is from before
+// levels and gets a feed its reader accepts: the all-day flag left out, the times kept. The
+// two levels are separate feeds with their own ETags.
+TEST_F(KioskApiTest, AKioskThatSaysNoFeedLevelGetsTheOriginalLevelAndANewOneTheWholeFeed)
+{
+    auto open_day = event_json("open-day");
+    open_day["title"] = "Open day";
+    open_day["start"] = "2026-11-25T00:00:00Z";
+    open_day["end"] = "2026-11-26T00:00:00Z";
+    open_day["all_day"] = true;
+    ASSERT_EQ(admin().post("/api/admin/sites/ashby/events", open_day).status, 201);
+    auto token = pair_screen("ashby", "reception");
+    auto old_kiosk = client().get("/api/v1/feed", bearer(token));
+    ASSERT_EQ(old_kiosk.status, 200);
+    auto old_doc = nlohmann::json::parse(old_kiosk.body);
+    ASSERT_EQ(old_doc["events"].size(), 1u);
+    EXPECT_FALSE(old_doc["events"][0].contains("all_day"));
+    EXPECT_EQ(old_doc["events"][0]["start"], "2026-11-25T00:00:00Z");
+    EXPECT_TRUE(coi::feed::verify_bytes(old_kiosk.body, old_kiosk.header("x-feed-signature"), m_key.public_key).ok());
+
+    auto headers = bearer(token);
+    headers["X-Feed-Level"] = std::to_string(coi::feed::kFeedLevel);
+    auto new_kiosk = client().get("/api/v1/feed", headers);
+    ASSERT_EQ(new_kiosk.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(new_kiosk.body)["events"][0]["all_day"], true);
+    EXPECT_NE(new_kiosk.header("etag"), old_kiosk.header("etag"));
+    headers["If-None-Match"] = old_kiosk.header("etag");
+    EXPECT_EQ(client().get("/api/v1/feed", headers).status, 200) << "the old level's ETag is not this level's";
 }
 
 TEST_F(KioskApiTest, RevokedScreenIsRefusedOnItsNextPoll)

@@ -230,6 +230,7 @@ public:
     std::string last_pair_body;
     std::string last_if_none_match;
     std::string last_accept_encoding;
+    std::string last_feed_level;           // the X-Feed-Level the last feed request said
     std::string missing_media;             // this one image answers 404 (set it before the poll)
     nlohmann::json endorsement;            // null until rotate_key
     std::atomic<int> key_requests{0};
@@ -254,6 +255,7 @@ private:
             etag = m_etag;
             last_if_none_match = req.get_header_value("If-None-Match");
             last_accept_encoding = req.get_header_value("Accept-Encoding");
+            last_feed_level = req.get_header_value("X-Feed-Level");
         }
         switch (fault.load()) {
         case Fault::ServerError: res.status = 500; res.set_content(R"({"error":"boom"})", "application/json"); return;

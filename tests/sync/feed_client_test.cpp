@@ -2,6 +2,7 @@
 // libcurl. In every fault the store keeps the last good content.
 #include "fault_server.h"
 
+#include "content/feed/levels.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
 #include "kiosk/sync/feed_client.h"
@@ -201,6 +202,16 @@ TEST_F(FeedClientTest, AsksForGzipButNotBrotliWhichCostsTheServerSeconds)
     FeedClient client(*db, server_settings());
     have_good_content(client);
     EXPECT_EQ(server.last_accept_encoding, "gzip");
+}
+
+// The server writes each screen's feed at the level the kiosk reads (content/feed/levels.h),
+// so fields a later release adds never make this kiosk refuse its feed.
+TEST_F(FeedClientTest, SaysWhichFeedLevelItReads)
+{
+    pretend_paired();
+    FeedClient client(*db, server_settings());
+    have_good_content(client);
+    EXPECT_EQ(server.last_feed_level, std::to_string(feed::kFeedLevel));
 }
 
 TEST_F(FeedClientTest, ReplacesTheEmbeddedBuildingWhateverItsVersion)
