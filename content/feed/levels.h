@@ -34,6 +34,7 @@ inline constexpr LevelledField kLevelledFields[] = {
     {"event", "timezone", 2, "a one-off needs none (its instants are absolute); a series is written out as one-off events for the next 120 days"},
     {"event", "all_day", 2, "left out: the event keeps its local-midnight start and end, shown as times"},
     {"event", "start_only", 2, "left out: an event whose end is its start is given an end an hour later, as level 1 kiosks showed it"},
+    {"site", "closed_reasons", 2, "left out: the day is still closed, without its reason"},
     {"event", "more_rrules", 2, "each further rule becomes a series of its own (an occurrence two rules share is shown twice)"},
 };
 
