@@ -104,7 +104,7 @@ const Table kEnglish = {
     {"feedback.thanks", "Thank you for telling us."},
     {"remember.offer", "Remember me for next time?"},
     {"remember.offer_detail", "Counted as a returning visitor, never by name"},
-    {"remember.title", "Remember me"},
+    {"remember.title", "Remember me for next time?"},
     {"remember.prompt", "Choose 4 characters, or your first name and initial. Type the same next time."},
     {"remember.too_short", "Please type at least 4 characters."},
     {"remember.confirm", "Remember me"},

@@ -118,7 +118,7 @@ const LanguageTable& language_lt()
         {"feedback.thanks", "Ačiū, kad pasakėte."},
         {"remember.offer", "Prisiminti jus kitą kartą?"},
         {"remember.offer_detail", "Skaičiuojame grįžtančius lankytojus, niekada pagal vardą"},
-        {"remember.title", "Prisiminkite mane"},
+        {"remember.title", "Prisiminti jus kitą kartą?"},
         {"remember.prompt", "Pasirinkite 4 ženklus arba vardą ir pavardės raidę. Kitą kartą įveskite tą patį."},
         {"remember.too_short", "Įveskite bent 4 ženklus."},
         {"remember.confirm", "Prisiminkite mane"},

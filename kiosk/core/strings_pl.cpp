@@ -117,7 +117,7 @@ const LanguageTable& language_pl()
         {"feedback.thanks", "Dziękujemy, że nam powiedziałeś."},
         {"remember.offer", "Zapamiętać Cię na następny raz?"},
         {"remember.offer_detail", "Liczymy powracających gości, nigdy po imieniu"},
-        {"remember.title", "Zapamiętaj mnie"},
+        {"remember.title", "Zapamiętać Cię na następny raz?"},
         {"remember.prompt", "Wybierz 4 znaki albo imię i inicjał. Następnym razem wpisz to samo."},
         {"remember.too_short", "Wpisz co najmniej 4 znaki."},
         {"remember.confirm", "Zapamiętaj mnie"},

@@ -116,7 +116,7 @@ const LanguageTable& language_ro()
         {"feedback.thanks", "Vă mulțumim că ne-ați spus."},
         {"remember.offer", "Vă ținem minte data viitoare?"},
         {"remember.offer_detail", "Numărat ca vizitator care revine, niciodată după nume"},
-        {"remember.title", "Țineți-mă minte"},
+        {"remember.title", "Vă ținem minte data viitoare?"},
         {"remember.prompt", "Alegeți 4 caractere sau prenumele și inițiala. Data viitoare tastați la fel."},
         {"remember.too_short", "Tastați cel puțin 4 caractere."},
         {"remember.confirm", "Țineți-mă minte"},

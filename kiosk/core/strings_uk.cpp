@@ -117,7 +117,7 @@ const LanguageTable& language_uk()
         {"feedback.thanks", "Дякуємо, що сказали."},
         {"remember.offer", "Запам’ятати вас на наступний раз?"},
         {"remember.offer_detail", "Рахуємо тих, хто повертається, ніколи за ім’ям"},
-        {"remember.title", "Запам’ятайте мене"},
+        {"remember.title", "Запам’ятати вас на наступний раз?"},
         {"remember.prompt", "Виберіть 4 символи або ім’я та ініціал. Наступного разу введіть те саме."},
         {"remember.too_short", "Введіть щонайменше 4 символи."},
         {"remember.confirm", "Запам’ятайте мене"},
