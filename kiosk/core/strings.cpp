@@ -162,6 +162,7 @@ const Table kEnglish = {
     {"staff.sign_out_all_confirm", "Tap again to sign everyone out"},
     {"staff.nobody_in", "Nobody is signed in by name."},
     {"staff.no_counts", "No anonymous visits today yet."},
+    {"staff.totals", "Visits today: {0} \xC2\xB7 this week: {1} \xC2\xB7 volunteer hours this week: {2}"},
     {"staff.notice_title", "Title"},
     {"staff.notice_body", "Message"},
     {"staff.for_1h", "1 hour"},
