@@ -20,7 +20,7 @@ using namespace coi::testing;
 namespace {
 
 const core::Step kSteps[] = {core::Step::Welcome, core::Step::Purpose, core::Step::Name, core::Step::Done, core::Step::Checkout,
-    core::Step::CheckoutDone};
+    core::Step::CheckoutDone, core::Step::Remember};
 const char* step_name(core::Step s)
 {
     switch (s) {
@@ -30,6 +30,7 @@ const char* step_name(core::Step s)
     case core::Step::Done: return "done";
     case core::Step::Checkout: return "checkout";
     case core::Step::CheckoutDone: return "goodbye";
+    case core::Step::Remember: return "remember";
     default: return "signage";
     }
 }
@@ -272,7 +273,7 @@ TEST(Languages, AFullCheckInInUkrainianWithTaps)
     ASSERT_EQ(inside.size(), 1u);
     EXPECT_EQ(inside[0].first_name, "Оксана");
     EXPECT_EQ(inside[0].purpose_id, "volunteering");
-    now += 9;
+    now += 60; // the done screen offers "Remember me" (it waits 20 s); a whole rotation later, What's on again
     frames(2);
     EXPECT_EQ(kiosk->checkin_state().step, core::Step::Signage);
     EXPECT_TRUE(kiosk->draw_log().contains("What's on today")) << "the next visitor is met in the site's language";
