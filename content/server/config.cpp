@@ -90,6 +90,9 @@ const std::map<std::string, std::map<std::string, Setter>>& known_keys()
             {"refresh_minutes", int_key(&Config::ics_refresh_minutes, 1, 24 * 60)},
             {"allow_private_addresses", bool_key(&Config::ics_allow_private_addresses)},
         }},
+        {"counts", {
+            {"keep_years", int_key(&Config::keep_counts_years, 1, 100)},
+        }},
     };
     return keys;
 }
@@ -118,7 +121,7 @@ ConfigCheck check_config(const std::string& toml_text)
         std::string section{section_key.str()};
         auto known = known_keys().find(section);
         if (known == known_keys().end()) {
-            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics])");
+            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics], [counts])");
             continue;
         }
         auto* table = section_node.as_table();

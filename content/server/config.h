@@ -29,6 +29,8 @@ struct Config {
     // [ics]
     int ics_refresh_minutes = 15;
     bool ics_allow_private_addresses = false; // calendars on loopback / the LAN (SSRF guard off)
+    // [counts]
+    int keep_counts_years = 7; // anonymous counts older than this are deleted (docs/privacy.md)
 };
 
 struct ConfigProblem {

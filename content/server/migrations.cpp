@@ -131,7 +131,55 @@ constexpr const char* kVersion5 = R"sql(
 ALTER TABLE sites ADD COLUMN ics_report TEXT;
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Reports for funders: the rest of a kiosk's anonymous upload (session registers, volunteer
+// time, feedback faces, returning visitors), each row the running total for its key as the
+// footfall counts are, and indexes by site and date for reports over years of counts (and
+// by date alone for the retention purge).
+constexpr const char* kVersion6Reporting = R"sql(
+CREATE TABLE footfall_sessions (
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    screen_id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    event TEXT NOT NULL,               -- the event's id
+    start TEXT NOT NULL,               -- the occurrence's local start, HH:MM
+    count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, screen_id, date, event, start)
+);
+CREATE TABLE footfall_volunteers (
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    screen_id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    people INTEGER NOT NULL,
+    minutes INTEGER NOT NULL,
+    to_closing INTEGER NOT NULL,       -- of the people, signed out automatically at closing
+    PRIMARY KEY (site_id, screen_id, date)
+);
+CREATE TABLE footfall_feedback (
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    screen_id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    face TEXT NOT NULL CHECK (face IN ('happy', 'okay', 'unhappy')),
+    count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, screen_id, date, purpose, face)
+);
+CREATE TABLE footfall_returning (
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    screen_id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, screen_id, date)
+);
+CREATE INDEX footfall_by_site_date ON footfall(site_id, date, purpose, hour, count);
+CREATE INDEX footfall_by_date ON footfall(date);
+CREATE INDEX footfall_sessions_by_date ON footfall_sessions(date);
+CREATE INDEX footfall_volunteers_by_date ON footfall_volunteers(date);
+CREATE INDEX footfall_feedback_by_date ON footfall_feedback(date);
+CREATE INDEX footfall_returning_by_date ON footfall_returning(date);
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+                                                              kVersion6Reporting};
 
 } // namespace
 

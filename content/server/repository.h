@@ -132,6 +132,81 @@ struct FootfallCount {
     std::int64_t count = 0;
 };
 
+// The rest of a kiosk's anonymous upload (API.md, POST /api/v1/footfall). Every row is a
+// running total for its key, so a resend replaces it. None of them can hold a person: ids
+// are the site's own ids, numbers are sums.
+struct SessionAttendance {
+    std::string date;  // the occurrence's local date
+    std::string event; // the event's id
+    std::string start; // "HH:MM", the occurrence's local start
+    std::int64_t count = 0;
+};
+
+struct VolunteerDay {
+    std::string date;
+    std::int64_t people = 0;     // volunteers who signed in that day
+    std::int64_t minutes = 0;    // their time in the building, summed
+    std::int64_t to_closing = 0; // of them, signed out automatically at closing (counted to closing time)
+};
+
+struct FeedbackCount {
+    std::string date;
+    std::string purpose; // a purpose id, "session" or "private"
+    std::string face;    // "happy", "okay" or "unhappy"
+    std::int64_t count = 0;
+};
+
+struct ReturningCount {
+    std::string date;
+    std::int64_t count = 0; // visitors who opted in to be remembered and came again that day
+};
+
+struct FootfallUpload {
+    std::vector<FootfallCount> counts;
+    std::vector<SessionAttendance> sessions;
+    std::vector<VolunteerDay> volunteers;
+    std::vector<FeedbackCount> feedback;
+    std::vector<ReturningCount> returning;
+    std::size_t rows() const { return counts.size() + sessions.size() + volunteers.size() + feedback.size() + returning.size(); }
+};
+
+// Every stored count of a set of sites over a date range, summed over screens, as the
+// reports need them (report.h turns these into tables). Dates are inclusive, YYYY-MM-DD.
+struct ReportData {
+    struct Daily {        // counts summed over the hours of a day
+        std::string site_id, date, purpose;
+        std::int64_t count = 0;
+    };
+    struct Hourly {       // counts summed over the days, per hour of day
+        std::string site_id;
+        int hour = 0;
+        std::string purpose;
+        std::int64_t count = 0;
+    };
+    struct Session {
+        std::string site_id, date, event, start;
+        std::int64_t count = 0;
+    };
+    struct Volunteers {
+        std::string site_id, date;
+        std::int64_t people = 0, minutes = 0, to_closing = 0;
+    };
+    struct Feedback {
+        std::string site_id, purpose, face;
+        std::int64_t count = 0;
+    };
+    struct Returning {
+        std::string site_id, date;
+        std::int64_t count = 0;
+    };
+    std::vector<Daily> daily;
+    std::vector<Hourly> hourly;
+    std::vector<Session> sessions;
+    std::vector<Volunteers> volunteers;
+    std::vector<Feedback> feedback;
+    std::vector<Returning> returning;
+};
+
 constexpr std::size_t kMaxScreenshotBytes = 2 * 1024 * 1024;
 constexpr std::size_t kMaxStatusErrorBytes = 1000; // a heartbeat's last_error
 constexpr std::size_t kMaxAppVersionBytes = 64;    // a heartbeat's app_version
@@ -216,7 +291,16 @@ public:
 
     // [SECTION] Footfall (repo_footfall.cpp)
     Done record_footfall(const Screen& screen, const std::vector<FootfallCount>& counts);
+    // The whole upload in one transaction: checked in full first, so nothing is partly stored.
+    Done record_footfall(const Screen& screen, const FootfallUpload& upload);
     std::vector<FootfallCount> footfall(const std::string& site_id, const std::string& from_date);
+    ReportData report_data(const std::vector<std::string>& site_ids, const std::string& from, const std::string& to);
+    // Retention: every anonymous count dated before `before` (YYYY-MM-DD) is deleted; returns
+    // how many rows went.
+    std::int64_t purge_counts_before(const std::string& before);
+    // The counts older than keep_years (to the day, by the clock) purged, at most once a day:
+    // the server calls this at start and on every upload. Returns the rows deleted.
+    std::int64_t purge_expired_counts(int keep_years);
 
     // [SECTION] Feed assembly (feed_builder.cpp)
     // The whole feed for a site, or for one screen role (notices filtered to that role).
@@ -236,6 +320,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::recursive_mutex m_mutex; // one connection, one writer at a time; recursive so public calls compose
     std::int64_t (*m_now)() = &wall_clock;
+    std::string m_counts_purged_on; // the UTC day purge_expired_counts last ran
     static std::int64_t wall_clock();
 };
 
