@@ -324,6 +324,12 @@ Purpose read_purpose(const json& j, const std::string& where)
     check_id(purpose.id, f.at("id"));
     purpose.label = read_text(f.required("label"), f.at("label"), kTitleMax, Lines::Single);
     purpose.kind = read_code<PurposeKind>(f.required("kind"), f.at("kind"), purpose_kind_from_code, "headcount, named or discreet");
+    if (auto* v = f.optional("volunteer"))
+        purpose.volunteer = as_bool(*v, f.at("volunteer"));
+    // Hours are summed from a check-in to its check-out, so only a named visit has them; a
+    // discreet one must never be singled out in a report.
+    if (purpose.volunteer && purpose.kind != PurposeKind::Named)
+        fail(f.at("volunteer"), "only a named purpose can count volunteer hours");
     f.finish();
     return purpose;
 }
@@ -340,6 +346,14 @@ CheckinSettings read_checkin(const json& j, const std::string& where)
         s.share_counts = as_bool(*c, f.at("share_counts"));
     if (auto* m = f.optional("checkout"))
         s.checkout = read_code<CheckoutMode>(*m, f.at("checkout"), checkout_mode_from_code, "name-or-code or code-only");
+    if (auto* l = f.optional("private_label"))
+        s.private_label = read_text(*l, f.at("private_label"), kTitleMax, Lines::Single);
+    if (s.private_label.get("en").empty())
+        s.private_label = {}; // "" means what absent means: discreet visits are not counted
+    if (auto* m = f.optional("feedback"))
+        s.feedback = read_code<FeedbackMode>(*m, f.at("feedback"), feedback_mode_from_code, "off, checkout or checkout-and-headcount");
+    if (auto* r = f.optional("remember"))
+        s.remember = as_bool(*r, f.at("remember"));
     f.finish();
     return s;
 }
@@ -620,11 +634,23 @@ json site_to_json(const Site& s)
     j["rooms"] = list(s.rooms, [](const Room& r) { return json{{"id", r.id}, {"name", text_to_json(r.name)}}; });
     j["checkin"] = {
         {"purposes", list(s.checkin.purposes, [](const Purpose& p) {
-             return json{{"id", p.id}, {"label", text_to_json(p.label)}, {"kind", to_code(p.kind)}};
+             json purpose{{"id", p.id}, {"label", text_to_json(p.label)}, {"kind", to_code(p.kind)}};
+             if (p.volunteer)
+                 purpose["volunteer"] = true;
+             return purpose;
          })},
         {"retention_days", s.checkin.retention_days},
         {"share_counts", s.checkin.share_counts},
         {"checkout", to_code(s.checkin.checkout)}};
+    // The check-in reporting fields are written only when they are set: a kiosk older than
+    // them refuses a field it does not know, and a site that does not use them changes
+    // nothing for it.
+    if (!s.checkin.private_label.empty())
+        j["checkin"]["private_label"] = text_to_json(s.checkin.private_label);
+    if (s.checkin.feedback != FeedbackMode::Off)
+        j["checkin"]["feedback"] = to_code(s.checkin.feedback);
+    if (s.checkin.remember)
+        j["checkin"]["remember"] = true;
     if (!s.public_url.empty())
         j["public_url"] = s.public_url;
     return j;

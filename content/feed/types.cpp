@@ -68,6 +68,8 @@ constexpr CodeTable<PurposeKind, 3> kPurposeKinds{{{PurposeKind::HeadCount, "hea
     {PurposeKind::Named, "named"}, {PurposeKind::Discreet, "discreet"}}};
 constexpr CodeTable<CheckoutMode, 2> kCheckoutModes{{{CheckoutMode::NameOrCode, "name-or-code"},
     {CheckoutMode::CodeOnly, "code-only"}}};
+constexpr CodeTable<FeedbackMode, 3> kFeedbackModes{{{FeedbackMode::Off, "off"},
+    {FeedbackMode::Checkout, "checkout"}, {FeedbackMode::CheckoutAndHeadCount, "checkout-and-headcount"}}};
 constexpr CodeTable<Category, 9> kCategories{{{Category::None, ""}, {Category::Food, "food"},
     {Category::Social, "social"}, {Category::Learning, "learning"}, {Category::Advice, "advice"},
     {Category::Health, "health"}, {Category::Family, "family"}, {Category::Youth, "youth"},
@@ -96,6 +98,7 @@ constexpr CodeTable<Page, 4> kPages{{{Page::WhatsOn, "whats-on"}, {Page::Cafe, "
 std::string_view to_code(Weekday v) { return code_of(kWeekdays, v); }
 std::string_view to_code(PurposeKind v) { return code_of(kPurposeKinds, v); }
 std::string_view to_code(CheckoutMode v) { return code_of(kCheckoutModes, v); }
+std::string_view to_code(FeedbackMode v) { return code_of(kFeedbackModes, v); }
 std::string_view to_code(Category v) { return code_of(kCategories, v); }
 std::string_view to_code(Allergen v) { return code_of(kAllergens, v); }
 std::string_view to_code(Dietary v) { return code_of(kDietary, v); }
@@ -103,6 +106,7 @@ std::string_view to_code(Page v) { return code_of(kPages, v); }
 std::optional<Weekday> weekday_from_code(std::string_view c) { return value_of(kWeekdays, c); }
 std::optional<PurposeKind> purpose_kind_from_code(std::string_view c) { return value_of(kPurposeKinds, c); }
 std::optional<CheckoutMode> checkout_mode_from_code(std::string_view c) { return value_of(kCheckoutModes, c); }
+std::optional<FeedbackMode> feedback_mode_from_code(std::string_view c) { return value_of(kFeedbackModes, c); }
 std::optional<Category> category_from_code(std::string_view c) { return value_of(kCategories, c); }
 std::optional<Allergen> allergen_from_code(std::string_view c) { return value_of(kAllergens, c); }
 std::optional<Dietary> dietary_from_code(std::string_view c) { return value_of(kDietary, c); }

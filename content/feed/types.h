@@ -55,11 +55,15 @@ struct Room {
 
 enum class PurposeKind { HeadCount, Named, Discreet };
 enum class CheckoutMode { NameOrCode, CodeOnly };
+// When the kiosk asks "How did we do today?": never, at check-out, or at check-out and
+// after a one-tap (head-count) check-in too.
+enum class FeedbackMode { Off, Checkout, CheckoutAndHeadCount };
 
 struct Purpose {
     std::string id;
     Text label;
     PurposeKind kind = PurposeKind::HeadCount;
+    bool volunteer = false; // a named purpose whose time in the building is summed as volunteer hours
     bool operator==(const Purpose&) const = default;
 };
 
@@ -68,6 +72,12 @@ struct CheckinSettings {
     int retention_days = 14;   // names and codes are erased after this many days
     bool share_counts = false; // anonymous counts may leave the building
     CheckoutMode checkout = CheckoutMode::NameOrCode;
+    // Check-in reporting. The category discreet visits are counted under; empty: they are
+    // not counted at all (the privacy default fails closed).
+    Text private_label;
+    FeedbackMode feedback = FeedbackMode::Off;
+    bool remember = false; // offer "Remember me for next time?" and count returning visitors
+    bool counts_private() const { return !private_label.empty(); }
     bool operator==(const CheckinSettings&) const = default;
 };
 
@@ -173,6 +183,7 @@ struct Feed {
 std::string_view to_code(Weekday);
 std::string_view to_code(PurposeKind);
 std::string_view to_code(CheckoutMode);
+std::string_view to_code(FeedbackMode);
 std::string_view to_code(Category);
 std::string_view to_code(Allergen);
 std::string_view to_code(Dietary);
@@ -180,6 +191,7 @@ std::string_view to_code(Page);
 std::optional<Weekday> weekday_from_code(std::string_view);
 std::optional<PurposeKind> purpose_kind_from_code(std::string_view);
 std::optional<CheckoutMode> checkout_mode_from_code(std::string_view);
+std::optional<FeedbackMode> feedback_mode_from_code(std::string_view);
 std::optional<Category> category_from_code(std::string_view);
 std::optional<Allergen> allergen_from_code(std::string_view);
 std::optional<Dietary> dietary_from_code(std::string_view);

@@ -8,6 +8,7 @@
 #include "kiosk/sync/outbox.h"
 #include "kiosk/core/rotation.h"
 #include "kiosk/core/format.h"
+#include "kiosk/core/reporting.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/core/text_input.h"
 #include "kiosk/ui/checkin_screens.h"
@@ -280,7 +281,7 @@ feed::Instant KioskApp::next_change_at(const std::vector<feed::Page>& pages, fee
         core::FlowSettings settings = flow_settings();
         next = std::min(next, m_flow.last_input + settings.timeout_seconds);
         if (m_flow.step == core::Step::Done || m_flow.step == core::Step::CheckoutDone)
-            next = std::min(next, m_flow.done_at + settings.done_seconds);
+            next = std::min(next, core::done_until(m_flow, settings));
     }
     if (m_config.display.blank_when_closed)
         next = std::min(next, core::display_state(m_feed, m_zone, now, m_last_touch ? std::optional(m_last_touch) : std::nullopt).next_change);
@@ -413,6 +414,8 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
             cv.tiles = core::tiles(m_feed, m_zone, now, settings);
         if (m_flow.step == core::Step::Name)
             cv.privacy = core::privacy_line(m_feed.site, settings);
+        if (m_flow.step == core::Step::Remember)
+            cv.privacy = core::count_text("remember.privacy", m_feed.site.checkin.retention_days, settings.language);
         if (m_flow.step == core::Step::Checkout) {
             std::vector<core::Person> inside;
             for (auto& r : m_checkins.inside())
@@ -530,6 +533,9 @@ core::FlowSettings KioskApp::flow_settings() const
     settings.large_text = m_config.large_text;
     settings.high_contrast = m_config.high_contrast;
     settings.timeout_seconds = m_config.checkin_timeout_seconds;
+    settings.feedback = m_feed.site.checkin.feedback;
+    settings.remember = m_feed.site.checkin.remember;
+    settings.retention_days = m_feed.site.checkin.retention_days;
     return settings;
 }
 
@@ -557,7 +563,7 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
         static std::random_device random;
         auto next_code = [] { return core::code_from_random((static_cast<unsigned long long>(random()) << 32) ^ random()); };
         std::string kind(feed::to_code(r.purpose_kind == feed::PurposeKind::Discreet ? feed::PurposeKind::Discreet : feed::PurposeKind::Named));
-        auto saved = m_checkins.check_in(r.purpose_id, kind, r.event_id, r.first_name, r.initial, next_code, now);
+        auto saved = m_checkins.check_in(r.purpose_id, kind, r.event_id, r.first_name, r.initial, next_code, now, {r.occurrence_start, r.volunteer});
         if (!saved)
             return sorry(saved.error().message);
         // Only now, with the row committed and synced to disk, does the screen say so.
@@ -575,7 +581,28 @@ void KioskApp::handle_checkin(const core::Action& action, feed::Instant now)
         }
         if (auto done = m_checkins.check_out(person->id, store::CheckoutKind::Self, now); !done)
             return sorry(done.error().message);
-        m_flow = core::confirmed_check_out(m_flow, person->first_name, now, settings);
+        // The face, if the site asks, counts under what the visit may be reported as: a
+        // discreet one only as "private", and not at all where the site does not count those.
+        m_flow = core::confirmed_check_out(m_flow, person->first_name, now, settings,
+            core::reported_purpose(m_feed.site.checkin, person->purpose_id, person->kind));
+        tally_volunteers();
+        break;
+    }
+    case core::Record::Kind::Feedback: {
+        auto face = core::face_from_code(r.face);
+        if (!face || r.purpose_id.empty())
+            return;
+        if (auto saved = m_checkins.count_feedback(feed::format_date(m_zone.local_date(now)), r.purpose_id, *face); !saved)
+            return sorry(saved.error().message);
+        m_flow = core::confirmed_feedback(m_flow, now, settings);
+        break;
+    }
+    case core::Record::Kind::Remember: {
+        store::RememberStore remembered(m_db);
+        auto kept = remembered.remember(r.words, feed::format_date(m_zone.local_date(now)), now);
+        if (!kept)
+            return sorry(kept.error().message);
+        m_flow = core::confirmed_remember(m_flow, *kept != store::Remembered::New, now, settings);
         break;
     }
     }
@@ -615,6 +642,10 @@ void KioskApp::housekeeping(feed::Instant now)
                 log_line("info", "closing time: signed out " + std::to_string(*n) + " visitors automatically");
         }
     }
+    if (now / 60 != m_tallied_minute) { // staff sign-outs and the automatic one end volunteer visits too
+        m_tallied_minute = now / 60;
+        tally_volunteers();
+    }
     if (m_content.setting("purge_day") != day) {
         if (auto n = purge(now); n) {
             let_go(m_content.set_setting("purge_day", day), "not kept: purging again erases nothing more");
@@ -634,12 +665,23 @@ Result<int> KioskApp::purge(feed::Instant now)
     auto done = m_db.transaction([&]() -> Result<Ok> {
         if (auto pulled = m_checkins.pull_back_future_check_outs(now); !pulled)
             return pulled.error();
+        // Volunteers' hours are summed into the day's anonymous totals before the names go.
+        if (auto tallied = m_checkins.tally_volunteer_hours(m_feed, m_zone); !tallied)
+            return tallied.error();
+        if (auto forgotten = store::RememberStore(m_db).forget_unused_before(*ended_before); !forgotten)
+            return forgotten.error();
         erased = m_checkins.erase_personal_data(*ended_before);
         return erased ? Result<Ok>(Ok{}) : Result<Ok>(erased.error());
     });
     if (!done)
         return done.error();
     return erased;
+}
+
+void KioskApp::tally_volunteers()
+{
+    if (auto tallied = m_checkins.tally_volunteer_hours(m_feed, m_zone); !tallied)
+        log_line("error", "volunteer hours not summed yet: " + tallied.error().message);
 }
 
 void KioskApp::use_clock_sync(std::function<core::ClockSync()> sync) { m_clock_sync = std::move(sync); }

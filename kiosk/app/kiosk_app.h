@@ -16,6 +16,7 @@
 #include "kiosk/platform/speech.h"
 #include "kiosk/platform/textures.h"
 #include "kiosk/store/checkin_store.h"
+#include "kiosk/store/remember_store.h"
 #include "kiosk/store/staff_store.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
@@ -70,6 +71,7 @@ public:
     feed::Instant next_change(feed::Instant now);                    // when the frame loop next wakes by itself: the minute, the next page, a timeout, the display schedule (a fake clock steps with it)
     void housekeeping(feed::Instant now);                            // auto sign-out at closing, daily retention purge
     std::string roll_call(feed::Instant now);                        // the fire roll-call as plain text
+    void tally_volunteers();                                         // ended volunteer visits into the day's anonymous totals
     Result<int> purge(feed::Instant now);                            // erase names and codes past retention (counted from check-out); an Error while the clock is not known good
     void use_clock_sync(std::function<core::ClockSync()>);           // what says whether the clock is synchronised (tests; default: systemd-timesyncd's state)
     platform::Display& display() { return *m_display; }
@@ -136,6 +138,7 @@ private:
     bool m_power_known = false;                // whether the on or off command has run since start (the TV's state is unknown until then)
     feed::Instant m_last_touch = 0;            // the last touch or key (while closed the screen stays on 2 minutes after it)
     std::function<core::ClockSync()> m_clock_sync; // systemd-timesyncd's state, unless a test says otherwise
+    feed::Instant m_tallied_minute = 0;        // volunteer hours were last summed in this minute (now / 60)
     std::string m_clock_note;                  // why the clock was last not trusted, as logged (logged once per reason)
     std::unique_ptr<SyncLink> m_sync;          // last member: its thread stops before the rest goes
 };

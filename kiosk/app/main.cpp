@@ -34,7 +34,7 @@ int main(int argc, char** argv)
     cli.add_option("--screenshot", screenshot_path, "render one frame to this PNG without a display, and exit");
     cli.add_option("--at", at, "with --screenshot: the site's local time, YYYY-MM-DDTHH:MM (default: now)");
     cli.add_option("--page", page_name, "with --screenshot: whats-on, cafe, notices, week, or a check-in step: welcome, purpose, name, done, checkout, goodbye")
-        ->check(CLI::IsMember({"whats-on", "cafe", "notices", "week", "welcome", "purpose", "name", "done", "checkout", "goodbye"}));
+        ->check(CLI::IsMember({"whats-on", "cafe", "notices", "week", "welcome", "purpose", "name", "done", "checkout", "goodbye", "remember"}));
     std::string language;
     cli.add_option("--lang", language, "show the screens in this language: en, pl, ro, lt or uk; overrides [kiosk] language")
         ->check([](const std::string& code) {
@@ -177,7 +177,7 @@ int main(int argc, char** argv)
             when = *parsed;
         }
         const std::map<std::string, core::Step> steps = {{"welcome", core::Step::Welcome}, {"purpose", core::Step::Purpose},
-            {"name", core::Step::Name}, {"done", core::Step::Done}, {"checkout", core::Step::Checkout}, {"goodbye", core::Step::CheckoutDone}};
+            {"name", core::Step::Name}, {"done", core::Step::Done}, {"checkout", core::Step::Checkout}, {"goodbye", core::Step::CheckoutDone}, {"remember", core::Step::Remember}};
         auto step = steps.find(page_name);
         feed::Page page = page_name.empty() || step != steps.end() ? feed::Page::WhatsOn : *feed::page_from_code(page_name);
         auto r = step != steps.end() ? (*kiosk)->screenshot(step->second, when, screenshot_path) : (*kiosk)->screenshot(page, when, screenshot_path);

@@ -1,6 +1,7 @@
 #include "kiosk/core/checkin.h"
 
 #include "kiosk/core/format.h"
+#include "kiosk/core/reporting.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/core/text_input.h"
 
@@ -57,6 +58,7 @@ std::vector<Tile> tiles(const feed::Feed& feed, const TimeZone& zone, feed::Inst
         t.room = room_name(feed, o.event->room, lang);
         t.kind = feed::PurposeKind::Named;
         t.now = states[i] == SessionState::Now;
+        t.start = o.start;
         t.detail = t.now ? fill(tr("checkin.tile_now", lang), {t.room})
                          : fill(tr("checkin.tile_next", lang), {clock_text(zone.to_local(o.start).minutes), t.room});
         (t.now ? now_tiles : next_tiles).push_back(std::move(t));
@@ -65,6 +67,7 @@ std::vector<Tile> tiles(const feed::Feed& feed, const TimeZone& zone, feed::Inst
         Tile t;
         t.purpose_id = p.id;
         t.kind = p.kind;
+        t.volunteer = p.volunteer;
         // A discreet purpose is never named on a screen others can read.
         t.label = p.kind == feed::PurposeKind::Discreet ? std::string(tr("checkin.private", lang)) : p.label.get(lang);
         t.detail = tr(p.kind == feed::PurposeKind::HeadCount ? "checkin.tile_one_tap" : "checkin.tile_name", lang);
@@ -148,7 +151,10 @@ CheckinState sample_state(Step step, const feed::Feed& feed, const TimeZone& zon
         s = confirmed_check_in(s, "K7MP", now, settings);
         break;
     case Step::CheckoutDone:
-        s = confirmed_check_out(s, "Sam", now, settings);
+        s = confirmed_check_out(s, "Sam", now, settings, "appointment");
+        break;
+    case Step::Remember:
+        s.remember_text = "Sam K";
         break;
     case Step::Checkout:
         s.query = "Sa";
@@ -283,6 +289,9 @@ StepResult step(const CheckinState& current, const Action& action, const feed::F
             r.purpose_id = s.chosen ? s.chosen->purpose_id : "";
             r.event_id = s.chosen ? s.chosen->event_id : "";
             r.purpose_kind = s.chosen ? s.chosen->kind : feed::PurposeKind::Named;
+            if (s.chosen && s.chosen->purpose_id == kSessionPurpose)
+                r.occurrence_start = s.chosen->start;
+            r.volunteer = s.chosen && s.chosen->volunteer && s.chosen->kind == feed::PurposeKind::Named;
             r.first_name = name;
             r.initial = initial_of(s.initial);
             result.record = r;
@@ -327,7 +336,49 @@ StepResult step(const CheckinState& current, const Action& action, const feed::F
         break;
     case Step::Done:
     case Step::CheckoutDone:
-        go(Step::Signage);
+        if (action.kind == ActionKind::ChooseFace && current.ask_feedback && !current.feedback_given) {
+            if (!face_from_code(action.text)) {
+                s = current;
+                break;
+            }
+            s = current; // the same screen until the app has counted it
+            s.last_input = now;
+            Record r;
+            r.kind = Record::Kind::Feedback;
+            r.purpose_id = current.feedback_purpose;
+            r.face = action.text;
+            result.record = r;
+        } else if (action.kind == ActionKind::StartRemember && current.offer_remember) {
+            go(Step::Remember);
+        } else {
+            go(Step::Signage);
+        }
+        break;
+    case Step::Remember:
+        switch (action.kind) {
+        case ActionKind::Back: go(Step::Signage); break;
+        case ActionKind::Type:
+            if (utf8_count(s.remember_text) < kMaxNameCharacters)
+                s.remember_text = clean_query(s.remember_text + action.text).text + (action.text == " " ? " " : "");
+            s.done_detail.clear();
+            break;
+        case ActionKind::Backspace:
+            s.remember_text = drop_last_character(s.remember_text);
+            s.done_detail.clear();
+            break;
+        case ActionKind::Confirm:
+            if (auto words = remember_words(s.remember_text)) {
+                Record r;
+                r.kind = Record::Kind::Remember;
+                r.words = *words;
+                result.record = r;
+            } else {
+                s.done_detail = tr("remember.too_short", settings.language);
+            }
+            break;
+        default:
+            break;
+        }
         break;
     }
     return result;
@@ -338,9 +389,16 @@ CheckinState tick(const CheckinState& s, feed::Instant now, const FlowSettings& 
     if (s.step == Step::Signage)
         return s;
     bool done = s.step == Step::Done || s.step == Step::CheckoutDone;
-    if ((done && now - s.done_at >= settings.done_seconds) || now - s.last_input >= settings.timeout_seconds)
+    if ((done && now >= done_until(s, settings)) || now - s.last_input >= settings.timeout_seconds)
         return fresh(Step::Signage, now); // forgets what was half-typed
     return s;
+}
+
+feed::Instant done_until(const CheckinState& s, const FlowSettings& settings)
+{
+    // A question on the screen gets time to be read and answered; skipping it is walking away.
+    bool asking = (s.ask_feedback && !s.feedback_given) || s.offer_remember;
+    return s.done_at + (asking ? std::max(settings.done_seconds, settings.question_seconds) : settings.done_seconds);
 }
 
 CheckinState confirmed_check_in(const CheckinState& s, const std::string& code, feed::Instant now, const FlowSettings& site)
@@ -363,16 +421,47 @@ CheckinState confirmed_check_in(const CheckinState& s, const std::string& code, 
         else
             done.done_detail = tr("checkin.take_a_seat", lang);
     }
+    if (tile && tile->kind == feed::PurposeKind::HeadCount) {
+        feed::CheckinSettings asked;
+        asked.feedback = site.feedback;
+        done.ask_feedback = asks_feedback(asked, AskAfter::CheckIn, tile->kind);
+        done.feedback_purpose = tile->purpose_id;
+    }
+    done.offer_remember = site.remember;
     return done;
 }
 
-CheckinState confirmed_check_out(const CheckinState& s, const std::string& first_name, feed::Instant now, const FlowSettings& site)
+CheckinState confirmed_check_out(const CheckinState& s, const std::string& first_name, feed::Instant now, const FlowSettings& site,
+    const std::optional<std::string>& feedback_purpose)
 {
     const std::string lang = for_visitor(s, site).language;
     CheckinState done = next_step(Step::CheckoutDone, now, s);
     done.done_at = now;
     done.done_title = fill(tr("checkout.goodbye", lang), {first_name});
     done.done_detail = tr("checkout.thanks", lang);
+    feed::CheckinSettings asked;
+    asked.feedback = site.feedback;
+    done.ask_feedback = feedback_purpose.has_value() && asks_feedback(asked, AskAfter::CheckOut, feed::PurposeKind::Named);
+    done.feedback_purpose = feedback_purpose.value_or("");
+    return done;
+}
+
+CheckinState confirmed_feedback(const CheckinState& s, feed::Instant now, const FlowSettings&)
+{
+    CheckinState done = s;
+    done.feedback_given = true;
+    done.last_input = now;
+    done.done_at = now; // the thanks stays a moment, then signage
+    return done;
+}
+
+CheckinState confirmed_remember(const CheckinState& s, bool returning, feed::Instant now, const FlowSettings& site)
+{
+    const std::string lang = for_visitor(s, site).language;
+    CheckinState done = next_step(Step::Done, now, s);
+    done.done_at = now;
+    done.done_title = tr(returning ? "remember.welcome_back" : "remember.kept", lang);
+    done.done_detail = count_text("remember.kept_detail", site.retention_days, lang);
     return done;
 }
 

@@ -14,7 +14,8 @@
 
 namespace coi::core {
 
-enum class Step { Signage, Welcome, Purpose, Name, Done, Checkout, CheckoutDone };
+// Remember: "Remember me for next time?", typing the words to be remembered by.
+enum class Step { Signage, Welcome, Purpose, Name, Done, Checkout, CheckoutDone, Remember };
 
 // One tile on "What brings you in today?": a session of today, or a site purpose.
 struct Tile {
@@ -25,6 +26,8 @@ struct Tile {
     std::string room;
     feed::PurposeKind kind = feed::PurposeKind::HeadCount;
     bool now = false;
+    feed::Instant start = 0;  // a session tile: its occurrence's start, for the register
+    bool volunteer = false;   // the purpose counts volunteer hours
 };
 
 // Someone inside, as the check-out screen may show them: first name and initial only.
@@ -47,6 +50,13 @@ struct CheckinState {
     std::string done_detail; // "Bingo is in the Main Hall."
     std::string code;        // the visitor's check-out code, on the done screen
     feed::Instant done_at = 0;
+    // On the done screens: "How did we do today?" (three faces, counted under
+    // feedback_purpose, a reported purpose id) and "Remember me for next time?".
+    bool ask_feedback = false;
+    std::string feedback_purpose;
+    bool feedback_given = false; // a face was tapped: "Thank you" in its place
+    bool offer_remember = false;
+    std::string remember_text;   // Remember step: as typed
     // This visitor's choices on the welcome screen: they last for this check-in or check-out
     // and are forgotten when the screen goes back to signage. Unset: the site's default.
     std::string language;              // "pl"; empty: FlowSettings::language
@@ -63,6 +73,8 @@ enum class ActionKind {
     ChooseMatch,    // a Match id, check out that person
     ChooseLanguage, // text: a language code with a table ("uk"); lasts until signage
     ToggleLargeText, ToggleContrast, // the visitor's own reading settings, until signage
+    ChooseFace,     // text: happy | okay | unhappy, on a done screen that asks
+    StartRemember,  // "Remember me for next time?" on the check-in done screen
 };
 
 struct Action {
@@ -73,7 +85,7 @@ struct Action {
 
 // What the app must write for this step to be true.
 struct Record {
-    enum class Kind { HeadCount, Named, CheckOutById, CheckOutByCode } kind = Kind::HeadCount;
+    enum class Kind { HeadCount, Named, CheckOutById, CheckOutByCode, Feedback, Remember } kind = Kind::HeadCount;
     std::string purpose_id;
     std::string event_id;
     feed::PurposeKind purpose_kind = feed::PurposeKind::HeadCount;
@@ -81,6 +93,10 @@ struct Record {
     std::string initial;
     std::int64_t id = 0;
     std::string code;
+    std::optional<feed::Instant> occurrence_start; // Named: a session's occurrence
+    bool volunteer = false;                        // Named: the purpose counts volunteer hours
+    std::string face;                              // Feedback: happy | okay | unhappy; purpose_id is what it counts under
+    std::string words;                             // Remember: canonical (remember_words), for the store to hash
 };
 
 struct FlowSettings {
@@ -89,6 +105,10 @@ struct FlowSettings {
     std::string language = "en";    // the site's default language
     bool large_text = false;        // the site's default text size
     bool high_contrast = false;     // the site's default theme
+    int question_seconds = 20;      // a done screen that asks something waits this long instead
+    feed::FeedbackMode feedback = feed::FeedbackMode::Off; // the site's check-in reporting settings
+    bool remember = false;
+    int retention_days = 14;        // how long names, codes and remembered words are kept
 };
 
 // The settings for this visitor: the site's, with the visitor's own choices on top.
@@ -105,10 +125,19 @@ std::vector<Tile> tiles(const feed::Feed&, const TimeZone&, feed::Instant now, c
 
 StepResult step(const CheckinState&, const Action&, const feed::Feed&, const TimeZone&, feed::Instant now, const FlowSettings&);
 CheckinState tick(const CheckinState&, feed::Instant now, const FlowSettings&); // timeouts; Signage forgets everything
+// When a done screen goes back to signage by itself: later when it asks something.
+feed::Instant done_until(const CheckinState&, const FlowSettings&);
 
 // After the app has recorded a check-in: the done screen. code is empty for a head count.
+// It asks "How did we do today?" after a one-tap check-in if the site says so, and offers
+// "Remember me for next time?" where the site does.
 CheckinState confirmed_check_in(const CheckinState&, const std::string& code, feed::Instant now, const FlowSettings&);
-CheckinState confirmed_check_out(const CheckinState&, const std::string& first_name, feed::Instant now, const FlowSettings&);
+// feedback_purpose: the reported purpose id the visit counts under (core::reported_purpose);
+// nullopt, or a site that does not ask, and there is no question.
+CheckinState confirmed_check_out(const CheckinState&, const std::string& first_name, feed::Instant now, const FlowSettings&,
+    const std::optional<std::string>& feedback_purpose = std::nullopt);
+CheckinState confirmed_feedback(const CheckinState&, feed::Instant now, const FlowSettings&); // the face was counted: "Thank you"
+CheckinState confirmed_remember(const CheckinState&, bool returning, feed::Instant now, const FlowSettings&); // words kept (or known)
 CheckinState failed(const CheckinState&, const std::string& message, feed::Instant now); // stay, say what went wrong
 
 // Someone inside the building, as the store has them.

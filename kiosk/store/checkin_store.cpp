@@ -5,7 +5,8 @@ namespace coi::store {
 namespace {
 
 constexpr const char* kColumns = "id, purpose_id, kind, COALESCE(event_id, ''), COALESCE(first_name, ''), COALESCE(initial, ''), "
-                                 "COALESCE(code, ''), checked_in_at, checked_out_at, COALESCE(checkout_kind, ''), located_at";
+                                 "COALESCE(code, ''), checked_in_at, checked_out_at, COALESCE(checkout_kind, ''), located_at, "
+                                 "occurrence_start, volunteer";
 
 CheckinRecord record_of(const Row& r)
 {
@@ -23,6 +24,9 @@ CheckinRecord record_of(const Row& r)
     c.checkout_kind = r[9].bytes;
     if (r[10].kind == Value::Kind::Integer)
         c.located_at = r[10].integer;
+    if (r[11].kind == Value::Kind::Integer)
+        c.occurrence_start = r[11].integer;
+    c.volunteer = r[12].integer != 0;
     return c;
 }
 
@@ -48,15 +52,18 @@ std::string_view to_code(CheckoutKind kind)
 }
 
 Result<CheckinRecord> CheckinStore::check_in(const std::string& purpose_id, const std::string& kind, const std::string& event_id,
-    const std::string& first_name, const std::string& initial, const std::function<std::string()>& next_code, feed::Instant now)
+    const std::string& first_name, const std::string& initial, const std::function<std::string()>& next_code, feed::Instant now,
+    const CheckinExtras& extras)
 {
     // A clash with a code someone inside already holds is refused by a unique index; try
     // another. 25^4 codes make more than a handful of tries vanishingly unlikely.
     for (int attempt = 0; attempt < 20; ++attempt) {
         std::string code = next_code();
-        auto r = m_db.execute("INSERT INTO checkin (purpose_id, kind, event_id, first_name, initial, code, checked_in_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        auto r = m_db.execute("INSERT INTO checkin (purpose_id, kind, event_id, first_name, initial, code, checked_in_at, occurrence_start, volunteer) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {Value::text(purpose_id), Value::text(kind), event_id.empty() ? Value::null() : Value::text(event_id), Value::text(first_name),
-                initial.empty() ? Value::null() : Value::text(initial), Value::text(code), Value::of(now)});
+                initial.empty() ? Value::null() : Value::text(initial), Value::text(code), Value::of(now),
+                extras.occurrence_start ? Value::of(*extras.occurrence_start) : Value::null(), Value::of(extras.volunteer ? 1 : 0)});
         if (r) {
             auto saved = by_id(m_db.last_insert_id());
             if (!saved)
@@ -151,6 +158,77 @@ std::vector<HeadCount> CheckinStore::head_counts(const std::string& local_day)
     if (rows)
         for (auto& r : *rows)
             out.push_back({r[0].bytes, static_cast<int>(r[1].integer), r[2].bytes, static_cast<int>(r[3].integer)});
+    return out;
+}
+
+std::vector<HeadCount> CheckinStore::head_counts_from(const std::string& first_local_day)
+{
+    std::vector<HeadCount> out;
+    auto rows = m_db.query("SELECT day, hour, purpose_id, count FROM headcount WHERE day >= ? ORDER BY day, hour, purpose_id", {Value::text(first_local_day)});
+    if (rows)
+        for (auto& r : *rows)
+            out.push_back({r[0].bytes, static_cast<int>(r[1].integer), r[2].bytes, static_cast<int>(r[3].integer)});
+    return out;
+}
+
+std::vector<CheckinRecord> CheckinStore::checked_in_since(feed::Instant from)
+{
+    return records(m_db.query(std::string("SELECT ") + kColumns + " FROM checkin WHERE checked_in_at >= ? ORDER BY id", {Value::of(from)}));
+}
+
+Result<int> CheckinStore::tally_volunteer_hours(const feed::Feed& feed, const core::TimeZone& zone)
+{
+    int tallied = 0;
+    // Read and marked inside one (immediate) transaction: a visit is summed exactly once even
+    // if two connections tally at the same moment.
+    auto done = m_db.transaction([&]() -> Result<Ok> {
+        auto ended = records(m_db.query(std::string("SELECT ") + kColumns +
+            " FROM checkin WHERE volunteer = 1 AND volunteer_tallied = 0 AND checked_out_at IS NOT NULL ORDER BY id"));
+        std::vector<core::VolunteerVisit> visits;
+        for (auto& r : ended)
+            visits.push_back({r.checked_in_at, *r.checked_out_at, r.checkout_kind == to_code(CheckoutKind::Auto)});
+        for (auto& d : core::tally_volunteers(feed, zone, visits))
+            if (auto r = m_db.execute("INSERT INTO volunteer_day (day, people, minutes, to_closing) VALUES (?, ?, ?, ?) "
+                                      "ON CONFLICT(day) DO UPDATE SET people = people + excluded.people, minutes = minutes + excluded.minutes, "
+                                      "to_closing = to_closing + excluded.to_closing",
+                    {Value::text(d.date), Value::of(d.people), Value::of(d.minutes), Value::of(d.to_closing)});
+                !r)
+                return r;
+        for (auto& r : ended)
+            if (auto marked = m_db.execute("UPDATE checkin SET volunteer_tallied = 1 WHERE id = ?", {Value::of(r.id)}); !marked)
+                return marked;
+        tallied = static_cast<int>(ended.size());
+        return Ok{};
+    });
+    if (!done)
+        return done.error();
+    return tallied;
+}
+
+std::vector<core::VolunteerDay> CheckinStore::volunteer_days(const std::string& first_local_day)
+{
+    std::vector<core::VolunteerDay> out;
+    auto rows = m_db.query("SELECT day, people, minutes, to_closing FROM volunteer_day WHERE day >= ? ORDER BY day", {Value::text(first_local_day)});
+    if (rows)
+        for (auto& r : *rows)
+            out.push_back({r[0].bytes, static_cast<int>(r[1].integer), r[2].integer, static_cast<int>(r[3].integer)});
+    return out;
+}
+
+Result<Ok> CheckinStore::count_feedback(const std::string& local_day, const std::string& purpose_id, core::Face face)
+{
+    return m_db.execute("INSERT INTO feedback (day, purpose_id, face, count) VALUES (?, ?, ?, 1) "
+                        "ON CONFLICT(day, purpose_id, face) DO UPDATE SET count = count + 1",
+        {Value::text(local_day), Value::text(purpose_id), Value::text(std::string(core::to_code(face)))});
+}
+
+std::vector<FeedbackCount> CheckinStore::feedback_counts(const std::string& first_local_day)
+{
+    std::vector<FeedbackCount> out;
+    auto rows = m_db.query("SELECT day, purpose_id, face, count FROM feedback WHERE day >= ? ORDER BY day, purpose_id, face", {Value::text(first_local_day)});
+    if (rows)
+        for (auto& r : *rows)
+            out.push_back({r[0].bytes, r[1].bytes, r[2].bytes, r[3].integer});
     return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include "content/feed/result.h"
 #include "content/feed/types.h"
+#include "kiosk/core/reporting.h"
 #include "kiosk/store/database.h"
 
 #include <functional>
@@ -30,6 +31,8 @@ struct CheckinRecord {
     std::optional<feed::Instant> checked_out_at;
     std::string checkout_kind; // self | staff | auto
     std::optional<feed::Instant> located_at;
+    std::optional<feed::Instant> occurrence_start; // a session check-in: the occurrence's start
+    bool volunteer = false;                        // the purpose counted volunteer hours
     // Whether the visit's purpose stays private on every list (staff's Who's in, the fire
     // roll-call). Fails closed: a kind this version does not know (written by a newer one, or
     // a damaged row) is private too.
@@ -47,6 +50,19 @@ struct HeadCount {
     int count = 0;
 };
 
+// What a check-in carries for the anonymous reports besides its purpose.
+struct CheckinExtras {
+    std::optional<feed::Instant> occurrence_start; // a session: which occurrence
+    bool volunteer = false;                        // the purpose counts volunteer hours
+};
+
+struct FeedbackCount {
+    std::string day; // YYYY-MM-DD, local
+    std::string purpose_id;
+    std::string face; // happy | okay | unhappy
+    std::int64_t count = 0;
+};
+
 class CheckinStore {
 public:
     explicit CheckinStore(Database& db) : m_db(db) {}
@@ -54,7 +70,8 @@ public:
     // A named or discreet check-in with a fresh check-out code unique among people inside;
     // next_code is asked again if a code is taken.
     Result<CheckinRecord> check_in(const std::string& purpose_id, const std::string& kind, const std::string& event_id,
-        const std::string& first_name, const std::string& initial, const std::function<std::string()>& next_code, feed::Instant now);
+        const std::string& first_name, const std::string& initial, const std::function<std::string()>& next_code, feed::Instant now,
+        const CheckinExtras& extras = {});
     Result<Ok> count_head(const std::string& purpose_id, const std::string& local_day, int local_hour); // one anonymous visitor
     std::vector<CheckinRecord> inside();                                  // not checked out, in the order they came (by id, not by clock)
     std::optional<CheckinRecord> inside_by_code(const std::string& code);
@@ -69,6 +86,20 @@ public:
     // latest, so their retention counts from now rather than from a date still to come.
     Result<int> pull_back_future_check_outs(feed::Instant now);
     std::vector<HeadCount> head_counts(const std::string& local_day);
+    std::vector<HeadCount> head_counts_from(const std::string& first_local_day); // that day and after
+    // Check-ins (named, discreet, sessions) that came at or after from, for the anonymous
+    // counts: what they read is the purpose, the session and the times, never the name.
+    std::vector<CheckinRecord> checked_in_since(feed::Instant from);
+
+    // Volunteer hours: every ended volunteer visit not yet summed is added to its day's
+    // anonymous totals, and marked, in one transaction, so each counts exactly once; the
+    // totals outlive the names. Run it before erasing names. Returns how many visits.
+    Result<int> tally_volunteer_hours(const feed::Feed&, const core::TimeZone&);
+    std::vector<core::VolunteerDay> volunteer_days(const std::string& first_local_day);
+
+    // One tap on a face of "How did we do today?", under a reported purpose id.
+    Result<Ok> count_feedback(const std::string& local_day, const std::string& purpose_id, core::Face);
+    std::vector<FeedbackCount> feedback_counts(const std::string& first_local_day);
     std::int64_t count_all();                                                // every check-in ever recorded
 
 private:

@@ -103,6 +103,37 @@ const char* const kMigrations[] = {
         show_until INTEGER NOT NULL
     );
     )sql",
+    // 5: check-in reporting: what the anonymous counts need beyond the check-ins themselves.
+    // A session check-in remembers its occurrence; a volunteer's visit is summed into its
+    // day's totals before the names are erased; faces tapped and returning visitors are
+    // counted per day; "Remember me" keeps only a keyed hash of what the visitor chose.
+    R"sql(
+    ALTER TABLE checkin ADD COLUMN occurrence_start INTEGER;              -- a session's occurrence, unix seconds
+    ALTER TABLE checkin ADD COLUMN volunteer INTEGER NOT NULL DEFAULT 0;  -- the purpose counted volunteer hours
+    ALTER TABLE checkin ADD COLUMN volunteer_tallied INTEGER NOT NULL DEFAULT 0; -- already in volunteer_day
+    CREATE TABLE volunteer_day (
+        day        TEXT PRIMARY KEY,           -- local date YYYY-MM-DD of the check-in
+        people     INTEGER NOT NULL,
+        minutes    INTEGER NOT NULL,
+        to_closing INTEGER NOT NULL            -- of people: signed out automatically, counted to closing time
+    );
+    CREATE TABLE feedback (
+        day        TEXT NOT NULL,              -- local date YYYY-MM-DD
+        purpose_id TEXT NOT NULL,              -- a purpose id, "session" or "private"
+        face       TEXT NOT NULL,              -- happy | okay | unhappy
+        count      INTEGER NOT NULL,
+        PRIMARY KEY (day, purpose_id, face)
+    );
+    CREATE TABLE remembered (
+        hash         TEXT PRIMARY KEY,         -- keyed BLAKE2b of what the visitor chose, never the words
+        last_seen_at INTEGER NOT NULL,         -- erased the site's retention days after this
+        last_day     TEXT NOT NULL             -- the local date it last counted as returning (or was made)
+    );
+    CREATE TABLE returning_day (
+        day   TEXT PRIMARY KEY,
+        count INTEGER NOT NULL
+    );
+    )sql",
 };
 
 struct Statement {

@@ -1,5 +1,6 @@
 #include "kiosk/ui/checkin_screens.h"
 
+#include "kiosk/core/reporting.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/core/text_input.h"
 #include "kiosk/ui/widgets.h"
@@ -257,11 +258,61 @@ void draw_name(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
         read_physical_keyboard(input);
 }
 
+// One face of "How did we do today?", drawn (no emoji font needed): a ring, two eyes and a
+// mouth that smiles, stays level or turns down.
+void draw_face(Canvas& c, ImVec2 centre, float radius, core::Face face, ImU32 colour)
+{
+    float stroke = std::max(3.0f, radius * 0.09f);
+    c.ring(centre, radius, colour, stroke);
+    ImDrawList* list = c.list();
+    float eye = std::max(3.0f, radius * 0.11f);
+    list->AddCircleFilled(ImVec2(centre.x - radius * 0.35f, centre.y - radius * 0.22f), eye, colour);
+    list->AddCircleFilled(ImVec2(centre.x + radius * 0.35f, centre.y - radius * 0.22f), eye, colour);
+    constexpr float kPi = 3.14159265f;
+    switch (face) {
+    case core::Face::Happy:
+        list->PathArcTo(ImVec2(centre.x, centre.y + radius * 0.02f), radius * 0.5f, kPi * 0.2f, kPi * 0.8f, 16);
+        break;
+    case core::Face::Okay:
+        list->PathLineTo(ImVec2(centre.x - radius * 0.4f, centre.y + radius * 0.38f));
+        list->PathLineTo(ImVec2(centre.x + radius * 0.4f, centre.y + radius * 0.38f));
+        break;
+    case core::Face::Unhappy:
+        list->PathArcTo(ImVec2(centre.x, centre.y + radius * 0.75f), radius * 0.45f, kPi * 1.22f, kPi * 1.78f, 16);
+        break;
+    }
+    list->PathStroke(colour, 0, stroke);
+}
+
+// The three faces in a row across area, each a big touch target with its word under it.
+void draw_faces(Canvas& c, const CheckinView& v, const Rect& area, CheckinInput& input)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    const core::Face faces[] = {core::Face::Happy, core::Face::Okay, core::Face::Unhappy};
+    float w = std::min((area.w() - t.gap * 2) / 3, 360 * t.unit);
+    float x = area.x0 + (area.w() - (w * 3 + t.gap * 2)) / 2;
+    for (core::Face face : faces) {
+        Rect r{x, area.y0, x + w, area.y1};
+        std::string code(core::to_code(face));
+        std::string id = "##face-" + code;
+        std::string word = tr(v, "feedback." + code);
+        if (button(c, id.c_str(), r, "", ButtonStyle::Tile))
+            input.action = act(ActionKind::ChooseFace, code);
+        float label_h = c.line_height(f.body_bold);
+        float radius = std::max(12.0f, std::min(r.w() * 0.3f, (r.h() - label_h - t.gap * 2) / 2 * 0.85f));
+        draw_face(c, ImVec2((r.x0 + r.x1) / 2, r.y0 + t.gap + radius * 1.05f), radius, face, t.palette.header);
+        c.text_block(f.body_bold, ImVec2(r.x0, r.y1 - label_h - t.gap * 0.5f), r.w(), t.palette.text, word, 1, Align::Centre);
+        x += w + t.gap;
+    }
+}
+
 void draw_done(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
 {
     const Theme& t = c.theme();
     const Fonts& f = c.fonts();
     const core::CheckinState& s = *v.state;
+    bool asking = s.ask_feedback && !s.feedback_given;
     // "Listen" first: the tap-anywhere area below would otherwise take its touches.
     std::vector<std::string> words{s.done_title, s.done_detail};
     if (!s.code.empty()) {
@@ -270,31 +321,107 @@ void draw_done(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
             letters += std::string(letters.empty() ? "" : ", ") + ch;
         words.insert(words.end(), {tr(v, "checkin.your_code") + ":", letters, tr(v, v.code_only ? "checkin.code_hint_only" : "checkin.code_hint")});
     }
-    float listen_h = std::round(std::max(96.0f * t.unit, f.body_bold->FontSize * 1.9f));
-    draw_listen(c, v, t.screen.y - t.pad * 0.75f - listen_h, listen_h, words, input);
-    ImGui::SetCursorScreenPos(ImVec2(0, top));
-    if (ImGui::InvisibleButton("##done", ImVec2(t.screen.x, t.screen.y - top)))
-        input.action = act(ActionKind::Touch);
-    float width = t.screen.x - t.pad * 2;
-    float y = top + t.pad * 1.5f;
-    y += c.text_block(f.heading, ImVec2(t.pad, y), width, t.palette.header, s.done_title, 2, Align::Centre) + t.gap;
-    y += c.text_block(f.body, ImVec2(t.pad, y), width, t.palette.text, s.done_detail, 3, Align::Centre) + t.pad;
-    if (s.code.empty())
-        return;
-    c.text_block(f.body_bold, ImVec2(t.pad, y), width, t.palette.text, tr(v, "checkin.your_code"), 1, Align::Centre);
-    y += c.line_height(f.body_bold) + t.gap;
-    // The code, one letter per box, big enough to read and copy down.
-    float box = std::round(std::min(160 * t.unit, (width - t.gap * 3) / 4));
-    float x = (t.screen.x - (box * 4 + t.gap * 3)) / 2;
-    for (std::size_t i = 0; i < s.code.size(); ++i) {
-        float bx = x + static_cast<float>(i) * (box + t.gap);
-        c.framed(ImVec2(bx, y), ImVec2(bx + box, y + box), t.palette.surface, t.palette.header, t.radius, std::max(2.0f, 4 * t.unit));
-        std::string ch(1, s.code[i]);
-        ImVec2 size = c.measure(f.heading, ch);
-        c.text(f.heading, ImVec2(bx + (box - size.x) / 2, y + (box - size.y) / 2), t.palette.header, ch);
+    if (asking)
+        words.insert(words.end(), {tr(v, "feedback.question"), tr(v, "feedback.happy"), tr(v, "feedback.okay"), tr(v, "feedback.unhappy")});
+    if (s.offer_remember)
+        words.push_back(tr(v, "remember.offer"));
+    float row_h = std::round(std::max(96.0f * t.unit, f.body_bold->FontSize * 1.9f));
+    Rect bottom{t.pad, t.screen.y - t.pad * 0.75f - row_h, t.screen.x - t.pad, t.screen.y - t.pad * 0.75f};
+    float listen_x = draw_listen(c, v, bottom.y0, row_h, words, input);
+    // The questions' buttons before the tap-anywhere area too, for the same reason; they are
+    // placed from the bottom up, the words from the top down.
+    if (s.offer_remember) {
+        std::string offer = tr(v, "remember.offer"), detail = tr(v, "remember.offer_detail");
+        float w = std::min(listen_x - t.gap - bottom.x0, std::max(c.measure(f.body_bold, offer).x, c.measure(f.small, detail).x) + t.gap * 3);
+        // As the tile lays it out: the offer, and its detail on one line or, too long, two.
+        float inner = w - t.gap * 2;
+        int offer_lines = std::min<int>(3, static_cast<int>(c.wrap(f.body_bold, offer, inner, 3).size()));
+        int detail_lines = c.measure(f.small, detail).x > inner ? 2 : 1;
+        float tall = std::round(std::max(row_h, c.line_height(f.body_bold) * static_cast<float>(offer_lines)
+            + c.line_height(f.small) * static_cast<float>(detail_lines) + t.gap * 2.3f));
+        Rect r{bottom.x0 + (listen_x - bottom.x0 - w) / 2, bottom.y1 - tall, 0, bottom.y1};
+        r.x1 = r.x0 + w;
+        bottom.y0 = r.y0;
+        if (button(c, "##remember", r, offer, ButtonStyle::Tile, detail))
+            input.action = act(ActionKind::StartRemember);
+        bottom.y0 -= t.gap;
+    } else {
+        bottom.y0 = bottom.y1;
     }
-    y += box + t.gap;
-    c.text_block(f.small, ImVec2(t.pad, y), width, t.palette.muted, tr(v, v.code_only ? "checkin.code_hint_only" : "checkin.code_hint"), 2, Align::Centre);
+    float width = t.screen.x - t.pad * 2;
+    float y = top + t.pad * (asking ? 0.75f : 1.5f);
+    y += c.text_block(f.heading, ImVec2(t.pad, y), width, t.palette.header, s.done_title, 2, Align::Centre) + t.gap;
+    y += c.text_block(f.body, ImVec2(t.pad, y), width, t.palette.text, s.done_detail, 3, Align::Centre) + t.pad * (asking ? 0.5f : 1.0f);
+    if (!s.code.empty()) {
+        c.text_block(f.body_bold, ImVec2(t.pad, y), width, t.palette.text, tr(v, "checkin.your_code"), 1, Align::Centre);
+        y += c.line_height(f.body_bold) + t.gap;
+        // The code, one letter per box, big enough to read and copy down.
+        float box = std::round(std::min(160 * t.unit, (width - t.gap * 3) / 4));
+        float x = (t.screen.x - (box * 4 + t.gap * 3)) / 2;
+        for (std::size_t i = 0; i < s.code.size(); ++i) {
+            float bx = x + static_cast<float>(i) * (box + t.gap);
+            c.framed(ImVec2(bx, y), ImVec2(bx + box, y + box), t.palette.surface, t.palette.header, t.radius, std::max(2.0f, 4 * t.unit));
+            std::string ch(1, s.code[i]);
+            ImVec2 size = c.measure(f.heading, ch);
+            c.text(f.heading, ImVec2(bx + (box - size.x) / 2, y + (box - size.y) / 2), t.palette.header, ch);
+        }
+        y += box + t.gap;
+        y += c.text_block(f.small, ImVec2(t.pad, y), width, t.palette.muted, tr(v, v.code_only ? "checkin.code_hint_only" : "checkin.code_hint"), 2, Align::Centre) + t.gap;
+    }
+    if (asking) {
+        y += c.text_block(f.heading, ImVec2(t.pad, y), width, t.palette.header, tr(v, "feedback.question"), 1, Align::Centre) + t.gap;
+        float hint_h = c.line_height(f.small);
+        float faces_h = std::min(bottom.y0 - t.gap - hint_h - y, 300 * t.unit);
+        if (faces_h >= 96 * t.unit) {
+            draw_faces(c, v, Rect{t.pad, y, t.screen.x - t.pad, y + faces_h}, input);
+            y += faces_h + t.gap * 0.5f;
+            c.text_block(f.small, ImVec2(t.pad, y), width, t.palette.muted, tr(v, "feedback.hint"), 1, Align::Centre);
+        }
+    } else if (s.feedback_given) {
+        c.text_block(f.heading, ImVec2(t.pad, y), width, t.palette.header, tr(v, "feedback.thanks"), 2, Align::Centre);
+    }
+    // Anywhere else: back to signage (the questions are skipped by not answering them).
+    ImGui::SetCursorScreenPos(ImVec2(0, top));
+    if (ImGui::InvisibleButton("##done", ImVec2(t.screen.x, t.screen.y - top)) && !input.action)
+        input.action = act(ActionKind::Touch);
+}
+
+// "Remember me for next time?": the visitor types a 4-character code or a first name and
+// initial of their choosing, and the same again on a later visit.
+void draw_remember(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    const core::CheckinState& s = *v.state;
+    std::string title = tr(v, "remember.title");
+    float y = draw_title(c, v, top, title, input, {title, tr(v, "remember.prompt"), v.privacy});
+    float kb_h = keyboard_height(t, KeyboardMode::Words);
+    Rect keyboard{t.pad, t.screen.y - t.pad * 0.5f - kb_h, t.screen.x - t.pad, t.screen.y - t.pad * 0.5f};
+    float field_h = std::round(std::max(96.0f * t.unit, f.heading->FontSize * 1.6f));
+    float confirm_w = std::round(std::min(t.screen.x * 0.35f, c.measure(f.heading, tr(v, "remember.confirm")).x + field_h * 1.5f));
+    Rect field{t.pad, y + t.gap, t.screen.x - t.pad * 2 - confirm_w, y + t.gap + field_h};
+    Rect confirm{field.x1 + t.pad, field.y0, t.screen.x - t.pad, field.y1};
+    text_field(c, "##remember-words", field, s.remember_text, tr(v, "remember.prompt"), true, input, ActionKind::Touch);
+    if (button(c, "##remember-confirm", confirm, tr(v, "remember.confirm"), ButtonStyle::Primary))
+        input.action = act(ActionKind::Confirm);
+    float line_y = field.y1 + t.gap;
+    if (!s.done_detail.empty()) {
+        c.text(f.body_bold, ImVec2(t.pad, line_y), t.palette.accent, c.ellipsize(f.body_bold, s.done_detail, t.screen.x - t.pad * 2));
+        line_y += c.line_height(f.body_bold);
+    }
+    // The privacy line whole comes first; the prompt (also the empty field's placeholder) only
+    // where there is room for both, as on a 7-inch screen there is not.
+    float width = t.screen.x - t.pad * 2;
+    float privacy_h = static_cast<float>(c.wrap(f.small, v.privacy, width, 4).size()) * c.line_height(f.small);
+    std::string prompt = tr(v, "remember.prompt");
+    float prompt_h = static_cast<float>(c.wrap(f.body, prompt, width, 2).size()) * c.line_height(f.body);
+    if (s.done_detail.empty() && line_y + prompt_h + privacy_h <= keyboard.y0 - t.gap)
+        line_y += c.text_block(f.body, ImVec2(t.pad, line_y), width, t.palette.text, prompt, 2);
+    int lines = std::max(1, static_cast<int>((keyboard.y0 - t.gap - line_y) / c.line_height(f.small)));
+    c.text_block(f.small, ImVec2(t.pad, line_y), width, t.palette.muted, v.privacy, std::min(lines, 4));
+    apply_key(draw_keyboard(c, keyboard, KeyboardMode::Words, true, 0, v.language), input);
+    if (!input.action)
+        read_physical_keyboard(input);
 }
 
 void draw_checkout(Canvas& c, const CheckinView& v, float top, CheckinInput& input)
@@ -358,6 +485,7 @@ CheckinInput draw_checkin(Canvas& c, const CheckinView& v)
     case Step::Done:
     case Step::CheckoutDone: draw_done(c, v, top, input); break;
     case Step::Checkout: draw_checkout(c, v, top, input); break;
+    case Step::Remember: draw_remember(c, v, top, input); break;
     }
     return input;
 }

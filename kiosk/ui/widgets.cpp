@@ -128,7 +128,7 @@ bool text_field(Canvas& c, const char* id, const Rect& r, const std::string& val
 float keyboard_height(const Theme& t, KeyboardMode mode)
 {
     float key = std::round(std::max(96.0f * t.unit, 40.0f)) + 4 * t.unit;
-    float rows = mode == KeyboardMode::Name ? 5 : 4; // codes need no space bar
+    float rows = mode == KeyboardMode::Code ? 4 : 5; // codes need no space bar
     return key * rows + t.gap * 0.7f * (rows - 1);
 }
 
@@ -136,11 +136,11 @@ std::optional<KeyPress> draw_keyboard(Canvas& c, const Rect& area, KeyboardMode 
 {
     const Theme& t = c.theme();
     float gap = t.gap * 0.7f;
-    int row_count = mode == KeyboardMode::Name ? 5 : 4;
+    int row_count = mode == KeyboardMode::Code ? 4 : 5;
     float key_h = (area.h() - gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count);
     std::optional<KeyPress> pressed;
     std::vector<std::vector<std::string>> rows;
-    if (mode == KeyboardMode::Code)
+    if (mode != KeyboardMode::Name)
         rows.push_back({"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"});
     else
         rows.push_back(kAccents[static_cast<std::size_t>(accent_set) % kAccents.size()]);
@@ -148,7 +148,7 @@ std::optional<KeyPress> draw_keyboard(Canvas& c, const Rect& area, KeyboardMode 
     rows.push_back({"a", "s", "d", "f", "g", "h", "j", "k", "l", "'"});
     rows.push_back({"z", "x", "c", "v", "b", "n", "m", "-"});
     float unit_w = std::min((area.w() - gap * 11) / 12, key_h * 1.6f); // twelve key widths fit every row
-    bool caps = shift || mode == KeyboardMode::Code;
+    bool caps = shift || mode != KeyboardMode::Name;
     for (std::size_t row = 0; row < 4; ++row) {
         float y = area.y0 + static_cast<float>(row) * (key_h + gap);
         auto& keys = rows[row];
@@ -182,7 +182,7 @@ std::optional<KeyPress> draw_keyboard(Canvas& c, const Rect& area, KeyboardMode 
                 pressed = KeyPress{KeyPress::Kind::Backspace, ""};
         }
     }
-    if (mode != KeyboardMode::Name)
+    if (mode == KeyboardMode::Code)
         return pressed;
     float y = area.y0 + 4 * (key_h + gap);
     float space_w = unit_w * 6 + gap * 5;

@@ -26,7 +26,9 @@ bool button(Canvas&, const char* id, const Rect&, const std::string& label, Butt
 // A box showing typed text, with a caret when active; true when tapped.
 bool text_field(Canvas&, const char* id, const Rect&, const std::string& value, const std::string& placeholder, bool active);
 
-enum class KeyboardMode { Name, Code };
+// Words: a code's digits and capitals with a space bar, for "Remember me" (a code or a name
+// and initial).
+enum class KeyboardMode { Name, Code, Words };
 
 struct KeyPress {
     enum class Kind { Text, Backspace, Shift, Space, MoreAccents } kind = Kind::Text;

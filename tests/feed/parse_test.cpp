@@ -90,6 +90,52 @@ TEST(FeedParse, CalendarFieldsAreOptionalAndRoundTrip)
     EXPECT_EQ(json::parse(serialise_feed(*feed))["events"][0].count("all_day"), 0u) << "an old kiosk sees an unchanged event";
 }
 
+// Check-in reporting: what a site lets the kiosk count and ask. Every field is optional and
+// absent means the privacy default: discreet visits uncounted, no question, nobody remembered.
+TEST(FeedParse, CheckinReportingFieldsAreOptionalAndRoundTrip)
+{
+    auto plain = parse_feed(minimal_feed().dump());
+    ASSERT_TRUE(plain) << plain.error().message;
+    EXPECT_FALSE(plain->site.checkin.counts_private());
+    EXPECT_EQ(plain->site.checkin.feedback, FeedbackMode::Off);
+    EXPECT_FALSE(plain->site.checkin.remember);
+    EXPECT_FALSE(plain->site.checkin.purposes[0].volunteer);
+    auto written = json::parse(serialise_feed(*plain))["site"]["checkin"];
+    for (auto* field : {"private_label", "feedback", "remember"})
+        EXPECT_EQ(written.count(field), 0u) << field << ": an old kiosk sees an unchanged check-in";
+    EXPECT_EQ(written["purposes"][0].count("volunteer"), 0u);
+
+    auto doc = minimal_feed();
+    auto& checkin = doc["site"]["checkin"];
+    checkin["private_label"] = {{"en", "Private appointments"}, {"pl", "Wizyty prywatne"}};
+    checkin["feedback"] = "checkout-and-headcount";
+    checkin["remember"] = true;
+    checkin["purposes"].push_back({{"id", "volunteering"}, {"label", "Volunteering"}, {"kind", "named"}, {"volunteer", true}});
+    auto feed = parse_feed(doc.dump());
+    ASSERT_TRUE(feed) << feed.error().message;
+    EXPECT_TRUE(feed->site.checkin.counts_private());
+    EXPECT_EQ(feed->site.checkin.private_label.get("pl"), "Wizyty prywatne");
+    EXPECT_EQ(feed->site.checkin.feedback, FeedbackMode::CheckoutAndHeadCount);
+    EXPECT_TRUE(feed->site.checkin.remember);
+    EXPECT_TRUE(feed->site.checkin.purposes[1].volunteer);
+    auto again = parse_feed(serialise_feed(*feed));
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(*again, *feed);
+
+    checkin["feedback"] = "checkout";
+    EXPECT_EQ(parse_feed(doc.dump())->site.checkin.feedback, FeedbackMode::Checkout);
+}
+
+TEST(FeedParse, AnEmptyPrivateLabelMeansDiscreetVisitsAreNotCounted)
+{
+    auto doc = minimal_feed();
+    doc["site"]["checkin"]["private_label"] = "";
+    auto feed = parse_feed(doc.dump());
+    ASSERT_TRUE(feed) << feed.error().message;
+    EXPECT_FALSE(feed->site.checkin.counts_private());
+    EXPECT_EQ(json::parse(serialise_feed(*feed))["site"]["checkin"].count("private_label"), 0u);
+}
+
 TEST(FeedParse, TranslatedTextFallsBackToEnglish)
 {
     auto feed = parse_feed(minimal_feed().dump());
@@ -181,6 +227,14 @@ const Malformed kMalformed[] = {
         "site.checkin: field \"retention_days\": must be between 1 and 90, got 365"},
     {"UnknownPurposeKind", [](json& d) { d["site"]["checkin"]["purposes"][0]["kind"] = "secret"; },
         "site.checkin.purposes[0]: field \"kind\": expected headcount, named or discreet, got \"secret\""},
+    {"UnknownFeedbackMode", [](json& d) { d["site"]["checkin"]["feedback"] = "always"; },
+        "site.checkin: field \"feedback\": expected off, checkout or checkout-and-headcount, got \"always\""},
+    {"RememberNotABool", [](json& d) { d["site"]["checkin"]["remember"] = "yes"; },
+        "site.checkin: field \"remember\": expected true or false, got text"},
+    {"PrivateLabelOnTwoLines", [](json& d) { d["site"]["checkin"]["private_label"] = "Private\nappointments"; },
+        "site.checkin: field \"private_label\": contains control characters"},
+    {"VolunteerOnAHeadCount", [](json& d) { d["site"]["checkin"]["purposes"][0]["volunteer"] = true; },
+        "site.checkin.purposes[0]: field \"volunteer\": only a named purpose can count volunteer hours"},
     {"MediaWithBadHash", [](json& d) { d["media"][0]["sha256"] = "abc"; },
         "media[0]: field \"sha256\": expected a sha256 of 64 lowercase hex characters"},
     {"DwellTooShort", [](json& d) { d["rotation"] = {{"dwell_seconds", 1}}; },
