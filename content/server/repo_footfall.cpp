@@ -60,41 +60,80 @@ std::vector<FootfallCount> Repository::footfall(const std::string& site_id, cons
     return result;
 }
 
-ReportData Repository::report_data(const std::vector<std::string>& site_ids, const std::string& from, const std::string& to)
+namespace {
+
+// The first and last day of `date`'s month, as YYYY-MM-DD.
+std::string first_of_month(const std::string& date) { return date.substr(0, 8) + "01"; }
+std::string last_of_month(const std::string& date)
+{
+    auto first = *feed::parse_date(first_of_month(date));
+    auto next = first.month == 12 ? feed::Date{first.year + 1, 1, 1} : feed::Date{first.year, first.month + 1, 1};
+    return feed::format_date(feed::add_days(next, -1));
+}
+std::string day_before(const std::string& date) { return feed::format_date(feed::add_days(*feed::parse_date(date), -1)); }
+std::string day_after(const std::string& date) { return feed::format_date(feed::add_days(*feed::parse_date(date), 1)); }
+
+} // namespace
+
+ReportData Repository::report_data(const std::vector<std::string>& site_ids, const std::string& from, const std::string& to, bool registers)
 {
     std::lock_guard lock(m_mutex);
     ReportData data;
-    // One site at a time, so each query walks the (site_id, date, ...) index over its range
-    // alone. Hours are summed over the days in SQL: years of hourly rows never reach C++.
+    // The whole months of the period come from footfall_hours; the days before the first
+    // whole month and after the last from footfall itself (at most two months of rows).
+    std::string whole_from = from == first_of_month(from) ? from : day_after(last_of_month(from));
+    std::string whole_to = to == last_of_month(to) ? to : day_before(first_of_month(to));
+    std::vector<std::pair<std::string, std::string>> edges; // raw date ranges
+    if (whole_from > whole_to) {
+        edges.push_back({from, to});
+    } else {
+        if (from < whole_from)
+            edges.push_back({from, day_before(whole_from)});
+        if (whole_to < to)
+            edges.push_back({day_after(whole_to), to});
+    }
+    auto daily = m_db->prepare("SELECT date, purpose, count FROM footfall_days WHERE site_id = ? AND date BETWEEN ? AND ? AND count != 0");
+    auto hours = m_db->prepare("SELECT hour, sum(count) FROM footfall_hours WHERE site_id = ? AND month BETWEEN ? AND ? GROUP BY hour");
+    auto edge_hours = m_db->prepare("SELECT hour, sum(count) FROM footfall WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY hour");
+    auto occurrences = m_db->prepare("SELECT date, event, start, sum(count) FROM footfall_sessions WHERE site_id = ? AND date BETWEEN ? AND ? "
+                                     "GROUP BY date, event, start ORDER BY date, start, event");
+    auto session_totals = m_db->prepare("SELECT event, count(DISTINCT date || start), sum(count) FROM footfall_sessions "
+                                        "WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY event ORDER BY event");
+    auto volunteers = m_db->prepare("SELECT substr(date, 1, 7), sum(people), sum(minutes), sum(to_closing) FROM footfall_volunteers "
+                                    "WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY substr(date, 1, 7) ORDER BY 1");
+    auto feedback = m_db->prepare("SELECT purpose, face, sum(count) FROM footfall_feedback WHERE site_id = ? AND date BETWEEN ? AND ? "
+                                  "GROUP BY purpose, face ORDER BY purpose");
+    auto returning = m_db->prepare("SELECT substr(date, 1, 7), sum(count) FROM footfall_returning WHERE site_id = ? AND date BETWEEN ? AND ? "
+                                   "GROUP BY substr(date, 1, 7) ORDER BY 1");
     for (auto& site : site_ids) {
-        auto daily = m_db->prepare("SELECT date, purpose, sum(count) FROM footfall WHERE site_id = ? AND date BETWEEN ? AND ? "
-                                   "GROUP BY date, purpose");
-        daily.bind(1, site).bind(2, from).bind(3, to);
+        daily.reset().bind(1, site).bind(2, from).bind(3, to);
         while (daily.step())
             data.daily.push_back({site, daily.text(0), daily.text(1), daily.integer(2)});
-        auto hourly = m_db->prepare("SELECT hour, purpose, sum(count) FROM footfall WHERE site_id = ? AND date BETWEEN ? AND ? "
-                                    "GROUP BY hour, purpose");
-        hourly.bind(1, site).bind(2, from).bind(3, to);
-        while (hourly.step())
-            data.hourly.push_back({site, static_cast<int>(hourly.integer(0)), hourly.text(1), hourly.integer(2)});
-        auto sessions = m_db->prepare("SELECT date, event, start, sum(count) FROM footfall_sessions WHERE site_id = ? AND date BETWEEN ? AND ? "
-                                      "GROUP BY date, event, start ORDER BY date, start, event");
-        sessions.bind(1, site).bind(2, from).bind(3, to);
-        while (sessions.step())
-            data.sessions.push_back({site, sessions.text(0), sessions.text(1), sessions.text(2), sessions.integer(3)});
-        auto volunteers = m_db->prepare("SELECT date, sum(people), sum(minutes), sum(to_closing) FROM footfall_volunteers "
-                                        "WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY date ORDER BY date");
-        volunteers.bind(1, site).bind(2, from).bind(3, to);
+        if (whole_from <= whole_to) {
+            hours.reset().bind(1, site).bind(2, whole_from.substr(0, 7)).bind(3, whole_to.substr(0, 7));
+            while (hours.step())
+                data.hourly.push_back({site, static_cast<int>(hours.integer(0)), hours.integer(1)});
+        }
+        for (auto& [edge_from, edge_to] : edges) {
+            edge_hours.reset().bind(1, site).bind(2, edge_from).bind(3, edge_to);
+            while (edge_hours.step())
+                data.hourly.push_back({site, static_cast<int>(edge_hours.integer(0)), edge_hours.integer(1)});
+        }
+        if (registers) {
+            occurrences.reset().bind(1, site).bind(2, from).bind(3, to);
+            while (occurrences.step())
+                data.sessions.push_back({site, occurrences.text(0), occurrences.text(1), occurrences.text(2), occurrences.integer(3)});
+        }
+        session_totals.reset().bind(1, site).bind(2, from).bind(3, to);
+        while (session_totals.step())
+            data.session_totals.push_back({site, session_totals.text(0), session_totals.integer(1), session_totals.integer(2)});
+        volunteers.reset().bind(1, site).bind(2, from).bind(3, to);
         while (volunteers.step())
             data.volunteers.push_back({site, volunteers.text(0), volunteers.integer(1), volunteers.integer(2), volunteers.integer(3)});
-        auto feedback = m_db->prepare("SELECT purpose, face, sum(count) FROM footfall_feedback WHERE site_id = ? AND date BETWEEN ? AND ? "
-                                      "GROUP BY purpose, face ORDER BY purpose");
-        feedback.bind(1, site).bind(2, from).bind(3, to);
+        feedback.reset().bind(1, site).bind(2, from).bind(3, to);
         while (feedback.step())
             data.feedback.push_back({site, feedback.text(0), feedback.text(1), feedback.integer(2)});
-        auto returning = m_db->prepare("SELECT date, sum(count) FROM footfall_returning WHERE site_id = ? AND date BETWEEN ? AND ? "
-                                       "GROUP BY date ORDER BY date");
-        returning.bind(1, site).bind(2, from).bind(3, to);
+        returning.reset().bind(1, site).bind(2, from).bind(3, to);
         while (returning.step())
             data.returning.push_back({site, returning.text(0), returning.integer(1)});
     }
@@ -110,6 +149,9 @@ std::int64_t Repository::purge_counts_before(const std::string& before)
         m_db->prepare(std::string("DELETE FROM ") + table + " WHERE date < ?").bind(1, before).run();
         removed += m_db->changes();
     }
+    // The triggers have taken the deleted counts out of the sums; what is left of those days is 0.
+    m_db->prepare("DELETE FROM footfall_days WHERE date < ?").bind(1, before).run();
+    m_db->prepare("DELETE FROM footfall_hours WHERE month < ? AND count = 0").bind(1, before.substr(0, 7)).run();
     tx.commit();
     return removed;
 }

@@ -137,19 +137,33 @@ ReportTable hours_table(const ReportData& data)
     return visits_by("hours", "Visits by hour of the day", text("hour", "Hour"), rows, "All hours");
 }
 
+std::string session_title(const std::vector<ReportSite>& sites, const std::string& site_id, const std::string& event)
+{
+    if (auto* site = site_of(sites, site_id))
+        if (auto it = site->events.find(event); it != site->events.end() && !it->second.empty())
+            return it->second;
+    return event;
+}
+
 ReportTable sessions_table(const ReportData& data, const std::vector<ReportSite>& sites)
 {
-    ReportTable table{"sessions", "Session registers: attendance at each session",
+    ReportTable table{"sessions", "Sessions: how often each met and how many came",
+                      {text("building", "Building"), text("session", "Session"), {"occurrences", "Times it met", ColumnKind::Number},
+                       count("attendance", "Attendance")}, {}, false};
+    for (auto& site : sites)
+        for (auto& row : data.session_totals)
+            if (row.site_id == site.id)
+                table.rows.push_back({site_name(sites, site.id), session_title(sites, site.id, row.event), row.occurrences, row.count});
+    return table;
+}
+
+ReportTable registers_table(const ReportData& data, const std::vector<ReportSite>& sites)
+{
+    ReportTable table{"registers", "Session registers: attendance at each session",
                       {text("building", "Building"), text("date", "Date"), text("start", "Start"), text("session", "Session"),
                        count("attendance", "Attendance")}, {}, false};
-    for (auto& row : data.sessions) {
-        auto* site = site_of(sites, row.site_id);
-        std::string title = row.event;
-        if (site)
-            if (auto it = site->events.find(row.event); it != site->events.end())
-                title = it->second;
-        table.rows.push_back({site_name(sites, row.site_id), row.date, row.start, title, row.count});
-    }
+    for (auto& row : data.sessions)
+        table.rows.push_back({site_name(sites, row.site_id), row.date, row.start, session_title(sites, row.site_id, row.event), row.count});
     return table;
 }
 
@@ -158,7 +172,7 @@ ReportTable volunteers_table(const ReportData& data, const std::vector<ReportSit
     struct Month { std::int64_t people = 0, minutes = 0, to_closing = 0; };
     std::map<std::pair<std::string, std::string>, Month> months; // (site, month)
     for (auto& row : data.volunteers) {
-        auto& month = months[{row.site_id, month_of(row.date)}];
+        auto& month = months[{row.site_id, row.month}];
         month.people += row.people;
         month.minutes += row.minutes;
         month.to_closing += row.to_closing;
@@ -196,7 +210,7 @@ ReportTable returning_table(const ReportData& data)
 {
     std::map<std::string, std::int64_t> visits;
     for (auto& row : data.returning)
-        visits[month_of(row.date)] += row.count;
+        visits[row.month] += row.count;
     auto table = visits_by("returning", "Returning visitors by month", text("month", "Month"), {visits.begin(), visits.end()}, "All months");
     table.columns[1] = count("returning_visitors", "Returning visitors");
     return table;
@@ -222,8 +236,13 @@ Report build_report(const ReportData& data, const std::vector<ReportSite>& sites
 {
     Report report{from, to, sites, sites.size() > 1, {}};
     report.tables = {buildings_table(data, sites), purposes_table(data, sites), months_table(data), weekdays_table(data),
-                     hours_table(data), sessions_table(data, sites), volunteers_table(data, sites), feedback_table(data, sites),
-                     returning_table(data)};
+                     hours_table(data), sessions_table(data, sites)};
+    // Every occurrence's register is for the building's own report; across buildings it
+    // would be a list of thousands, and the sessions table says what a funder asks.
+    if (!report.crosses_buildings)
+        report.tables.push_back(registers_table(data, sites));
+    for (auto table : {volunteers_table(data, sites), feedback_table(data, sites), returning_table(data)})
+        report.tables.push_back(std::move(table));
     return report;
 }
 
@@ -265,7 +284,8 @@ nlohmann::json report_json(const Report& report)
         nlohmann::json columns = nlohmann::json::array();
         for (auto& column : table.columns)
             columns.push_back({{"key", column.key}, {"label", column.label},
-                               {"kind", column.kind == ColumnKind::Text ? "text" : column.kind == ColumnKind::Count ? "count" : "hours"}});
+                               {"kind", column.kind == ColumnKind::Text ? "text" : column.kind == ColumnKind::Count ? "count"
+                                      : column.kind == ColumnKind::Hours ? "hours" : "number"}});
         tables.push_back({{"id", table.id}, {"title", table.title}, {"columns", columns}, {"rows", table.rows}, {"total_row", table.total_row}});
     }
     return {{"from", report.from}, {"to", report.to}, {"sites", sites}, {"crosses_buildings", report.crosses_buildings},

@@ -24,7 +24,7 @@ struct ReportSite {
 };
 ReportSite report_site(const SiteRow& site, const std::vector<StoredItem>& events);
 
-enum class ColumnKind { Text, Count, Hours };
+enum class ColumnKind { Text, Count, Hours, Number }; // Number: not of people (how many times a session met), never hidden
 
 struct ReportColumn {
     std::string key;   // the CSV header

@@ -180,28 +180,32 @@ struct ReportData {
     struct Hourly {       // counts summed over the days, per hour of day
         std::string site_id;
         int hour = 0;
-        std::string purpose;
         std::int64_t count = 0;
     };
-    struct Session {
+    struct Session {      // one occurrence's register
         std::string site_id, date, event, start;
         std::int64_t count = 0;
     };
-    struct Volunteers {
-        std::string site_id, date;
+    struct SessionTotal { // a session over the period: how many times it met, how many came
+        std::string site_id, event;
+        std::int64_t occurrences = 0, count = 0;
+    };
+    struct Volunteers {   // per month
+        std::string site_id, month;
         std::int64_t people = 0, minutes = 0, to_closing = 0;
     };
     struct Feedback {
         std::string site_id, purpose, face;
         std::int64_t count = 0;
     };
-    struct Returning {
-        std::string site_id, date;
+    struct Returning {    // per month
+        std::string site_id, month;
         std::int64_t count = 0;
     };
     std::vector<Daily> daily;
     std::vector<Hourly> hourly;
-    std::vector<Session> sessions;
+    std::vector<Session> sessions; // filled only for a report of one building (report_data's `registers`)
+    std::vector<SessionTotal> session_totals;
     std::vector<Volunteers> volunteers;
     std::vector<Feedback> feedback;
     std::vector<Returning> returning;
@@ -294,7 +298,10 @@ public:
     // The whole upload in one transaction: checked in full first, so nothing is partly stored.
     Done record_footfall(const Screen& screen, const FootfallUpload& upload);
     std::vector<FootfallCount> footfall(const std::string& site_id, const std::string& from_date);
-    ReportData report_data(const std::vector<std::string>& site_ids, const std::string& from, const std::string& to);
+    // `registers`: every session occurrence's attendance too (a list as long as the period,
+    // for one building's report).
+    ReportData report_data(const std::vector<std::string>& site_ids, const std::string& from, const std::string& to,
+                           bool registers = true);
     // Retention: every anonymous count dated before `before` (YYYY-MM-DD) is deleted; returns
     // how many rows went.
     std::int64_t purge_counts_before(const std::string& before);

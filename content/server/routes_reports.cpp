@@ -83,7 +83,9 @@ std::optional<Report> make_report(ServerContext& context, const ReportRequest& r
         auto events = context.repository.items(ItemKind::Event, id);
         sites.push_back(report_site(*site, events ? *events : std::vector<StoredItem>{}));
     }
-    auto report = build_report(context.repository.report_data(request.sites, request.from, request.to), sites, request.from, request.to);
+    bool one_building = request.sites.size() == 1;
+    auto report = build_report(context.repository.report_data(request.sites, request.from, request.to, one_building), sites,
+                               request.from, request.to);
     if (report.crosses_buildings)
         apply_small_numbers_rule(report);
     return report;

@@ -39,11 +39,12 @@ ReportData one_day()
     // Tuesday 3 November 2026
     data.daily = {{"ashby", "2026-11-03", "cafe", 12}, {"ashby", "2026-11-03", "session", 7}, {"ashby", "2026-11-03", "private", 2},
                   {"ashby", "2026-12-01", "advice", 3}};
-    data.hourly = {{"ashby", 10, "cafe", 12}, {"ashby", 14, "session", 7}, {"ashby", 11, "private", 2}, {"ashby", 9, "advice", 3}};
+    data.hourly = {{"ashby", 10, 12}, {"ashby", 14, 7}, {"ashby", 11, 2}, {"ashby", 9, 3}};
     data.sessions = {{"ashby", "2026-11-03", "tea-dance", "14:00", 7}};
-    data.volunteers = {{"ashby", "2026-11-03", 2, 330, 1}, {"ashby", "2026-11-04", 1, 60, 0}};
+    data.session_totals = {{"ashby", "tea-dance", 1, 7}};
+    data.volunteers = {{"ashby", "2026-11", 3, 390, 1}};
     data.feedback = {{"ashby", "cafe", "happy", 5}, {"ashby", "private", "okay", 1}};
-    data.returning = {{"ashby", "2026-11-03", 3}};
+    data.returning = {{"ashby", "2026-11", 3}};
     return data;
 }
 
@@ -63,9 +64,10 @@ TEST(Report, EachTableSumsTheCountsOfOneBuilding)
     EXPECT_EQ(cell(report, "weekdays", "Monday"), 0);
     EXPECT_EQ(cell(report, "hours", "14:00"), 7);
     EXPECT_EQ(cell(report, "hours", "All hours"), 24);
-    auto& sessions = table(report, "sessions");
-    ASSERT_EQ(sessions.rows.size(), 1u);
-    EXPECT_EQ(sessions.rows[0], (std::vector<json>{"Ashby Hill", "2026-11-03", "14:00", "Tea dance", 7}));
+    auto& registers = table(report, "registers");
+    ASSERT_EQ(registers.rows.size(), 1u);
+    EXPECT_EQ(registers.rows[0], (std::vector<json>{"Ashby Hill", "2026-11-03", "14:00", "Tea dance", 7}));
+    EXPECT_EQ(table(report, "sessions").rows[0], (std::vector<json>{"Ashby Hill", "Tea dance", 1, 7}));
     auto& volunteers = table(report, "volunteers");
     ASSERT_EQ(volunteers.rows.size(), 1u);
     EXPECT_EQ(volunteers.rows[0], (std::vector<json>{"Ashby Hill", "2026-11", 3, 6.5, 1})); // 390 minutes
@@ -124,7 +126,10 @@ TEST(Report, AcrossBuildingsNoTotalGivesAHiddenCountBack)
                 if (t.columns[i].kind == ColumnKind::Count && row[i].is_number()) {
                     EXPECT_EQ(row[i].get<std::int64_t>() % 5, 0) << t.id << " " << json(row).dump();
                 }
-    // Two volunteer visits are a person or two: their hours go with them.
+    // A register of every occurrence is for one building's report only.
+    EXPECT_EQ(find_table(report, "registers"), nullptr);
+    EXPECT_EQ(table(report, "sessions").rows[0], (std::vector<json>{"Ashby Hill", "Tea dance", 1, 5}));
+    // Three volunteer visits are a person or three: their hours go with them.
     EXPECT_EQ(table(report, "volunteers").rows[0], (std::vector<json>{"Ashby Hill", "2026-11", kFewerThanFive, kNotShown, kFewerThanFive}));
 }
 
@@ -144,13 +149,15 @@ TEST(Report, EveryTableIsACsvFileHeadedByItsColumns)
     auto sites = std::vector<ReportSite>{ashby()};
     sites[0].events["tea-dance"] = "=Tea, \"dance\"";
     auto report = build_report(one_day(), sites, "2026-11-01", "2026-12-31");
-    EXPECT_EQ(table_csv(table(report, "sessions")),
+    EXPECT_EQ(table_csv(table(report, "registers")),
               "building,date,start,session,attendance\r\nAshby Hill,2026-11-03,14:00,\"'=Tea, \"\"dance\"\"\",7\r\n");
+    EXPECT_EQ(table_csv(table(report, "sessions")),
+              "building,session,occurrences,attendance\r\nAshby Hill,\"'=Tea, \"\"dance\"\"\",1,7\r\n");
     EXPECT_EQ(table_csv(table(report, "volunteers")),
               "building,month,volunteer_visits,hours,signed_out_at_closing\r\nAshby Hill,2026-11,3,6.5,1\r\n");
     auto purposes = table_csv(table(report, "purposes"));
     EXPECT_EQ(purposes.substr(0, purposes.find("\r\n")), "purpose,visits");
     EXPECT_NE(purposes.find("All visits,24\r\n"), std::string::npos);
-    for (auto* id : {"buildings", "purposes", "months", "weekdays", "hours", "sessions", "volunteers", "feedback", "returning"})
+    for (auto* id : {"buildings", "purposes", "months", "weekdays", "hours", "sessions", "registers", "volunteers", "feedback", "returning"})
         EXPECT_NE(find_table(report, id), nullptr) << id;
 }

@@ -77,7 +77,8 @@ TEST_F(ReportsApiTest, EveryListOfTheUploadReachesTheBuildingsReport)
     EXPECT_EQ(cell(report, "purposes", "Private appointments"), 2);
     EXPECT_EQ(cell(report, "purposes", "All visits"), 20);
     EXPECT_EQ(cell(report, "hours", "14:00"), 6);
-    EXPECT_EQ(cell(report, "sessions", "Ashby Hill", 4), 6);
+    EXPECT_EQ(cell(report, "registers", "Ashby Hill", 4), 6);
+    EXPECT_EQ(cell(report, "sessions", "Ashby Hill", 3), 6);
     EXPECT_EQ(cell(report, "volunteers", "Ashby Hill", 3), 6.5);
     EXPECT_EQ(cell(report, "feedback", "Café", 1), 4);
     EXPECT_EQ(cell(report, "feedback", "Sessions", 3), 1);
@@ -223,7 +224,7 @@ TEST_F(ReportsApiTest, EveryTableDownloadsAsCsvWithItsDocumentedColumns)
     auto a = admin();
     const std::map<std::string, std::string> headers{
         {"buildings", "building,visits"}, {"purposes", "purpose,visits"}, {"months", "month,visits"}, {"weekdays", "day,visits"},
-        {"hours", "hour,visits"}, {"sessions", "building,date,start,session,attendance"},
+        {"hours", "hour,visits"}, {"sessions", "building,session,occurrences,attendance"}, {"registers", "building,date,start,session,attendance"},
         {"volunteers", "building,month,volunteer_visits,hours,signed_out_at_closing"}, {"feedback", "purpose,happy,okay,unhappy"},
         {"returning", "month,returning_visitors"}};
     for (auto& [id, header] : headers) {
@@ -235,4 +236,30 @@ TEST_F(ReportsApiTest, EveryTableDownloadsAsCsvWithItsDocumentedColumns)
     }
     auto purposes = a.get("/api/admin/reports/purposes.csv?sites=ashby&" + period()).body;
     EXPECT_NE(purposes.find("\r\nCafé,12\r\n"), std::string::npos) << purposes;
+}
+
+TEST_F(ReportsApiTest, VisitsByHourAreTheSameWhetherThePeriodIsWholeMonthsOrNot)
+{
+    Screen screen;
+    screen.site_id = "ashby";
+    screen.id = m_repository->screens().front().id;
+    // 31 October, all of November and 1 December 2025: whole months are read from the
+    // monthly sums, the days either side from the counts themselves.
+    FootfallUpload upload;
+    for (auto* date : {"2025-10-30", "2025-10-31", "2025-11-01", "2025-11-15", "2025-11-30", "2025-12-01", "2025-12-02"})
+        upload.counts.push_back({date, 10, "cafe", 1});
+    upload.counts.push_back({"2025-11-15", 10, "cafe", 5}); // replaced: 5, not 1 + 5
+    ASSERT_TRUE(m_repository->record_footfall(screen, upload).ok());
+    auto tens = [&](const std::string& from, const std::string& to) {
+        std::int64_t total = 0;
+        for (auto& row : m_repository->report_data({"ashby"}, from, to).hourly)
+            total += row.hour == 10 ? row.count : 0;
+        return total;
+    };
+    EXPECT_EQ(tens("2025-10-31", "2025-12-01"), 9);  // an edge each side of November
+    EXPECT_EQ(tens("2025-11-01", "2025-11-30"), 7);  // November alone
+    EXPECT_EQ(tens("2025-11-02", "2025-11-29"), 5);  // inside one month
+    EXPECT_EQ(tens("2025-10-01", "2025-12-31"), 11); // three whole months
+    EXPECT_EQ(m_repository->purge_counts_before("2025-11-01"), 2);
+    EXPECT_EQ(tens("2025-10-01", "2025-12-31"), 9);  // the sums lost what the purge deleted
 }
