@@ -143,9 +143,9 @@ test("a building's report shows exactly the day its screen counted, in charts an
   await page.getByRole('link', { name: 'Reports' }).click();
   await page.getByRole('heading', { name: 'Reports' }).waitFor();
   await page.goto(reportUrl(SITE));
-  await page.getByRole('heading', { name: "Ashby Hill People's Centre" }).waitFor();
   const long = new Date(day + 'T12:00:00Z').toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  assert.equal(await page.locator('.report-head .period').innerText(), `${long} to ${long}`);
+  await page.locator('.report-head .period', { hasText: `${long} to ${long}` }).waitFor();
+  await page.getByRole('heading', { name: "Ashby Hill People's Centre" }).waitFor();
   const cells = async (id, first) => (await row(page, id, first).locator('td').allInnerTexts());
   assert.deepEqual(await cells('purposes', 'Café or a cuppa'), ['40']);
   assert.deepEqual(await cells('purposes', 'Sessions'), ['18']);
@@ -155,7 +155,8 @@ test("a building's report shows exactly the day its screen counted, in charts an
   assert.deepEqual(await cells('purposes', 'All visits'), ['71']);
   assert.equal(await table(page, 'purposes').getByText('Support group').count(), 0, 'a discreet purpose is never named');
   assert.deepEqual(await cells('hours', '09:00'), ['27']);
-  assert.deepEqual(await cells('sessions', "Ashby Hill People's Centre"), [long, '14:00', 'Tea dance', '18']);
+  assert.deepEqual(await cells('sessions', "Ashby Hill People's Centre"), ['Tea dance', '1', '18']);
+  assert.deepEqual(await cells('registers', "Ashby Hill People's Centre"), [long, '14:00', 'Tea dance', '18']);
   const month = new Date(day + 'T12:00:00Z').toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
   assert.deepEqual(await cells('volunteers', "Ashby Hill People's Centre"), [month, '4', '18.5', '1']);
   assert.deepEqual(await cells('feedback', 'Café or a cuppa'), ['12', '3', '0']);
@@ -172,9 +173,9 @@ test('every table downloads as CSV with its columns', async () => {
   const page = await newPage();
   await signIn(page);
   await page.goto(reportUrl(SITE));
-  await table(page, 'sessions').locator('tbody tr').first().waitFor();
-  const [download] = await Promise.all([page.waitForEvent('download'), table(page, 'sessions').getByRole('link', { name: /Download CSV/ }).click()]);
-  assert.equal(download.suggestedFilename(), `sessions-${day}-to-${day}.csv`);
+  await table(page, 'registers').locator('tbody tr').first().waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), table(page, 'registers').getByRole('link', { name: /Download CSV/ }).click()]);
+  assert.equal(download.suggestedFilename(), `registers-${day}-to-${day}.csv`);
   const path = await download.path();
   const { readFileSync } = await import('node:fs');
   assert.equal(readFileSync(path, 'utf8'), `building,date,start,session,attendance\r\nAshby Hill People's Centre,${day},14:00,Tea dance,18\r\n`);
@@ -213,6 +214,42 @@ test('the report prints on A4 with the building and the period, and nothing of t
   const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox \[([^\]]*)\]/g)].map((m) => m[1].trim().split(/\s+/).map(Number));
   assert.ok(boxes.length >= 1);
   for (const [, , w, h] of boxes) assert.ok(Math.abs(w - 595) < 2 && Math.abs(h - 842) < 2, `${w} x ${h}`);
+  await page.context().close();
+});
+
+test("the building's reporting settings are saved as the feed's site.checkin fields, and only when set", async () => {
+  const page = await newPage();
+  await signIn(page);
+  await page.goto(`${base}/admin/#/site/bolton-road/settings`);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'The building' }) });
+  await form.getByLabel('Count discreet visits as (optional)').waitFor();
+  const api = await adminApi();
+  const checkin = async () => (await api('GET', '/sites/bolton-road')).json.site.checkin;
+  const save = async () => {
+    const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/sites/bolton-road')),
+      form.getByRole('button', { name: 'Save building' }).click()]);
+    assert.equal(res.status(), 200, await res.text());
+    await page.waitForLoadState('networkidle');
+    await form.getByLabel('Count discreet visits as (optional)').waitFor();
+  };
+  // Saved untouched, none of them is written: an older screen still takes the feed.
+  await save();
+  assert.deepEqual(Object.keys(await checkin()).sort(), ['purposes', 'retention_days', 'share_counts']);
+
+  await page.getByRole('button', { name: 'Add a reason' }).click();
+  await form.getByLabel('Reason for visiting').last().fill('Volunteering');
+  await form.getByLabel('Kind').last().selectOption('named');
+  await form.getByLabel(/Volunteer hours for Volunteering/).check();
+  await form.getByLabel('Count discreet visits as (optional)').fill('Private appointments');
+  await form.getByLabel('Ask "How did we do today?"').selectOption('checkout');
+  await form.getByLabel(/Remember me for next time/).check();
+  await save();
+  const saved = await checkin();
+  assert.equal(saved.private_label, 'Private appointments');
+  assert.equal(saved.feedback, 'checkout');
+  assert.equal(saved.remember, true);
+  assert.deepEqual(saved.purposes.find((p) => p.id === 'volunteering'), { id: 'volunteering', label: 'Volunteering', kind: 'named', volunteer: true });
+  assert.equal(saved.purposes.find((p) => p.id === 'cafe').volunteer, undefined);
   await page.context().close();
 });
 
