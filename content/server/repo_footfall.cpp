@@ -6,6 +6,8 @@
 
 #include "content/feed/types.h"
 
+#include <map>
+
 namespace coi::server {
 
 Done Repository::record_footfall(const Screen& screen, const std::vector<FootfallCount>& counts)
@@ -79,12 +81,13 @@ ReportData Repository::report_data(const std::vector<std::string>& site_ids, con
 {
     std::lock_guard lock(m_mutex);
     ReportData data;
-    // The whole months of the period come from footfall_hours; the days before the first
-    // whole month and after the last from footfall itself (at most two months of rows).
+    // The whole months of the period come from the monthly sums; the days before the first
+    // whole month and after the last from the daily sums or the counts (at most two months).
     std::string whole_from = from == first_of_month(from) ? from : day_after(last_of_month(from));
     std::string whole_to = to == last_of_month(to) ? to : day_before(first_of_month(to));
-    std::vector<std::pair<std::string, std::string>> edges; // raw date ranges
-    if (whole_from > whole_to) {
+    bool whole = whole_from <= whole_to;
+    std::vector<std::pair<std::string, std::string>> edges; // date ranges read day by day
+    if (!whole) {
         edges.push_back({from, to});
     } else {
         if (from < whole_from)
@@ -92,50 +95,64 @@ ReportData Repository::report_data(const std::vector<std::string>& site_ids, con
         if (whole_to < to)
             edges.push_back({day_after(whole_to), to});
     }
-    auto daily = m_db->prepare("SELECT date, purpose, count FROM footfall_days WHERE site_id = ? AND date BETWEEN ? AND ? AND count != 0");
-    auto hours = m_db->prepare("SELECT hour, sum(count) FROM footfall_hours WHERE site_id = ? AND month BETWEEN ? AND ? GROUP BY hour");
-    auto edge_hours = m_db->prepare("SELECT hour, sum(count) FROM footfall WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY hour");
-    auto occurrences = m_db->prepare("SELECT date, event, start, sum(count) FROM footfall_sessions WHERE site_id = ? AND date BETWEEN ? AND ? "
-                                     "GROUP BY date, event, start ORDER BY date, start, event");
-    auto session_totals = m_db->prepare("SELECT event, count(DISTINCT date || start), sum(count) FROM footfall_sessions "
-                                        "WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY event ORDER BY event");
-    auto volunteers = m_db->prepare("SELECT substr(date, 1, 7), sum(people), sum(minutes), sum(to_closing) FROM footfall_volunteers "
-                                    "WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY substr(date, 1, 7) ORDER BY 1");
-    auto feedback = m_db->prepare("SELECT purpose, face, sum(count) FROM footfall_feedback WHERE site_id = ? AND date BETWEEN ? AND ? "
-                                  "GROUP BY purpose, face ORDER BY purpose");
-    auto returning = m_db->prepare("SELECT substr(date, 1, 7), sum(count) FROM footfall_returning WHERE site_id = ? AND date BETWEEN ? AND ? "
-                                   "GROUP BY substr(date, 1, 7) ORDER BY 1");
-    for (auto& site : site_ids) {
-        daily.reset().bind(1, site).bind(2, from).bind(3, to);
-        while (daily.step())
-            data.daily.push_back({site, daily.text(0), daily.text(1), daily.integer(2)});
-        if (whole_from <= whole_to) {
-            hours.reset().bind(1, site).bind(2, whole_from.substr(0, 7)).bind(3, whole_to.substr(0, 7));
-            while (hours.step())
-                data.hourly.push_back({site, static_cast<int>(hours.integer(0)), hours.integer(1)});
+    std::string month_from = whole ? whole_from.substr(0, 7) : "", month_to = whole ? whole_to.substr(0, 7) : "";
+    auto monthly = [&](const char* sql) { return m_db->prepare(sql); };
+    auto m_purposes = monthly("SELECT purpose, sum(count) FROM footfall_months WHERE site_id = ? AND month BETWEEN ? AND ? GROUP BY purpose HAVING sum(count) != 0");
+    auto m_months = monthly("SELECT month, sum(count) FROM footfall_months WHERE site_id = ? AND month BETWEEN ? AND ? GROUP BY month HAVING sum(count) != 0");
+    auto m_weekdays = monthly("SELECT weekday, sum(count) FROM footfall_weekdays WHERE site_id = ? AND month BETWEEN ? AND ? GROUP BY weekday");
+    auto m_hours = monthly("SELECT hour, sum(count) FROM footfall_hours WHERE site_id = ? AND month BETWEEN ? AND ? GROUP BY hour");
+    auto m_sessions = monthly("SELECT event, sum(occurrences), sum(count) FROM session_months WHERE site_id = ? AND month BETWEEN ? AND ? GROUP BY event HAVING sum(occurrences) != 0");
+    auto m_volunteers = monthly("SELECT month, people, minutes, to_closing FROM volunteer_months WHERE site_id = ? AND month BETWEEN ? AND ? AND people != 0");
+    auto m_feedback = monthly("SELECT purpose, face, sum(count) FROM feedback_months WHERE site_id = ? AND month BETWEEN ? AND ? GROUP BY purpose, face HAVING sum(count) != 0");
+    auto m_returning = monthly("SELECT month, count FROM returning_months WHERE site_id = ? AND month BETWEEN ? AND ? AND count != 0");
+    auto d_purposes = monthly("SELECT purpose, sum(count) FROM footfall_days WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY purpose HAVING sum(count) != 0");
+    auto d_months = monthly("SELECT substr(date, 1, 7), sum(count) FROM footfall_days WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY 1 HAVING sum(count) != 0");
+    auto d_weekdays = monthly("SELECT CAST(strftime('%w', date) AS INTEGER), sum(count) FROM footfall_days WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY 1");
+    auto d_hours = monthly("SELECT hour, sum(count) FROM footfall WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY hour");
+    auto d_sessions = monthly("SELECT event, count(*), sum(count) FROM session_days WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY event");
+    auto d_volunteers = monthly("SELECT substr(date, 1, 7), sum(people), sum(minutes), sum(to_closing) FROM footfall_volunteers "
+                                "WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY 1");
+    auto d_feedback = monthly("SELECT purpose, face, sum(count) FROM footfall_feedback WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY purpose, face");
+    auto d_returning = monthly("SELECT substr(date, 1, 7), sum(count) FROM footfall_returning WHERE site_id = ? AND date BETWEEN ? AND ? GROUP BY 1");
+    auto occurrences = monthly("SELECT date, event, start, count FROM session_days WHERE site_id = ? AND date BETWEEN ? AND ? ORDER BY date, start, event");
+
+    // Sums a purge or a replacement has brought to 0 are left out, as if never counted.
+    // Each query once over the whole months (monthly) and once over each end (daily).
+    auto read = [&](const std::string& site, Statement& month_query, Statement& day_query, auto&& row) {
+        if (whole) {
+            month_query.reset().bind(1, site).bind(2, month_from).bind(3, month_to);
+            while (month_query.step())
+                row(month_query);
         }
         for (auto& [edge_from, edge_to] : edges) {
-            edge_hours.reset().bind(1, site).bind(2, edge_from).bind(3, edge_to);
-            while (edge_hours.step())
-                data.hourly.push_back({site, static_cast<int>(edge_hours.integer(0)), edge_hours.integer(1)});
+            day_query.reset().bind(1, site).bind(2, edge_from).bind(3, edge_to);
+            while (day_query.step())
+                row(day_query);
         }
+    };
+    for (auto& site : site_ids) {
+        read(site, m_purposes, d_purposes, [&](Statement& r) { data.purposes.push_back({site, r.text(0), r.integer(1)}); });
+        read(site, m_months, d_months, [&](Statement& r) { data.months.push_back({site, r.text(0), r.integer(1)}); });
+        read(site, m_weekdays, d_weekdays, [&](Statement& r) { data.weekdays.push_back({site, static_cast<int>(r.integer(0)), r.integer(1)}); });
+        read(site, m_hours, d_hours, [&](Statement& r) { data.hourly.push_back({site, static_cast<int>(r.integer(0)), r.integer(1)}); });
+        std::map<std::string, ReportData::SessionTotal> totals; // one row a session, whole months and ends together
+        read(site, m_sessions, d_sessions, [&](Statement& r) {
+            auto& total = totals.try_emplace(r.text(0), ReportData::SessionTotal{site, r.text(0), 0, 0}).first->second;
+            total.occurrences += r.integer(1);
+            total.count += r.integer(2);
+        });
+        for (auto& [event, total] : totals)
+            data.session_totals.push_back(total);
+        read(site, m_volunteers, d_volunteers, [&](Statement& r) {
+            data.volunteers.push_back({site, r.text(0), r.integer(1), r.integer(2), r.integer(3)});
+        });
+        read(site, m_feedback, d_feedback, [&](Statement& r) { data.feedback.push_back({site, r.text(0), r.text(1), r.integer(2)}); });
+        read(site, m_returning, d_returning, [&](Statement& r) { data.returning.push_back({site, r.text(0), r.integer(1)}); });
         if (registers) {
             occurrences.reset().bind(1, site).bind(2, from).bind(3, to);
             while (occurrences.step())
                 data.sessions.push_back({site, occurrences.text(0), occurrences.text(1), occurrences.text(2), occurrences.integer(3)});
         }
-        session_totals.reset().bind(1, site).bind(2, from).bind(3, to);
-        while (session_totals.step())
-            data.session_totals.push_back({site, session_totals.text(0), session_totals.integer(1), session_totals.integer(2)});
-        volunteers.reset().bind(1, site).bind(2, from).bind(3, to);
-        while (volunteers.step())
-            data.volunteers.push_back({site, volunteers.text(0), volunteers.integer(1), volunteers.integer(2), volunteers.integer(3)});
-        feedback.reset().bind(1, site).bind(2, from).bind(3, to);
-        while (feedback.step())
-            data.feedback.push_back({site, feedback.text(0), feedback.text(1), feedback.integer(2)});
-        returning.reset().bind(1, site).bind(2, from).bind(3, to);
-        while (returning.step())
-            data.returning.push_back({site, returning.text(0), returning.integer(1)});
     }
     return data;
 }
@@ -149,9 +166,12 @@ std::int64_t Repository::purge_counts_before(const std::string& before)
         m_db->prepare(std::string("DELETE FROM ") + table + " WHERE date < ?").bind(1, before).run();
         removed += m_db->changes();
     }
-    // The triggers have taken the deleted counts out of the sums; what is left of those days is 0.
+    // The triggers have taken the deleted counts out of the sums; what is left of those days
+    // and whole months is 0, and goes (a register's row going takes its occurrence with it).
     m_db->prepare("DELETE FROM footfall_days WHERE date < ?").bind(1, before).run();
-    m_db->prepare("DELETE FROM footfall_hours WHERE month < ? AND count = 0").bind(1, before.substr(0, 7)).run();
+    m_db->prepare("DELETE FROM session_days WHERE date < ?").bind(1, before).run();
+    for (auto* sums : {"footfall_months", "footfall_weekdays", "footfall_hours", "session_months", "volunteer_months", "feedback_months", "returning_months"})
+        m_db->prepare(std::string("DELETE FROM ") + sums + " WHERE month < ?").bind(1, before.substr(0, 7)).run();
     tx.commit();
     return removed;
 }

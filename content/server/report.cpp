@@ -21,8 +21,6 @@ std::string english(const nlohmann::json& text)
     return {};
 }
 
-std::string month_of(const std::string& date) { return date.substr(0, 7); }
-
 // Purpose ids as the building names them; "session" and "private" are the kiosk's own.
 std::string purpose_label(const std::vector<ReportSite>& sites, const std::string& id)
 {
@@ -76,7 +74,7 @@ ReportTable visits_by(std::string id, std::string title, ReportColumn key_column
 ReportTable buildings_table(const ReportData& data, const std::vector<ReportSite>& sites)
 {
     std::map<std::string, std::int64_t> visits;
-    for (auto& row : data.daily)
+    for (auto& row : data.purposes)
         visits[row.site_id] += row.count;
     std::vector<std::pair<std::string, std::int64_t>> rows;
     for (auto& site : sites)
@@ -87,7 +85,7 @@ ReportTable buildings_table(const ReportData& data, const std::vector<ReportSite
 ReportTable purposes_table(const ReportData& data, const std::vector<ReportSite>& sites)
 {
     std::map<std::string, std::int64_t> visits;
-    for (auto& row : data.daily)
+    for (auto& row : data.purposes)
         visits[row.purpose] += row.count;
     std::vector<std::pair<std::string, std::int64_t>> rows;
     for (auto& [purpose, total] : visits)
@@ -99,23 +97,18 @@ ReportTable purposes_table(const ReportData& data, const std::vector<ReportSite>
 ReportTable months_table(const ReportData& data)
 {
     std::map<std::string, std::int64_t> visits;
-    for (auto& row : data.daily)
-        visits[month_of(row.date)] += row.count;
+    for (auto& row : data.months)
+        visits[row.month] += row.count;
     return visits_by("months", "Visits by month", text("month", "Month"), {visits.begin(), visits.end()}, "All months");
 }
 
 ReportTable weekdays_table(const ReportData& data)
 {
     static const char* kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-    std::int64_t visits[7] = {};
-    std::map<std::string, int> weekday_of_date; // thousands of rows share a few hundred dates
-    for (auto& row : data.daily) {
-        auto [it, fresh] = weekday_of_date.try_emplace(row.date, 0);
-        if (fresh)
-            if (auto date = feed::parse_date(row.date))
-                it->second = static_cast<int>(feed::weekday_of(*date));
-        visits[it->second] += row.count;
-    }
+    std::int64_t visits[7] = {}; // Monday first
+    for (auto& row : data.weekdays)
+        if (row.weekday >= 0 && row.weekday < 7)
+            visits[(row.weekday + 6) % 7] += row.count; // SQLite's %w: 0 is Sunday
     std::vector<std::pair<std::string, std::int64_t>> rows;
     for (int day = 0; day < 7; ++day)
         rows.push_back({kDays[day], visits[day]});

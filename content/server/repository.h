@@ -173,11 +173,20 @@ struct FootfallUpload {
 // Every stored count of a set of sites over a date range, summed over screens, as the
 // reports need them (report.h turns these into tables). Dates are inclusive, YYYY-MM-DD.
 struct ReportData {
-    struct Daily {        // counts summed over the hours of a day
-        std::string site_id, date, purpose;
+    struct ByPurpose {    // visits over the period
+        std::string site_id, purpose;
         std::int64_t count = 0;
     };
-    struct Hourly {       // counts summed over the days, per hour of day
+    struct ByMonth {      // visits per month (YYYY-MM); also returning visitors
+        std::string site_id, month;
+        std::int64_t count = 0;
+    };
+    struct ByWeekday {    // visits per day of the week, 0 Sunday .. 6 Saturday
+        std::string site_id;
+        int weekday = 0;
+        std::int64_t count = 0;
+    };
+    struct Hourly {       // visits per hour of day
         std::string site_id;
         int hour = 0;
         std::int64_t count = 0;
@@ -198,17 +207,16 @@ struct ReportData {
         std::string site_id, purpose, face;
         std::int64_t count = 0;
     };
-    struct Returning {    // per month
-        std::string site_id, month;
-        std::int64_t count = 0;
-    };
-    std::vector<Daily> daily;
+    // A key may come twice (from whole months and from the days at the ends): sum them.
+    std::vector<ByPurpose> purposes;
+    std::vector<ByMonth> months;
+    std::vector<ByWeekday> weekdays;
     std::vector<Hourly> hourly;
     std::vector<Session> sessions; // filled only for a report of one building (report_data's `registers`)
     std::vector<SessionTotal> session_totals;
     std::vector<Volunteers> volunteers;
     std::vector<Feedback> feedback;
-    std::vector<Returning> returning;
+    std::vector<ByMonth> returning;
 };
 
 constexpr std::size_t kMaxScreenshotBytes = 2 * 1024 * 1024;

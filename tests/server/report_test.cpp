@@ -36,9 +36,10 @@ json cell(const Report& report, const std::string& id, const std::string& key, s
 ReportData one_day()
 {
     ReportData data;
-    // Tuesday 3 November 2026
-    data.daily = {{"ashby", "2026-11-03", "cafe", 12}, {"ashby", "2026-11-03", "session", 7}, {"ashby", "2026-11-03", "private", 2},
-                  {"ashby", "2026-12-01", "advice", 3}};
+    // Tuesday 3 November and Tuesday 1 December 2026; a key may come twice (whole months and the ends).
+    data.purposes = {{"ashby", "cafe", 10}, {"ashby", "cafe", 2}, {"ashby", "session", 7}, {"ashby", "private", 2}, {"ashby", "advice", 3}};
+    data.months = {{"ashby", "2026-11", 21}, {"ashby", "2026-12", 3}};
+    data.weekdays = {{"ashby", 2, 21}, {"ashby", 2, 3}};
     data.hourly = {{"ashby", 10, 12}, {"ashby", 14, 7}, {"ashby", 11, 2}, {"ashby", 9, 3}};
     data.sessions = {{"ashby", "2026-11-03", "tea-dance", "14:00", 7}};
     data.session_totals = {{"ashby", "tea-dance", 1, 7}};
@@ -106,7 +107,9 @@ TEST(Report, AcrossBuildingsCountsOfOneToFourAreFewerThanFiveAndTheRestRoundedTo
 TEST(Report, AcrossBuildingsNoTotalGivesAHiddenCountBack)
 {
     auto data = one_day();
-    data.daily.push_back({"bolton", "2026-11-03", "cafe", 10});
+    data.purposes.push_back({"bolton", "cafe", 10});
+    data.months.push_back({"bolton", "2026-11", 10});
+    data.weekdays.push_back({"bolton", 2, 10});
     auto report = build_report(data, {ashby(), bolton()}, "2026-11-01", "2026-12-31");
     ASSERT_TRUE(report.crosses_buildings);
     apply_small_numbers_rule(report);

@@ -158,8 +158,8 @@ TEST_F(ReportsApiTest, CountsOlderThanTheKeptYearsArePurged)
     EXPECT_EQ(m_repository->purge_counts_before(m_today), 0); // today's counts are not before today
     auto tomorrow = coi::feed::format_date(coi::feed::add_days(*coi::feed::parse_date(m_today), 1));
     EXPECT_EQ(m_repository->purge_counts_before(tomorrow), 8);
-    auto data = m_repository->report_data({"ashby"}, "0000-01-01", "9999-12-31");
-    EXPECT_TRUE(data.daily.empty() && data.sessions.empty() && data.volunteers.empty() && data.feedback.empty() && data.returning.empty());
+    auto data = m_repository->report_data({"ashby"}, "2000-01-01", "2099-12-31");
+    EXPECT_TRUE(data.purposes.empty() && data.session_totals.empty() && data.sessions.empty() && data.volunteers.empty() && data.feedback.empty() && data.returning.empty());
 }
 
 TEST_F(ReportsApiTest, TheRetentionPurgeRunsOnceADayAndKeepsTheYearsItIsTold)
