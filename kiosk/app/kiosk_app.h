@@ -62,6 +62,7 @@ public:
     platform::Speech* speech() { return m_speech.get(); }              // read aloud, or nullptr when off
     void use_speech(std::unique_ptr<platform::Speech>);                // another speech engine (tests: one they can hold up)
     store::CheckinStore& checkins() { return m_checkins; }
+    store::Database& database() { return m_db; }                    // the store's connection (tests read what is kept)
     StaffMode& staff() { return m_staff; }
     store::StaffStore& staff_store() { return m_staff_store; }
     feed::Feed shown_feed(feed::Instant now);                        // the content with today's changes made at this screen

@@ -1,6 +1,7 @@
 #include "kiosk/app/staff_mode.h"
 
 #include "kiosk/core/format.h"
+#include "kiosk/core/reporting.h"
 #include "kiosk/core/signage.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/core/text_input.h"
@@ -94,6 +95,16 @@ ui::StaffView StaffMode::view(const feed::Feed& content, const core::TimeZone& z
             v.people.push_back({r.id, core::display_name(r.first_name.empty() ? "(name erased)" : r.first_name, r.initial),
                 core::clock_text(zone.to_local(r.checked_in_at).minutes), purpose, r.located_at.has_value()});
         }
+        // This week runs from Monday; volunteers' hours are those already summed (visits ended).
+        feed::Date monday = core::week_start(today);
+        feed::Instant until = zone.from_local(feed::add_days(today, 1), 0);
+        std::int64_t today_visits = m_checkins.count_visits(feed::format_date(today), feed::format_date(today), zone.from_local(today, 0), until);
+        std::int64_t week_visits = m_checkins.count_visits(feed::format_date(monday), feed::format_date(today), zone.from_local(monday, 0), until);
+        std::int64_t volunteer_minutes = 0;
+        for (auto& d : m_checkins.volunteer_days(feed::format_date(monday)))
+            volunteer_minutes += d.minutes;
+        v.totals = core::fill(core::tr("staff.totals"), {std::to_string(today_visits), std::to_string(week_visits),
+            std::to_string(volunteer_minutes / 60) + ":" + (volunteer_minutes % 60 < 10 ? "0" : "") + std::to_string(volunteer_minutes % 60)});
         std::map<std::string, int> counts;
         for (auto& c : m_checkins.head_counts(feed::format_date(today)))
             counts[c.purpose_id] += c.count;

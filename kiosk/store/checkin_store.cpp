@@ -215,6 +215,18 @@ std::vector<core::VolunteerDay> CheckinStore::volunteer_days(const std::string& 
     return out;
 }
 
+std::int64_t CheckinStore::count_visits(const std::string& first_local_day, const std::string& last_local_day, feed::Instant from, feed::Instant until)
+{
+    auto heads = m_db.query("SELECT COALESCE(SUM(count), 0) FROM headcount WHERE day >= ? AND day <= ?", {Value::text(first_local_day), Value::text(last_local_day)});
+    auto named = m_db.query("SELECT COUNT(*) FROM checkin WHERE checked_in_at >= ? AND checked_in_at < ?", {Value::of(from), Value::of(until)});
+    std::int64_t total = 0;
+    if (heads && !heads->empty())
+        total += (*heads)[0][0].integer;
+    if (named && !named->empty())
+        total += (*named)[0][0].integer;
+    return total;
+}
+
 Result<Ok> CheckinStore::count_feedback(const std::string& local_day, const std::string& purpose_id, core::Face face)
 {
     return m_db.execute("INSERT INTO feedback (day, purpose_id, face, count) VALUES (?, ?, ?, 1) "

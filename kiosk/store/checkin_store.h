@@ -96,6 +96,9 @@ public:
     // totals outlive the names. Run it before erasing names. Returns how many visits.
     Result<int> tally_volunteer_hours(const feed::Feed&, const core::TimeZone&);
     std::vector<core::VolunteerDay> volunteer_days(const std::string& first_local_day);
+    // Every visit in a span of local days, counted or named alike: head counts of the days
+    // first_local_day..last_local_day and check-ins from `from` until `until`.
+    std::int64_t count_visits(const std::string& first_local_day, const std::string& last_local_day, feed::Instant from, feed::Instant until);
 
     // One tap on a face of "How did we do today?", under a reported purpose id.
     Result<Ok> count_feedback(const std::string& local_day, const std::string& purpose_id, core::Face);

@@ -300,7 +300,16 @@ void whos_in_screen(Canvas& c, const StaffView& v, float top, std::optional<Staf
         counts += (counts.empty() ? "" : "   \xC2\xB7   ") + line;
     if (counts.empty())
         counts = tr("staff.no_counts");
-    c.text_block(f.small, ImVec2(t.pad, y + (h - f.small->FontSize) / 2), t.screen.x - t.pad * 3 - all_w, t.palette.muted, counts, 1);
+    // Today's and this week's totals above today's counts per purpose, each on its own line.
+    float line = c.line_height(f.small);
+    float counts_w = t.screen.x - t.pad * 3 - all_w;
+    if (v.totals.empty()) {
+        c.text_block(f.small, ImVec2(t.pad, y + (h - f.small->FontSize) / 2), counts_w, t.palette.muted, counts, 1);
+    } else {
+        float block_y = y + (h - line * 2) / 2;
+        c.text_block(f.small, ImVec2(t.pad, block_y), counts_w, t.palette.text, v.totals, 1);
+        c.text_block(f.small, ImVec2(t.pad, block_y + line), counts_w, t.palette.muted, counts, 1);
+    }
     y += h + t.gap;
     if (v.people.empty()) {
         c.text(f.body, ImVec2(t.pad, y), t.palette.muted, tr("staff.nobody_in"));

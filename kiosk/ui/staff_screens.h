@@ -49,6 +49,7 @@ struct StaffView {
     // who's in
     std::vector<StaffPersonRow> people;
     std::vector<std::string> counts; // "Café or a cuppa: 7"
+    std::string totals;              // "Visits today: 12 · this week: 48 · volunteer hours this week: 7:30"
     bool confirm_sign_out_all = false;
     // local notice
     std::string notice_title, notice_body;

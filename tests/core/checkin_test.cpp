@@ -2,6 +2,7 @@
 #include "content/feed/parse.h"
 #include "content/sample/sample.h"
 #include "kiosk/core/checkin.h"
+#include "kiosk/core/reporting.h"
 
 #include <gtest/gtest.h>
 
@@ -124,6 +125,104 @@ TEST_F(Flow, DoneScreenReturnsBySelf)
     CheckinState done = confirmed_check_in(CheckinState{}, "", now, settings);
     EXPECT_EQ(tick(done, now + settings.done_seconds - 1, settings).step, Step::Done);
     EXPECT_EQ(tick(done, now + settings.done_seconds, settings).step, Step::Signage);
+}
+
+TEST_F(Flow, ASessionCheckInRecordsWhichOccurrenceAndAVolunteerCheckInSaysSo)
+{
+    CheckinState s = go(go(CheckinState{}, ActionKind::Touch).state, ActionKind::StartCheckIn).state;
+    auto all = tiles(sample, zone, now, settings);
+    CheckinState session = go(s, ActionKind::ChooseTile, "", 0).state;
+    session = go(session, ActionKind::Type, "Sam").state;
+    auto r = go(session, ActionKind::Confirm).record;
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->purpose_id, "session");
+    EXPECT_EQ(r->occurrence_start, all[0].start);
+    EXPECT_LE(*r->occurrence_start, now) << "on now: it started already";
+    EXPECT_FALSE(r->volunteer);
+
+    CheckinState volunteer = go(s, ActionKind::ChooseTile, "", tile_index("volunteering")).state;
+    volunteer = go(volunteer, ActionKind::Type, "Ann").state;
+    r = go(volunteer, ActionKind::Confirm).record;
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->volunteer);
+    EXPECT_FALSE(r->occurrence_start);
+}
+
+TEST_F(Flow, TheFacesAtCheckOutAreOneTapCountedUnderTheVisitsPurpose)
+{
+    settings.feedback = feed::FeedbackMode::Checkout;
+    CheckinState out = confirmed_check_out(CheckinState{}, "Sam", now, settings, std::string("visiting"));
+    EXPECT_TRUE(out.ask_feedback);
+    auto tapped = go(out, ActionKind::ChooseFace, "okay");
+    ASSERT_TRUE(tapped.record);
+    EXPECT_EQ(tapped.record->kind, Record::Kind::Feedback);
+    EXPECT_EQ(tapped.record->purpose_id, "visiting");
+    EXPECT_EQ(tapped.record->face, "okay");
+    EXPECT_EQ(tapped.state.step, Step::CheckoutDone) << "the screen stays until the tap is counted";
+    CheckinState thanked = confirmed_feedback(tapped.state, now, settings);
+    EXPECT_TRUE(thanked.feedback_given);
+    EXPECT_FALSE(go(thanked, ActionKind::ChooseFace, "happy").record) << "one tap, once";
+    EXPECT_FALSE(go(out, ActionKind::ChooseFace, "furious").record) << "three faces, nothing else";
+}
+
+TEST_F(Flow, NoFacesWhereTheSiteDoesNotAskOrTheVisitIsNotCounted)
+{
+    EXPECT_FALSE(confirmed_check_out(CheckinState{}, "Sam", now, settings, std::string("visiting")).ask_feedback) << "feedback is off by default";
+    settings.feedback = feed::FeedbackMode::Checkout;
+    CheckinState uncounted = confirmed_check_out(CheckinState{}, "Sam", now, settings, std::nullopt);
+    EXPECT_FALSE(uncounted.ask_feedback) << "a discreet visit where the site does not count them";
+    EXPECT_FALSE(go(uncounted, ActionKind::ChooseFace, "happy").record);
+}
+
+TEST_F(Flow, AOneTapCheckInAsksOnlyWhereTheSiteAsksAfterHeadCountsToo)
+{
+    CheckinState s = go(go(CheckinState{}, ActionKind::Touch).state, ActionKind::StartCheckIn).state;
+    CheckinState chose = go(s, ActionKind::ChooseTile, "", tile_index("cafe")).state;
+    settings.feedback = feed::FeedbackMode::Checkout;
+    EXPECT_FALSE(confirmed_check_in(chose, "", now, settings).ask_feedback);
+    settings.feedback = feed::FeedbackMode::CheckoutAndHeadCount;
+    CheckinState done = confirmed_check_in(chose, "", now, settings);
+    EXPECT_TRUE(done.ask_feedback);
+    EXPECT_EQ(done.feedback_purpose, "cafe");
+    auto tapped = go(done, ActionKind::ChooseFace, "happy");
+    ASSERT_TRUE(tapped.record);
+    EXPECT_EQ(tapped.record->purpose_id, "cafe");
+}
+
+TEST_F(Flow, ADoneScreenThatAsksWaitsLongerAndIsSkippedByWalkingAway)
+{
+    settings.feedback = feed::FeedbackMode::Checkout;
+    CheckinState out = confirmed_check_out(CheckinState{}, "Sam", now, settings, std::string("visiting"));
+    EXPECT_EQ(tick(out, now + settings.done_seconds, settings).step, Step::CheckoutDone);
+    EXPECT_EQ(tick(out, now + settings.question_seconds, settings).step, Step::Signage);
+    auto elsewhere = go(out, ActionKind::Touch);
+    EXPECT_EQ(elsewhere.state.step, Step::Signage) << "a tap anywhere else skips the question";
+    EXPECT_FALSE(elsewhere.record);
+}
+
+TEST_F(Flow, RememberMeIsOfferedWhereTheSiteDoesAndKeepsOnlyCanonicalWords)
+{
+    EXPECT_FALSE(confirmed_check_in(CheckinState{}, "", now, settings).offer_remember);
+    EXPECT_EQ(go(confirmed_check_in(CheckinState{}, "", now, settings), ActionKind::StartRemember).state.step, Step::Signage);
+    settings.remember = true;
+    CheckinState done = confirmed_check_in(CheckinState{}, "K7MP", now, settings);
+    ASSERT_TRUE(done.offer_remember);
+    CheckinState typing = go(done, ActionKind::StartRemember).state;
+    ASSERT_EQ(typing.step, Step::Remember);
+    typing = go(typing, ActionKind::Type, "Sa").state;
+    auto too_short = go(typing, ActionKind::Confirm);
+    EXPECT_FALSE(too_short.record);
+    EXPECT_EQ(too_short.state.done_detail, "Please type at least 4 characters.");
+    typing = go(typing, ActionKind::Type, "m k").state;
+    auto kept = go(typing, ActionKind::Confirm);
+    ASSERT_TRUE(kept.record);
+    EXPECT_EQ(kept.record->kind, Record::Kind::Remember);
+    EXPECT_EQ(kept.record->words, *remember_words("SAM K"));
+    EXPECT_TRUE(kept.record->first_name.empty() && kept.record->code.empty());
+    CheckinState back = confirmed_remember(kept.state, true, now, settings);
+    EXPECT_EQ(back.done_title, "Welcome back!");
+    EXPECT_FALSE(back.offer_remember);
+    EXPECT_EQ(confirmed_remember(kept.state, false, now, settings).done_title, "We'll remember you.");
 }
 
 TEST_F(Flow, CheckOutByCodeNeedsFourCodeCharacters)

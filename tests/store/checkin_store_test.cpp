@@ -1,4 +1,6 @@
 // Specification of check-ins on disk: codes unique inside, check-out once, erasure keeps counts.
+#include "content/feed/parse.h"
+#include "content/sample/sample.h"
 #include "kiosk/store/checkin_store.h"
 
 #include <gtest/gtest.h>
@@ -181,4 +183,74 @@ TEST(CheckinStore, AVisitsPurposeIsPrivateUnlessItsKindIsKnownAndShareable)
     EXPECT_FALSE(inside[0].is_private());
     EXPECT_TRUE(inside[1].is_private());
     EXPECT_TRUE(inside[2].is_private()) << "an unknown kind fails closed";
+}
+
+// [SECTION] Check-in reporting
+
+namespace {
+
+coi::feed::Feed sample_feed() { return coi::feed::parse_feed(coi::sample::feed_json()).release(); }
+coi::core::TimeZone london() { return coi::core::TimeZone::load("Europe/London").release(); }
+constexpr coi::feed::Instant kNov25At9 = 1795597200; // 2026-11-25T09:00:00Z, 09:00 in London
+
+} // namespace
+
+TEST(CheckinStore, ASessionCheckInKeepsItsOccurrenceAndAVolunteerVisitSaysSo)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    auto session = store.check_in("session", "named", "bingo", "Sam", "", codes({"AAAA"}), kNov25At9 + 60, {kNov25At9, false});
+    ASSERT_TRUE(session) << session.error().message;
+    EXPECT_EQ(session->occurrence_start, kNov25At9);
+    EXPECT_FALSE(session->volunteer);
+    auto volunteer = store.check_in("volunteering", "named", "", "Ann", "", codes({"CCCC"}), kNov25At9, {std::nullopt, true});
+    ASSERT_TRUE(volunteer);
+    EXPECT_TRUE(volunteer->volunteer);
+    EXPECT_FALSE(volunteer->occurrence_start);
+    EXPECT_EQ(store.checked_in_since(kNov25At9 + 30).size(), 1u);
+}
+
+TEST(CheckinStore, VolunteerHoursAreSummedOnceAndOutliveTheNames)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    auto feed = sample_feed();
+    auto zone = london();
+    ASSERT_TRUE(store.check_in("volunteering", "named", "", "Ann", "", codes({"AAAA"}), kNov25At9, {std::nullopt, true}));
+    ASSERT_TRUE(store.check_in("volunteering", "named", "", "Bob", "", codes({"CCCC"}), kNov25At9 + 3600, {std::nullopt, true}));
+    ASSERT_TRUE(store.check_in("visiting", "named", "", "Cy", "", codes({"DDDD"}), kNov25At9, {}));
+    ASSERT_TRUE(store.check_out(1, CheckoutKind::Self, kNov25At9 + 2 * 3600));
+    ASSERT_TRUE(store.check_out(3, CheckoutKind::Self, kNov25At9 + 5 * 3600)); // not a volunteer
+    EXPECT_EQ(store.tally_volunteer_hours(feed, zone).value(), 1) << "Bob is still inside";
+    EXPECT_EQ(store.tally_volunteer_hours(feed, zone).value(), 0) << "each visit once";
+    // Closing time on Wednesday is 20:30; the automatic sign-out came at 21:00.
+    ASSERT_TRUE(store.check_out_everyone(CheckoutKind::Auto, zone.from_local({2026, 11, 25}, 21 * 60)));
+    EXPECT_EQ(store.tally_volunteer_hours(feed, zone).value(), 1);
+    ASSERT_TRUE(store.erase_personal_data(kNov25At9 + 365 * 24 * 3600));
+    EXPECT_EQ(store.by_id(1)->first_name, "");
+    auto days = store.volunteer_days("2026-11-25");
+    ASSERT_EQ(days.size(), 1u);
+    // Ann 2 h; Bob from 10:00 to closing at 20:30.
+    EXPECT_EQ(days[0], (coi::core::VolunteerDay{"2026-11-25", 2, 120 + 630, 1}));
+    EXPECT_TRUE(store.volunteer_days("2026-11-26").empty());
+}
+
+TEST(CheckinStore, FacesAreCountedPerDayPurposeAndFace)
+{
+    auto db = Database::open_in_memory();
+    ASSERT_TRUE(db);
+    CheckinStore store(*db);
+    ASSERT_TRUE(store.count_feedback("2026-11-25", "cafe", coi::core::Face::Happy));
+    ASSERT_TRUE(store.count_feedback("2026-11-25", "cafe", coi::core::Face::Happy));
+    ASSERT_TRUE(store.count_feedback("2026-11-25", "private", coi::core::Face::Unhappy));
+    ASSERT_TRUE(store.count_feedback("2026-11-24", "cafe", coi::core::Face::Okay));
+    auto counts = store.feedback_counts("2026-11-25");
+    ASSERT_EQ(counts.size(), 2u);
+    EXPECT_EQ(counts[0].purpose_id, "cafe");
+    EXPECT_EQ(counts[0].face, "happy");
+    EXPECT_EQ(counts[0].count, 2);
+    EXPECT_EQ(counts[1].purpose_id, "private");
+    EXPECT_EQ(counts[1].face, "unhappy");
 }

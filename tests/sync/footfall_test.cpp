@@ -4,6 +4,7 @@
 #include "content/sample/sample.h"
 #include "kiosk/store/checkin_store.h"
 #include "kiosk/store/database.h"
+#include "kiosk/store/remember_store.h"
 #include "kiosk/sync/footfall.h"
 #include "kiosk/sync/outbox.h"
 
@@ -39,15 +40,34 @@ core::TimeZone london() { return core::TimeZone::load("Europe/London").release()
 
 constexpr feed::Instant kNov25At11 = 1795604700; // 2026-11-25T11:05:00Z, 11:05 in London
 
-std::vector<nlohmann::json> waiting_counts(store::Database& db)
+std::vector<nlohmann::json> waiting_rows(store::Database& db, const char* list)
 {
     std::vector<nlohmann::json> out;
     for (auto& row : db.query("SELECT body FROM outbox WHERE kind = 'footfall' ORDER BY id").release()) {
         auto body = nlohmann::json::parse(row[0].bytes);
-        for (auto& c : body["counts"])
-            out.push_back(c);
+        if (body.contains(list))
+            for (auto& c : body[list])
+                out.push_back(c);
     }
     return out;
+}
+
+std::vector<nlohmann::json> waiting_counts(store::Database& db) { return waiting_rows(db, "counts"); }
+
+std::vector<std::string> waiting_bodies(store::Database& db)
+{
+    std::vector<std::string> out;
+    for (auto& row : db.query("SELECT body FROM outbox WHERE kind = 'footfall' ORDER BY id").release())
+        out.push_back(row[0].bytes);
+    return out;
+}
+
+// Where each count below was made: Wednesday 25 November 2026 in London.
+feed::Instant nov25(int hour, int minute = 0) { return london().from_local({2026, 11, 25}, hour * 60 + minute); }
+
+std::function<std::string()> code(std::string c)
+{
+    return [c] { return c; };
 }
 
 // Keeps running totals per (date, hour, purpose) the way kiosk-content does: a resend replaces.
@@ -117,18 +137,20 @@ TEST(Footfall, NothingLeavesWhenTheSiteDoesNotShareCounts)
     EXPECT_TRUE(waiting_counts(db).empty());
 }
 
-TEST(Footfall, NeverSendsADiscreetOrUnknownPurpose)
+TEST(Footfall, NeverSendsADiscreetPurposesIdOrAnUnknownPurpose)
 {
     auto db = store::Database::open_in_memory().release();
     store::CheckinStore checkins(db);
-    // The store never counts a discreet purpose as a head, but a count must not leak even if it did.
+    // The store never counts a discreet purpose as a head, but its id must not leak even if it
+    // did: at most it is one of the site's "private" visits.
     ASSERT_TRUE(checkins.count_head("support-group", "2026-11-25", 10));
     ASSERT_TRUE(checkins.count_head("no-longer-in-the-feed", "2026-11-25", 10));
     ASSERT_TRUE(checkins.count_head("cafe", "2026-11-25", 10));
     ASSERT_TRUE(enqueue_footfall(db, sample_site(true), london(), kNov25At11));
     auto counts = waiting_counts(db);
-    ASSERT_EQ(counts.size(), 1u);
+    ASSERT_EQ(counts.size(), 2u);
     EXPECT_EQ(counts[0], (nlohmann::json{{"date", "2026-11-25"}, {"hour", 10}, {"purpose", "cafe"}, {"count", 1}}));
+    EXPECT_EQ(counts[1], (nlohmann::json{{"date", "2026-11-25"}, {"hour", 10}, {"purpose", "private"}, {"count", 1}}));
     EXPECT_FALSE(may_share(sample_site(true), "support-group"));
     EXPECT_TRUE(may_share(sample_site(true), "something-else"));
 }
@@ -208,4 +230,110 @@ TEST(Outbox, AHeartbeatCarriesAScreenshotAsMultipart)
     ASSERT_EQ(server.statuses.size(), 2u);
     EXPECT_EQ(nlohmann::json::parse(server.statuses[0])["content_version"], 3);
     EXPECT_EQ(nlohmann::json::parse(server.statuses[1])["content_version"], 4);
+}
+
+// [SECTION] Every check-in, counted
+
+TEST(Footfall, EveryCheckInIsCountedNamedAndSessionsTooDiscreetOnlyAsPrivate)
+{
+    auto db = store::Database::open_in_memory().release();
+    store::CheckinStore checkins(db);
+    ASSERT_TRUE(checkins.count_head("cafe", "2026-11-25", 10));
+    ASSERT_TRUE(checkins.check_in("visiting", "named", "", "Margaret", "H", code("AAAA"), nov25(10, 5)));
+    ASSERT_TRUE(checkins.check_in("visiting", "named", "", "Olu", "", code("CCCC"), nov25(10, 50)));
+    ASSERT_TRUE(checkins.check_in("session", "named", "bingo", "Sam", "K", code("DDDD"), nov25(10, 15), {nov25(10), false}));
+    ASSERT_TRUE(checkins.check_in("support-group", "discreet", "", "Jo", "", code("EEEE"), nov25(11, 30)));
+    ASSERT_TRUE(enqueue_footfall(db, sample_site(true), london(), nov25(12)));
+    auto counts = waiting_counts(db);
+    ASSERT_EQ(counts.size(), 4u) << nlohmann::json(counts).dump();
+    EXPECT_EQ(counts[0], (nlohmann::json{{"date", "2026-11-25"}, {"hour", 10}, {"purpose", "cafe"}, {"count", 1}}));
+    EXPECT_EQ(counts[1], (nlohmann::json{{"date", "2026-11-25"}, {"hour", 10}, {"purpose", "session"}, {"count", 1}}));
+    EXPECT_EQ(counts[2], (nlohmann::json{{"date", "2026-11-25"}, {"hour", 10}, {"purpose", "visiting"}, {"count", 2}}));
+    EXPECT_EQ(counts[3], (nlohmann::json{{"date", "2026-11-25"}, {"hour", 11}, {"purpose", "private"}, {"count", 1}}));
+}
+
+TEST(Footfall, ADiscreetVisitIsNotCountedWhereTheSiteDoesNotNameThatCategory)
+{
+    auto db = store::Database::open_in_memory().release();
+    store::CheckinStore checkins(db);
+    ASSERT_TRUE(checkins.check_in("support-group", "discreet", "", "Jo", "", code("EEEE"), nov25(11, 30)));
+    ASSERT_TRUE(checkins.count_feedback("2026-11-25", "private", core::Face::Okay));
+    auto site = sample_site(true);
+    site.site.checkin.private_label = {};
+    ASSERT_TRUE(enqueue_footfall(db, site, london(), nov25(12)));
+    EXPECT_TRUE(waiting_bodies(db).empty());
+}
+
+TEST(Footfall, SessionAttendanceIsPerOccurrence)
+{
+    auto db = store::Database::open_in_memory().release();
+    store::CheckinStore checkins(db);
+    auto tuesday = london().from_local({2026, 11, 24}, 14 * 60);
+    ASSERT_TRUE(checkins.check_in("session", "named", "tea-dance", "Ann", "", code("AAAA"), tuesday - 300, {tuesday, false}));
+    ASSERT_TRUE(checkins.check_in("session", "named", "tea-dance", "Bob", "", code("CCCC"), tuesday + 600, {tuesday, false}));
+    ASSERT_TRUE(checkins.check_in("session", "named", "tea-dance", "Cy", "", code("DDDD"), nov25(13, 55), {nov25(14), false}));
+    ASSERT_TRUE(checkins.check_in("session", "named", "bingo", "Di", "", code("EEEE"), nov25(18, 20), {nov25(18, 30), false}));
+    ASSERT_TRUE(enqueue_footfall(db, sample_site(true), london(), nov25(19)));
+    auto sessions = waiting_rows(db, "sessions");
+    ASSERT_EQ(sessions.size(), 3u);
+    EXPECT_EQ(sessions[0], (nlohmann::json{{"date", "2026-11-24"}, {"event", "tea-dance"}, {"start", "14:00"}, {"count", 2}}));
+    EXPECT_EQ(sessions[1], (nlohmann::json{{"date", "2026-11-25"}, {"event", "bingo"}, {"start", "18:30"}, {"count", 1}}));
+    EXPECT_EQ(sessions[2], (nlohmann::json{{"date", "2026-11-25"}, {"event", "tea-dance"}, {"start", "14:00"}, {"count", 1}}));
+}
+
+TEST(Footfall, VolunteersFacesAndReturningVisitorsAreSentAsRunningTotals)
+{
+    auto db = store::Database::open_in_memory().release();
+    store::CheckinStore checkins(db);
+    auto feed = sample_site(true);
+    ASSERT_TRUE(checkins.check_in("volunteering", "named", "", "Ann", "", code("AAAA"), nov25(9), {std::nullopt, true}));
+    ASSERT_TRUE(checkins.check_out(1, store::CheckoutKind::Self, nov25(12, 30)));
+    ASSERT_TRUE(checkins.tally_volunteer_hours(feed, london()));
+    ASSERT_TRUE(checkins.count_feedback("2026-11-25", "cafe", core::Face::Happy));
+    store::RememberStore remembered(db);
+    ASSERT_TRUE(remembered.remember("k7mp", "2026-11-24", nov25(9) - 86400));
+    ASSERT_TRUE(remembered.remember("k7mp", "2026-11-25", nov25(9)));
+    ASSERT_TRUE(enqueue_footfall(db, feed, london(), nov25(13)));
+    EXPECT_EQ(waiting_rows(db, "volunteers"), (std::vector<nlohmann::json>{{{"date", "2026-11-25"}, {"people", 1}, {"minutes", 210}, {"to_closing", 0}}}));
+    EXPECT_EQ(waiting_rows(db, "feedback"), (std::vector<nlohmann::json>{{{"date", "2026-11-25"}, {"purpose", "cafe"}, {"face", "happy"}, {"count", 1}}}));
+    EXPECT_EQ(waiting_rows(db, "returning"), (std::vector<nlohmann::json>{{{"date", "2026-11-25"}, {"count", 1}}}));
+    // Nothing changed: nothing more; one more face: that row again, as its new total.
+    EXPECT_EQ(enqueue_footfall(db, feed, london(), nov25(13, 5)).value(), 0);
+    ASSERT_TRUE(checkins.count_feedback("2026-11-25", "cafe", core::Face::Happy));
+    EXPECT_EQ(enqueue_footfall(db, feed, london(), nov25(13, 10)).value(), 1);
+    EXPECT_EQ(waiting_rows(db, "feedback").back()["count"], 2);
+}
+
+TEST(Footfall, HourlyCountsTravelApartFromTheNewerLists)
+{
+    // A server that does not know "sessions" yet refuses that request, not the counts.
+    auto db = store::Database::open_in_memory().release();
+    store::CheckinStore checkins(db);
+    ASSERT_TRUE(checkins.check_in("session", "named", "bingo", "Di", "", code("EEEE"), nov25(18, 20), {nov25(18, 30), false}));
+    ASSERT_TRUE(enqueue_footfall(db, sample_site(true), london(), nov25(19)));
+    auto bodies = waiting_bodies(db);
+    ASSERT_EQ(bodies.size(), 2u);
+    EXPECT_EQ(nlohmann::json::parse(bodies[0]).size(), 1u);
+    EXPECT_TRUE(nlohmann::json::parse(bodies[0]).contains("counts"));
+    EXPECT_FALSE(nlohmann::json::parse(bodies[1]).contains("counts"));
+}
+
+TEST(Footfall, NothingSentNamesAPersonOrCarriesTheirCodeOrTimes)
+{
+    auto db = store::Database::open_in_memory().release();
+    store::CheckinStore checkins(db);
+    auto feed = sample_site(true);
+    ASSERT_TRUE(checkins.check_in("visiting", "named", "", "Margaret", "H", code("QXWT"), nov25(10, 7)));
+    ASSERT_TRUE(checkins.check_in("volunteering", "named", "", "Zbigniew", "K", code("RVNJ"), nov25(9, 13), {std::nullopt, true}));
+    ASSERT_TRUE(checkins.check_in("support-group", "discreet", "", "Oleksandra", "", code("PHYD"), nov25(11, 41)));
+    ASSERT_TRUE(checkins.check_out(2, store::CheckoutKind::Self, nov25(12, 47)));
+    ASSERT_TRUE(checkins.tally_volunteer_hours(feed, london()));
+    ASSERT_TRUE(store::RememberStore(db).remember("margaret h", "2026-11-25", nov25(10, 8)));
+    ASSERT_TRUE(enqueue_footfall(db, feed, london(), nov25(13)));
+    std::string sent;
+    for (auto& body : waiting_bodies(db))
+        sent += body;
+    ASSERT_FALSE(sent.empty());
+    for (const char* secret : {"Margaret", "margaret", "Zbigniew", "Oleksandra", "QXWT", "RVNJ", "PHYD", "support-group", "10:07", "09:13", "12:47", "11:41"})
+        EXPECT_EQ(sent.find(secret), std::string::npos) << secret << " in " << sent;
 }

@@ -110,7 +110,9 @@ TEST_P(CheckinAtEverySize, NamedCheckInWithTheOnScreenKeyboard)
     EXPECT_EQ(inside[0].event_id, "parent-toddler");
     ASSERT_EQ(inside[0].code.size(), 4u);
     EXPECT_TRUE(v.log().contains(std::string(1, inside[0].code[0]))) << "the code is on screen";
-    v.later(9);
+    // The demo building offers "Remember me for next time?": a done screen that asks waits
+    // longer than the 8 s of one that does not.
+    v.later(21);
     v.frames(2);
     EXPECT_EQ(kiosk->checkin_state().step, core::Step::Signage) << "back to signage after a few seconds";
     std::filesystem::remove_all(dir);
@@ -138,6 +140,57 @@ TEST_P(CheckinAtEverySize, CheckOutByName)
     auto inside = kiosk->checkins().inside();
     ASSERT_EQ(inside.size(), 1u);
     EXPECT_EQ(inside[0].first_name, "Priya");
+    std::filesystem::remove_all(dir);
+}
+
+TEST_P(CheckinAtEverySize, OneTapOnAFaceAtCheckOutIsCountedUnderThePurpose)
+{
+    auto dir = fresh_data_dir("faces");
+    auto kiosk = open_kiosk(dir, GetParam().width, GetParam().height);
+    ASSERT_TRUE(kiosk);
+    Visitor v(*kiosk, eleven_o_five(*kiosk));
+    ASSERT_TRUE(kiosk->checkins().check_in("support-group", "discreet", "", "Jo", "", [] { return std::string("K7MP"); }, v.now() - 3600));
+    v.tap_at(20, 20 + GetParam().height / 2.0f);
+    v.tap("Leaving?");
+    v.type_keys({"K", "7", "M", "P"});
+    v.tap("Check out with this code");
+    EXPECT_TRUE(v.log().contains("How did we do today?"));
+    v.tap("Not good");
+    EXPECT_TRUE(v.log().contains("Thank you for telling us."));
+    EXPECT_FALSE(v.log().contains("How did we do today?")) << "one tap, once";
+    auto counts = kiosk->checkins().feedback_counts("2026-11-25");
+    ASSERT_EQ(counts.size(), 1u);
+    EXPECT_EQ(counts[0].purpose_id, "private") << "a discreet visit's face, never under its purpose";
+    EXPECT_EQ(counts[0].face, "unhappy");
+    EXPECT_EQ(counts[0].count, 1);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_P(CheckinAtEverySize, RememberMeCountsAReturningVisitorWithoutKeepingTheWords)
+{
+    auto dir = fresh_data_dir("remember");
+    auto kiosk = open_kiosk(dir, GetParam().width, GetParam().height);
+    ASSERT_TRUE(kiosk);
+    Visitor v(*kiosk, eleven_o_five(*kiosk) - 86400); // yesterday
+    for (int visit = 0; visit < 2; ++visit) {
+        v.tap_at(GetParam().width / 2.0f, GetParam().height / 3.0f);
+        v.tap("Check in");
+        v.tap("Café or a cuppa");
+        v.tap("Remember me for next time?");
+        EXPECT_EQ(kiosk->checkin_state().step, core::Step::Remember);
+        EXPECT_TRUE(v.log().contains("scrambled form")) << "the screen says what is kept";
+        v.type_keys({"R", "O", "S", "E"});
+        v.tap("Remember me");
+        EXPECT_TRUE(v.log().contains(visit == 0 ? "We'll remember you." : "Welcome back!"));
+        v.later(86400); // the next day
+        v.frames(2);
+    }
+    store::RememberStore remembered(kiosk->database());
+    EXPECT_EQ(remembered.count_remembered(), 1);
+    auto days = remembered.returning_days("2026-11-01");
+    ASSERT_EQ(days.size(), 1u);
+    EXPECT_EQ(days[0].day, "2026-11-25");
+    EXPECT_EQ(days[0].count, 1);
     std::filesystem::remove_all(dir);
 }
 
@@ -251,7 +304,8 @@ TEST_P(EveryCheckinScreen, FitsHasBigTargetsAndNeverNamesTheDiscreetPurpose)
     ASSERT_FALSE(discreet.empty());
     // 96 px at 1920x1080, in proportion elsewhere: the theme's unit is that proportion.
     float scale = ui::make_theme(ImVec2(static_cast<float>(GetParam().width), static_cast<float>(GetParam().height))).unit;
-    for (auto step : {core::Step::Welcome, core::Step::Purpose, core::Step::Name, core::Step::Done, core::Step::Checkout, core::Step::CheckoutDone}) {
+    for (auto step : {core::Step::Welcome, core::Step::Purpose, core::Step::Name, core::Step::Done, core::Step::Checkout, core::Step::CheckoutDone,
+             core::Step::Remember}) {
         auto png = dir / "step.png";
         ASSERT_TRUE(kiosk->screenshot(step, at, png.string()));
         auto& log = kiosk->draw_log();

@@ -20,7 +20,7 @@ using namespace coi::testing;
 namespace {
 
 const core::Step kSteps[] = {core::Step::Welcome, core::Step::Purpose, core::Step::Name, core::Step::Done, core::Step::Checkout,
-    core::Step::CheckoutDone};
+    core::Step::CheckoutDone, core::Step::Remember};
 const char* step_name(core::Step s)
 {
     switch (s) {
@@ -30,6 +30,7 @@ const char* step_name(core::Step s)
     case core::Step::Done: return "done";
     case core::Step::Checkout: return "checkout";
     case core::Step::CheckoutDone: return "goodbye";
+    case core::Step::Remember: return "remember";
     default: return "signage";
     }
 }

@@ -262,6 +262,26 @@ TEST_F(StaffTest, WhosInSignsPeopleOutAndMarksThemLocated)
     EXPECT_TRUE(kiosk->checkins().inside().empty());
 }
 
+TEST_F(StaffTest, WhosInShowsTodaysAndThisWeeksVisitsAndVolunteerHours)
+{
+    // Wednesday 25 November: the week began on Monday 23rd.
+    feed::Instant monday = *kiosk->site_time("2026-11-23T10:00");
+    ASSERT_TRUE(kiosk->checkins().count_head("cafe", "2026-11-22", 10)); // Sunday: last week
+    ASSERT_TRUE(kiosk->checkins().count_head("cafe", "2026-11-23", 10));
+    ASSERT_TRUE(kiosk->checkins().count_head("cafe", "2026-11-25", 10));
+    auto ann = kiosk->checkins().check_in("volunteering", "named", "", "Ann", "", [] { return std::string("ACDE"); }, monday, {std::nullopt, true});
+    ASSERT_TRUE(ann);
+    ASSERT_TRUE(kiosk->checkins().check_out(ann->id, store::CheckoutKind::Self, monday + 2 * 3600 + 15 * 60));
+    ASSERT_TRUE(kiosk->checkins().check_in("appointment", "named", "", "Sam", "K", [] { return std::string("K7MP"); }, now - 600));
+    ASSERT_TRUE(kiosk->checkins().check_in("support-group", "discreet", "", "Alex", "", [] { return std::string("CDEF"); }, now - 60));
+    now += 60;
+    frames(2); // the next minute's housekeeping sums Ann's hours
+    hold_clock();
+    enter_pin("2468");
+    tap("Who's in");
+    EXPECT_TRUE(says("Visits today: 3 \xC2\xB7 this week: 5 \xC2\xB7 volunteer hours this week: 2:15")) << says();
+}
+
 TEST_F(StaffTest, ANoticeForThisScreenShowsAsABannerUntilItExpires)
 {
     hold_clock();

@@ -18,8 +18,14 @@ export async function startProxy(target) {
       });
       return;
     }
-    proxy.passed.push({ method: req.method, url: req.url, at: Date.now() });
+    // What went through, body and all, as the server received it: a test can search everything
+    // a kiosk sent, and see what each request was answered.
+    const passed = { method: req.method, url: req.url, at: Date.now(), chunks: [], status: 0 };
+    passed.body = () => Buffer.concat(passed.chunks);
+    req.on('data', (chunk) => passed.chunks.push(chunk));
+    proxy.passed.push(passed);
     const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      passed.status = answer.statusCode;
       res.writeHead(answer.statusCode, answer.headers);
       answer.pipe(res);
     });
