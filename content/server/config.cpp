@@ -113,6 +113,9 @@ const std::map<std::string, std::map<std::string, Setter>>& known_keys()
         {"preview", {
             {"kiosk_binary", string_key(&Config::preview_kiosk_binary)},
         }},
+        {"counts", {
+            {"keep_years", int_key(&Config::keep_counts_years, 1, 100)},
+        }},
     };
     return keys;
 }
@@ -141,7 +144,7 @@ ConfigCheck check_config(const std::string& toml_text)
         std::string section{section_key.str()};
         auto known = known_keys().find(section);
         if (known == known_keys().end()) {
-            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics], [notify], [preview])");
+            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics], [notify], [preview], [counts])");
             continue;
         }
         auto* table = section_node.as_table();

@@ -35,6 +35,8 @@ struct Config {
     std::string nchan_subscribe_path = "/notify/sub/"; // where screens subscribe through nginx (the site id is appended)
     // [preview]
     std::string preview_kiosk_binary; // the kiosk program that draws previews; empty: none
+    // [counts]
+    int keep_counts_years = 7; // anonymous counts older than this are deleted (docs/privacy.md)
 };
 
 struct ConfigProblem {

@@ -87,6 +87,12 @@ void Statement::run()
     }
 }
 
+Statement& Statement::reset()
+{
+    sqlite3_reset(m_stmt); // its result repeats the last step's error, which step() has already thrown
+    return *this;
+}
+
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
 
 std::string Statement::text(int column) const

@@ -41,6 +41,7 @@ public:
 
     bool step();  // true while a row is available
     void run();   // step to completion, for statements without rows
+    Statement& reset(); // ready to bind and run again (bindings kept until rebound): one prepare for many rows
 
     std::int64_t integer(int column) const; // 0-based, like SQLite
     std::string text(int column) const;

@@ -155,6 +155,7 @@ void HttpServer::install_handlers()
     add_kiosk_routes(m_server, m_context);
     add_admin_routes(m_server, m_context);
     add_content_routes(m_server, m_context);
+    add_report_routes(m_server, m_context);
     add_public_routes(m_server, m_context);
     add_preview_routes(m_server, m_context);
     // Last, so they match only what no route above does: without them cpp-httplib reads an

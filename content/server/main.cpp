@@ -81,6 +81,8 @@ int serve(Config config, bool demo)
     if (!(*repository)->read_only_reason().empty())
         std::cerr << "kiosk-content: cannot save anything (" << (*repository)->read_only_reason()
                   << "): the disk is full or read-only; serving what the database holds, read-only\n";
+    if (auto purged = (*repository)->purge_expired_counts(config.keep_counts_years))
+        std::cout << "Deleted " << purged << " rows of anonymous counts older than " << config.keep_counts_years << " years.\n";
     auto key = load_or_create_key(config.data_dir);
     if (!key)
         return fail(key.failure().message);

@@ -131,7 +131,185 @@ constexpr const char* kVersion5 = R"sql(
 ALTER TABLE sites ADD COLUMN ics_report TEXT;
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Reports for funders: the rest of a kiosk's anonymous upload (session registers, volunteer
+// time, feedback faces, returning visitors), each row the running total for its key as the
+// footfall counts are; and running sums kept by triggers, so a report over years of hourly
+// counts reads a few rows a month and building, not a million: per month (visits by purpose,
+// by day of the week and by hour; sessions; volunteers; faces; returning visitors) and per day
+// (visits by purpose, each occurrence's register), the days only for the ends of a period
+// that are not whole months. The triggers add what an upload adds and take away what it
+// replaces or a purge deletes, so the sums are always those of the counts. Indexes by date are for the retention purge.
+constexpr const char* kVersion6Reporting = R"sql(
+CREATE TABLE footfall_sessions (
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    screen_id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    event TEXT NOT NULL,               -- the event's id
+    start TEXT NOT NULL,               -- the occurrence's local start, HH:MM
+    count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, screen_id, date, event, start)
+);
+CREATE TABLE footfall_volunteers (
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    screen_id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    people INTEGER NOT NULL,
+    minutes INTEGER NOT NULL,
+    to_closing INTEGER NOT NULL,       -- of the people, signed out automatically at closing
+    PRIMARY KEY (site_id, screen_id, date)
+);
+CREATE TABLE footfall_feedback (
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    screen_id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    face TEXT NOT NULL CHECK (face IN ('happy', 'okay', 'unhappy')),
+    count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, screen_id, date, purpose, face)
+);
+CREATE TABLE footfall_returning (
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    screen_id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, screen_id, date)
+);
+CREATE TABLE footfall_days (site_id TEXT NOT NULL, date TEXT NOT NULL, purpose TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, date, purpose)) WITHOUT ROWID;
+CREATE TABLE footfall_months (site_id TEXT NOT NULL, month TEXT NOT NULL, purpose TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, month, purpose)) WITHOUT ROWID;
+CREATE TABLE footfall_weekdays (site_id TEXT NOT NULL, month TEXT NOT NULL, weekday INTEGER NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, month, weekday)) WITHOUT ROWID;   -- weekday: 0 Sunday .. 6 Saturday
+CREATE TABLE footfall_hours (site_id TEXT NOT NULL, month TEXT NOT NULL, hour INTEGER NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, month, hour)) WITHOUT ROWID;
+CREATE TABLE session_days (site_id TEXT NOT NULL, date TEXT NOT NULL, event TEXT NOT NULL, start TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, date, event, start)) WITHOUT ROWID;   -- an occurrence's register, summed over screens
+CREATE TABLE session_months (site_id TEXT NOT NULL, month TEXT NOT NULL, event TEXT NOT NULL, occurrences INTEGER NOT NULL,
+    count INTEGER NOT NULL, PRIMARY KEY (site_id, month, event)) WITHOUT ROWID;
+CREATE TABLE volunteer_months (site_id TEXT NOT NULL, month TEXT NOT NULL, people INTEGER NOT NULL, minutes INTEGER NOT NULL,
+    to_closing INTEGER NOT NULL, PRIMARY KEY (site_id, month)) WITHOUT ROWID;
+CREATE TABLE feedback_months (site_id TEXT NOT NULL, month TEXT NOT NULL, purpose TEXT NOT NULL, face TEXT NOT NULL,
+    count INTEGER NOT NULL, PRIMARY KEY (site_id, month, purpose, face)) WITHOUT ROWID;
+CREATE TABLE returning_months (site_id TEXT NOT NULL, month TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (site_id, month)) WITHOUT ROWID;
+INSERT INTO footfall_days SELECT site_id, date, purpose, sum(count) FROM footfall GROUP BY 1, 2, 3;
+INSERT INTO footfall_months SELECT site_id, substr(date, 1, 7), purpose, sum(count) FROM footfall GROUP BY 1, 2, 3;
+INSERT INTO footfall_weekdays SELECT site_id, substr(date, 1, 7), CAST(strftime('%w', date) AS INTEGER), sum(count) FROM footfall GROUP BY 1, 2, 3;
+INSERT INTO footfall_hours SELECT site_id, substr(date, 1, 7), hour, sum(count) FROM footfall GROUP BY 1, 2, 3;
+CREATE TRIGGER footfall_sums_insert AFTER INSERT ON footfall BEGIN
+    INSERT INTO footfall_days VALUES (new.site_id, new.date, new.purpose, new.count)
+        ON CONFLICT(site_id, date, purpose) DO UPDATE SET count = count + excluded.count;
+    INSERT INTO footfall_months VALUES (new.site_id, substr(new.date, 1, 7), new.purpose, new.count)
+        ON CONFLICT(site_id, month, purpose) DO UPDATE SET count = count + excluded.count;
+    INSERT INTO footfall_weekdays VALUES (new.site_id, substr(new.date, 1, 7), CAST(strftime('%w', new.date) AS INTEGER), new.count)
+        ON CONFLICT(site_id, month, weekday) DO UPDATE SET count = count + excluded.count;
+    INSERT INTO footfall_hours VALUES (new.site_id, substr(new.date, 1, 7), new.hour, new.count)
+        ON CONFLICT(site_id, month, hour) DO UPDATE SET count = count + excluded.count;
+END;
+CREATE TRIGGER footfall_sums_delete AFTER DELETE ON footfall BEGIN
+    UPDATE footfall_days SET count = count - old.count WHERE site_id = old.site_id AND date = old.date AND purpose = old.purpose;
+    UPDATE footfall_months SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7) AND purpose = old.purpose;
+    UPDATE footfall_weekdays SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7) AND weekday = CAST(strftime('%w', old.date) AS INTEGER);
+    UPDATE footfall_hours SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7) AND hour = old.hour;
+END;
+CREATE TRIGGER footfall_sums_update AFTER UPDATE ON footfall BEGIN
+    UPDATE footfall_days SET count = count - old.count WHERE site_id = old.site_id AND date = old.date AND purpose = old.purpose;
+    UPDATE footfall_months SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7) AND purpose = old.purpose;
+    UPDATE footfall_weekdays SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7) AND weekday = CAST(strftime('%w', old.date) AS INTEGER);
+    UPDATE footfall_hours SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7) AND hour = old.hour;
+    INSERT INTO footfall_days VALUES (new.site_id, new.date, new.purpose, new.count)
+        ON CONFLICT(site_id, date, purpose) DO UPDATE SET count = count + excluded.count;
+    INSERT INTO footfall_months VALUES (new.site_id, substr(new.date, 1, 7), new.purpose, new.count)
+        ON CONFLICT(site_id, month, purpose) DO UPDATE SET count = count + excluded.count;
+    INSERT INTO footfall_weekdays VALUES (new.site_id, substr(new.date, 1, 7), CAST(strftime('%w', new.date) AS INTEGER), new.count)
+        ON CONFLICT(site_id, month, weekday) DO UPDATE SET count = count + excluded.count;
+    INSERT INTO footfall_hours VALUES (new.site_id, substr(new.date, 1, 7), new.hour, new.count)
+        ON CONFLICT(site_id, month, hour) DO UPDATE SET count = count + excluded.count;
+END;
+CREATE TRIGGER footfall_sessions_sums_insert AFTER INSERT ON footfall_sessions BEGIN
+    INSERT INTO session_days VALUES (new.site_id, new.date, new.event, new.start, new.count)
+        ON CONFLICT(site_id, date, event, start) DO UPDATE SET count = count + excluded.count;
+END;
+CREATE TRIGGER footfall_sessions_sums_delete AFTER DELETE ON footfall_sessions BEGIN
+    UPDATE session_days SET count = count - old.count WHERE site_id = old.site_id AND date = old.date AND event = old.event AND start = old.start;
+END;
+CREATE TRIGGER footfall_sessions_sums_update AFTER UPDATE ON footfall_sessions BEGIN
+    UPDATE session_days SET count = count - old.count WHERE site_id = old.site_id AND date = old.date AND event = old.event AND start = old.start;
+    INSERT INTO session_days VALUES (new.site_id, new.date, new.event, new.start, new.count)
+        ON CONFLICT(site_id, date, event, start) DO UPDATE SET count = count + excluded.count;
+END;
+CREATE TRIGGER footfall_volunteers_sums_insert AFTER INSERT ON footfall_volunteers BEGIN
+    INSERT INTO volunteer_months VALUES (new.site_id, substr(new.date, 1, 7), new.people, new.minutes, new.to_closing)
+        ON CONFLICT(site_id, month) DO UPDATE SET people = people + excluded.people, minutes = minutes + excluded.minutes, to_closing = to_closing + excluded.to_closing;
+END;
+CREATE TRIGGER footfall_volunteers_sums_delete AFTER DELETE ON footfall_volunteers BEGIN
+    UPDATE volunteer_months SET people = people - old.people, minutes = minutes - old.minutes, to_closing = to_closing - old.to_closing WHERE site_id = old.site_id AND month = substr(old.date, 1, 7);
+END;
+CREATE TRIGGER footfall_volunteers_sums_update AFTER UPDATE ON footfall_volunteers BEGIN
+    UPDATE volunteer_months SET people = people - old.people, minutes = minutes - old.minutes, to_closing = to_closing - old.to_closing WHERE site_id = old.site_id AND month = substr(old.date, 1, 7);
+    INSERT INTO volunteer_months VALUES (new.site_id, substr(new.date, 1, 7), new.people, new.minutes, new.to_closing)
+        ON CONFLICT(site_id, month) DO UPDATE SET people = people + excluded.people, minutes = minutes + excluded.minutes, to_closing = to_closing + excluded.to_closing;
+END;
+CREATE TRIGGER footfall_feedback_sums_insert AFTER INSERT ON footfall_feedback BEGIN
+    INSERT INTO feedback_months VALUES (new.site_id, substr(new.date, 1, 7), new.purpose, new.face, new.count)
+        ON CONFLICT(site_id, month, purpose, face) DO UPDATE SET count = count + excluded.count;
+END;
+CREATE TRIGGER footfall_feedback_sums_delete AFTER DELETE ON footfall_feedback BEGIN
+    UPDATE feedback_months SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7) AND purpose = old.purpose AND face = old.face;
+END;
+CREATE TRIGGER footfall_feedback_sums_update AFTER UPDATE ON footfall_feedback BEGIN
+    UPDATE feedback_months SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7) AND purpose = old.purpose AND face = old.face;
+    INSERT INTO feedback_months VALUES (new.site_id, substr(new.date, 1, 7), new.purpose, new.face, new.count)
+        ON CONFLICT(site_id, month, purpose, face) DO UPDATE SET count = count + excluded.count;
+END;
+CREATE TRIGGER footfall_returning_sums_insert AFTER INSERT ON footfall_returning BEGIN
+    INSERT INTO returning_months VALUES (new.site_id, substr(new.date, 1, 7), new.count)
+        ON CONFLICT(site_id, month) DO UPDATE SET count = count + excluded.count;
+END;
+CREATE TRIGGER footfall_returning_sums_delete AFTER DELETE ON footfall_returning BEGIN
+    UPDATE returning_months SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7);
+END;
+CREATE TRIGGER footfall_returning_sums_update AFTER UPDATE ON footfall_returning BEGIN
+    UPDATE returning_months SET count = count - old.count WHERE site_id = old.site_id AND month = substr(old.date, 1, 7);
+    INSERT INTO returning_months VALUES (new.site_id, substr(new.date, 1, 7), new.count)
+        ON CONFLICT(site_id, month) DO UPDATE SET count = count + excluded.count;
+END;
+CREATE TRIGGER session_days_sums_insert AFTER INSERT ON session_days BEGIN
+    INSERT INTO session_months VALUES (new.site_id, substr(new.date, 1, 7), new.event, 1, new.count)
+        ON CONFLICT(site_id, month, event) DO UPDATE SET occurrences = occurrences + 1, count = count + excluded.count;
+END;
+CREATE TRIGGER session_days_sums_update AFTER UPDATE ON session_days BEGIN
+    UPDATE session_months SET count = count - old.count + new.count WHERE site_id = new.site_id AND month = substr(new.date, 1, 7) AND event = new.event;
+END;
+CREATE TRIGGER session_days_sums_delete AFTER DELETE ON session_days BEGIN
+    UPDATE session_months SET occurrences = occurrences - 1, count = count - old.count
+        WHERE site_id = old.site_id AND month = substr(old.date, 1, 7) AND event = old.event;
+END;
+CREATE TRIGGER footfall_sums_site_gone AFTER DELETE ON sites BEGIN
+    DELETE FROM footfall_days WHERE site_id = old.id;
+    DELETE FROM footfall_months WHERE site_id = old.id;
+    DELETE FROM footfall_weekdays WHERE site_id = old.id;
+    DELETE FROM footfall_hours WHERE site_id = old.id;
+    DELETE FROM session_days WHERE site_id = old.id;
+    DELETE FROM session_months WHERE site_id = old.id;
+    DELETE FROM volunteer_months WHERE site_id = old.id;
+    DELETE FROM feedback_months WHERE site_id = old.id;
+    DELETE FROM returning_months WHERE site_id = old.id;
+END;
+CREATE INDEX footfall_by_site_date ON footfall(site_id, date, hour, count);
+CREATE INDEX footfall_by_date ON footfall(date);
+CREATE INDEX footfall_sessions_by_site_date ON footfall_sessions(site_id, date, event, start, count);
+CREATE INDEX footfall_sessions_by_date ON footfall_sessions(date);
+CREATE INDEX footfall_volunteers_by_site_date ON footfall_volunteers(site_id, date);
+CREATE INDEX footfall_volunteers_by_date ON footfall_volunteers(date);
+CREATE INDEX footfall_feedback_by_site_date ON footfall_feedback(site_id, date, purpose, face, count);
+CREATE INDEX footfall_feedback_by_date ON footfall_feedback(date);
+CREATE INDEX footfall_returning_by_site_date ON footfall_returning(site_id, date, count);
+CREATE INDEX footfall_returning_by_date ON footfall_returning(date);
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+                                                              kVersion6Reporting};
 
 } // namespace
 

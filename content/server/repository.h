@@ -136,6 +136,93 @@ struct FootfallCount {
     std::int64_t count = 0;
 };
 
+// The rest of a kiosk's anonymous upload (API.md, POST /api/v1/footfall). Every row is a
+// running total for its key, so a resend replaces it. None of them can hold a person: ids
+// are the site's own ids, numbers are sums.
+struct SessionAttendance {
+    std::string date;  // the occurrence's local date
+    std::string event; // the event's id
+    std::string start; // "HH:MM", the occurrence's local start
+    std::int64_t count = 0;
+};
+
+struct VolunteerDay {
+    std::string date;
+    std::int64_t people = 0;     // volunteers who signed in that day
+    std::int64_t minutes = 0;    // their time in the building, summed
+    std::int64_t to_closing = 0; // of them, signed out automatically at closing (counted to closing time)
+};
+
+struct FeedbackCount {
+    std::string date;
+    std::string purpose; // a purpose id, "session" or "private"
+    std::string face;    // "happy", "okay" or "unhappy"
+    std::int64_t count = 0;
+};
+
+struct ReturningCount {
+    std::string date;
+    std::int64_t count = 0; // visitors who opted in to be remembered and came again that day
+};
+
+struct FootfallUpload {
+    std::vector<FootfallCount> counts;
+    std::vector<SessionAttendance> sessions;
+    std::vector<VolunteerDay> volunteers;
+    std::vector<FeedbackCount> feedback;
+    std::vector<ReturningCount> returning;
+    std::size_t rows() const { return counts.size() + sessions.size() + volunteers.size() + feedback.size() + returning.size(); }
+};
+
+// Every stored count of a set of sites over a date range, summed over screens, as the
+// reports need them (report.h turns these into tables). Dates are inclusive, YYYY-MM-DD.
+struct ReportData {
+    struct ByPurpose {    // visits over the period
+        std::string site_id, purpose;
+        std::int64_t count = 0;
+    };
+    struct ByMonth {      // visits per month (YYYY-MM); also returning visitors
+        std::string site_id, month;
+        std::int64_t count = 0;
+    };
+    struct ByWeekday {    // visits per day of the week, 0 Sunday .. 6 Saturday
+        std::string site_id;
+        int weekday = 0;
+        std::int64_t count = 0;
+    };
+    struct Hourly {       // visits per hour of day
+        std::string site_id;
+        int hour = 0;
+        std::int64_t count = 0;
+    };
+    struct Session {      // one occurrence's register
+        std::string site_id, date, event, start;
+        std::int64_t count = 0;
+    };
+    struct SessionTotal { // a session over the period: how many times it met, how many came
+        std::string site_id, event;
+        std::int64_t occurrences = 0, count = 0;
+    };
+    struct Volunteers {   // per month
+        std::string site_id, month;
+        std::int64_t people = 0, minutes = 0, to_closing = 0;
+    };
+    struct Feedback {
+        std::string site_id, purpose, face;
+        std::int64_t count = 0;
+    };
+    // A key may come twice (from whole months and from the days at the ends): sum them.
+    std::vector<ByPurpose> purposes;
+    std::vector<ByMonth> months;
+    std::vector<ByWeekday> weekdays;
+    std::vector<Hourly> hourly;
+    std::vector<Session> sessions; // filled only for a report of one building (report_data's `registers`)
+    std::vector<SessionTotal> session_totals;
+    std::vector<Volunteers> volunteers;
+    std::vector<Feedback> feedback;
+    std::vector<ByMonth> returning;
+};
+
 constexpr std::size_t kMaxScreenshotBytes = 2 * 1024 * 1024;
 constexpr std::size_t kMaxStatusErrorBytes = 1000; // a heartbeat's last_error
 constexpr std::size_t kMaxAppVersionBytes = 64;    // a heartbeat's app_version
@@ -239,7 +326,19 @@ public:
 
     // [SECTION] Footfall (repo_footfall.cpp)
     Done record_footfall(const Screen& screen, const std::vector<FootfallCount>& counts);
+    // The whole upload in one transaction: checked in full first, so nothing is partly stored.
+    Done record_footfall(const Screen& screen, const FootfallUpload& upload);
     std::vector<FootfallCount> footfall(const std::string& site_id, const std::string& from_date);
+    // `registers`: every session occurrence's attendance too (a list as long as the period,
+    // for one building's report).
+    ReportData report_data(const std::vector<std::string>& site_ids, const std::string& from, const std::string& to,
+                           bool registers = true);
+    // Retention: every anonymous count dated before `before` (YYYY-MM-DD) is deleted; returns
+    // how many rows went.
+    std::int64_t purge_counts_before(const std::string& before);
+    // The counts older than keep_years (to the day, by the clock) purged, at most once a day:
+    // the server calls this at start and on every upload. Returns the rows deleted.
+    std::int64_t purge_expired_counts(int keep_years);
 
     // [SECTION] Feed assembly (feed_builder.cpp)
     // The whole feed for a site, or for one screen role (notices filtered to that role).
@@ -268,6 +367,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::recursive_mutex m_mutex; // one connection, one writer at a time; recursive so public calls compose
     std::int64_t (*m_now)() = &wall_clock;
+    std::string m_counts_purged_on; // the UTC day purge_expired_counts last ran
     static std::int64_t wall_clock();
 };
 

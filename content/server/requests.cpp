@@ -191,38 +191,145 @@ Outcome<std::string> read_calendar_request(const nlohmann::json& body)
     return string_field(body, "url", false);
 }
 
-Outcome<std::vector<FootfallCount>> read_footfall_request(const nlohmann::json& body)
+namespace {
+
+constexpr std::int64_t kMaxCount = 1000000;
+
+// A purpose or event is the site's id for it ("cafe"), never free text: a name and an
+// address were once stored here, and counts are meant to be anonymous.
+bool is_site_id(const std::string& id)
 {
-    if (auto fields = only_fields(body, {"counts"}, "footfall"); !fields)
-        return fields.failure();
-    auto counts = body.find("counts");
-    if (counts == body.end() || !counts->is_array())
-        return bad_input("field \"counts\": must be a list");
-    if (counts->size() > kMaxFootfallRows)
-        return Failure{FailureKind::TooLarge, "field \"counts\": at most 5000 rows at a time"};
-    std::vector<FootfallCount> rows;
-    for (std::size_t i = 0; i < counts->size(); ++i) {
-        auto& row = (*counts)[i];
-        auto where = "counts[" + std::to_string(i) + "]";
+    return !id.empty() && id.size() <= 64 && id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
+}
+
+bool is_clock_time(const std::string& text) // "HH:MM", 00:00 to 23:59
+{
+    auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    if (text.size() != 5 || text[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4))
+        return false;
+    return std::stoi(text.substr(0, 2)) < 24 && std::stoi(text.substr(3, 2)) < 60;
+}
+
+// One list of the upload: absent is empty; each row an object of exactly `fields`, read by
+// `read_row`, whose failure is prefixed with "<list>[i]: ".
+template <typename Row, typename ReadRow>
+Done read_rows(const nlohmann::json& body, const char* list, std::initializer_list<std::string_view> fields,
+               std::vector<Row>& rows, ReadRow read_row)
+{
+    auto it = body.find(list);
+    if (it == body.end())
+        return done();
+    if (!it->is_array())
+        return bad_input("field \"" + std::string(list) + "\": must be a list");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        auto& row = (*it)[i];
+        auto where = std::string(list) + "[" + std::to_string(i) + "]";
         if (!row.is_object())
             return bad_input(where + ": must be an object");
-        if (auto fields = only_fields(row, {"date", "hour", "purpose", "count"}, where); !fields)
-            return fields.failure();
-        auto date = string_field(row, "date");
-        auto hour = integer_field(row, "hour");
-        auto purpose = string_field(row, "purpose");
-        auto count = integer_field(row, "count");
-        for (auto* problem : {date ? nullptr : &date.failure(), hour ? nullptr : &hour.failure(),
-                              purpose ? nullptr : &purpose.failure(), count ? nullptr : &count.failure()})
-            if (problem)
-                return bad_input(where + ": " + problem->message);
-        if (*hour < 0 || *hour > 23)
-            return bad_input(where + ": field \"hour\": must be 0 to 23");
-        rows.push_back({*date, static_cast<int>(*hour), *purpose, *count});
+        if (auto known = only_fields(row, fields, where); !known)
+            return known;
+        Row read;
+        if (auto problem = read_row(row, read); !problem)
+            return bad_input(where + ": " + problem.failure().message);
+        rows.push_back(std::move(read));
     }
-    if (auto checked = check_footfall_counts(rows); !checked)
+    return done();
+}
+
+// Reads each named field into its place, or the first field's problem.
+Done read_text(const nlohmann::json& row, const char* name, std::string& into)
+{
+    auto value = string_field(row, name);
+    if (!value)
+        return value.failure();
+    into = *value;
+    return done();
+}
+
+Done read_number(const nlohmann::json& row, const char* name, std::int64_t& into)
+{
+    auto value = integer_field(row, name);
+    if (!value)
+        return value.failure();
+    into = *value;
+    return done();
+}
+
+Done all_of(std::initializer_list<Done> steps)
+{
+    for (auto& step : steps)
+        if (!step)
+            return step;
+    return done();
+}
+
+Done check_date(const std::string& where, const std::string& date)
+{
+    if (!feed::parse_date(date))
+        return bad_input(where + "field \"date\": must be a date like 2026-11-25");
+    return done();
+}
+
+Done check_count(const std::string& where, const char* name, std::int64_t value)
+{
+    if (value < 0 || value > kMaxCount)
+        return bad_input(where + "field \"" + name + "\": must be 0 to 1000000");
+    return done();
+}
+
+} // namespace
+
+Outcome<FootfallUpload> read_footfall_request(const nlohmann::json& body)
+{
+    if (auto fields = only_fields(body, {"counts", "sessions", "volunteers", "feedback", "returning"}, "footfall"); !fields)
+        return fields.failure();
+    // The row limit is checked before any row is read, so a huge body costs no parsing of rows.
+    std::size_t total = 0;
+    for (auto* list : {"counts", "sessions", "volunteers", "feedback", "returning"})
+        if (auto it = body.find(list); it != body.end() && it->is_array())
+            total += it->size();
+    if (total > kMaxFootfallRows)
+        return Failure{FailureKind::TooLarge, "footfall: at most 5000 rows at a time, in all the lists together"};
+    FootfallUpload upload;
+    if (!body.contains("counts") && !body.contains("sessions") && !body.contains("volunteers") &&
+        !body.contains("feedback") && !body.contains("returning"))
+        return bad_input("field \"counts\": must be a list");
+    auto hour_of = [](const nlohmann::json& row, int& hour) -> Done {
+        std::int64_t value = 0;
+        if (auto read = read_number(row, "hour", value); !read)
+            return read;
+        if (value < 0 || value > 23)
+            return bad_input("field \"hour\": must be 0 to 23");
+        hour = static_cast<int>(value);
+        return done();
+    };
+    Done steps[] = {
+        read_rows(body, "counts", {"date", "hour", "purpose", "count"}, upload.counts, [&](const nlohmann::json& row, FootfallCount& r) {
+            return all_of({read_text(row, "date", r.date), hour_of(row, r.hour), read_text(row, "purpose", r.purpose),
+                           read_number(row, "count", r.count)});
+        }),
+        read_rows(body, "sessions", {"date", "event", "start", "count"}, upload.sessions, [](const nlohmann::json& row, SessionAttendance& r) {
+            return all_of({read_text(row, "date", r.date), read_text(row, "event", r.event), read_text(row, "start", r.start),
+                           read_number(row, "count", r.count)});
+        }),
+        read_rows(body, "volunteers", {"date", "people", "minutes", "to_closing"}, upload.volunteers, [](const nlohmann::json& row, VolunteerDay& r) {
+            return all_of({read_text(row, "date", r.date), read_number(row, "people", r.people), read_number(row, "minutes", r.minutes),
+                           read_number(row, "to_closing", r.to_closing)});
+        }),
+        read_rows(body, "feedback", {"date", "purpose", "face", "count"}, upload.feedback, [](const nlohmann::json& row, FeedbackCount& r) {
+            return all_of({read_text(row, "date", r.date), read_text(row, "purpose", r.purpose), read_text(row, "face", r.face),
+                           read_number(row, "count", r.count)});
+        }),
+        read_rows(body, "returning", {"date", "count"}, upload.returning, [](const nlohmann::json& row, ReturningCount& r) {
+            return all_of({read_text(row, "date", r.date), read_number(row, "count", r.count)});
+        }),
+    };
+    for (auto& step : steps)
+        if (!step)
+            return step.failure();
+    if (auto checked = check_footfall_upload(upload); !checked)
         return checked.failure();
-    return rows;
+    return upload;
 }
 
 Done check_footfall_counts(const std::vector<FootfallCount>& counts)
@@ -230,17 +337,68 @@ Done check_footfall_counts(const std::vector<FootfallCount>& counts)
     for (std::size_t i = 0; i < counts.size(); ++i) {
         auto& count = counts[i];
         auto where = "counts[" + std::to_string(i) + "]: ";
-        if (!feed::parse_date(count.date))
-            return bad_input(where + "field \"date\": must be a date like 2026-11-25");
+        if (auto date = check_date(where, count.date); !date)
+            return date;
         if (count.hour < 0 || count.hour > 23)
             return bad_input(where + "field \"hour\": must be 0 to 23");
-        // A purpose is the site's id for it ("cafe"), never free text: a name and an
-        // address were once stored here, and counts are meant to be anonymous.
-        if (count.purpose.empty() || count.purpose.size() > 64 ||
-            count.purpose.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
+        if (!is_site_id(count.purpose))
             return bad_input(where + "field \"purpose\": must be a purpose's id: 1 to 64 of a-z, 0-9, _ and -");
-        if (count.count < 0 || count.count > 1000000)
-            return bad_input(where + "field \"count\": must be 0 to 1000000");
+        if (auto checked = check_count(where, "count", count.count); !checked)
+            return checked;
+    }
+    return done();
+}
+
+Done check_footfall_upload(const FootfallUpload& upload)
+{
+    if (upload.rows() > kMaxFootfallRows)
+        return Failure{FailureKind::TooLarge, "footfall: at most 5000 rows at a time, in all the lists together"};
+    if (auto counts = check_footfall_counts(upload.counts); !counts)
+        return counts;
+    for (std::size_t i = 0; i < upload.sessions.size(); ++i) {
+        auto& row = upload.sessions[i];
+        auto where = "sessions[" + std::to_string(i) + "]: ";
+        if (auto date = check_date(where, row.date); !date)
+            return date;
+        if (!is_site_id(row.event))
+            return bad_input(where + "field \"event\": must be an event's id: 1 to 64 of a-z, 0-9, _ and -");
+        if (!is_clock_time(row.start))
+            return bad_input(where + "field \"start\": must be the local start as HH:MM, like 14:30");
+        if (auto checked = check_count(where, "count", row.count); !checked)
+            return checked;
+    }
+    for (std::size_t i = 0; i < upload.volunteers.size(); ++i) {
+        auto& row = upload.volunteers[i];
+        auto where = "volunteers[" + std::to_string(i) + "]: ";
+        if (auto date = check_date(where, row.date); !date)
+            return date;
+        if (auto checked = check_count(where, "people", row.people); !checked)
+            return checked;
+        // Nobody is in the building for more than the day.
+        if (row.minutes < 0 || row.minutes > row.people * 24 * 60)
+            return bad_input(where + "field \"minutes\": must be 0 to 1440 for each of the people");
+        if (row.to_closing < 0 || row.to_closing > row.people)
+            return bad_input(where + "field \"to_closing\": must be 0 to the number of people");
+    }
+    for (std::size_t i = 0; i < upload.feedback.size(); ++i) {
+        auto& row = upload.feedback[i];
+        auto where = "feedback[" + std::to_string(i) + "]: ";
+        if (auto date = check_date(where, row.date); !date)
+            return date;
+        if (!is_site_id(row.purpose))
+            return bad_input(where + "field \"purpose\": must be a purpose's id, \"session\" or \"private\"");
+        if (row.face != "happy" && row.face != "okay" && row.face != "unhappy")
+            return bad_input(where + "field \"face\": must be \"happy\", \"okay\" or \"unhappy\"");
+        if (auto checked = check_count(where, "count", row.count); !checked)
+            return checked;
+    }
+    for (std::size_t i = 0; i < upload.returning.size(); ++i) {
+        auto& row = upload.returning[i];
+        auto where = "returning[" + std::to_string(i) + "]: ";
+        if (auto date = check_date(where, row.date); !date)
+            return date;
+        if (auto checked = check_count(where, "count", row.count); !checked)
+            return checked;
     }
     return done();
 }

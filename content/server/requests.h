@@ -58,11 +58,13 @@ Outcome<CancelRequest> read_cancel_request(const nlohmann::json& body);
 // PUT .../ics: {"url": "https://..."}; an empty url unsubscribes.
 Outcome<std::string> read_calendar_request(const nlohmann::json& body);
 
-// POST /api/v1/footfall: {"counts": [{"date", "hour", "purpose", "count"}, ...]}, every row
-// checked, so nothing is stored unless all of it is right.
+// POST /api/v1/footfall: {"counts": [...], "sessions": [...], "volunteers": [...],
+// "feedback": [...], "returning": [...]} (API.md), every row checked, so nothing is stored
+// unless all of it is right. At most kMaxFootfallRows rows in all the lists together.
 constexpr std::size_t kMaxFootfallRows = 5000;
-Outcome<std::vector<FootfallCount>> read_footfall_request(const nlohmann::json& body);
+Outcome<FootfallUpload> read_footfall_request(const nlohmann::json& body);
 Done check_footfall_counts(const std::vector<FootfallCount>& counts); // the values' ranges; the repository checks again before storing
+Done check_footfall_upload(const FootfallUpload& upload);              // every list's values, counts included
 
 // POST /api/admin/screens/adopt's "code", as a person types what a screen shows: "977 111 204",
 // "977-111-204" and a pasted " 977111204" are all 977111204. Anything but nine digits (or an

@@ -31,6 +31,7 @@ struct ServerContext {
 void add_kiosk_routes(httplib::Server& server, ServerContext& context);   // routes_kiosk.cpp
 void add_admin_routes(httplib::Server& server, ServerContext& context);   // routes_admin.cpp: session, users, sites, screens
 void add_content_routes(httplib::Server& server, ServerContext& context); // routes_content.cpp: events, notices, specials, media, footfall, ICS
+void add_report_routes(httplib::Server& server, ServerContext& context);  // routes_reports.cpp: reports and their CSV files
 void add_public_routes(httplib::Server& server, ServerContext& context);  // routes_public.cpp: What's on, admin files
 void add_preview_routes(httplib::Server& server, ServerContext& context); // routes_preview.cpp: screens drawn by the kiosk
 

@@ -6,6 +6,7 @@
 #include "signing_key.h"
 #include "update_notifier.h"
 
+#include <algorithm>
 #include <ctime>
 #include <memory>
 
@@ -288,6 +289,35 @@ void post_status(ServerContext& context, const httplib::Request& req, httplib::R
     send_json(res, 200, {{"ok", true}, {"latest_version", version}});
 }
 
+// Every date the upload names, for the window check.
+std::vector<std::string> dates_of(const FootfallUpload& upload)
+{
+    std::vector<std::string> dates;
+    for (auto& row : upload.counts) dates.push_back(row.date);
+    for (auto& row : upload.sessions) dates.push_back(row.date);
+    for (auto& row : upload.volunteers) dates.push_back(row.date);
+    for (auto& row : upload.feedback) dates.push_back(row.date);
+    for (auto& row : upload.returning) dates.push_back(row.date);
+    return dates;
+}
+
+// A discreet purpose is counted only as "private", never under its own id: a count of
+// "debt-advice" at 10:00 on a Tuesday says too much about the one person who came.
+Done no_discreet_ids(const FootfallUpload& upload, const nlohmann::json& checkin)
+{
+    for (auto& purpose : checkin.value("purposes", nlohmann::json::array())) {
+        if (purpose.value("kind", std::string()) != "discreet")
+            continue;
+        auto id = purpose.value("id", std::string());
+        auto named = [&](const std::string& row_purpose) { return row_purpose == id; };
+        bool found = std::any_of(upload.counts.begin(), upload.counts.end(), [&](auto& r) { return named(r.purpose); }) ||
+                     std::any_of(upload.feedback.begin(), upload.feedback.end(), [&](auto& r) { return named(r.purpose); });
+        if (found)
+            return bad_input("field \"purpose\": \"" + id + "\" is a discreet purpose; count it as \"private\"");
+    }
+    return done();
+}
+
 void post_footfall(ServerContext& context, const httplib::Request& req, httplib::Response& res)
 {
     auto screen = screen_of(context, req);
@@ -296,23 +326,26 @@ void post_footfall(ServerContext& context, const httplib::Request& req, httplib:
     auto body = json_body(req);
     if (!body)
         return send_failure(res, body.failure());
-    auto rows = read_footfall_request(*body);
-    if (!rows)
-        return send_failure(res, rows.failure());
+    auto upload = read_footfall_request(*body);
+    if (!upload)
+        return send_failure(res, upload.failure());
     // Counts are for days that have been: at most a little over a year back (a kiosk that
     // was off for long), and no later than tomorrow (clocks and time zones), not 9999.
-    for (auto& row : *rows)
-        if (row.date < utc_date(context.repository.now() - 400 * 86400) || row.date > utc_date(context.repository.now() + 86400))
-            return send_error(res, 400, "bad_input", "field \"date\": " + row.date + " is not a day these counts can be for");
+    for (auto& date : dates_of(*upload))
+        if (date < utc_date(context.repository.now() - 400 * 86400) || date > utc_date(context.repository.now() + 86400))
+            return send_error(res, 400, "bad_input", "field \"date\": " + date + " is not a day these counts can be for");
     auto site = context.repository.site(screen->site_id);
     if (!site)
         return send_failure(res, site.failure());
     auto checkin = site->site.value("checkin", nlohmann::json::object());
     if (!checkin.value("share_counts", false))
         return send_error(res, 403, "forbidden", "this site does not share visitor counts (site.checkin.share_counts)");
-    if (auto recorded = context.repository.record_footfall(*screen, *rows); !recorded)
+    if (auto anonymous = no_discreet_ids(*upload, checkin); !anonymous)
+        return send_failure(res, anonymous.failure());
+    context.repository.purge_expired_counts(context.config.keep_counts_years); // once a day, while counts arrive
+    if (auto recorded = context.repository.record_footfall(*screen, *upload); !recorded)
         return send_failure(res, recorded.failure());
-    send_json(res, 200, {{"ok", true}, {"rows", rows->size()}});
+    send_json(res, 200, {{"ok", true}, {"rows", upload->rows()}});
 }
 
 void post_special(ServerContext& context, const httplib::Request& req, httplib::Response& res)

@@ -10,6 +10,7 @@ import { renderFootfall } from './view_footfall.js';
 import { renderScreens } from './view_screens.js';
 import { renderUsers } from './view_users.js';
 import { renderHome } from './view_home.js';
+import { renderReports } from './view_reports.js';
 
 const main = document.getElementById('main');
 let session = null;
@@ -40,7 +41,7 @@ function drawChrome() {
   const role = session.user.role;
   const links = role === 'cafe'
     ? [[`#/site/${session.user.sites[0]}/specials`, "Today's specials"]]
-    : [['#/', 'Buildings'], ['#/screens', 'Screens'], ...(role === 'admin' ? [['#/users', 'People']] : [])];
+    : [['#/', 'Buildings'], ['#/screens', 'Screens'], ['#/reports', 'Reports'], ...(role === 'admin' ? [['#/users', 'People']] : [])];
   const hash = location.hash || '#/';
   const current = (href) => (href === '#/' ? hash === '#/' || hash.startsWith('#/site/') : hash.startsWith(href));
   mount(nav, links.map(([href, text]) => h('a', { href, 'aria-current': current(href) ? 'page' : null }, text)));
@@ -96,7 +97,7 @@ async function renderSite(main, siteId, tab) {
 
 async function route() {
   const mine = ++routeSeq;
-  const path = location.hash.replace(/^#/, '') || '/';
+  const [path, query] = (location.hash.replace(/^#/, '') || '/').split('?'); // a report's choices ride in the query
   if (!session && path !== '/login') await loadSession();
   if (mine !== routeSeq) return;
   if (!session) { drawChrome(); renderLogin(); return; }
@@ -110,6 +111,7 @@ async function route() {
     else if (parts[0] === 'site' && parts[1]) await renderSite(main, parts[1], parts[2] || (session.user.role === 'cafe' ? 'specials' : 'events'));
     else if (session.user.role === 'cafe') { go(`/site/${session.user.sites[0]}/specials`); return; }
     // Every page gets the same context and takes from it what it needs.
+    else if (parts[0] === 'reports') await renderReports({ ...context, query });
     else if (parts[0] === 'screens') await renderScreens({ ...context, reload: route });
     else if (parts[0] === 'users') await renderUsers({ ...context, reload: route });
     else await renderHome({ ...context, reload: async () => { await loadSession(); route(); } });

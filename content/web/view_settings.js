@@ -40,13 +40,27 @@ export async function renderSettings(ctx) {
   const drawPurposes = () => mount(purposeList, purposes.map((p, i) => {
     const kind = h('select', { 'aria-label': 'Kind', onchange: (ev) => { p.kind = ev.target.value; } }, KINDS.map(([v, t]) => h('option', { value: v }, t)));
     kind.value = p.kind || 'headcount';
+    // Volunteer hours are summed from a named check-in to its check-out: only a named reason can be one.
+    const volunteer = h('input', { type: 'checkbox', checked: !!p.volunteer, onchange: (ev) => { p.volunteer = ev.target.checked; } });
+    const forWhich = h('span', { class: 'visually-hidden' }, ` for ${text(p.label) || 'this reason'}`); // which reason, for a screen reader
+    const volunteerBox = h('label', { class: 'check volunteer', hidden: kind.value !== 'named' }, volunteer, ' Volunteer hours', forWhich);
+    kind.addEventListener('change', () => { volunteerBox.hidden = kind.value !== 'named'; });
     return h('div', { class: 'inline-row' },
-      h('input', { value: text(p.label), 'aria-label': 'Reason for visiting', oninput: (ev) => { p.label = withEnglish(p.label, ev.target.value); if (p.fresh) p.id = slug(ev.target.value); } }),
-      kind, button('Remove', () => { purposes.splice(i, 1); drawPurposes(); }, 'link danger', `Remove reason ${text(p.label) || (i + 1)}`));
+      h('input', { value: text(p.label), 'aria-label': 'Reason for visiting', oninput: (ev) => {
+        p.label = withEnglish(p.label, ev.target.value); if (p.fresh) p.id = slug(ev.target.value);
+        forWhich.textContent = ` for ${ev.target.value || 'this reason'}`;
+      } }),
+      kind, volunteerBox, button('Remove', () => { purposes.splice(i, 1); drawPurposes(); }, 'link danger', `Remove reason ${text(p.label) || (i + 1)}`));
   }), button('Add a reason', () => { purposes.push({ id: '', label: '', kind: 'headcount', fresh: true }); drawPurposes(); }, 'link'));
   drawPurposes();
   const retention = h('input', { type: 'number', min: 1, max: 90, value: checkin.retention_days ?? 14 });
   const share = h('input', { type: 'checkbox', checked: !!checkin.share_counts });
+  // Check-in reporting: each is written only when set, so screens too old to know them still take the feed.
+  const privateLabel = h('input', { name: 'private_label', maxlength: 80, value: text(checkin.private_label), placeholder: 'Private appointments' });
+  const feedback = h('select', { name: 'feedback' }, [['off', 'Never'], ['checkout', 'At check-out'],
+    ['checkout-and-headcount', 'At check-out and after a one-tap check-in']].map(([v, t]) => h('option', { value: v }, t)));
+  feedback.value = checkin.feedback || 'off';
+  const remember = h('input', { type: 'checkbox', name: 'remember', checked: !!checkin.remember });
 
   const form = h('form', { class: 'card', onsubmit: async (ev) => {
     ev.preventDefault();
@@ -58,14 +72,19 @@ export async function renderSettings(ctx) {
     });
     next.rooms = rooms.filter((r) => text(r.name).trim()).map(({ id, name: n }) => ({ id: id || slug(text(n)), name: n }));
     next.checkin = { ...checkin, retention_days: Number(retention.value), share_counts: share.checked,
-      purposes: purposes.filter((p) => text(p.label).trim()).map(({ id, label, kind }) => ({ id: id || slug(text(label)), label, kind })) };
+      purposes: purposes.filter((p) => text(p.label).trim()).map(({ id, label, kind, volunteer }) =>
+        ({ id: id || slug(text(label)), label, kind, ...(volunteer && kind === 'named' ? { volunteer: true } : {}) })) };
     if (!next.checkin.purposes.length) delete next.checkin.purposes;
+    delete next.checkin.private_label; delete next.checkin.feedback; delete next.checkin.remember;
+    if (privateLabel.value.trim()) next.checkin.private_label = withEnglish(checkin.private_label, privateLabel.value.trim());
+    if (feedback.value !== 'off') next.checkin.feedback = feedback.value;
+    if (remember.checked) next.checkin.remember = true;
     if (publicUrl.value.trim()) next.public_url = publicUrl.value.trim(); else delete next.public_url;
     for (const input of form.querySelectorAll('[aria-invalid]')) clearFieldError(input);
     formError(form, '');
     try { await api.put(`/sites/${siteId}`, next); toast('Saved. Screens update within a minute.'); ctx.reload(); } catch (err) {
       // The server names the field ("field \"timezone\": ..."): the words go beside it.
-      const at = { name, timezone: zone, languages, retention_days: retention, public_url: publicUrl }[err.message.match(/field "(?:checkin\.)?(\w+)"/)?.[1]];
+      const at = { name, timezone: zone, languages, retention_days: retention, public_url: publicUrl, private_label: privateLabel, feedback }[err.message.match(/field "(?:checkin\.)?(\w+)"/)?.[1]];
       if (at) showFieldError(at, err.message); else formError(form, err.message);
       toast(err.message, 'error');
     }
@@ -78,6 +97,12 @@ export async function renderSettings(ctx) {
   h('h3', {}, 'Check-in'), h('p', { class: 'quiet small' }, 'Reasons visitors can tap when they come in.'), purposeList,
   h('div', { class: 'row' }, field('Forget names after (days)', retention, '1 to 90'),
     h('label', { class: 'check' }, share, ' Share anonymous visitor counts with this service')),
+  h('h3', {}, 'Reports'),
+  h('p', { class: 'quiet small' }, 'What the screens count for your reports. Only numbers leave the building, never a name or a code.'),
+  h('div', { class: 'row' },
+    field('Count discreet visits as (optional)', privateLabel, 'Left empty, discreet visits are not counted at all'),
+    field('Ask "How did we do today?"', feedback)),
+  h('label', { class: 'check' }, remember, ' Offer "Remember me for next time?" and count returning visitors'),
   field("Public What's on address (optional)", publicUrl, 'Shown as a QR code on the screens'),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save building')));
 

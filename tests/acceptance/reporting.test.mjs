@@ -8,6 +8,7 @@
 //   node --test tests/acceptance/reporting.test.mjs   (KIOSK, KIOSK_CONTENT: the built programs; sqlite3)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, runFile, startContentDemo, startKiosk, startScreen, tempDir, writeToml } from './lib/programs.mjs';
 import { Person } from './lib/person.mjs';
@@ -17,6 +18,7 @@ import { startProxy } from './lib/proxy.mjs';
 const SITE = 'ashby-hill';
 const POLL = 10;
 const data = tempDir('reporting-kiosk');
+const contentData = tempDir('reporting-content'); // kiosk-content's files, searched for names at the end
 const config = join(tempDir('reporting-config'), 'kiosk.toml');
 const NAMES = ['Philippa', 'Oluwaseun', 'Marguerite', 'Zbigniew'];
 const REMEMBERED = 'ROSE K';
@@ -32,7 +34,7 @@ const local = (at) => {
 before(async () => {
   screen = await startScreen(1280, 800);
   person = new Person(screen);
-  server = await startContentDemo(tempDir('reporting-content'));
+  server = await startContentDemo(contentData);
   api = await adminApi(server.base, 'admin', server.password);
   // Open all day whatever hour the test runs at, and a session on now: the tea dance.
   const site = await api.get(`/sites/${SITE}`).then((r) => r.site || r);
@@ -164,6 +166,21 @@ test('a day of mixed check-ins is uploaded exactly, per purpose, session, volunt
   const newer = proxy.passed.filter((p) => p.url === '/api/v1/footfall' && !JSON.parse(p.body().toString('utf8')).counts);
   assert.ok(newer.length > 0);
   console.log(`# the newer lists were answered ${[...new Set(newer.map((p) => p.status))].join(', ')} by this kiosk-content`);
+
+  // This kiosk-content stores them: the building's report for the day says exactly what the
+  // kiosk counted, every list of it.
+  const report = await api.get(`/reports?sites=${SITE}&from=${today}&to=${today}`);
+  const table = (id) => report.tables.find((t) => t.id === id);
+  const cell = (id, first, column = 1) => table(id).rows.find((r) => r[0] === first)?.[column];
+  assert.equal(cell('purposes', 'All visits'), 5);
+  assert.equal(cell('purposes', 'Sessions'), 1);
+  assert.equal(cell('purposes', 'Volunteering'), 1);
+  assert.equal(table('purposes').rows.some((r) => /support/i.test(r[0])), false, 'a discreet purpose is never named');
+  assert.deepEqual(table('registers').rows.map((r) => [r[1], r[2], r[4]]), [[local(session.start).date, local(session.start).clock, 1]]);
+  assert.deepEqual(table('volunteers').rows.map((r) => [r[2], r[4]]), [[1, 0]]);
+  assert.ok(Math.abs(table('volunteers').rows[0][3] - volunteers.minutes / 60) <= 0.05, JSON.stringify(table('volunteers').rows));
+  assert.deepEqual(table('feedback').rows.at(-1), ['All answers', 1, 0, 1]);
+  assert.deepEqual(table('returning').rows, [['All months', 0]]);
 });
 
 test('nothing the kiosk sent names a visitor or carries their code or remembered words', async () => {
@@ -176,5 +193,13 @@ test('nothing the kiosk sent names a visitor or carries their code or remembered
   for (const secret of [...NAMES, ...codes, REMEMBERED, REMEMBERED.toLowerCase(), 'support-group', 'Support group']) {
     assert.equal(text.indexOf(secret), -1, `"${secret}" is in what the kiosk sent`);
     assert.equal(server.log().indexOf(secret), -1, `"${secret}" is in kiosk-content's log`);
+  }
+  // Nor is any of it in kiosk-content's files (its database and journal, as they lie on disk).
+  const files = readdirSync(contentData).map((f) => join(contentData, f)).filter((f) => statSync(f).isFile());
+  assert.ok(files.some((f) => f.endsWith('content.db')));
+  for (const file of files) {
+    const bytes = readFileSync(file).toString('latin1');
+    for (const secret of [...NAMES, ...codes, REMEMBERED, REMEMBERED.toLowerCase()])
+      assert.equal(bytes.indexOf(secret), -1, `"${secret}" is in ${file}`);
   }
 });

@@ -73,12 +73,14 @@ void item_route(ItemKind kind, const nlohmann::json& body, const std::string& pa
 
 void footfall_route(const nlohmann::json& body)
 {
-    auto rows = read_footfall_request(body);
-    if (!answered(rows))
+    auto upload = read_footfall_request(body);
+    if (!answered(upload))
         return;
-    if (rows->size() > kMaxFootfallRows)
-        broken("accepted too many footfall rows", std::to_string(rows->size()));
-    for (auto& row : *rows)
+    if (upload->rows() > kMaxFootfallRows)
+        broken("accepted too many footfall rows", std::to_string(upload->rows()));
+    if (!check_footfall_upload(*upload))
+        broken("accepted an upload its own check refuses", body.dump().substr(0, 400));
+    for (auto& row : upload->counts)
         if (!feed::parse_date(row.date) || row.hour < 0 || row.hour > 23 || row.count < 0 || row.purpose.empty())
             broken("accepted a footfall row out of range", row.date + " " + row.purpose);
 }

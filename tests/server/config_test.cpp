@@ -19,6 +19,15 @@ TEST(ServerConfig, EmptyFileGivesSafeDefaults)
     EXPECT_EQ(config->ics_refresh_minutes, 15);
 }
 
+TEST(ServerConfig, AnonymousCountsAreKeptSevenYearsUnlessTheConfigSays)
+{
+    EXPECT_EQ(parse_config("", "empty.toml")->keep_counts_years, 7);
+    EXPECT_EQ(parse_config("[counts]\nkeep_years = 3\n", "k.toml")->keep_counts_years, 3);
+    auto never = parse_config("[counts]\nkeep_years = 0\n", "k.toml");
+    ASSERT_FALSE(never.ok());
+    EXPECT_NE(never.failure().message.find("keep_years"), std::string::npos) << never.failure().message;
+}
+
 TEST(ServerConfig, UnknownKeyIsRefusedWithItsLine)
 {
     auto config = parse_config("[server]\nlisten = \"127.0.0.1:9000\"\nsecure_cookie = true\n", "k.toml");

@@ -90,8 +90,8 @@ TEST(Requests, FootfallRowsAreCheckedEveryOne)
     json good{{"counts", {{{"date", "2026-11-25"}, {"hour", 10}, {"purpose", "cafe"}, {"count", 12}}}}};
     auto rows = read_footfall_request(good);
     ASSERT_TRUE(rows.ok()) << rows.failure().message;
-    ASSERT_EQ(rows->size(), 1u);
-    EXPECT_EQ((*rows)[0].count, 12);
+    ASSERT_EQ(rows->counts.size(), 1u);
+    EXPECT_EQ(rows->counts[0].count, 12);
     for (auto [field, value] : {std::pair<const char*, json>{"hour", 24}, {"count", -1}, {"date", "yesterday"}, {"purpose", ""}}) {
         json bad = good;
         bad["counts"][0][field] = value;
