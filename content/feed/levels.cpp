@@ -56,8 +56,10 @@ void strip_above(nlohmann::json& document, int level)
     strip_object(document, "feed", level);
     if (auto site = document.find("site"); site != document.end()) {
         strip_object(*site, "site", level);
-        if (auto checkin = site->find("checkin"); checkin != site->end())
+        if (auto checkin = site->find("checkin"); checkin != site->end()) {
             strip_object(*checkin, "site.checkin", level);
+            strip_each(*checkin, "purposes", "purpose", level);
+        }
     }
     if (auto rotation = document.find("rotation"); rotation != document.end())
         strip_object(*rotation, "rotation", level);

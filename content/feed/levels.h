@@ -22,7 +22,7 @@ inline constexpr int kOriginalLevel = 1; // what a kiosk that says nothing reads
 inline constexpr int kFeedLevel = 2;     // what this build reads and writes
 
 struct LevelledField {
-    std::string_view object;  // where the field sits: "feed", "site", "site.checkin", "event", "notice", "special", "rotation", "media"
+    std::string_view object;  // where the field sits: "feed", "site", "site.checkin", "purpose", "event", "notice", "special", "rotation", "media"
     std::string_view field;
     int level;                // the first level whose kiosks read it
     std::string_view below;   // what a lower level gets instead, in words for the admin and the docs
@@ -35,6 +35,10 @@ inline constexpr LevelledField kLevelledFields[] = {
     {"event", "all_day", 2, "left out: the event keeps its local-midnight start and end, shown as times"},
     {"event", "start_only", 2, "left out: an event whose end is its start is given an end an hour later, as level 1 kiosks showed it"},
     {"site", "closed_reasons", 2, "left out: the day is still closed, without its reason"},
+    {"site.checkin", "private_label", 2, "left out: discreet visits are not counted at all"},
+    {"site.checkin", "feedback", 2, "left out: the screen does not ask how the visit was"},
+    {"site.checkin", "remember", 2, "left out: the screen does not offer to remember a visitor"},
+    {"purpose", "volunteer", 2, "left out: a volunteer's visits are counted, their hours not summed"},
     {"event", "more_rrules", 2, "each further rule becomes a series of its own (an occurrence two rules share is shown twice)"},
 };
 

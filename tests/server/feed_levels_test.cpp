@@ -85,7 +85,11 @@ feed::Feed level2_feed()
     nlohmann::json doc = {{"format", 1}, {"version", 7}, {"generated_at", "2026-10-01T08:00:00Z"},
         {"site", {{"id", "ashby"}, {"name", "Ashby Hill"}, {"timezone", "Europe/London"},
                      {"opening_hours", nlohmann::json::array()}, {"rooms", {{{"id", "hall"}, {"name", "Main hall"}}}},
-                     {"closed_dates", {"2026-12-25"}}, {"closed_reasons", {{"2026-12-25", "Christmas Day"}}}}},
+                     {"closed_dates", {"2026-12-25"}}, {"closed_reasons", {{"2026-12-25", "Christmas Day"}}},
+                     {"checkin", {{"purposes", {{{"id", "volunteering"}, {"label", "Volunteering"}, {"kind", "named"}, {"volunteer", true}},
+                                                 {{"id", "advice"}, {"label", "Advice"}, {"kind", "discreet"}}}},
+                                     {"share_counts", true}, {"private_label", "Private appointments"}, {"feedback", "checkout"},
+                                     {"remember", true}}}}},
         {"events", nlohmann::json::array()}, {"notices", nlohmann::json::array()}, {"specials", nlohmann::json::array()},
         {"media", nlohmann::json::array()}};
     auto& events = doc["events"];
