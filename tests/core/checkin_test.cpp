@@ -132,7 +132,7 @@ TEST_F(Flow, DoneScreenReturnsBySelf)
 TEST_F(Flow, ASessionCheckInRecordsWhichOccurrenceAndAVolunteerCheckInSaysSo)
 {
     CheckinState s = go(go(CheckinState{}, ActionKind::Touch).state, ActionKind::StartCheckIn).state;
-    auto all = tiles(sample, zone, now, settings);
+    auto all = tiles(sample, plans, zone, now, settings);
     CheckinState session = go(s, ActionKind::ChooseTile, "", 0).state;
     session = go(session, ActionKind::Type, "Sam").state;
     auto r = go(session, ActionKind::Confirm).record;
