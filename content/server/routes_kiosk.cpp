@@ -102,6 +102,16 @@ std::optional<std::int64_t> whole_number(const std::string& text)
     return std::stoll(text);
 }
 
+// The screen's own name goes with each action it is handed: "identify" shows it, and the
+// kiosk does not otherwise know what the coordinators called it.
+nlohmann::json actions_for_screen(ServerContext& context, const Screen& screen)
+{
+    auto list = actions_json(context.repository.pending_actions(screen.id));
+    for (auto& action : list)
+        action["screen_name"] = screen.name;
+    return list;
+}
+
 bool any_after(const std::vector<ScreenAction>& actions, std::int64_t seen)
 {
     for (auto& action : actions)
@@ -141,7 +151,7 @@ void get_wait(ServerContext& context, const httplib::Request& req, httplib::Resp
     // stopping): it falls back to polling until its next poll.
     nlohmann::json answer{{"version", current()}, {"held", held != VersionWaiters::Held::NotHeld}};
     if (actions_after)
-        answer["actions"] = actions_json(context.repository.pending_actions(screen_id));
+        answer["actions"] = actions_for_screen(context, *screen);
     send_json(res, 200, answer);
 }
 
@@ -335,7 +345,7 @@ void post_status(ServerContext& context, const httplib::Request& req, httplib::R
     // What is still asked of it: a screen that missed the wake-up (nginx + nchan, or a wait
     // not held) learns of it here, at the latest one heartbeat later.
     send_json(res, 200, {{"ok", true}, {"latest_version", version},
-                         {"actions", actions_json(context.repository.pending_actions(screen->id))}});
+                         {"actions", actions_for_screen(context, *screen)}});
 }
 
 void post_footfall(ServerContext& context, const httplib::Request& req, httplib::Response& res)

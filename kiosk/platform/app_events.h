@@ -14,8 +14,9 @@ namespace coi::platform {
 enum class AppEvent {
     Terminate,      // SIGTERM or SIGINT: the service manager asks the kiosk to stop
     ContentChanged, // the sync thread stored new content or a new pairing state
+    ActionArrived,  // a coordinator asked this screen to do something now (identify, screenshot, restart)
 };
-inline constexpr int app_event_count = 2;
+inline constexpr int app_event_count = 3;
 
 void register_app_events();                                // once, before the first push; again is harmless
 std::uint32_t app_event_type(AppEvent);                    // its SDL event type; 0 before register_app_events()

@@ -12,4 +12,6 @@ void wake_main_loop()
     push_app_event(AppEvent::ContentChanged);
 }
 
+void wake_for_action() { push_app_event(AppEvent::ActionArrived); }
+
 } // namespace coi::platform

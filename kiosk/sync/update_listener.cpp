@@ -86,7 +86,11 @@ WaitAnswer parse_wait_answer(std::string_view body)
             auto id = action.find("id");
             auto kind = action.find("action");
             if (id != action.end() && id->is_number_integer() && id->get<std::int64_t>() > 0 && kind != action.end() && kind->is_string())
-                answer.actions.push_back({id->get<std::int64_t>(), kind->get<std::string>()});
+            {
+                auto name = action.find("screen_name");
+                answer.actions.push_back({id->get<std::int64_t>(), kind->get<std::string>(),
+                                          name != action.end() && name->is_string() ? name->get<std::string>() : std::string()});
+            }
         }
     return answer;
 }

@@ -44,6 +44,7 @@ struct ListenTarget {
 struct RemoteAction {
     std::int64_t id = 0;
     std::string action;
+    std::string screen_name; // what the coordinators call this screen ("identify" shows it)
     bool operator==(const RemoteAction&) const = default;
 };
 

@@ -93,7 +93,7 @@ void SyncWorker::offer_screenshot(std::string png)
 
 void SyncWorker::take_actions(std::vector<RemoteAction> actions)
 {
-    std::vector<std::string> for_the_app;
+    std::vector<RemoteAction> for_the_app;
     {
         std::lock_guard lock(m_mutex);
         for (auto& action : actions) {
@@ -107,10 +107,10 @@ void SyncWorker::take_actions(std::vector<RemoteAction> actions)
                 // know is confirmed too, so it is not asked again and again.
                 m_actions_done.push_back(action.id);
                 if (action.action == "identify")
-                    for_the_app.push_back(action.action);
+                    for_the_app.push_back(action);
             }
             if (action.action == "screenshot")
-                for_the_app.push_back(action.action);
+                for_the_app.push_back(action);
         }
         m_poll_now = true; // a refresh, and the heartbeat that confirms
     }
@@ -292,7 +292,7 @@ void SyncWorker::run()
             // Restarting before the server has the confirmation would restart again and again.
             if (!restarts.empty()) {
                 if (sent.error.empty() && outbox.pending() == 0)
-                    m_on_action("restart");
+                    m_on_action(RemoteAction{restarts.back(), "restart", {}});
                 else {
                     std::lock_guard lock(m_mutex);
                     m_restart_asked.insert(m_restart_asked.begin(), restarts.begin(), restarts.end());

@@ -48,7 +48,7 @@ public:
     // frame loop offers one at once), from the sync or listener thread. Set before start().
     // "refresh" the worker does itself. "restart" is handed on only once the heartbeat that
     // confirms it is sent, so the restarted kiosk is not asked again.
-    void on_action(std::function<void(std::string_view)> on_action) { m_on_action = std::move(on_action); }
+    void on_action(std::function<void(const RemoteAction&)> on_action) { m_on_action = std::move(on_action); }
     SyncStatus status() const;          // a copy, safe from any thread
 
 private:
@@ -66,7 +66,7 @@ private:
     bool m_stopping = false;
     bool m_poll_now = false;
     std::string m_screenshot;           // a PNG waiting for the next heartbeat, or empty
-    std::function<void(std::string_view)> m_on_action;
+    std::function<void(const RemoteAction&)> m_on_action;
     std::vector<std::int64_t> m_actions_done;      // confirmed with the next heartbeat
     std::vector<std::int64_t> m_screenshot_asked;  // done once the frame loop offers a screenshot
     std::vector<std::int64_t> m_restart_asked;     // handed on once its confirmation is sent
