@@ -17,9 +17,9 @@ void draw_identify(Canvas& canvas, std::string_view screen_name, int seconds_lef
     float margin = screen.x * 0.06f;
     float width = screen.x - 2 * margin;
     std::string name = screen_name.empty() ? std::string("This screen") : std::string(screen_name);
-    // The clock's font is the largest built; a name too wide for it falls back to the title's.
-    ImFont* font = canvas.measure(fonts.clock, name).x <= width ? fonts.clock : fonts.title;
-    int lines = font == fonts.clock ? 1 : 3;
+    // The title's font: the largest with every letter (the clock's holds only its figures).
+    ImFont* font = fonts.title;
+    const int lines = 3;
     float name_height = canvas.line_height(font) * static_cast<float>(std::min<std::size_t>(lines, canvas.wrap(font, name, width, lines).size()));
     float caption_height = canvas.line_height(fonts.heading);
     float top = std::max(margin, (screen.y - name_height - 2 * caption_height) / 2);
