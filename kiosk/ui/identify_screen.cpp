@@ -14,18 +14,18 @@ void draw_identify(Canvas& canvas, std::string_view screen_name, int seconds_lef
     const ImU32 foreground = IM_COL32(255, 255, 255, 255);
     const ImVec2 screen = theme.screen;
     canvas.fill(ImVec2(0, 0), screen, background);
-    float margin = screen.x * 0.06f;
+    float margin = screen.x * 0.05f;
     float width = screen.x - 2 * margin;
     std::string name = screen_name.empty() ? std::string("This screen") : std::string(screen_name);
-    // The title's font: the largest with every letter (the clock's holds only its figures).
-    ImFont* font = fonts.title;
-    const int lines = 3;
-    float name_height = canvas.line_height(font) * static_cast<float>(std::min<std::size_t>(lines, canvas.wrap(font, name, width, lines).size()));
-    float caption_height = canvas.line_height(fonts.heading);
-    float top = std::max(margin, (screen.y - name_height - 2 * caption_height) / 2);
-    canvas.text_block(fonts.heading, ImVec2(margin, top), width, foreground, "This screen is", 1, Align::Centre);
-    canvas.text_block(font, ImVec2(margin, top + caption_height), width, foreground, name, lines, Align::Centre);
-    canvas.text_block(fonts.body, ImVec2(margin, top + caption_height + name_height + caption_height * 0.3f), width, foreground,
+    // The largest font built with every letter (the clock's holds only figures), at its own
+    // size: scaled up from the atlas its edges blur, and a reader (or OCR) misreads them.
+    ImFont* font = fonts.title->FontSize >= fonts.heading->FontSize ? fonts.title : fonts.heading;
+    float name_height = canvas.line_height(font) * static_cast<float>(std::max<std::size_t>(1, canvas.wrap(font, name, width, 2).size()));
+    float caption = canvas.line_height(fonts.body);
+    float top = std::max(margin * 0.5f, (screen.y - name_height - 2 * caption) / 2);
+    canvas.text_block(fonts.body, ImVec2(margin, top), width, foreground, "This screen is", 1, Align::Centre);
+    canvas.text_block(font, ImVec2(margin, top + caption), width, foreground, name, 2, Align::Centre);
+    canvas.text_block(fonts.body, ImVec2(margin, top + caption + name_height + caption * 0.3f), width, foreground,
         "Shown for " + std::to_string(std::max(0, seconds_left)) + " s, asked from the Screens page", 1, Align::Centre);
 }
 
