@@ -729,13 +729,18 @@ void KioskApp::offer_screenshot(feed::Instant now)
     m_sync->offer_screenshot(png.release());
 }
 
+void KioskApp::show_identify(std::string screen_name, feed::Instant now)
+{
+    m_identify_name = std::move(screen_name);
+    m_identify_until = now + kIdentifySeconds;
+}
+
 int KioskApp::take_remote_actions(feed::Instant now)
 {
     int frames = 0;
     if (auto name = m_sync->take_identify()) {
         log_line("info", "showing this screen's name for 30 s (asked from the Screens page)");
-        m_identify_name = *name;
-        m_identify_until = now + kIdentifySeconds;
+        show_identify(*name, now);
         frames = 2;
     }
     if (m_sync->take_screenshot_request()) {
