@@ -144,8 +144,7 @@ CREATE TABLE screen_actions (
 CREATE INDEX screen_actions_by_screen ON screen_actions(screen_id, id);
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                              kScreenActions};
+constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kScreenActions};
 
 } // namespace
 

@@ -284,7 +284,10 @@ Outcome<ScreenAction> Repository::ask_action(std::int64_t screen_id, ActionKind 
         return conflict("this screen was removed: it cannot be asked to do anything");
     ScreenAction action{0, kind, now(), 0};
     m_db->prepare("INSERT INTO screen_actions (screen_id, action, asked_at) VALUES (?, ?, ?)")
-        .bind(1, screen_id).bind(2, to_code(kind)).bind(3, action.asked_at).run();
+        .bind(1, screen_id)
+        .bind(2, to_code(kind))
+        .bind(3, action.asked_at)
+        .run();
     action.id = m_db->last_insert_id();
     return action;
 }
@@ -320,7 +323,10 @@ void Repository::confirm_actions(std::int64_t screen_id, const std::vector<std::
     // The screen_id condition: a screen can only ever confirm what was asked of it.
     for (auto id : ids)
         m_db->prepare("UPDATE screen_actions SET done_at = ? WHERE id = ? AND screen_id = ? AND done_at IS NULL")
-            .bind(1, now()).bind(2, id).bind(3, screen_id).run();
+            .bind(1, now())
+            .bind(2, id)
+            .bind(3, screen_id)
+            .run();
 }
 
 } // namespace coi::server

@@ -252,9 +252,9 @@ public:
     void record_status(std::int64_t screen_id, const ScreenStatus& status);
     Done record_screenshot(std::int64_t screen_id, const std::string& png);
     std::optional<std::string> screenshot(std::int64_t screen_id);
-    Outcome<ScreenAction> ask_action(std::int64_t screen_id, ActionKind kind); // NotFound, or Conflict if revoked
-    std::vector<ScreenAction> pending_actions(std::int64_t screen_id);         // not done, not expired, oldest first
-    std::vector<ScreenAction> recent_actions(std::int64_t screen_id);          // the last few asked, newest first
+    Outcome<ScreenAction> ask_action(std::int64_t screen_id, ActionKind kind);          // NotFound, or Conflict if revoked
+    std::vector<ScreenAction> pending_actions(std::int64_t screen_id);                  // not done, not expired, oldest first
+    std::vector<ScreenAction> recent_actions(std::int64_t screen_id);                   // the last few asked, newest first
     void confirm_actions(std::int64_t screen_id, const std::vector<std::int64_t>& ids); // ids of other screens are ignored
 
     // [SECTION] Footfall (repo_footfall.cpp)

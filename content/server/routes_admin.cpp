@@ -296,24 +296,15 @@ nlohmann::json screen_json(ServerContext& context, const Screen& screen)
     auto now = context.repository.now();
     bool online = !screen.revoked && screen.last_seen > 0 &&
                   now - screen.last_seen <= context.config.offline_after_seconds;
-    return {{"id", screen.id},
-            {"site_id", screen.site_id},
-            {"name", screen.name},
-            {"role", screen.role},
-            {"revoked", screen.revoked},
-            {"online", online},
-            {"last_seen", screen.last_seen},
-            {"content_version", screen.content_version},
-            {"latest_version", context.repository.content_version(screen.site_id).value_or(0)},
-            {"last_error", screen.last_error},
-            {"app_version", screen.app_version},
-            {"screenshot_at", screen.screenshot_at},
-            {"uptime_seconds", screen.uptime_seconds ? nlohmann::json(*screen.uptime_seconds) : nlohmann::json()},
-            {"last_sync_at", screen.last_sync_at ? nlohmann::json(*screen.last_sync_at) : nlohmann::json()},
-            {"free_disk_bytes", screen.free_disk_bytes ? nlohmann::json(*screen.free_disk_bytes) : nlohmann::json()},
-            {"poll_seconds", screen.poll_seconds ? nlohmann::json(*screen.poll_seconds) : nlohmann::json()},
-            {"status_at", screen.status_at},
-            {"actions", actions_json(context.repository.recent_actions(screen.id))}};
+    return {{"id", screen.id}, {"site_id", screen.site_id}, {"name", screen.name}, {"role", screen.role}, {"revoked", screen.revoked}, {"online", online},
+        {"last_seen", screen.last_seen}, {"content_version", screen.content_version},
+        {"latest_version", context.repository.content_version(screen.site_id).value_or(0)}, {"last_error", screen.last_error},
+        {"app_version", screen.app_version}, {"screenshot_at", screen.screenshot_at},
+        {"uptime_seconds", screen.uptime_seconds ? nlohmann::json(*screen.uptime_seconds) : nlohmann::json()},
+        {"last_sync_at", screen.last_sync_at ? nlohmann::json(*screen.last_sync_at) : nlohmann::json()},
+        {"free_disk_bytes", screen.free_disk_bytes ? nlohmann::json(*screen.free_disk_bytes) : nlohmann::json()},
+        {"poll_seconds", screen.poll_seconds ? nlohmann::json(*screen.poll_seconds) : nlohmann::json()}, {"status_at", screen.status_at},
+        {"actions", actions_json(context.repository.recent_actions(screen.id))}};
 }
 
 void get_screens(ServerContext& context, const httplib::Request& req, httplib::Response& res)

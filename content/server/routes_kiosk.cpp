@@ -143,9 +143,7 @@ void get_wait(ServerContext& context, const httplib::Request& req, httplib::Resp
     auto site_id = screen->site_id;
     auto screen_id = screen->id;
     auto current = [&] { return context.repository.content_version(site_id).value_or(0); };
-    auto news = [&] {
-        return current() > since || (actions_after && any_after(context.repository.pending_actions(screen_id), *actions_after));
-    };
+    auto news = [&] { return current() > since || (actions_after && any_after(context.repository.pending_actions(screen_id), *actions_after)); };
     auto held = context.waiters.wait(news, std::chrono::seconds(context.config.wait_seconds));
     // "held": false tells the screen this server would not hold it (all its places taken, or
     // stopping): it falls back to polling until its next poll.
@@ -237,9 +235,8 @@ Outcome<std::vector<std::int64_t>> actions_done(const nlohmann::json& body)
 // nothing stored about the screen changes.
 Outcome<ScreenStatus> parse_status(const nlohmann::json& body)
 {
-    if (auto fields = only_fields(body, {"content_version", "uptime_seconds", "last_sync_at", "last_error", "app_version", "free_disk_bytes",
-                                     "poll_seconds", "actions_done"},
-                                  "status");
+    if (auto fields = only_fields(body,
+            {"content_version", "uptime_seconds", "last_sync_at", "last_error", "app_version", "free_disk_bytes", "poll_seconds", "actions_done"}, "status");
         !fields)
         return fields.failure();
     auto counter = [&](std::string_view name) -> Outcome<std::optional<std::int64_t>> {
@@ -344,8 +341,7 @@ void post_status(ServerContext& context, const httplib::Request& req, httplib::R
     auto version = context.repository.content_version(screen->site_id).value_or(0);
     // What is still asked of it: a screen that missed the wake-up (nginx + nchan, or a wait
     // not held) learns of it here, at the latest one heartbeat later.
-    send_json(res, 200, {{"ok", true}, {"latest_version", version},
-                         {"actions", actions_for_screen(context, *screen)}});
+    send_json(res, 200, {{"ok", true}, {"latest_version", version}, {"actions", actions_for_screen(context, *screen)}});
 }
 
 void post_footfall(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -413,10 +409,8 @@ void get_key(ServerContext& context, const httplib::Request&, httplib::Response&
 
 nlohmann::json action_json(const ScreenAction& action)
 {
-    return {{"id", action.id},
-            {"action", to_code(action.kind)},
-            {"asked_at", action.asked_at},
-            {"done_at", action.done_at ? nlohmann::json(action.done_at) : nlohmann::json()}};
+    return {{"id", action.id}, {"action", to_code(action.kind)}, {"asked_at", action.asked_at},
+        {"done_at", action.done_at ? nlohmann::json(action.done_at) : nlohmann::json()}};
 }
 
 nlohmann::json actions_json(const std::vector<ScreenAction>& actions)

@@ -4,14 +4,14 @@
 #include "content/sample/sample.h"
 #include "kiosk/app/service.h"
 #include "kiosk/app/sync_link.h"
-#include "kiosk/ui/identify_screen.h"
 #include "kiosk/core/display_schedule.h"
-#include "kiosk/sync/outbox.h"
-#include "kiosk/core/rotation.h"
 #include "kiosk/core/format.h"
+#include "kiosk/core/rotation.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/core/text_input.h"
+#include "kiosk/sync/outbox.h"
 #include "kiosk/ui/checkin_screens.h"
+#include "kiosk/ui/identify_screen.h"
 #include "kiosk/ui/signage_screen.h"
 
 #include <arpa/inet.h>

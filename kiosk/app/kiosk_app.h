@@ -54,7 +54,7 @@ public:
     Result<feed::Instant> site_time(const std::string& local);         // "2026-11-25T14:05" in the site's zone
     ui::DrawLog& draw_log() { return m_log; }                          // what the last frame drew (tests)
     void draw_frame(feed::Instant now, std::optional<feed::Page> page = std::nullopt); // one frame at now
-    void show_identify(std::string screen_name, feed::Instant now); // "Show identify": the name over everything for 30 s
+    void show_identify(std::string screen_name, feed::Instant now);                    // "Show identify": the name over everything for 30 s
     const feed::Feed& feed() const { return m_feed; }
     const FrameStats& stats() const { return m_stats; }
     const core::CheckinState& checkin_state() const { return m_flow; }

@@ -85,11 +85,10 @@ WaitAnswer parse_wait_answer(std::string_view body)
                 continue;
             auto id = action.find("id");
             auto kind = action.find("action");
-            if (id != action.end() && id->is_number_integer() && id->get<std::int64_t>() > 0 && kind != action.end() && kind->is_string())
-            {
+            if (id != action.end() && id->is_number_integer() && id->get<std::int64_t>() > 0 && kind != action.end() && kind->is_string()) {
                 auto name = action.find("screen_name");
-                answer.actions.push_back({id->get<std::int64_t>(), kind->get<std::string>(),
-                                          name != action.end() && name->is_string() ? name->get<std::string>() : std::string()});
+                answer.actions.push_back(
+                    {id->get<std::int64_t>(), kind->get<std::string>(), name != action.end() && name->is_string() ? name->get<std::string>() : std::string()});
             }
         }
     return answer;
@@ -261,8 +260,8 @@ UpdateListener::Answer UpdateListener::wait_once(const ListenTarget& target, std
     // Only kiosk-content's own wait carries actions; nchan's channel is the site's, and its
     // messages are versions only.
     constexpr std::string_view kEmbeddedWait = "/api/v1/wait";
-    bool embedded = target.url.size() >= kEmbeddedWait.size() &&
-                    target.url.compare(target.url.size() - kEmbeddedWait.size(), kEmbeddedWait.size(), kEmbeddedWait) == 0;
+    bool embedded
+        = target.url.size() >= kEmbeddedWait.size() && target.url.compare(target.url.size() - kEmbeddedWait.size(), kEmbeddedWait.size(), kEmbeddedWait) == 0;
     if (m_on_actions && embedded)
         url += "&actions_after=" + std::to_string(m_actions_seen);
     if (auto allowed = check_url(url, target.http); !allowed) {

@@ -67,9 +67,9 @@ private:
     bool m_poll_now = false;
     std::string m_screenshot;           // a PNG waiting for the next heartbeat, or empty
     std::function<void(const RemoteAction&)> m_on_action;
-    std::vector<std::int64_t> m_actions_done;      // confirmed with the next heartbeat
-    std::vector<std::int64_t> m_screenshot_asked;  // done once the frame loop offers a screenshot
-    std::vector<std::int64_t> m_restart_asked;     // handed on once its confirmation is sent
+    std::vector<std::int64_t> m_actions_done;     // confirmed with the next heartbeat
+    std::vector<std::int64_t> m_screenshot_asked; // done once the frame loop offers a screenshot
+    std::vector<std::int64_t> m_restart_asked;    // handed on once its confirmation is sent
     SyncStatus m_status;
     std::chrono::steady_clock::time_point m_started; // for the heartbeat's uptime
     UpdateListener m_listener;

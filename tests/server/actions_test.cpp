@@ -34,8 +34,7 @@ protected:
     Reply wait(std::int64_t actions_after)
     {
         auto version = m_repository->content_version("ashby").value_or(0);
-        return client().get("/api/v1/wait?since=" + std::to_string(version) + "&actions_after=" + std::to_string(actions_after),
-                            bearer(m_token));
+        return client().get("/api/v1/wait?since=" + std::to_string(version) + "&actions_after=" + std::to_string(actions_after), bearer(m_token));
     }
     Reply heartbeat(const nlohmann::json& body) { return status_from(m_token, body); }
     Reply status_from(const std::string& token, const nlohmann::json& body)
@@ -121,9 +120,7 @@ TEST_F(ActionsTest, AnActionAlreadySeenDoesNotAnswerTheNextWait)
 TEST_F(ActionsTest, AnOlderScreenThatDoesNotAskForActionsIsNotWokenByThem)
 {
     auto version = m_repository->content_version("ashby").value_or(0);
-    auto waiting = std::async(std::launch::async, [&] {
-        return client().get("/api/v1/wait?since=" + std::to_string(version), bearer(m_token));
-    });
+    auto waiting = std::async(std::launch::async, [&] { return client().get("/api/v1/wait?since=" + std::to_string(version), bearer(m_token)); });
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     ASSERT_EQ(admin().post(actions_path(), {{"action", "restart"}}).status, 201);
     EXPECT_EQ(waiting.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout);

@@ -16,7 +16,7 @@ const ui::DrawnText* drawn(app::KioskApp& kiosk, const std::string& text)
     return at == texts.end() ? nullptr : &*at;
 }
 
-class IdentifyTest : public ::testing::TestWithParam<std::pair<int, int>> {};
+class IdentifyTest : public ::testing::TestWithParam<std::pair<int, int>> { };
 
 } // namespace
 
