@@ -30,10 +30,10 @@ TEST(WaitAnswer, IsAVersionAndWhetherTheServerHeldTheRequest)
 TEST(WaitAnswer, CarriesTheRemoteActionsPendingForTheScreen)
 {
     auto answer = parse_wait_answer(
-        R"({"version":12,"held":true,"actions":[{"id":4,"action":"identify","asked_at":1,"done_at":null},{"id":"5","action":"restart"},{"id":6}]})");
+        R"({"version":12,"held":true,"actions":[{"id":4,"action":"identify","asked_at":1,"done_at":null,"screen_name":"Hall TV"},{"id":"5","action":"restart"},{"id":6}]})");
     // Only well-formed ones: an id that is not a number, or no action, is left out.
     ASSERT_EQ(answer.actions.size(), 1u);
-    EXPECT_EQ(answer.actions[0], (RemoteAction{4, "identify"}));
+    EXPECT_EQ(answer.actions[0], (RemoteAction{4, "identify", "Hall TV"}));
     EXPECT_TRUE(parse_wait_answer(R"({"version":12})").actions.empty());
 }
 
@@ -253,7 +253,7 @@ TEST(UpdateListener, HandsOnEachRemoteActionOnceAndAsksOnlyForNewerOnes)
     listener.stop();
     std::lock_guard lock(mutex);
     ASSERT_EQ(heard.size(), 1u);
-    EXPECT_EQ(heard[0], (RemoteAction{9, "identify"}));
+    EXPECT_EQ(heard[0], (RemoteAction{9, "identify", ""}));
     EXPECT_EQ(news, 0); // version 5 is the screen's own: no news
 }
 
