@@ -308,8 +308,21 @@ CREATE INDEX footfall_returning_by_site_date ON footfall_returning(site_id, date
 CREATE INDEX footfall_returning_by_date ON footfall_returning(date);
 )sql";
 
+// Remote actions (Refresh now, Take a screenshot now, Show identify, Restart): asked from the
+// Screens page, fetched by the screen with its token, confirmed by its next heartbeat.
+constexpr const char* kScreenActions = R"sql(
+CREATE TABLE screen_actions (
+    id INTEGER PRIMARY KEY,
+    screen_id INTEGER NOT NULL REFERENCES screens(id) ON DELETE CASCADE,
+    action TEXT NOT NULL,        -- refresh, screenshot, identify, restart
+    asked_at INTEGER NOT NULL,
+    done_at INTEGER              -- NULL until the screen's heartbeat confirms it
+);
+CREATE INDEX screen_actions_by_screen ON screen_actions(screen_id, id);
+)sql";
+
 constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                              kVersion6Reporting};
+                                                              kVersion6Reporting, kScreenActions};
 
 } // namespace
 

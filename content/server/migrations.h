@@ -6,7 +6,7 @@
 
 namespace coi::server {
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 Done migrate(Database& db); // brings the schema to kSchemaVersion in one transaction per step
 

@@ -4,6 +4,8 @@
 #include "repository.h"
 #include "secrets.h"
 
+#include <array>
+
 namespace coi::server {
 
 namespace {
@@ -236,6 +238,102 @@ std::optional<std::string> Repository::screenshot(std::int64_t screen_id)
     if (!row.step())
         return std::nullopt;
     return row.blob(0);
+}
+
+// [SECTION] Remote actions
+namespace {
+
+constexpr std::array<std::pair<ActionKind, std::string_view>, 4> kActionCodes{{
+    {ActionKind::Refresh, "refresh"},
+    {ActionKind::Screenshot, "screenshot"},
+    {ActionKind::Identify, "identify"},
+    {ActionKind::Restart, "restart"},
+}};
+
+constexpr int kRecentActions = 4; // what a screen's card has room for
+
+ScreenAction read_action(Statement& row)
+{
+    ScreenAction action;
+    action.id = row.integer(0);
+    action.kind = action_from_code(row.text(1)).value_or(ActionKind::Refresh);
+    action.asked_at = row.integer(2);
+    action.done_at = row.is_null(3) ? 0 : row.integer(3);
+    return action;
+}
+
+} // namespace
+
+std::string_view to_code(ActionKind kind)
+{
+    for (auto& [known, code] : kActionCodes)
+        if (known == kind)
+            return code;
+    return "refresh";
+}
+
+std::optional<ActionKind> action_from_code(std::string_view code)
+{
+    for (auto& [kind, known] : kActionCodes)
+        if (known == code)
+            return kind;
+    return std::nullopt;
+}
+
+Outcome<ScreenAction> Repository::ask_action(std::int64_t screen_id, ActionKind kind)
+{
+    std::lock_guard lock(m_mutex);
+    auto row = m_db->prepare("SELECT revoked FROM screens WHERE id = ?");
+    row.bind(1, screen_id);
+    if (!row.step())
+        return not_found("no screen with id " + std::to_string(screen_id));
+    if (row.integer(0) != 0)
+        return conflict("this screen was removed: it cannot be asked to do anything");
+    ScreenAction action{0, kind, now(), 0};
+    m_db->prepare("INSERT INTO screen_actions (screen_id, action, asked_at) VALUES (?, ?, ?)")
+        .bind(1, screen_id)
+        .bind(2, to_code(kind))
+        .bind(3, action.asked_at)
+        .run();
+    action.id = m_db->last_insert_id();
+    return action;
+}
+
+std::vector<ScreenAction> Repository::pending_actions(std::int64_t screen_id)
+{
+    std::lock_guard lock(m_mutex);
+    auto rows = m_db->prepare("SELECT id, action, asked_at, done_at FROM screen_actions "
+                              "WHERE screen_id = ? AND done_at IS NULL AND asked_at > ? ORDER BY id");
+    rows.bind(1, screen_id).bind(2, now() - kActionLifetime);
+    std::vector<ScreenAction> actions;
+    while (rows.step())
+        actions.push_back(read_action(rows));
+    return actions;
+}
+
+std::vector<ScreenAction> Repository::recent_actions(std::int64_t screen_id)
+{
+    std::lock_guard lock(m_mutex);
+    auto rows = m_db->prepare("SELECT id, action, asked_at, done_at FROM screen_actions WHERE screen_id = ? ORDER BY id DESC LIMIT ?");
+    rows.bind(1, screen_id).bind(2, kRecentActions);
+    std::vector<ScreenAction> actions;
+    while (rows.step())
+        actions.push_back(read_action(rows));
+    return actions;
+}
+
+void Repository::confirm_actions(std::int64_t screen_id, const std::vector<std::int64_t>& ids)
+{
+    if (ids.empty())
+        return;
+    std::lock_guard lock(m_mutex);
+    // The screen_id condition: a screen can only ever confirm what was asked of it.
+    for (auto id : ids)
+        m_db->prepare("UPDATE screen_actions SET done_at = ? WHERE id = ? AND screen_id = ? AND done_at IS NULL")
+            .bind(1, now())
+            .bind(2, id)
+            .bind(3, screen_id)
+            .run();
 }
 
 } // namespace coi::server

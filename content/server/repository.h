@@ -101,6 +101,22 @@ struct Screen {
     std::int64_t status_at = 0;                 // when that heartbeat arrived; 0: never
 };
 
+// Something a coordinator asked one screen to do from the Screens page (API.md, "Remote
+// actions"): kept until the screen's heartbeat says it is done, or kActionLifetime passes
+// (a screen switched off for the night must not restart itself the next morning).
+enum class ActionKind { Refresh, Screenshot, Identify, Restart };
+std::string_view to_code(ActionKind);
+std::optional<ActionKind> action_from_code(std::string_view);
+constexpr std::int64_t kActionLifetime = 10 * 60;
+constexpr std::size_t kMaxActionsDone = 100; // ids one heartbeat may confirm
+
+struct ScreenAction {
+    std::int64_t id = 0;
+    ActionKind kind = ActionKind::Refresh;
+    std::int64_t asked_at = 0;
+    std::int64_t done_at = 0; // 0: not yet
+};
+
 // A pairing code as stored and sent by a kiosk: nine digits. An address may hold 60 live
 // codes (an hour each, 10 new ones per 10 minutes), so a whole IPv6 /48 holds 0.4% of the
 // billion, where it could hold every six-digit code. Six digits are still taken from kiosks
@@ -127,6 +143,7 @@ struct ScreenStatus {
     std::optional<std::int64_t> last_sync_at;
     std::optional<std::int64_t> free_disk_bytes;
     std::optional<std::int64_t> poll_seconds;
+    std::vector<std::int64_t> actions_done; // remote actions carried out since the last heartbeat
 };
 
 struct FootfallCount {
@@ -323,6 +340,10 @@ public:
     void record_status(std::int64_t screen_id, const ScreenStatus& status);
     Done record_screenshot(std::int64_t screen_id, const std::string& png);
     std::optional<std::string> screenshot(std::int64_t screen_id);
+    Outcome<ScreenAction> ask_action(std::int64_t screen_id, ActionKind kind);          // NotFound, or Conflict if revoked
+    std::vector<ScreenAction> pending_actions(std::int64_t screen_id);                  // not done, not expired, oldest first
+    std::vector<ScreenAction> recent_actions(std::int64_t screen_id);                   // the last few asked, newest first
+    void confirm_actions(std::int64_t screen_id, const std::vector<std::int64_t>& ids); // ids of other screens are ignored
 
     // [SECTION] Footfall (repo_footfall.cpp)
     Done record_footfall(const Screen& screen, const std::vector<FootfallCount>& counts);

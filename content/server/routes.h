@@ -28,6 +28,11 @@ struct ServerContext {
     Previewer& preview;
 };
 
+// A remote action as the admin and the screen see it: {"id", "action", "asked_at", "done_at"}
+// (done_at null until the screen's heartbeat confirms it). routes_kiosk.cpp.
+nlohmann::json action_json(const ScreenAction& action);
+nlohmann::json actions_json(const std::vector<ScreenAction>& actions);
+
 void add_kiosk_routes(httplib::Server& server, ServerContext& context);   // routes_kiosk.cpp
 void add_admin_routes(httplib::Server& server, ServerContext& context);   // routes_admin.cpp: session, users, sites, screens
 void add_content_routes(httplib::Server& server, ServerContext& context); // routes_content.cpp: events, notices, specials, media, footfall, ICS

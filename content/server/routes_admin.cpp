@@ -296,23 +296,15 @@ nlohmann::json screen_json(ServerContext& context, const Screen& screen)
     auto now = context.repository.now();
     bool online = !screen.revoked && screen.last_seen > 0 &&
                   now - screen.last_seen <= context.config.offline_after_seconds;
-    return {{"id", screen.id},
-            {"site_id", screen.site_id},
-            {"name", screen.name},
-            {"role", screen.role},
-            {"revoked", screen.revoked},
-            {"online", online},
-            {"last_seen", screen.last_seen},
-            {"content_version", screen.content_version},
-            {"latest_version", context.repository.content_version(screen.site_id).value_or(0)},
-            {"last_error", screen.last_error},
-            {"app_version", screen.app_version},
-            {"screenshot_at", screen.screenshot_at},
-            {"uptime_seconds", screen.uptime_seconds ? nlohmann::json(*screen.uptime_seconds) : nlohmann::json()},
-            {"last_sync_at", screen.last_sync_at ? nlohmann::json(*screen.last_sync_at) : nlohmann::json()},
-            {"free_disk_bytes", screen.free_disk_bytes ? nlohmann::json(*screen.free_disk_bytes) : nlohmann::json()},
-            {"poll_seconds", screen.poll_seconds ? nlohmann::json(*screen.poll_seconds) : nlohmann::json()},
-            {"status_at", screen.status_at}};
+    return {{"id", screen.id}, {"site_id", screen.site_id}, {"name", screen.name}, {"role", screen.role}, {"revoked", screen.revoked}, {"online", online},
+        {"last_seen", screen.last_seen}, {"content_version", screen.content_version},
+        {"latest_version", context.repository.content_version(screen.site_id).value_or(0)}, {"last_error", screen.last_error},
+        {"app_version", screen.app_version}, {"screenshot_at", screen.screenshot_at},
+        {"uptime_seconds", screen.uptime_seconds ? nlohmann::json(*screen.uptime_seconds) : nlohmann::json()},
+        {"last_sync_at", screen.last_sync_at ? nlohmann::json(*screen.last_sync_at) : nlohmann::json()},
+        {"free_disk_bytes", screen.free_disk_bytes ? nlohmann::json(*screen.free_disk_bytes) : nlohmann::json()},
+        {"poll_seconds", screen.poll_seconds ? nlohmann::json(*screen.poll_seconds) : nlohmann::json()}, {"status_at", screen.status_at},
+        {"actions", actions_json(context.repository.recent_actions(screen.id))}};
 }
 
 void get_screens(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -425,6 +417,33 @@ void post_revoke(ServerContext& context, const httplib::Request& req, httplib::R
     send_json(res, 200, {{"ok", true}});
 }
 
+// Asks the screen to do something now (API.md, "Remote actions"). The post-routing handler
+// then wakes the waiters, and this screen's held wait answers with the action.
+void post_action(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto session = require_session(context, req, res, Access::Change);
+    if (!session)
+        return;
+    auto screen = managed_screen(context, *session, req, res);
+    if (!screen)
+        return;
+    auto body = json_body(req);
+    if (!body)
+        return send_failure(res, body.failure());
+    if (auto fields = only_fields(*body, {"action"}, "action"); !fields)
+        return send_failure(res, fields.failure());
+    auto code = string_field(*body, "action");
+    if (!code)
+        return send_failure(res, code.failure());
+    auto kind = action_from_code(*code);
+    if (!kind)
+        return send_error(res, 400, "bad_input", "field \"action\": must be refresh, screenshot, identify or restart");
+    auto action = context.repository.ask_action(screen->id, *kind);
+    if (!action)
+        return send_failure(res, action.failure());
+    send_json(res, 201, {{"action", action_json(*action)}});
+}
+
 void get_screenshot(ServerContext& context, const httplib::Request& req, httplib::Response& res)
 {
     auto session = require_session(context, req, res, Access::Read);
@@ -468,6 +487,7 @@ void add_admin_routes(httplib::Server& server, ServerContext& context)
     server.Put(R"(/api/admin/screens/(\d+))", bounded_body(kMaxJsonBytes, bind(put_screen)));
     server.Post(R"(/api/admin/screens/(\d+)/revoke)", bounded_body(kMaxSmallBodyBytes, bind(post_revoke)));
     server.Get(R"(/api/admin/screens/(\d+)/screenshot)", bind(get_screenshot));
+    server.Post(R"(/api/admin/screens/(\d+)/actions)", bounded_body(kMaxSmallBodyBytes, bind(post_action)));
 }
 
 } // namespace coi::server

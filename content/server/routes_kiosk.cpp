@@ -98,6 +98,31 @@ void get_feed(ServerContext& context, const httplib::Request& req, httplib::Resp
 
 // A long poll: answered as soon as the screen's site has a version above `since`, or after
 // [notify] wait_seconds with the version as it is. Only ever a version, never content.
+std::optional<std::int64_t> whole_number(const std::string& text)
+{
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return std::stoll(text);
+}
+
+// The screen's own name goes with each action it is handed: "identify" shows it, and the
+// kiosk does not otherwise know what the coordinators called it.
+nlohmann::json actions_for_screen(ServerContext& context, const Screen& screen)
+{
+    auto list = actions_json(context.repository.pending_actions(screen.id));
+    for (auto& action : list)
+        action["screen_name"] = screen.name;
+    return list;
+}
+
+bool any_after(const std::vector<ScreenAction>& actions, std::int64_t seen)
+{
+    for (auto& action : actions)
+        if (action.id > seen)
+            return true;
+    return false;
+}
+
 void get_wait(ServerContext& context, const httplib::Request& req, httplib::Response& res)
 {
     auto screen = screen_of(context, req);
@@ -105,20 +130,30 @@ void get_wait(ServerContext& context, const httplib::Request& req, httplib::Resp
         return send_failure(res, screen.failure());
     std::int64_t since = 0;
     if (req.has_param("since")) {
-        auto text = req.get_param_value("since");
-        auto parsed = text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos
-                          ? std::optional<std::int64_t>()
-                          : std::optional<std::int64_t>(std::stoll(text));
+        auto parsed = whole_number(req.get_param_value("since"));
         if (!parsed)
             return send_error(res, 400, "bad_input", "since: must be a content version (a whole number 0 or more)");
         since = *parsed;
     }
+    // Only a screen that says which actions it has seen is woken by them: an older kiosk,
+    // which would not take them, must not be answered at once again and again while one waits.
+    std::optional<std::int64_t> actions_after;
+    if (req.has_param("actions_after")) {
+        actions_after = whole_number(req.get_param_value("actions_after"));
+        if (!actions_after)
+            return send_error(res, 400, "bad_input", "actions_after: must be an action id (a whole number 0 or more)");
+    }
     auto site_id = screen->site_id;
+    auto screen_id = screen->id;
     auto current = [&] { return context.repository.content_version(site_id).value_or(0); };
-    auto held = context.waiters.wait([&] { return current() > since; }, std::chrono::seconds(context.config.wait_seconds));
+    auto news = [&] { return current() > since || (actions_after && any_after(context.repository.pending_actions(screen_id), *actions_after)); };
+    auto held = context.waiters.wait(news, std::chrono::seconds(context.config.wait_seconds));
     // "held": false tells the screen this server would not hold it (all its places taken, or
     // stopping): it falls back to polling until its next poll.
-    send_json(res, 200, {{"version", current()}, {"held", held != VersionWaiters::Held::NotHeld}});
+    nlohmann::json answer{{"version", current()}, {"held", held != VersionWaiters::Held::NotHeld}};
+    if (actions_after)
+        answer["actions"] = actions_for_screen(context, *screen);
+    send_json(res, 200, answer);
 }
 
 void get_media(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -181,14 +216,30 @@ void post_pair(ServerContext& context, RateLimiter& new_codes, const httplib::Re
                          {"feed_path", "/api/v1/feed"}});
 }
 
+// The ids of remote actions the screen has carried out since its last heartbeat.
+Outcome<std::vector<std::int64_t>> actions_done(const nlohmann::json& body)
+{
+    std::vector<std::int64_t> ids;
+    auto it = body.find("actions_done");
+    if (it == body.end() || it->is_null())
+        return ids;
+    if (!it->is_array() || it->size() > kMaxActionsDone)
+        return bad_input("status: field \"actions_done\": must be a list of at most " + std::to_string(kMaxActionsDone) + " action ids");
+    for (auto& id : *it) {
+        if (!id.is_number_integer() || id.get<std::int64_t>() < 1)
+            return bad_input("status: field \"actions_done\": every entry must be an action id (a whole number 1 or more)");
+        ids.push_back(id.get<std::int64_t>());
+    }
+    return ids;
+}
+
 // A heartbeat's fields (API.md). Every field is optional (older kiosks send fewer); a
 // present one must be right, or the whole heartbeat is refused with a 400 that names it and
 // nothing stored about the screen changes.
 Outcome<ScreenStatus> parse_status(const nlohmann::json& body)
 {
-    if (auto fields = only_fields(body, {"content_version", "uptime_seconds", "last_sync_at", "last_error", "app_version", "free_disk_bytes",
-                                     "poll_seconds"},
-                                  "status");
+    if (auto fields = only_fields(body,
+            {"content_version", "uptime_seconds", "last_sync_at", "last_error", "app_version", "free_disk_bytes", "poll_seconds", "actions_done"}, "status");
         !fields)
         return fields.failure();
     auto counter = [&](std::string_view name) -> Outcome<std::optional<std::int64_t>> {
@@ -236,6 +287,10 @@ Outcome<ScreenStatus> parse_status(const nlohmann::json& body)
     status.poll_seconds = *poll;
     status.last_error = *error;
     status.app_version = *app;
+    auto done = actions_done(body);
+    if (!done)
+        return done.failure();
+    status.actions_done = done.release();
     return status;
 }
 
@@ -285,8 +340,11 @@ void post_status(ServerContext& context, const httplib::Request& req, httplib::R
         if (auto stored = context.repository.record_screenshot(screen->id, screenshot->bytes); !stored)
             return send_failure(res, stored.failure());
     context.repository.record_status(screen->id, *parsed);
+    context.repository.confirm_actions(screen->id, parsed->actions_done);
     auto version = context.repository.content_version(screen->site_id).value_or(0);
-    send_json(res, 200, {{"ok", true}, {"latest_version", version}});
+    // What is still asked of it: a screen that missed the wake-up (nginx + nchan, or a wait
+    // not held) learns of it here, at the latest one heartbeat later.
+    send_json(res, 200, {{"ok", true}, {"latest_version", version}, {"actions", actions_for_screen(context, *screen)}});
 }
 
 // Every date the upload names, for the window check.
@@ -383,6 +441,20 @@ void get_key(ServerContext& context, const httplib::Request&, httplib::Response&
 }
 
 } // namespace
+
+nlohmann::json action_json(const ScreenAction& action)
+{
+    return {{"id", action.id}, {"action", to_code(action.kind)}, {"asked_at", action.asked_at},
+        {"done_at", action.done_at ? nlohmann::json(action.done_at) : nlohmann::json()}};
+}
+
+nlohmann::json actions_json(const std::vector<ScreenAction>& actions)
+{
+    auto list = nlohmann::json::array();
+    for (auto& action : actions)
+        list.push_back(action_json(action));
+    return list;
+}
 
 void add_kiosk_routes(httplib::Server& server, ServerContext& context)
 {

@@ -32,8 +32,30 @@ function health(s) {
   return parts.length ? h('p', { class: 'quiet small health' }, parts.join(' · ') + (s.status_at ? ` (reported ${ago(s.status_at)})` : '')) : null;
 }
 
+// What a coordinator can ask a screen to do now; the screen hears at once and its next
+// heartbeat confirms it. Restarting blanks the screen for a moment, so it asks first.
+const ACTIONS = [
+  ['refresh', 'Refresh now', 'Refresh'],
+  ['screenshot', 'Take a screenshot now', 'Screenshot'],
+  ['identify', 'Show identify', 'Identify'],
+  ['restart', 'Restart the kiosk', 'Restart'],
+];
+const actionName = (code) => ACTIONS.find(([c]) => c === code)?.[2] || code;
+
+// 1795600000 -> "10:32", in this browser's time.
+const clockTime = (unix) => new Date(unix * 1000).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+// "Identify: asked at 10:32 · done 10:32", newest first; one not done in time says so.
+function actionLog(s, now) {
+  if (!s.actions?.length) return null;
+  return h('ul', { class: 'quiet small action-log' }, s.actions.map((a) => h('li', {},
+    `${actionName(a.action)}: asked at ${clockTime(a.asked_at)} · ` +
+    (a.done_at ? `done ${clockTime(a.done_at)}` : now - a.asked_at > 600 ? 'not collected (lapsed)' : 'waiting for the screen'))));
+}
+
 export async function renderScreens({ api, main, reload }) {
-  const [{ screens }, { sites }] = await Promise.all([api.get('/screens'), api.get('/sites')]);
+  const [{ screens, now: serverNow }, { sites }] = await Promise.all([api.get('/screens'), api.get('/sites')]);
+  let now = serverNow;
   const siteName = (id) => sites.find((s) => s.id === id)?.name || id;
 
   const siteSelect = (value) => {
@@ -85,6 +107,12 @@ export async function renderScreens({ api, main, reload }) {
       s.last_error ? h('p', { class: 'warn small' }, 'Last problem: ' + s.last_error) : null,
       s.screenshot_at ? h('a', { href: `/api/admin/screens/${s.id}/screenshot`, target: '_blank', rel: 'noopener' },
         h('img', { class: 'screenshot', src: `/api/admin/screens/${s.id}/screenshot?at=${s.screenshot_at}`, alt: `What ${s.name} showed ${ago(s.screenshot_at)}`, loading: 'lazy' })) : null,
+      s.revoked ? null : actionLog(s, now),
+      s.revoked ? null : h('div', { class: 'actions remote-actions' }, ACTIONS.map(([code, label]) =>
+        button(label, async () => {
+          if (code === 'restart' && !confirm(`Restart ${s.name}? The screen goes blank for a few seconds.`)) return;
+          try { await api.post(`/screens/${s.id}/actions`, { action: code }); toast(`${label}: asked ${s.name}`); reload(); } catch (err) { toast(err.message, 'error'); }
+        }, code === 'restart' ? 'danger' : '', `${label}: ${s.name}`))),
       s.revoked ? null : h('div', { class: 'actions' },
         button('Change', () => {
           const site = siteSelect(s.site_id), role = roleInput(s.role), name = h('input', { required: true, value: s.name });
@@ -115,6 +143,6 @@ export async function renderScreens({ api, main, reload }) {
   const timer = setInterval(async () => {
     if (!list.isConnected) { clearInterval(timer); return; }
     if (list.querySelector('form') || list.contains(document.activeElement) || document.hidden) return;
-    try { draw((await api.get('/screens')).screens); } catch { /* the next look may work */ }
+    try { const fresh = await api.get('/screens'); now = fresh.now; draw(fresh.screens); } catch { /* the next look may work */ }
   }, REFRESH_SECONDS * 1000);
 }

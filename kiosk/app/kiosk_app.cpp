@@ -5,14 +5,15 @@
 #include "kiosk/app/service.h"
 #include "kiosk/app/sync_link.h"
 #include "kiosk/core/display_schedule.h"
-#include "kiosk/sync/outbox.h"
-#include "kiosk/core/rotation.h"
 #include "kiosk/core/format.h"
 #include "kiosk/core/reporting.h"
+#include "kiosk/core/rotation.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/core/text_input.h"
 #include "kiosk/platform/wake.h"
+#include "kiosk/sync/outbox.h"
 #include "kiosk/ui/checkin_screens.h"
+#include "kiosk/ui/identify_screen.h"
 #include "kiosk/ui/signage_screen.h"
 
 #include <arpa/inet.h>
@@ -497,6 +498,8 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
             m_speaking_on = m_flow.step;
         }
     }
+    if (now < m_identify_until)
+        ui::draw_identify(canvas, m_identify_name, static_cast<int>(m_identify_until - now));
     ImGui::End();
     ImGui::PopStyleVar(2);
     m_display->render();
@@ -830,6 +833,29 @@ void KioskApp::offer_screenshot(feed::Instant now)
     m_sync->offer_screenshot(png.release());
 }
 
+void KioskApp::show_identify(std::string screen_name, feed::Instant now)
+{
+    m_identify_name = std::move(screen_name);
+    m_identify_until = now + kIdentifySeconds;
+}
+
+int KioskApp::take_remote_actions(feed::Instant now)
+{
+    int frames = 0;
+    if (auto name = m_sync->take_identify()) {
+        log_line("info", "showing this screen's name for 30 s (asked from the Screens page)");
+        show_identify(*name, now);
+        frames = 2;
+    }
+    if (m_sync->take_screenshot_request()) {
+        m_last_screenshot = 0; // the next frame offers one, whatever the 15-minute rhythm says
+        frames = std::max(frames, 1);
+    }
+    if (m_sync->take_restart())
+        m_restart_asked = true;
+    return frames;
+}
+
 void KioskApp::take_input(const platform::Input& input, feed::Instant now)
 {
     if (!input.activity)
@@ -887,12 +913,28 @@ int KioskApp::run()
     int frames_due = 2; // ImGui settles hover and layout on the frame after a change
     feed::Instant last_minute = -1;
     feed::Page last_page = feed::Page::WhatsOn;
+    feed::Instant last_identify_second = -1;
     for (;;) {
         feed::Instant now = wall_clock_now();
         if (m_sync && m_sync->take_change())
             content_changed(now);
         if (keep_plans(now))
             frames_due = std::max(frames_due, 2);
+        if (m_sync)
+            frames_due = std::max(frames_due, take_remote_actions(now));
+        if (m_restart_asked) {
+            // kiosk.service has Restart=always: a clean exit brings the kiosk straight back.
+            log_line("info", "restart asked from the Screens page; closing cleanly for the service manager to start again");
+            notify_stopping();
+            return 0;
+        }
+        // The identify screen counts its seconds down, and goes when they are over.
+        if (m_identify_until != 0 && now != last_identify_second) {
+            last_identify_second = now;
+            frames_due = std::max(frames_due, 1);
+            if (now >= m_identify_until)
+                m_identify_until = 0;
+        }
         core::Step before = m_flow.step;
         housekeeping(now);
         if (m_flow.step != before)

@@ -56,6 +56,7 @@ public:
     Result<feed::Instant> site_time(const std::string& local);         // "2026-11-25T14:05" in the site's zone
     ui::DrawLog& draw_log() { return m_log; }                          // what the last frame drew (tests)
     void draw_frame(feed::Instant now, std::optional<feed::Page> page = std::nullopt); // one frame at now
+    void show_identify(std::string screen_name, feed::Instant now);                    // "Show identify": the name over everything for 30 s
     const feed::Feed& feed() const { return m_feed; }
     const FrameStats& stats() const { return m_stats; }
     const core::CheckinState& checkin_state() const { return m_flow; }
@@ -101,6 +102,10 @@ private:
     std::vector<std::string> media_in_use() const; // the content's pictures, whose rasters stay cached
     feed::Instant next_change_at(const std::vector<feed::Page>& pages, feed::Instant now) const;
     int milliseconds_until_next_change(const std::vector<feed::Page>& pages, feed::Instant now, int now_ms) const;
+    // Identify, screenshot and restart asked from the Screens page: the frames they need now.
+    int take_remote_actions(feed::Instant now);
+    static constexpr feed::Instant kIdentifySeconds = 30;
+    bool m_restart_asked = false;
     void offer_screenshot(feed::Instant now);  // a small PNG for the sync thread's next heartbeat, every 15 minutes
     void take_input(const platform::Input&, feed::Instant now); // what a wait brought: a touch keeps a closed screen awake; the one that wakes it goes nowhere
     bool update_power(feed::Instant now);      // the display schedule: blank or wake the screen, run the on/off command; true when it came on
@@ -147,6 +152,8 @@ private:
     bool m_waiting_to_pair = false;            // unpaired and never given its building's content
     platform::QrMatrix m_qr;                   // the site's public What's on page, encoded once per content
     std::string m_qr_for;                      // the address m_qr encodes
+    std::string m_identify_name;               // "Show identify": the screen's name, drawn over everything
+    feed::Instant m_identify_until = 0;        // until then (30 s from when it arrived)
     feed::Instant m_last_screenshot = 0;       // when the last screenshot went to the sync thread
     bool m_blank = false;                      // closed: the screen is black and nothing is drawn
     bool m_power_known = false;                // whether the on or off command has run since start (the TV's state is unknown until then)

@@ -34,6 +34,16 @@ std::unique_ptr<SyncLink> SyncLink::start(const SyncConfig& config, const std::s
             raw->m_changed = true;
             platform::wake_main_loop();
         });
+    link->m_worker->on_action([raw](const sync::RemoteAction& action) {
+        if (action.action == "identify") {
+            std::lock_guard lock(raw->m_identify_mutex);
+            raw->m_identify = action.screen_name;
+        } else if (action.action == "screenshot")
+            raw->m_screenshot_asked = true;
+        else if (action.action == "restart")
+            raw->m_restart_asked = true;
+        platform::wake_for_action();
+    });
     link->m_worker->start();
     log_line("info", "sync: following " + (config.server.empty() ? config.feed : config.server) + " every "
                          + std::to_string(config.poll_seconds) + " s");
@@ -50,6 +60,12 @@ sync::PollReport sync_once(const SyncConfig& config, const std::string& data_dir
     }
     sync::FeedClient client(*db, settings_of(config, app_version));
     return client.poll(wall_clock_now());
+}
+
+std::optional<std::string> SyncLink::take_identify()
+{
+    std::lock_guard lock(m_identify_mutex);
+    return std::exchange(m_identify, std::nullopt);
 }
 
 } // namespace coi::app

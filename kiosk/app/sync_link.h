@@ -8,6 +8,8 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 namespace coi::app {
@@ -21,10 +23,18 @@ public:
     sync::SyncStatus status() const { return m_worker->status(); }
     void poll_now() { m_worker->poll_now(); }
     void offer_screenshot(std::string png) { m_worker->offer_screenshot(std::move(png)); } // sent with the next heartbeat
+    // Remote actions for the frame loop, each true (or the name) once after it arrived.
+    std::optional<std::string> take_identify();
+    bool take_screenshot_request() { return m_screenshot_asked.exchange(false); }
+    bool take_restart() { return m_restart_asked.exchange(false); }
 
 private:
     SyncLink() = default;
     std::atomic<bool> m_changed{false};
+    std::atomic<bool> m_screenshot_asked{false};
+    std::atomic<bool> m_restart_asked{false};
+    std::mutex m_identify_mutex;
+    std::optional<std::string> m_identify; // the screen's name to show
     std::unique_ptr<sync::SyncWorker> m_worker;
 };
 

@@ -15,6 +15,7 @@ enum class AppEvent {
     Terminate,      // SIGTERM or SIGINT: the service manager asks the kiosk to stop
     ContentChanged, // the sync thread stored new content or a new pairing state
     PlansReady,     // the planning thread finished the day plans for new content or a new day
+    ActionArrived,  // a coordinator asked this screen to do something now (identify, screenshot, restart)
 };
 inline constexpr int app_event_count = 3;
 

@@ -234,7 +234,7 @@ bool Display::handle(const SDL_Event& e, Input& input)
     };
     if (auto ours = app_event_of(e.type)) {
         input.terminate_requested = input.terminate_requested || *ours == AppEvent::Terminate;
-        input.woken = input.woken || *ours == AppEvent::ContentChanged || *ours == AppEvent::PlansReady;
+        input.woken = input.woken || *ours == AppEvent::ContentChanged || *ours == AppEvent::PlansReady || *ours == AppEvent::ActionArrived;
         return false;
     }
     switch (e.type) {

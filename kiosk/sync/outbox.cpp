@@ -48,6 +48,8 @@ nlohmann::json heartbeat_json(const HeartbeatInfo& info)
         status["free_disk_bytes"] = info.free_disk_bytes;
     if (info.poll_seconds > 0)
         status["poll_seconds"] = info.poll_seconds;
+    if (!info.actions_done.empty())
+        status["actions_done"] = info.actions_done;
     return status;
 }
 

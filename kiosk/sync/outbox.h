@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 namespace coi::sync {
 
@@ -23,6 +24,7 @@ struct HeartbeatInfo {
     std::string app_version;
     std::int64_t free_disk_bytes = -1;  // on the data directory's disk; -1 when unknown (not sent)
     int poll_seconds = 0;               // how often it asks for new content, so the admin can say how soon a change shows; 0: not sent
+    std::vector<std::int64_t> actions_done; // remote actions carried out since the last heartbeat; empty: not sent
 };
 
 nlohmann::json heartbeat_json(const HeartbeatInfo&); // the "status" object, as the server takes it

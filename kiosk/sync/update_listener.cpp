@@ -79,6 +79,18 @@ WaitAnswer parse_wait_answer(std::string_view body)
         answer.version = version->get<std::int64_t>();
     if (auto held = json.find("held"); held != json.end() && held->is_boolean())
         answer.held = held->get<bool>();
+    if (auto actions = json.find("actions"); actions != json.end() && actions->is_array())
+        for (auto& action : *actions) {
+            if (!action.is_object())
+                continue;
+            auto id = action.find("id");
+            auto kind = action.find("action");
+            if (id != action.end() && id->is_number_integer() && id->get<std::int64_t>() > 0 && kind != action.end() && kind->is_string()) {
+                auto name = action.find("screen_name");
+                answer.actions.push_back(
+                    {id->get<std::int64_t>(), kind->get<std::string>(), name != action.end() && name->is_string() ? name->get<std::string>() : std::string()});
+            }
+        }
     return answer;
 }
 
@@ -183,6 +195,7 @@ void UpdateListener::run()
             m_last_modified.clear();
             m_etag.clear();
             announced = 0;
+            m_actions_seen = 0;
             listening_to = target.url + " " + target.token;
         }
         auto since = std::max(target.version, announced);
@@ -203,6 +216,17 @@ void UpdateListener::run()
         }
         if (answer.error.empty() && answer.status == 200)
             logged.clear();
+        std::vector<RemoteAction> fresh;
+        for (auto& action : said.actions)
+            if (action.id > m_actions_seen)
+                fresh.push_back(action);
+        if (!fresh.empty() && m_on_actions) {
+            m_actions_seen = fresh.back().id;
+            quick_in_a_row = 0;
+            m_on_actions(std::move(fresh));
+            if (!(said.version && *said.version > since))
+                continue;
+        }
         if (said.version && *said.version > since) {
             announced = *said.version;
             quick_in_a_row = 0;
@@ -233,6 +257,13 @@ UpdateListener::Answer UpdateListener::wait_once(const ListenTarget& target, std
 {
     Answer answer;
     std::string url = target.url + (target.url.find('?') == std::string::npos ? "?" : "&") + "since=" + std::to_string(since);
+    // Only kiosk-content's own wait carries actions; nchan's channel is the site's, and its
+    // messages are versions only.
+    constexpr std::string_view kEmbeddedWait = "/api/v1/wait";
+    bool embedded
+        = target.url.size() >= kEmbeddedWait.size() && target.url.compare(target.url.size() - kEmbeddedWait.size(), kEmbeddedWait.size(), kEmbeddedWait) == 0;
+    if (m_on_actions && embedded)
+        url += "&actions_after=" + std::to_string(m_actions_seen);
     if (auto allowed = check_url(url, target.http); !allowed) {
         answer.error = allowed.error().message;
         return answer;

@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace coi::sync {
 
@@ -38,9 +39,19 @@ struct ListenTarget {
 
 // What one wait's answer says: a version (kiosk-content's JSON, or the message nchan
 // relayed, which is the same JSON) and whether the server held the request.
+// Something a coordinator asked this screen to do ("refresh", "screenshot", "identify",
+// "restart"), as kiosk-content's wait answers with it (API.md, "Remote actions").
+struct RemoteAction {
+    std::int64_t id = 0;
+    std::string action;
+    std::string screen_name; // what the coordinators call this screen ("identify" shows it)
+    bool operator==(const RemoteAction&) const = default;
+};
+
 struct WaitAnswer {
     std::optional<std::int64_t> version;
     bool held = true;
+    std::vector<RemoteAction> actions; // pending for this screen, oldest first (kiosk-content only)
 };
 WaitAnswer parse_wait_answer(std::string_view body);
 
@@ -57,6 +68,9 @@ public:
     UpdateListener(const UpdateListener&) = delete;
     UpdateListener& operator=(const UpdateListener&) = delete;
 
+    // on_actions(new ones): from the listener's thread, each remote action once. Set before
+    // start(); without it the listener does not ask kiosk-content for actions at all.
+    void on_actions(std::function<void(std::vector<RemoteAction>)> on_actions) { m_on_actions = std::move(on_actions); }
     void start();
     void stop();                          // wakes the thread (even mid-request) and joins it
     void listen(const ListenTarget&);     // from the sync thread after each poll
@@ -74,6 +88,8 @@ private:
     bool sleep_for(int seconds, const ListenTarget& current); // false: stopping
 
     std::function<void(std::int64_t)> m_on_news;
+    std::function<void(std::vector<RemoteAction>)> m_on_actions;
+    std::int64_t m_actions_seen = 0; // the newest action id handed on: only the listener's thread uses it
     std::function<void(std::string_view)> m_log;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

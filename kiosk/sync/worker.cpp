@@ -35,6 +35,7 @@ SyncWorker::SyncWorker(std::filesystem::path database_file, SyncSettings setting
           },
           [this](std::string_view message) { m_log("warning", "sync: " + std::string(message)); })
 {
+    m_listener.on_actions([this](std::vector<RemoteAction> actions) { take_actions(std::move(actions)); });
     if (!m_log)
         m_log = [](std::string_view, std::string_view) {};
     if (!m_on_change)
@@ -77,8 +78,46 @@ void SyncWorker::poll_now()
 
 void SyncWorker::offer_screenshot(std::string png)
 {
-    std::lock_guard lock(m_mutex);
-    m_screenshot = std::move(png);
+    {
+        std::lock_guard lock(m_mutex);
+        m_screenshot = std::move(png);
+        if (m_screenshot_asked.empty())
+            return;
+        // Asked for from the Screens page: sent now, and confirmed with it.
+        m_actions_done.insert(m_actions_done.end(), m_screenshot_asked.begin(), m_screenshot_asked.end());
+        m_screenshot_asked.clear();
+        m_poll_now = true;
+    }
+    m_wake.notify_all();
+}
+
+void SyncWorker::take_actions(std::vector<RemoteAction> actions)
+{
+    std::vector<RemoteAction> for_the_app;
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto& action : actions) {
+            m_log("info", "sync: asked from the Screens page: " + action.action + " (action " + std::to_string(action.id) + ")");
+            if (action.action == "screenshot" && m_on_action)
+                m_screenshot_asked.push_back(action.id);
+            else if (action.action == "restart" && m_on_action)
+                m_restart_asked.push_back(action.id);
+            else {
+                // refresh: the poll below; identify: shown at once; one this kiosk does not
+                // know is confirmed too, so it is not asked again and again.
+                m_actions_done.push_back(action.id);
+                if (action.action == "identify")
+                    for_the_app.push_back(action);
+            }
+            if (action.action == "screenshot")
+                for_the_app.push_back(action);
+        }
+        m_poll_now = true; // a refresh, and the heartbeat that confirms
+    }
+    m_wake.notify_all();
+    if (m_on_action)
+        for (auto& action : for_the_app)
+            m_on_action(action);
 }
 
 SyncStatus SyncWorker::status() const
@@ -196,15 +235,21 @@ void SyncWorker::run()
         if (!client.settings().server.empty() && token && report.outcome != PollOutcome::Pairing) {
             auto steady = std::chrono::steady_clock::now();
             std::string screenshot;
+            std::vector<std::int64_t> actions_done;
+            std::vector<std::int64_t> restarts;
             {
                 std::lock_guard lock(m_mutex);
                 screenshot.swap(m_screenshot);
+                actions_done.swap(m_actions_done);
+                restarts.swap(m_restart_asked);
             }
+            actions_done.insert(actions_done.end(), restarts.begin(), restarts.end());
             // No heartbeat yet is "due now": an empty optional, not time_point::min(), whose
             // distance from now overflows and was never "5 minutes ago".
             bool due = !last_heartbeat || steady - *last_heartbeat >= kHeartbeatEvery;
-            if (due || !screenshot.empty()) {
+            if (due || !screenshot.empty() || !actions_done.empty()) {
                 HeartbeatInfo beat = heartbeat(report, failed);
+                beat.actions_done = actions_done;
                 bool queued = false;
                 if (!screenshot.empty()) {
                     if (auto r = outbox.enqueue_heartbeat(beat, screenshot, unix_now()); !r)
@@ -244,6 +289,15 @@ void SyncWorker::run()
             if (sent.dropped > 0)
                 m_log("warning", "sync: the server refused " + std::to_string(sent.dropped) + " report(s) as bad input; dropped them");
             logged_outbox_error = sent.error;
+            // Restarting before the server has the confirmation would restart again and again.
+            if (!restarts.empty()) {
+                if (sent.error.empty() && outbox.pending() == 0)
+                    m_on_action(RemoteAction{restarts.back(), "restart", {}});
+                else {
+                    std::lock_guard lock(m_mutex);
+                    m_restart_asked.insert(m_restart_asked.begin(), restarts.begin(), restarts.end());
+                }
+            }
         }
         // Where to wait for news until the next poll: only while paired with a server that
         // said where (a static feed, a file, a pairing code have nowhere to wait).

@@ -44,12 +44,18 @@ public:
     void stop();                        // wakes the thread and joins it; a transfer in flight ends at its time-out
     void poll_now();                    // skip the wait (tests, "check for updates" in staff mode)
     void offer_screenshot(std::string png); // from the frame loop: goes with the next heartbeat (the newest one wins)
+    // Remote actions the app carries out itself ("identify", "restart", "screenshot": the
+    // frame loop offers one at once), from the sync or listener thread. Set before start().
+    // "refresh" the worker does itself. "restart" is handed on only once the heartbeat that
+    // confirms it is sent, so the restarted kiosk is not asked again.
+    void on_action(std::function<void(const RemoteAction&)> on_action) { m_on_action = std::move(on_action); }
     SyncStatus status() const;          // a copy, safe from any thread
 
 private:
     void run();
     void wait_for(int seconds);
     HeartbeatInfo heartbeat(const PollReport&, bool failed) const; // what POST /api/v1/status gets now
+    void take_actions(std::vector<RemoteAction> actions);
 
     std::filesystem::path m_file;
     SyncSettings m_settings;
@@ -60,6 +66,10 @@ private:
     bool m_stopping = false;
     bool m_poll_now = false;
     std::string m_screenshot;           // a PNG waiting for the next heartbeat, or empty
+    std::function<void(const RemoteAction&)> m_on_action;
+    std::vector<std::int64_t> m_actions_done;     // confirmed with the next heartbeat
+    std::vector<std::int64_t> m_screenshot_asked; // done once the frame loop offers a screenshot
+    std::vector<std::int64_t> m_restart_asked;    // handed on once its confirmation is sent
     SyncStatus m_status;
     std::chrono::steady_clock::time_point m_started; // for the heartbeat's uptime
     UpdateListener m_listener;

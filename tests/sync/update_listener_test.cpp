@@ -27,6 +27,16 @@ TEST(WaitAnswer, IsAVersionAndWhetherTheServerHeldTheRequest)
     EXPECT_FALSE(parse_wait_answer(R"({"version":-1})").version);
 }
 
+TEST(WaitAnswer, CarriesTheRemoteActionsPendingForTheScreen)
+{
+    auto answer = parse_wait_answer(
+        R"({"version":12,"held":true,"actions":[{"id":4,"action":"identify","asked_at":1,"done_at":null,"screen_name":"Hall TV"},{"id":"5","action":"restart"},{"id":6}]})");
+    // Only well-formed ones: an id that is not a number, or no action, is left out.
+    ASSERT_EQ(answer.actions.size(), 1u);
+    EXPECT_EQ(answer.actions[0], (RemoteAction{4, "identify", "Hall TV"}));
+    EXPECT_TRUE(parse_wait_answer(R"({"version":12})").actions.empty());
+}
+
 TEST(NotifyPath, OnlyAPlainPathOnTheSameServerIsFollowed)
 {
     EXPECT_TRUE(usable_notify_path("/api/v1/wait"));
@@ -215,5 +225,45 @@ TEST(UpdateListener, ListensNowhereUntilTold)
     listener.start();
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_EQ(server.requests_seen(), 0u);
+    listener.stop();
+}
+
+TEST(UpdateListener, HandsOnEachRemoteActionOnceAndAsksOnlyForNewerOnes)
+{
+    WaitServer server;
+    server.answer = R"({"version":5,"held":true,"actions":[{"id":9,"action":"identify"}]})";
+    std::mutex mutex;
+    std::vector<RemoteAction> heard;
+    std::atomic<int> news = 0;
+    UpdateListener listener([&](std::int64_t) { ++news; }, {});
+    listener.on_actions([&](std::vector<RemoteAction> actions) {
+        std::lock_guard lock(mutex);
+        heard.insert(heard.end(), actions.begin(), actions.end());
+    });
+    listener.start();
+    listener.listen(server.target(5));
+    ASSERT_TRUE(server.until_requests(1));
+    EXPECT_EQ(server.seen[0].get_param_value("actions_after"), "0");
+    server.answer_now();
+    // The next wait says it has action 9: kiosk-content then holds it until a newer one.
+    ASSERT_TRUE(server.until_requests(2));
+    EXPECT_EQ(server.seen[1].get_param_value("actions_after"), "9");
+    server.answer_now(); // the same action again (still pending): not handed on twice
+    ASSERT_TRUE(server.until_requests(3));
+    listener.stop();
+    std::lock_guard lock(mutex);
+    ASSERT_EQ(heard.size(), 1u);
+    EXPECT_EQ(heard[0], (RemoteAction{9, "identify", ""}));
+    EXPECT_EQ(news, 0); // version 5 is the screen's own: no news
+}
+
+TEST(UpdateListener, DoesNotAskForActionsWhenNobodyTakesThem)
+{
+    WaitServer server;
+    UpdateListener listener([](std::int64_t) {}, {});
+    listener.start();
+    listener.listen(server.target(5));
+    ASSERT_TRUE(server.until_requests(1));
+    EXPECT_FALSE(server.seen[0].has_param("actions_after"));
     listener.stop();
 }
