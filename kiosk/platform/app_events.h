@@ -17,7 +17,7 @@ enum class AppEvent {
     PlansReady,     // the planning thread finished the day plans for new content or a new day
     ActionArrived,  // a coordinator asked this screen to do something now (identify, screenshot, restart)
 };
-inline constexpr int app_event_count = 3;
+inline constexpr int app_event_count = 4;
 
 void register_app_events();                                // once, before the first push; again is harmless
 std::uint32_t app_event_type(AppEvent);                    // its SDL event type; 0 before register_app_events()
