@@ -5,58 +5,19 @@
 //   KIOSK_CONTENT=build/content/server/kiosk-content KIOSK=build/kiosk/app/kiosk node tests/web/agree.spec.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { repo, AXE, SITE, KIOSK_CONTENT as BINARY, start } from './harness.mjs';
 
 const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const BINARY = process.env.KIOSK_CONTENT || join(repo, 'build', 'content', 'server', 'kiosk-content');
 const KIOSK = process.env.KIOSK || join(repo, 'build', 'kiosk', 'app', 'kiosk');
 const shots = mkdtempSync(join(tmpdir(), 'coi-agree-shots-'));
 
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  console.error('playwright-core is not installed: run scripts/setup --tests (npm install in tests/web)');
-  process.exit(1);
-}
-if (!existsSync(CHROMIUM)) {
-  console.log(`SKIP: no chromium at ${CHROMIUM}`);
-  process.exit(77); // ctest SKIP_RETURN_CODE
-}
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
 let server, browser, base, password, dataDir;
-const SITE = 'ashby-hill';
 const ZONE = 'Europe/London';
-
-// kiosk-content --demo, configured as docs/content-server.md says to draw previews with the
-// kiosk program.
-function startServer() {
-  dataDir = mkdtempSync(join(tmpdir(), 'coi-agree-test-'));
-  const config = join(dataDir, 'kiosk-content.toml');
-  writeFileSync(config, `[preview]\nkiosk_binary = "${KIOSK}"\n`);
-  return new Promise((resolve, reject) => {
-    server = spawn(BINARY, ['--config', config, '--demo', '--data', dataDir, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('kiosk-content did not start: ' + out)), 15000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const pw = out.match(/one-time password: (\S+)/);
-      const url = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (pw && url) { clearTimeout(timer); password = pw[1]; base = url[1]; resolve(); }
-    });
-    server.on('exit', (code) => reject(new Error(`kiosk-content exited with ${code}: ${out}`)));
-  });
-}
 
 async function signIn(page) {
   await page.goto(base + '/admin/');
@@ -112,17 +73,13 @@ async function axeFindings(page) {
 }
 
 before(async () => {
-  await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  // Configured as docs/content-server.md says to draw previews with the kiosk program.
+  server = await start({ config: `[preview]\nkiosk_binary = "${KIOSK}"\n` });
+  ({ browser, base, password, dataDir } = server);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
   if (process.env.COI_KEEP_SHOTS !== '1') rmSync(shots, { recursive: true, force: true });
   else console.log(`screenshots kept in ${shots}`);
 });

@@ -2,7 +2,7 @@
 // own data folder, Debian's chromium driven by playwright-core, signing in, and the admin API
 // called as the signed-in page calls it.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -27,10 +27,18 @@ if (!existsSync(CHROMIUM)) {
   process.exit(77); // ctest SKIP_RETURN_CODE
 }
 
-// Starts kiosk-content --demo on a free port; resolves to { base, password, browser, stop }.
-export async function start() {
+export const KIOSK_CONTENT = BINARY;
+
+// Starts kiosk-content --demo on a free port, with `config` (TOML text) as its config file if
+// given; resolves to { base, password, browser, dataDir, stop }.
+export async function start({ config } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'coi-web-test-'));
-  const server = spawn(BINARY, ['--demo', '--data', dataDir, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = ['--demo', '--data', dataDir, '--listen', '127.0.0.1:0'];
+  if (config !== undefined) {
+    writeFileSync(join(dataDir, 'kiosk-content.toml'), config);
+    args.unshift('--config', join(dataDir, 'kiosk-content.toml'));
+  }
+  const server = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const { base, password } = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('kiosk-content did not start: ' + out)), 15000);
@@ -51,7 +59,7 @@ export async function start() {
     server.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { base, password, browser, stop };
+  return { base, password, browser, dataDir, stop };
 }
 
 export async function newPage(browser, viewport = { width: 1280, height: 800 }, options = {}) {

@@ -8,51 +8,14 @@
 // COI_REPORT_PDF=FILE keeps the printed PDF.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repo, AXE, SITE, start } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
 const shots = process.env.COI_UPDATE_SCREENSHOTS === '1' ? join(repo, 'docs', 'img') : mkdtempSync(join(tmpdir(), 'coi-report-shots-'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const BINARY = process.env.KIOSK_CONTENT || join(repo, 'build', 'content', 'server', 'kiosk-content');
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  console.error('playwright-core is not installed: run scripts/setup --tests (npm install in tests/web)');
-  process.exit(1);
-}
-if (!existsSync(CHROMIUM)) {
-  console.log(`SKIP: no chromium at ${CHROMIUM}`);
-  process.exit(77); // ctest SKIP_RETURN_CODE
-}
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-const SITE = 'ashby-hill';
-let server, browser, base, password, dataDir;
+let server, browser, base, password;
 const day = new Date(Date.now() - 86400000).toISOString().slice(0, 10); // yesterday: a whole day
-
-function startServer() {
-  dataDir = mkdtempSync(join(tmpdir(), 'coi-report-test-'));
-  return new Promise((resolve, reject) => {
-    server = spawn(BINARY, ['--demo', '--data', dataDir, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('kiosk-content did not start: ' + out)), 15000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const pw = out.match(/one-time password: (\S+)/);
-      const url = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (pw && url) { clearTimeout(timer); password = pw[1]; base = url[1]; resolve(); }
-    });
-    server.on('exit', (code) => reject(new Error(`kiosk-content exited with ${code}: ${out}`)));
-  });
-}
 
 // The admin API as a browser uses it: the session cookie and the CSRF token.
 async function adminApi() {
@@ -118,8 +81,8 @@ const row = (page, id, first) => table(page, id).locator('tbody tr', { has: page
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  server = await start();
+  ({ browser, base, password } = server);
   const api = await adminApi();
   // A second building, for the report across buildings.
   const bolton = { id: 'bolton-road', name: 'Bolton Road Centre', timezone: 'Europe/London', languages: ['en'],
@@ -131,9 +94,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
   if (process.env.COI_UPDATE_SCREENSHOTS !== '1') rmSync(shots, { recursive: true, force: true });
 });
 
