@@ -285,15 +285,17 @@ Outcome<FootfallUpload> read_footfall_request(const nlohmann::json& body)
         return fields.failure();
     // The row limit is checked before any row is read, so a huge body costs no parsing of rows.
     std::size_t total = 0;
+    bool any = false;
     for (auto* list : {"counts", "sessions", "volunteers", "feedback", "returning"})
-        if (auto it = body.find(list); it != body.end() && it->is_array())
-            total += it->size();
+        if (auto it = body.find(list); it != body.end()) {
+            any = true;
+            total += it->is_array() ? it->size() : 0;
+        }
     if (total > kMaxFootfallRows)
         return Failure{FailureKind::TooLarge, "footfall: at most 5000 rows at a time, in all the lists together"};
-    FootfallUpload upload;
-    if (!body.contains("counts") && !body.contains("sessions") && !body.contains("volunteers") &&
-        !body.contains("feedback") && !body.contains("returning"))
+    if (!any)
         return bad_input("field \"counts\": must be a list");
+    FootfallUpload upload;
     auto hour_of = [](const nlohmann::json& row, int& hour) -> Done {
         std::int64_t value = 0;
         if (auto read = read_number(row, "hour", value); !read)

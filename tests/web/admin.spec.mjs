@@ -5,52 +5,13 @@
 // instead (so an ordinary test run leaves the working tree as it was).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repo, AXE, SITE, start } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
 const shots = process.env.COI_UPDATE_SCREENSHOTS === '1' ? join(repo, 'docs', 'img') : mkdtempSync(join(tmpdir(), 'coi-web-shots-'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const BINARY = process.env.KIOSK_CONTENT || join(repo, 'build', 'content', 'server', 'kiosk-content');
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  console.error('playwright-core is not installed: run scripts/setup --tests (npm install in tests/web)');
-  process.exit(1);
-}
-if (!existsSync(CHROMIUM)) {
-  console.log(`SKIP: no chromium at ${CHROMIUM}`);
-  process.exit(77); // ctest SKIP_RETURN_CODE
-}
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-let server, browser, base, password, dataDir;
-const SITE = 'ashby-hill';
-
-// Starts kiosk-content --demo on a free port and reads the port and password it prints.
-function startServer() {
-  dataDir = mkdtempSync(join(tmpdir(), 'coi-web-test-'));
-  return new Promise((resolve, reject) => {
-    server = spawn(BINARY, ['--demo', '--data', dataDir, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('kiosk-content did not start: ' + out)), 15000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const pw = out.match(/one-time password: (\S+)/);
-      const url = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (pw && url) { clearTimeout(timer); password = pw[1]; base = url[1]; resolve(); }
-    });
-    server.on('exit', (code) => reject(new Error(`kiosk-content exited with ${code}: ${out}`)));
-  });
-}
+let server, browser, base, password;
 
 async function kiosk(path, body, token) {
   const res = await fetch(base + path, {
@@ -78,17 +39,12 @@ async function newPage(viewport = { width: 1280, height: 860 }, options = {}) {
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  server = await start();
+  ({ browser, base, password } = server);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
   if (process.env.COI_UPDATE_SCREENSHOTS !== '1') rmSync(shots, { recursive: true, force: true });
 });
 
