@@ -129,7 +129,7 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
 }
 
 KioskApp::KioskApp(Config config, store::Database db)
-    : m_config(std::move(config)), m_db(std::move(db)), m_content(m_db), m_checkins(m_db), m_staff_store(m_db),
+    : m_config(std::move(config)), m_db(std::move(db)), m_content(m_db), m_kept(m_db), m_checkins(m_db), m_staff_store(m_db),
       m_staff(m_staff_store, m_checkins, [this](const feed::Special& special, const std::string& id, feed::Instant now) {
           // Specials posted here go to the content server through the outbox.
           nlohmann::json body = feed::special_to_json(special);
@@ -291,9 +291,9 @@ void KioskApp::refresh_pairing()
     m_pairing.clear();
     m_pairing_code.clear();
     m_waiting_to_pair = false;
-    if (m_config.sync.server.empty() || m_content.setting(sync::setting_key::kToken))
+    if (m_config.sync.server.empty() || m_kept.get(store::Setting::SyncToken))
         return;
-    if (auto code = m_content.setting(sync::setting_key::kPairCode)) {
+    if (auto code = m_kept.get(store::Setting::PairCode)) {
         m_pairing_code = sync::format_pairing_code(*code);
         m_pairing = "Pair this screen: " + m_pairing_code;
         // Never given its building's content (a new screen, or one revoked and wiped): the
@@ -699,10 +699,10 @@ void KioskApp::housekeeping(feed::Instant now)
     std::string day = feed::format_date(today);
     // Closing time on a clock that is not known good may be the middle of the day: nobody
     // is signed out until it is (a check runs only when the clock says closing has come).
-    if (auto closes = core::closing_time(m_feed, m_zone, today); closes && now >= *closes && m_content.setting("auto_signout_day") != day
+    if (auto closes = core::closing_time(m_feed, m_zone, today); closes && now >= *closes && m_kept.get(store::Setting::AutoSignoutDay) != day
         && core::may_sign_out_at_closing(clock_trust(now))) {
         if (auto n = m_checkins.check_out_everyone(store::CheckoutKind::Auto, now); n) {
-            let_go(m_content.set_setting("auto_signout_day", day), "not kept: the next tick signs out nobody, as nobody is left inside");
+            let_go(m_kept.set(store::Setting::AutoSignoutDay, day), "not kept: the next tick signs out nobody, as nobody is left inside");
             if (*n > 0)
                 log_line("info", "closing time: signed out " + std::to_string(*n) + " visitors automatically");
         }
@@ -711,9 +711,9 @@ void KioskApp::housekeeping(feed::Instant now)
         m_tallied_minute = now / 60;
         tally_volunteers();
     }
-    if (m_content.setting("purge_day") != day) {
+    if (m_kept.get(store::Setting::PurgeDay) != day) {
         if (auto n = purge(now); n) {
-            let_go(m_content.set_setting("purge_day", day), "not kept: purging again erases nothing more");
+            let_go(m_kept.set(store::Setting::PurgeDay, day), "not kept: purging again erases nothing more");
             if (*n > 0)
                 log_line("info", "retention: erased the names and codes of " + std::to_string(*n) + " old visits");
         }

@@ -21,6 +21,7 @@
 #include "kiosk/store/staff_store.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
+#include "kiosk/store/settings_store.h"
 
 #include <functional>
 #include <memory>
@@ -120,6 +121,7 @@ private:
     store::StorageHealth m_storage_health = store::StorageHealth::Healthy;
     std::string m_storage_problem; // what is wrong with the storage, for the log and the staff device page; "" when healthy
     store::ContentStore m_content;
+    store::SettingsStore m_kept; // pairing, and the days the daily jobs last ran
     store::CheckinStore m_checkins;
     core::CheckinState m_flow;
     std::vector<core::Match> m_sample_matches;

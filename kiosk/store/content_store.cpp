@@ -147,18 +147,4 @@ Result<int> ContentStore::evict_media(const std::vector<std::string>& keep, std:
     return evicted;
 }
 
-std::optional<std::string> ContentStore::setting(const std::string& key)
-{
-    auto rows = m_db.query("SELECT value FROM setting WHERE key = ?", {Value::text(key)});
-    if (!rows || rows->empty())
-        return std::nullopt;
-    return (*rows)[0][0].bytes;
-}
-
-Result<Ok> ContentStore::set_setting(const std::string& key, const std::string& value)
-{
-    return m_db.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        {Value::text(key), Value::text(value)});
-}
-
 } // namespace coi::store

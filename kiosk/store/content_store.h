@@ -55,9 +55,6 @@ public:
     Result<int> evict_media(const std::vector<std::string>& keep, std::int64_t max_bytes);
     std::int64_t media_bytes();                               // all media together
 
-    std::optional<std::string> setting(const std::string& key);
-    Result<Ok> set_setting(const std::string& key, const std::string& value);
-
 private:
     Database& m_db;
 };

@@ -1,5 +1,7 @@
 #include "kiosk/store/remember_store.h"
 
+#include "kiosk/store/settings_store.h"
+
 #include <sodium.h>
 
 namespace coi::store {
@@ -18,7 +20,7 @@ std::string to_hex(const unsigned char* bytes, std::size_t n)
 
 Result<std::string> RememberStore::salt()
 {
-    auto rows = m_db.query("SELECT value FROM setting WHERE key = ?", {Value::text(setting_key::kRememberSalt)});
+    auto rows = m_db.query("SELECT value FROM setting WHERE key = ?", {Value::text(stored_name(Setting::RememberSalt))});
     if (!rows)
         return rows.error();
     if (!rows->empty() && (*rows)[0][0].bytes.size() == crypto_pwhash_SALTBYTES * 2)
@@ -28,9 +30,7 @@ Result<std::string> RememberStore::salt()
     std::string hex = to_hex(fresh, sizeof fresh);
     // A new salt makes every kept hash unreachable: they are simply never matched again and
     // go at retention, as an unused one would.
-    if (auto r = m_db.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            {Value::text(setting_key::kRememberSalt), Value::text(hex)});
-        !r)
+    if (auto r = SettingsStore(m_db).set(Setting::RememberSalt, hex); !r)
         return r.error();
     return hex;
 }

@@ -25,10 +25,6 @@ struct ReturningDay {
     std::int64_t count = 0;
 };
 
-namespace setting_key {
-constexpr const char* kRememberSalt = "remember.salt"; // hex, made on first use
-}
-
 class RememberStore {
 public:
     explicit RememberStore(Database& db) : m_db(db) {}

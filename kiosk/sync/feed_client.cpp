@@ -15,6 +15,8 @@
 
 namespace coi::sync {
 
+using store::Setting;
+
 namespace {
 
 constexpr std::size_t kMaxSignatureBytes = 1024;
@@ -81,7 +83,7 @@ std::string format_pairing_code(const std::string& digits)
 }
 
 FeedClient::FeedClient(store::Database& db, SyncSettings settings)
-    : m_db(db), m_store(db), m_settings(std::move(settings)), m_http(m_settings.ca_file)
+    : m_db(db), m_store(db), m_kept(db), m_settings(std::move(settings)), m_http(m_settings.ca_file)
 {
     m_settings.server = without_trailing_slash(m_settings.server);
 }
@@ -107,15 +109,15 @@ std::vector<std::string> FeedClient::auth_headers()
 {
     if (m_settings.server.empty())
         return {};
-    auto token = m_store.setting(setting_key::kToken);
+    auto token = m_kept.get(Setting::SyncToken);
     return token ? std::vector<std::string>{"Authorization: Bearer " + *token} : std::vector<std::string>{};
 }
 
 std::string FeedClient::pairing_code()
 {
-    if (m_settings.server.empty() || m_store.setting(setting_key::kToken))
+    if (m_settings.server.empty() || m_kept.get(Setting::SyncToken))
         return {};
-    auto code = m_store.setting(setting_key::kPairCode);
+    auto code = m_kept.get(Setting::PairCode);
     return code ? format_pairing_code(*code) : std::string();
 }
 
@@ -125,15 +127,15 @@ PollReport FeedClient::pair(feed::Instant)
 {
     auto current = m_store.current();
     std::int64_t version = current ? current->version : 0;
-    auto code = m_store.setting(setting_key::kPairCode);
-    auto secret = m_store.setting(setting_key::kPairSecret);
+    auto code = m_kept.get(Setting::PairCode);
+    auto secret = m_kept.get(Setting::PairSecret);
     // A code kept by an older kiosk (six digits) is drawn again at full length.
     if (!code || !secret || code->size() != kPairingCodeDigits) {
         code = random_digits(kPairingCodeDigits);
         secret = random_hex(32);
-        if (auto r = m_store.set_setting(setting_key::kPairCode, *code); !r)
+        if (auto r = m_kept.set(Setting::PairCode, *code); !r)
             return failed("cannot keep the pairing code: " + r.error().message, version);
-        if (auto r = m_store.set_setting(setting_key::kPairSecret, *secret); !r)
+        if (auto r = m_kept.set(Setting::PairSecret, *secret); !r)
             return failed("cannot keep the pairing code: " + r.error().message, version);
     }
     PollReport waiting;
@@ -159,7 +161,7 @@ PollReport FeedClient::pair(feed::Instant)
         // The code is taken by another screen: draw a new one and show it. Only kiosk-content's
         // own refusal says so; a proxy's 409 page falls through to "the server answered 409"
         // and the code on screen stays, as a coordinator may be typing it in.
-        let_go(m_store.set_setting(setting_key::kPairCode, random_digits(kPairingCodeDigits)),
+        let_go(m_kept.set(Setting::PairCode, random_digits(kPairingCodeDigits)),
             "not kept: the code on screen stays, is refused again, and a new one is drawn at the next poll");
         waiting.pairing_code = pairing_code();
         return waiting;
@@ -189,12 +191,11 @@ PollReport FeedClient::pair(feed::Instant)
         // A new pairing starts a new rollback floor: the server this screen is paired with
         // now may be one rebuilt from an older backup, or started afresh, whose numbering
         // starts below what is on screen. The coordinator's adoption is what says to follow it.
-        for (auto [k, v] : {std::pair{setting_key::kToken, token}, std::pair{setting_key::kPinnedKey, key},
-                            std::pair{setting_key::kPairedServer, m_settings.server}, std::pair{setting_key::kFloor, "0 " + key}})
-            if (auto r = m_store.set_setting(k, v); !r)
+        for (auto [k, v] : {std::pair{Setting::SyncToken, token}, std::pair{Setting::PinnedKey, key},
+                            std::pair{Setting::PairedServer, m_settings.server}, std::pair{Setting::RollbackFloor, "0 " + key}})
+            if (auto r = m_kept.set(k, v); !r)
                 return r;
-        return m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?)",
-            {store::Value::text(setting_key::kPairCode), store::Value::text(setting_key::kPairSecret), store::Value::text(setting_key::kEtag)});
+        return m_kept.forget({Setting::PairCode, Setting::PairSecret, Setting::Etag});
     });
     if (!stored)
         return failed("cannot keep the device token: " + stored.error().message, version);
@@ -210,9 +211,8 @@ PollReport FeedClient::revoke(const std::string& why)
     // screen shows a fresh pairing code. Check-in records are not touched: they keep
     // their own retention rule.
     auto wiped = m_store.forget_content();
-    let_go(m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?, ?, ?, ?)",
-        {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kPinnedKey), store::Value::text(setting_key::kPairedServer),
-            store::Value::text(setting_key::kEtag), store::Value::text(setting_key::kPairCode), store::Value::text(setting_key::kFloor)}),
+    let_go(m_kept.forget({Setting::SyncToken, Setting::PinnedKey, Setting::PairedServer, Setting::Etag, Setting::PairCode,
+               Setting::RollbackFloor}),
         "if kept, the server refuses the revoked token again at the next poll, and this is done again");
     PollReport report;
     report.outcome = PollOutcome::Revoked;
@@ -271,7 +271,7 @@ Result<std::string> FeedClient::follow_key_rotation(const std::string& pinned, c
         return Error{"the endorsement of the server's new key does not verify with the pinned key; refused"};
     if (auto verified = feed::verify_bytes(feed_bytes, signature, fresh); !verified)
         return Error{"the feed does not verify with the server's new key either"};
-    if (auto pinned_now = m_store.set_setting(setting_key::kPinnedKey, fresh); !pinned_now)
+    if (auto pinned_now = m_kept.set(Setting::PinnedKey, fresh); !pinned_now)
         return Error{"cannot keep the server's new key: " + pinned_now.error().message};
     return fresh;
 }
@@ -287,7 +287,7 @@ std::optional<std::int64_t> FeedClient::rollback_floor(const std::string& key, c
 {
     if (!current || current->source == "embedded")
         return std::nullopt;
-    auto floor = m_store.setting(setting_key::kFloor);
+    auto floor = m_kept.get(Setting::RollbackFloor);
     if (!floor)
         return current->version; // kept before floors had keys: as it always was
     auto space = floor->find(' ');
@@ -391,19 +391,18 @@ PollReport FeedClient::poll(feed::Instant now)
         return failed(ok.error().message, version);
     if (!m_settings.server.empty()) {
         // A token belongs to the server it came from: following another server means pairing again.
-        auto paired = m_store.setting(setting_key::kPairedServer);
-        if (m_store.setting(setting_key::kToken) && paired && *paired != m_settings.server)
-            let_go(m_db.execute("DELETE FROM setting WHERE key IN (?, ?, ?)", {store::Value::text(setting_key::kToken),
-                       store::Value::text(setting_key::kPinnedKey), store::Value::text(setting_key::kEtag)}),
+        auto paired = m_kept.get(Setting::PairedServer);
+        if (m_kept.get(Setting::SyncToken) && paired && *paired != m_settings.server)
+            let_go(m_kept.forget({Setting::SyncToken, Setting::PinnedKey, Setting::Etag}),
                 "if kept, the other server refuses the token and this is done again at the next poll");
-        if (!m_store.setting(setting_key::kToken)) {
+        if (!m_kept.get(Setting::SyncToken)) {
             auto paired_now = pair(now);
             if (paired_now.outcome != PollOutcome::Unchanged)
                 return paired_now;
             // Adopted just now: fetch the feed in this same poll.
         }
     }
-    std::string key = m_settings.server.empty() ? m_settings.feed_key : m_store.setting(setting_key::kPinnedKey).value_or(m_settings.feed_key);
+    std::string key = m_settings.server.empty() ? m_settings.feed_key : m_kept.get(Setting::PinnedKey).value_or(m_settings.feed_key);
     if (key.empty())
         return failed("no public key to check the feed with: give --feed-key (what `kiosk-content public-key` prints)", version);
 
@@ -419,7 +418,7 @@ PollReport FeedClient::poll(feed::Instant now)
     request.limits.max_bytes = std::min(request.limits.max_bytes, feed::kMaxFeedBytes);
     request.http = http_policy();
     // If-None-Match only while what we show is what that ETag named.
-    auto etag = m_store.setting(setting_key::kEtag);
+    auto etag = m_kept.get(Setting::Etag);
     if (etag && current && current->source == source_name() && etag->rfind(std::to_string(current->version) + " ", 0) == 0)
         request.headers.push_back("If-None-Match: " + etag->substr(etag->find(' ') + 1));
     auto response = m_http.fetch(request);
@@ -448,7 +447,7 @@ PollReport FeedClient::poll(feed::Instant now)
             return revoke("this screen was removed by a coordinator at " + m_settings.server);
         if (status == 401 && code == "unauthorised") {
             // The server no longer knows our token (its data was reset): pair again, keep the content.
-            let_go(m_db.execute("DELETE FROM setting WHERE key IN (?, ?)", {store::Value::text(setting_key::kToken), store::Value::text(setting_key::kEtag)}),
+            let_go(m_kept.forget({Setting::SyncToken, Setting::Etag}),
                 "if kept, the server answers the same 401 at the next poll and this is done again");
             return failed(m_settings.server + " does not know this screen's token any more; showing a pairing code", version);
         }
@@ -534,12 +533,12 @@ PollReport FeedClient::poll(feed::Instant now)
     auto installed = m_db.transaction([&]() -> Result<Ok> {
         if (auto r = m_store.install(content, {}, floor ? store::ContentStore::Replace::SameVersion : store::ContentStore::Replace::Any); !r)
             return r;
-        return m_store.set_setting(setting_key::kFloor, std::to_string(parsed->version) + " " + key);
+        return m_kept.set(Setting::RollbackFloor, std::to_string(parsed->version) + " " + key);
     });
     if (!installed)
         return failed("cannot apply feed version " + std::to_string(parsed->version) + ": " + installed.error().message, version);
     if (auto tag = response->header("etag"); !tag.empty())
-        let_go(m_store.set_setting(setting_key::kEtag, std::to_string(parsed->version) + " " + tag),
+        let_go(m_kept.set(Setting::Etag, std::to_string(parsed->version) + " " + tag),
             "without it the next poll downloads the same feed again, which is installed as unchanged");
     // The media cache stays bounded: what this version shows stays, the oldest of the rest go.
     std::vector<std::string> in_use;

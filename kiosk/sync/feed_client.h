@@ -14,6 +14,7 @@
 #include "content/feed/types.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
+#include "kiosk/store/settings_store.h"
 #include "kiosk/sync/http.h"
 
 #include <cstdint>
@@ -59,20 +60,6 @@ struct PollReport {
     std::string notify_path;                   // the server's X-Notify: where to wait for "version N is out" ("" for none)
 };
 
-// Keys in the store's setting table.
-namespace setting_key {
-constexpr const char* kToken = "sync.token";
-constexpr const char* kPinnedKey = "sync.public_key";
-constexpr const char* kPairedServer = "sync.server";
-constexpr const char* kEtag = "sync.etag";
-constexpr const char* kPairCode = "sync.pair_code";
-constexpr const char* kPairSecret = "sync.pair_secret";
-// The rollback floor: "<version> <public key>", the newest version installed under that key
-// since this screen was last paired. Pairing writes "0 <key>"; a store from before the
-// floor was kept has none, and then the current version is the floor, as it always was.
-constexpr const char* kFloor = "sync.floor";
-}
-
 class FeedClient {
 public:
     FeedClient(store::Database& db, SyncSettings settings);
@@ -80,7 +67,7 @@ public:
     PollReport poll(feed::Instant now);                     // one full poll: pairing, feed, media, install
     std::string pairing_code();                             // "483 920 117" while unpaired with a server, else ""
     const SyncSettings& settings() const { return m_settings; }
-    std::optional<std::string> token() { return m_store.setting(setting_key::kToken); }
+    std::optional<std::string> token() { return m_kept.get(store::Setting::SyncToken); }
     HttpSession& http() { return m_http; }                  // for whatever else this thread sends (the outbox)
 
 private:
@@ -105,6 +92,7 @@ private:
 
     store::Database& m_db;
     store::ContentStore m_store;
+    store::SettingsStore m_kept; // pairing, the pinned key, the ETag and the rollback floor
     SyncSettings m_settings;
     // One connection and TLS session for every request of every poll: an unchanged poll
     // reuses the connection the last poll left open, or resumes its TLS session.

@@ -2,7 +2,9 @@
 
 #include "kiosk/core/reporting.h"
 #include "kiosk/store/checkin_store.h"
+#include "kiosk/store/outbox_store.h"
 #include "kiosk/store/remember_store.h"
+#include "kiosk/store/settings_store.h"
 #include "kiosk/sync/outbox.h"
 
 #include <map>
@@ -11,7 +13,7 @@
 namespace coi::sync {
 
 using nlohmann::json;
-using store::Value;
+using store::Setting;
 
 bool may_share(const feed::Feed& feed, const std::string& purpose_id)
 {
@@ -121,12 +123,12 @@ std::string date_of_key(const std::string& key)
     return space == std::string::npos ? std::string() : key.substr(space + 1, 10);
 }
 
-json read_sent(store::Database& db, const char* setting)
+json read_sent(store::Database& db, Setting setting)
 {
-    auto row = db.query("SELECT value FROM setting WHERE key = ?", {Value::text(setting)});
+    auto stored = store::SettingsStore(db).get(setting);
     json sent = json::object();
-    if (row && !row->empty()) {
-        sent = json::parse((*row)[0][0].bytes, nullptr, false);
+    if (stored) {
+        sent = json::parse(*stored, nullptr, false);
         if (!sent.is_object())
             sent = json::object(); // unreadable: send everything again, the server replaces
     }
@@ -170,10 +172,9 @@ Result<Ok> queue_rows(Outbox& outbox, const std::vector<std::pair<std::string, j
     return Ok{};
 }
 
-Result<Ok> save_setting(store::Database& db, const char* key, const json& value)
+Result<Ok> save_setting(store::Database& db, Setting setting, const json& value)
 {
-    return db.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        {Value::text(key), Value::text(value.dump())});
+    return store::SettingsStore(db).set(setting, value.dump());
 }
 
 } // namespace
@@ -196,10 +197,9 @@ Result<int> enqueue_footfall(store::Database& db, const feed::Feed& feed, const 
         // The site stopped sharing (or never did): nothing waits to leave, and if it starts
         // again every count is sent afresh.
         auto cleared = db.transaction([&]() -> Result<Ok> {
-            if (auto r = db.execute("DELETE FROM outbox WHERE kind = 'footfall'"); !r)
+            if (auto r = store::OutboxStore(db).remove_kinds({"footfall"}); !r)
                 return r;
-            return db.execute("DELETE FROM setting WHERE key IN (?, ?)",
-                {Value::text(setting_key::kFootfallSent), Value::text(setting_key::kFootfallReportsSent)});
+            return store::SettingsStore(db).forget({Setting::FootfallSent, Setting::FootfallReportsSent});
         });
         if (!cleared)
             return Error{"cannot clear waiting footfall counts: " + cleared.error().message};
@@ -207,8 +207,8 @@ Result<int> enqueue_footfall(store::Database& db, const feed::Feed& feed, const 
     }
     std::string from_day = feed::format_date(feed::add_days(zone.local_date(now), -(kFootfallDays - 1)));
     json report = footfall_report(db, feed, zone, now);
-    Changes counts = changed_rows(report, {"counts"}, read_sent(db, setting_key::kFootfallSent), from_day);
-    Changes reports = changed_rows(report, {"sessions", "volunteers", "feedback", "returning"}, read_sent(db, setting_key::kFootfallReportsSent), from_day);
+    Changes counts = changed_rows(report, {"counts"}, read_sent(db, Setting::FootfallSent), from_day);
+    Changes reports = changed_rows(report, {"sessions", "volunteers", "feedback", "returning"}, read_sent(db, Setting::FootfallReportsSent), from_day);
     if (counts.rows.empty() && reports.rows.empty())
         return 0;
     Outbox outbox(db);
@@ -218,9 +218,9 @@ Result<int> enqueue_footfall(store::Database& db, const feed::Feed& feed, const 
             return r;
         if (auto r = queue_rows(outbox, reports.rows, now); !r)
             return r;
-        if (auto r = save_setting(db, setting_key::kFootfallSent, counts.remembered); !r)
+        if (auto r = save_setting(db, Setting::FootfallSent, counts.remembered); !r)
             return r;
-        return save_setting(db, setting_key::kFootfallReportsSent, reports.remembered);
+        return save_setting(db, Setting::FootfallReportsSent, reports.remembered);
     });
     if (!queued)
         return Error{"cannot queue footfall counts: " + queued.error().message};

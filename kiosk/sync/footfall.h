@@ -31,12 +31,6 @@ struct FootfallRow {
 constexpr int kFootfallDays = 14;          // today and the 13 days before: older counts are final and were sent
 constexpr std::size_t kFootfallBatch = 1000; // rows per request (the server takes at most 5000)
 
-namespace setting_key {
-constexpr const char* kFootfallSent = "sync.footfall_sent"; // JSON {"2026-11-25 10 cafe": 12, ...}
-// The same for the other tables, one setting each: {"<list> <date> ...": <row as sent>}.
-constexpr const char* kFootfallReportsSent = "sync.footfall_reports_sent";
-}
-
 // Which purposes may leave the building by their own id: the feed's head-count and named
 // ones. A purpose the feed no longer names is not sent either: nothing says it was not discreet.
 bool may_share(const feed::Feed&, const std::string& purpose_id);

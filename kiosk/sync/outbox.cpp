@@ -7,7 +7,6 @@
 
 namespace coi::sync {
 
-using store::Value;
 
 namespace {
 
@@ -85,8 +84,7 @@ std::string new_uuid()
 Result<std::string> Outbox::enqueue(const std::string& kind, const std::string& path, const std::string& body, feed::Instant now)
 {
     std::string uuid = new_uuid();
-    auto r = m_db.execute("INSERT INTO outbox (client_uuid, kind, path, body, created_at) VALUES (?, ?, ?, ?, ?)",
-        {Value::text(uuid), Value::text(kind), Value::text(path), Value::text(body), Value::of(now)});
+    auto r = m_outbox.add({0, uuid, kind, path, body}, now);
     if (!r)
         return r.error();
     return uuid;
@@ -99,8 +97,7 @@ Result<std::string> Outbox::enqueue_special(const nlohmann::json& special, feed:
     // The UUID inside the body is what makes a resend harmless: the server stores it once.
     std::string uuid = new_uuid();
     nlohmann::json body{{"client_uuid", uuid}, {"special", special}};
-    auto r = m_db.execute("INSERT INTO outbox (client_uuid, kind, path, body, created_at) VALUES (?, 'special', '/api/v1/specials', ?, ?)",
-        {Value::text(uuid), Value::text(body.dump()), Value::of(now)});
+    auto r = m_outbox.add({0, uuid, "special", "/api/v1/specials", body.dump()}, now);
     if (!r)
         return r.error();
     return uuid;
@@ -112,7 +109,7 @@ Result<Ok> Outbox::enqueue_heartbeat(const HeartbeatInfo& info, feed::Instant no
     return m_db.transaction([&]() -> Result<Ok> {
         // Only the newest heartbeat matters: an offline week must not queue 2,000 of them.
         // A waiting heartbeat with a screenshot stays: its picture is still the newest one.
-        if (auto r = m_db.execute("DELETE FROM outbox WHERE kind = 'status'"); !r)
+        if (auto r = m_outbox.remove_kinds({"status"}); !r)
             return r;
         auto uuid = enqueue("status", "/api/v1/status", body, now);
         if (!uuid)
@@ -137,18 +134,13 @@ Result<Ok> Outbox::enqueue_heartbeat(const HeartbeatInfo& info, const std::strin
                        + png + "\r\n--" + boundary + "--\r\n";
     return m_db.transaction([&]() -> Result<Ok> {
         // Only the newest screen matters: one heartbeat waits, with or without a picture.
-        if (auto r = m_db.execute("DELETE FROM outbox WHERE kind IN ('status', 'status-screenshot')"); !r)
+        if (auto r = m_outbox.remove_kinds({"status", "status-screenshot"}); !r)
             return r;
-        return m_db.execute("INSERT INTO outbox (client_uuid, kind, path, body, created_at) VALUES (?, 'status-screenshot', '/api/v1/status', ?, ?)",
-            {Value::text(uuid), Value::blob(body), Value::of(now)});
+        return m_outbox.add({0, uuid, "status-screenshot", "/api/v1/status", body}, now, true);
     });
 }
 
-std::int64_t Outbox::pending()
-{
-    auto rows = m_db.query("SELECT COUNT(*) FROM outbox");
-    return rows && !rows->empty() ? (*rows)[0][0].integer : 0;
-}
+std::int64_t Outbox::pending() { return m_outbox.count(); }
 
 OutboxSendReport Outbox::send(const std::string& server, const std::string& token, const FetchLimits& limits, HttpPolicy policy)
 {
@@ -159,20 +151,20 @@ OutboxSendReport Outbox::send(const std::string& server, const std::string& toke
 OutboxSendReport Outbox::send(HttpSession& session, const std::string& server, const std::string& token, const FetchLimits& limits, HttpPolicy policy)
 {
     OutboxSendReport report;
-    auto rows = m_db.query("SELECT id, path, body, kind, client_uuid FROM outbox ORDER BY id LIMIT 100");
-    if (!rows) {
-        report.error = rows.error().message;
+    auto items = m_outbox.oldest(100);
+    if (!items) {
+        report.error = items.error().message;
         return report;
     }
-    for (auto& row : *rows) {
-        std::int64_t id = row[0].integer;
+    for (auto& item : *items) {
+        std::int64_t id = item.id;
         FetchRequest request;
-        request.url = server + row[1].bytes;
+        request.url = server + item.path;
         request.method = "POST";
-        std::string type = row[3].bytes == "status-screenshot" ? "multipart/form-data; boundary=" + multipart_boundary(row[4].bytes)
+        std::string type = item.kind == "status-screenshot" ? "multipart/form-data; boundary=" + multipart_boundary(item.client_uuid)
                                                                 : "application/json";
         request.headers = {"Content-Type: " + type, "Authorization: Bearer " + token};
-        request.body = row[2].bytes;
+        request.body = item.body;
         request.limits = limits;
         request.limits.max_bytes = 64 * 1024;
         request.http = policy;
@@ -181,24 +173,24 @@ OutboxSendReport Outbox::send(HttpSession& session, const std::string& server, c
         if (!answer)
             error = answer.error().message;
         else if (answer->status >= 200 && answer->status < 300) {
-            let_go(m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)}),
+            let_go(m_outbox.remove(id),
                 "kept: sent again at the next poll, and the server takes a report it already has as the same one");
             ++report.sent;
             continue;
         } else if (refused_for_good(*answer)) {
             // A 403 "forbidden" is one of those (footfall from a site that stopped sharing
             // counts), as is a 400 "bad_input"; a 404 page from a proxy is not.
-            let_go(m_db.execute("DELETE FROM outbox WHERE id = ?", {Value::of(id)}),
+            let_go(m_outbox.remove(id),
                 "kept: refused again at the next poll and dropped then");
             ++report.dropped;
             continue;
         } else {
-            error = server + row[1].bytes + " answered " + std::to_string(answer->status);
+            error = server + item.path + " answered " + std::to_string(answer->status);
             if (answer->status >= 400 && !server_error_code(*answer))
                 error += " (" + (answer->content_type.empty() ? std::string("no content type") : answer->content_type)
                          + ", not kiosk-content's own answer; kept to send again)";
         }
-        let_go(m_db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", {Value::text(error), Value::of(id)}),
+        let_go(m_outbox.note_failure(id, error),
             "only bookkeeping for the staff device page: the report itself stays queued");
         report.error = "reporting back: " + error;
         return report; // in order: the rest waits for the next poll

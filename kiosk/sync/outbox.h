@@ -7,6 +7,7 @@
 #include "content/feed/result.h"
 #include "content/feed/types.h"
 #include "kiosk/store/database.h"
+#include "kiosk/store/outbox_store.h"
 #include "kiosk/sync/http.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -37,7 +38,7 @@ struct OutboxSendReport {
 
 class Outbox {
 public:
-    explicit Outbox(store::Database& db) : m_db(db) {}
+    explicit Outbox(store::Database& db) : m_db(db), m_outbox(db) {}
 
     Result<std::string> enqueue(const std::string& kind, const std::string& path, const std::string& json_body, feed::Instant now);
     Result<std::string> enqueue_special(const nlohmann::json& special, feed::Instant now); // staff mode: POST /api/v1/specials
@@ -53,7 +54,8 @@ public:
     OutboxSendReport send(HttpSession&, const std::string& server, const std::string& token, const FetchLimits&, HttpPolicy); // on the poll's connection
 
 private:
-    store::Database& m_db;
+    store::Database& m_db;      // for the transactions that replace a waiting heartbeat
+    store::OutboxStore m_outbox;
 };
 
 constexpr std::size_t kMaxScreenshotBytes = 2 * 1024 * 1024; // what the server takes

@@ -26,6 +26,7 @@
 #include "content/sample/sample.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
+#include "kiosk/store/settings_store.h"
 #include "kiosk/sync/feed_client.h"
 
 #include <httplib.h>
@@ -212,10 +213,10 @@ int poll(const std::string& server, const std::string& token, const std::string&
             return 1;
         }
         // As pairing leaves it: the token, the pinned key, the server they belong to.
-        store::ContentStore content(*db);
-        (void)content.set_setting(sync::setting_key::kToken, token);
-        (void)content.set_setting(sync::setting_key::kPinnedKey, key);
-        (void)content.set_setting(sync::setting_key::kPairedServer, server);
+        store::SettingsStore content(*db);
+        (void)content.set(store::Setting::SyncToken, token);
+        (void)content.set(store::Setting::PinnedKey, key);
+        (void)content.set(store::Setting::PairedServer, server);
         sync::SyncSettings settings;
         settings.server = server;
         sync::FeedClient client(*db, settings);
@@ -353,10 +354,10 @@ int wire(const std::string& target, const std::string& token, const std::string&
             std::fprintf(stderr, "%s\n", db.error().message.c_str());
             return 1;
         }
-        store::ContentStore content(*db);
-        (void)content.set_setting(sync::setting_key::kToken, token);
-        (void)content.set_setting(sync::setting_key::kPinnedKey, key);
-        (void)content.set_setting(sync::setting_key::kPairedServer, server);
+        store::SettingsStore content(*db);
+        (void)content.set(store::Setting::SyncToken, token);
+        (void)content.set(store::Setting::PinnedKey, key);
+        (void)content.set(store::Setting::PairedServer, server);
         sync::SyncSettings settings;
         settings.server = server;
         settings.ca_file = ca_file;

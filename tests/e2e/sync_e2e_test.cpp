@@ -7,6 +7,7 @@
 #include "kiosk/app/sync_link.h"
 #include "kiosk/store/checkin_store.h"
 #include "kiosk/store/content_store.h"
+#include "kiosk/store/settings_store.h"
 #include "kiosk/sync/feed_client.h"
 #include "kiosk/sync/outbox.h"
 
@@ -294,7 +295,7 @@ TEST_F(SyncEndToEnd, AfterTheServersKeyIsRotatedThePairedKioskFollowsTheEndorsed
     ASSERT_TRUE(pump_until(*kiosk, has_notice)) << kiosk->sync()->status().last_error;
     EXPECT_EQ(kiosk->sync()->status().last_error, "");
     auto kiosk_db = store::Database::open(kiosk_dir / "kiosk.db").release();
-    auto pinned = store::ContentStore(kiosk_db).setting(sync::setting_key::kPinnedKey);
+    auto pinned = store::SettingsStore(kiosk_db).get(store::Setting::PinnedKey);
     auto endorsement = nlohmann::json::parse(read_file(data / "key-endorsement.json"));
     EXPECT_EQ(pinned, endorsement["public_key"].get<std::string>()) << "the kiosk pins the new key";
 }

@@ -84,17 +84,6 @@ TEST(ContentStore, NewerVersionReplacesTheCurrentOne)
     EXPECT_EQ((*kept)[0][0].integer, 2) << "the current version and the one before it";
 }
 
-TEST(ContentStore, SettingsPersist)
-{
-    auto db = Database::open_in_memory();
-    ASSERT_TRUE(db);
-    ContentStore store(*db);
-    EXPECT_FALSE(store.setting("pairing_code"));
-    ASSERT_TRUE(store.set_setting("pairing_code", "483920"));
-    ASSERT_TRUE(store.set_setting("pairing_code", "111111"));
-    EXPECT_EQ(store.setting("pairing_code"), "111111");
-}
-
 TEST(ContentStore, SameVersionIsReplacedOnlyWhenAskedTo)
 {
     auto db = Database::open_in_memory();

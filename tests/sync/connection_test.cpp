@@ -7,6 +7,7 @@
 
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
+#include "kiosk/store/settings_store.h"
 #include "kiosk/sync/feed_client.h"
 #include "kiosk/sync/outbox.h"
 
@@ -58,10 +59,10 @@ public:
         if (!opened)
             throw std::runtime_error(opened.error().message);
         db.emplace(opened.release());
-        store::ContentStore content(*db);
-        (void)content.set_setting(setting_key::kToken, server.token);
-        (void)content.set_setting(setting_key::kPinnedKey, server.keys.public_key);
-        (void)content.set_setting(setting_key::kPairedServer, server.url());
+        store::SettingsStore content(*db);
+        (void)content.set(store::Setting::SyncToken, server.token);
+        (void)content.set(store::Setting::PinnedKey, server.keys.public_key);
+        (void)content.set(store::Setting::PairedServer, server.url());
         settings.server = server.url();
         settings.limits = quick_limits();
         settings.media_attempts = 1;

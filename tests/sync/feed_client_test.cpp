@@ -5,6 +5,7 @@
 #include "content/feed/levels.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
+#include "kiosk/store/settings_store.h"
 #include "kiosk/sync/feed_client.h"
 
 #include <gtest/gtest.h>
@@ -80,9 +81,9 @@ protected:
     // As if a coordinator had adopted this screen already.
     void pretend_paired()
     {
-        ASSERT_TRUE(content->set_setting(setting_key::kToken, server.token));
-        ASSERT_TRUE(content->set_setting(setting_key::kPinnedKey, server.keys.public_key));
-        ASSERT_TRUE(content->set_setting(setting_key::kPairedServer, server.url()));
+        ASSERT_TRUE(store::SettingsStore(*db).set(store::Setting::SyncToken, server.token));
+        ASSERT_TRUE(store::SettingsStore(*db).set(store::Setting::PinnedKey, server.keys.public_key));
+        ASSERT_TRUE(store::SettingsStore(*db).set(store::Setting::PairedServer, server.url()));
     }
     // Version 2 from the good server: the last good content every fault must keep.
     void have_good_content(FeedClient& client)
@@ -278,7 +279,7 @@ TEST_F(FeedClientTest, ServerDownIsConnectionRefused)
     have_good_content(good);
     SyncSettings settings = server_settings();
     settings.server = "http://127.0.0.1:" + std::to_string(closed_port());
-    ASSERT_TRUE(content->set_setting(setting_key::kPairedServer, settings.server));
+    ASSERT_TRUE(store::SettingsStore(*db).set(store::Setting::PairedServer, settings.server));
     FeedClient client(*db, settings);
     expect_kept_good_content(client.poll(kNow), "cannot connect");
 }
@@ -455,7 +456,7 @@ TEST_F(FeedClientTest, ARotatedKeyStartsANewFloor)
     auto report = client.poll(kNow + 60);
     ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
     EXPECT_EQ(content->current()->version, 1);
-    EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+    EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::PinnedKey), server.keys.public_key);
 }
 
 TEST_F(FeedClientTest, AStoreFromBeforeFloorsHadKeysKeepsItsCurrentVersionAsTheFloor)
@@ -464,7 +465,7 @@ TEST_F(FeedClientTest, AStoreFromBeforeFloorsHadKeysKeepsItsCurrentVersionAsTheF
     FeedClient client(*db, server_settings());
     server.set_feed(test::sample_feed(4));
     ASSERT_EQ(client.poll(kNow).outcome, PollOutcome::Applied);
-    ASSERT_TRUE(db->execute("DELETE FROM setting WHERE key = ?", {store::Value::text(setting_key::kFloor)}));
+    ASSERT_TRUE(store::SettingsStore(*db).forget({store::Setting::RollbackFloor}));
     server.set_feed(test::sample_feed(3, "Old news"));
     auto report = client.poll(kNow + 60);
     EXPECT_EQ(report.outcome, PollOutcome::Failed);
@@ -571,22 +572,22 @@ TEST_F(FeedClientTest, PairsWithACodeThenFollowsTheServer)
     report = client.poll(kNow + 10);
     ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
     EXPECT_EQ(client.pairing_code(), "");
-    EXPECT_EQ(content->setting(setting_key::kToken), server.token);
-    EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+    EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::SyncToken), server.token);
+    EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::PinnedKey), server.keys.public_key);
 }
 
 // A kiosk upgraded while waiting keeps its older six-digit code in its database: its next
 // poll draws a nine-digit one (with a new secret) instead of sending the short one again.
 TEST_F(FeedClientTest, AnOlderSixDigitCodeIsDrawnAgainAtFullLength)
 {
-    ASSERT_TRUE(content->set_setting(setting_key::kPairCode, "483920"));
-    ASSERT_TRUE(content->set_setting(setting_key::kPairSecret, std::string(32, 'a')));
+    ASSERT_TRUE(store::SettingsStore(*db).set(store::Setting::PairCode, "483920"));
+    ASSERT_TRUE(store::SettingsStore(*db).set(store::Setting::PairSecret, std::string(32, 'a')));
     FeedClient client(*db, server_settings());
     auto report = client.poll(kNow);
     ASSERT_EQ(report.outcome, PollOutcome::Pairing) << report.error;
     EXPECT_EQ(report.pairing_code.size(), 11u) << report.pairing_code;
     EXPECT_EQ(server.last_pair_body.find("483920"), std::string::npos) << server.last_pair_body;
-    EXPECT_EQ(content->setting(setting_key::kPairCode)->size(), kPairingCodeDigits);
+    EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::PairCode)->size(), kPairingCodeDigits);
 }
 
 TEST(PairingCode, IsShownInGroupsOfThree)
@@ -632,7 +633,7 @@ TEST_F(FeedClientTest, PairingRefusesAKeyOtherThanTheConfiguredOne)
     auto report = client.poll(kNow);
     EXPECT_EQ(report.outcome, PollOutcome::Pairing);
     EXPECT_NE(report.error.find("not the one in the config"), std::string::npos) << report.error;
-    EXPECT_FALSE(content->setting(setting_key::kToken));
+    EXPECT_FALSE(store::SettingsStore(*db).get(store::Setting::SyncToken));
 }
 
 TEST_F(FeedClientTest, RevokedScreenWipesDownloadedContentAndPairsAgain)
@@ -644,7 +645,7 @@ TEST_F(FeedClientTest, RevokedScreenWipesDownloadedContentAndPairsAgain)
     auto report = client.poll(kNow + 60);
     EXPECT_EQ(report.outcome, PollOutcome::Revoked);
     EXPECT_FALSE(content->current());
-    EXPECT_FALSE(content->setting(setting_key::kToken));
+    EXPECT_FALSE(store::SettingsStore(*db).get(store::Setting::SyncToken));
     auto rows = db->query("SELECT COUNT(*) FROM media");
     EXPECT_EQ((*rows)[0][0].integer, 0);
     report = client.poll(kNow + 120);
@@ -664,8 +665,8 @@ TEST_F(FeedClientTest, AProxysHtml401OrPortals403KeepsThePairingAndTheContent)
         auto report = client.poll(kNow + 60);
         EXPECT_EQ(report.outcome, PollOutcome::Failed) << static_cast<int>(fault);
         EXPECT_NE(report.error.find("not kiosk-content's own answer"), std::string::npos) << report.error;
-        EXPECT_EQ(content->setting(setting_key::kToken), server.token) << static_cast<int>(fault);
-        EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+        EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::SyncToken), server.token) << static_cast<int>(fault);
+        EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::PinnedKey), server.keys.public_key);
         ASSERT_TRUE(content->current());
         EXPECT_EQ(content->current()->version, 2);
         EXPECT_EQ(client.pairing_code(), "") << "no pairing code on screen";
@@ -687,7 +688,7 @@ TEST_F(FeedClientTest, TheServersOwn401PairsAgainAndKeepsTheContent)
     auto report = client.poll(kNow + 60);
     EXPECT_EQ(report.outcome, PollOutcome::Failed);
     EXPECT_NE(report.error.find("does not know this screen"), std::string::npos) << report.error;
-    EXPECT_FALSE(content->setting(setting_key::kToken));
+    EXPECT_FALSE(store::SettingsStore(*db).get(store::Setting::SyncToken));
     ASSERT_TRUE(content->current());
     EXPECT_EQ(content->current()->version, 2);
     EXPECT_EQ(client.poll(kNow + 120).outcome, PollOutcome::Pairing);
@@ -706,7 +707,7 @@ TEST_F(FeedClientTest, FollowsAKeyRotationThePinnedKeyEndorsed)
     auto report = client.poll(kNow + 60);
     ASSERT_EQ(report.outcome, PollOutcome::Applied) << report.error;
     EXPECT_EQ(content->current()->version, 3);
-    EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+    EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::PinnedKey), server.keys.public_key);
     EXPECT_NE(server.keys.public_key, old_key);
     EXPECT_EQ(server.last_key_authorization, "Bearer " + server.token) << "asked over the screen's authenticated channel";
     // From now on the new key is the pinned one: no more questions while feeds verify.
@@ -726,7 +727,7 @@ TEST_F(FeedClientTest, RefusesANewKeyThePinnedKeyDidNotEndorse)
     server.rotate_key(feed::generate_key_pair().secret_key);
     server.set_feed(test::sample_feed(3, "Free money at the desk"));
     expect_kept_good_content(client.poll(kNow + 60), "does not verify with the pinned key");
-    EXPECT_EQ(content->setting(setting_key::kPinnedKey), pinned);
+    EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::PinnedKey), pinned);
 }
 
 TEST_F(FeedClientTest, RefusesAFeedSignedByAnotherKeyThanTheEndorsedOne)
@@ -739,14 +740,14 @@ TEST_F(FeedClientTest, RefusesAFeedSignedByAnotherKeyThanTheEndorsedOne)
     server.set_feed(test::sample_feed(3));
     server.fault = Fault::BadSignature;     // ...but the feed is signed by yet another key
     expect_kept_good_content(client.poll(kNow + 60), "does not verify with the server's new key either");
-    EXPECT_EQ(content->setting(setting_key::kPinnedKey), pinned) << "nothing is pinned unless the feed verifies";
+    EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::PinnedKey), pinned) << "nothing is pinned unless the feed verifies";
 }
 
 TEST_F(FeedClientTest, AServerWithoutAnEndorsementKeepsTheFeedRefused)
 {
     pretend_paired();
     expect_kept_good_content(poll_with_fault(Fault::BadSignature, server_settings()), "no new key endorsed by the pinned one");
-    EXPECT_EQ(content->setting(setting_key::kPinnedKey), server.keys.public_key);
+    EXPECT_EQ(store::SettingsStore(*db).get(store::Setting::PinnedKey), server.keys.public_key);
 }
 
 TEST_F(FeedClientTest, AKeyFromTheConfigIsNeverReplacedFromTheNetwork)

@@ -4,6 +4,7 @@
 #include "content/sample/sample.h"
 #include "kiosk/store/checkin_store.h"
 #include "kiosk/store/database.h"
+#include "kiosk/store/settings_store.h"
 #include "kiosk/store/remember_store.h"
 #include "kiosk/sync/footfall.h"
 #include "kiosk/sync/outbox.h"
@@ -183,7 +184,7 @@ TEST(Footfall, AResendAfterALostAnswerNeverDoubleCounts)
     Outbox outbox(db);
     ASSERT_EQ(outbox.send(server.url(), std::string(64, 't'), quick(), HttpPolicy::LoopbackOnly).sent, 1);
     // The answer was "lost": the same running total goes again, and is replaced, not added.
-    ASSERT_TRUE(db.execute("DELETE FROM setting WHERE key = ?", {store::Value::text(setting_key::kFootfallSent)}));
+    ASSERT_TRUE(store::SettingsStore(db).forget({store::Setting::FootfallSent}));
     ASSERT_TRUE(enqueue_footfall(db, sample_site(true), london(), kNov25At11 + 300));
     ASSERT_EQ(outbox.send(server.url(), std::string(64, 't'), quick(), HttpPolicy::LoopbackOnly).sent, 1);
     EXPECT_EQ(server.totals["2026-11-25 10 cafe"], 5);

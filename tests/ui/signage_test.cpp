@@ -618,7 +618,7 @@ TEST_P(WaitingToBePaired, ShowsOnlyHowToPairItAndTakesNoCheckIn)
     {
         auto db = store::Database::open(dir / "kiosk.db");
         ASSERT_TRUE(db);
-        ASSERT_TRUE(store::ContentStore(*db).set_setting("sync.pair_code", "483920117"));
+        ASSERT_TRUE(store::SettingsStore(*db).set(store::Setting::PairCode, "483920117"));
     }
     app::Config config;
     config.sync.server = "http://127.0.0.1:9"; // never started here: the screen is drawn from what is stored
@@ -676,7 +676,7 @@ TEST(WaitingToBePaired, AScreenThatHadItsBuildingsContentKeepsShowingItWithTheCo
     {
         auto db = store::Database::open(dir / "kiosk.db");
         ASSERT_TRUE(db);
-        ASSERT_TRUE(store::ContentStore(*db).set_setting("sync.pair_code", "483920117"));
+        ASSERT_TRUE(store::SettingsStore(*db).set(store::Setting::PairCode, "483920117"));
     }
     app::Config config;
     config.sync.server = "http://127.0.0.1:9";
