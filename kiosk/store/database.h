@@ -1,9 +1,10 @@
 #pragma once
 // The kiosk's SQLite database: one file under the data directory, opened in WAL mode with
-// full fsync so that whatever the screen has confirmed survives a power cut. Migrations
-// are numbered and run in order inside one transaction each (PRAGMA user_version).
+// full fsync so that whatever the screen has confirmed survives a power cut. Its migrations
+// are named steps run in order by the shared wrapper (content/sqlite), one transaction each.
 
 #include "content/feed/result.h"
+#include "content/sqlite/database.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -14,24 +15,14 @@
 #include <string_view>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace coi::store {
 
-// A value bound to or read from a statement.
-struct Value {
-    enum class Kind { Null, Integer, Text, Blob } kind = Kind::Null;
-    std::int64_t integer = 0;
-    std::string bytes; // Text or Blob
-    static Value null() { return {}; }
-    static Value of(std::int64_t v) { return {Kind::Integer, v, {}}; }
-    static Value text(std::string v) { return {Kind::Text, 0, std::move(v)}; }
-    static Value blob(std::string v) { return {Kind::Blob, 0, std::move(v)}; }
-};
-using Row = std::vector<Value>;
+using Value = sqlite::Value;
+using Row = sqlite::Row;
 
-class Database {
+// The kiosk's schema (kiosk_migrations in database.cpp) on the shared wrapper: opening one
+// always means this schema, so a store never meets a database it does not know.
+class Database : public sqlite::Database {
 public:
     static Result<Database> open(const std::filesystem::path& file); // creates it and runs migrations
     static Result<Database> open_in_memory();                         // for tests, and a disk that cannot be written
@@ -39,23 +30,9 @@ public:
     // written or migrated; immutable if the disk cannot even hold a lock.
     static Result<Database> open_for_reading(const std::filesystem::path& file);
 
-    Database(Database&&) noexcept;
-    Database& operator=(Database&&) noexcept;
-    ~Database();
-
-    int schema_version() const;                                                         // migrations applied
-    Result<Ok> execute(std::string_view sql, const std::vector<Value>& params = {});    // no rows back
-    Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params = {});
-    Result<Ok> transaction(const std::function<Result<Ok>()>& body);                     // all or nothing; nested: a savepoint in the outer one
-    std::int64_t last_insert_id() const;
-    std::int64_t changes() const;                                                       // rows touched by the last statement
-    Result<std::string> integrity_check();                                              // "ok" when healthy
-    std::int64_t size_bytes();                                                          // page_count * page_size
-
 private:
-    explicit Database(sqlite3* db);
-    Result<Ok> migrate();
-    sqlite3* m_db = nullptr;
+    explicit Database(sqlite::Database&& db) : sqlite::Database(std::move(db)) {}
+    static Result<Database> adopt(Result<sqlite::Database> opened);
 };
 
 // [SECTION] Opening whatever the storage does
