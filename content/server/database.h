@@ -1,17 +1,18 @@
 #pragma once
-// A thin RAII layer over one SQLite connection. Only database.cpp includes sqlite3.h;
-// everything else binds values and reads columns through Statement.
+// The server's view of its one SQLite connection, on the shared wrapper (content/sqlite):
+// opening runs the server's migrations (migrations.h). The repository code still expects a
+// failed statement to throw, so this layer turns the wrapper's Result failures into a
+// DatabaseError; nothing below it throws.
 
+#include "content/sqlite/database.h"
 #include "outcome.h"
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace coi::server {
 
@@ -24,53 +25,69 @@ struct DatabaseError : std::runtime_error {
 
 class Statement {
 public:
-    Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
-    Statement(Statement&& other) noexcept;
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    ~Statement();
+    Statement(sqlite::Statement statement, const sqlite::Database& db) : m_statement(std::move(statement)), m_db(&db) { }
 
-    Statement& bind(int index, std::int64_t value);             // 1-based, like SQLite
+    Statement& bind(int index, std::int64_t value)
+    {
+        m_statement.bind(index, value);
+        return *this;
+    } // 1-based, like SQLite
     Statement& bind(int index, int value) { return bind(index, std::int64_t{value}); }
-    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::string_view text)
+    {
+        m_statement.bind(index, text);
+        return *this;
+    }
     Statement& bind(int index, const char* text) { return bind(index, std::string_view{text}); }
     Statement& bind(int index, const std::string& text) { return bind(index, std::string_view{text}); }
-    Statement& bind_blob(int index, std::string_view bytes);
-    Statement& bind_null(int index);
+    Statement& bind_blob(int index, std::string_view bytes)
+    {
+        m_statement.bind_blob(index, bytes);
+        return *this;
+    }
+    Statement& bind_null(int index)
+    {
+        m_statement.bind_null(index);
+        return *this;
+    }
     Statement& bind(int index, const std::optional<std::string>& text); // null when empty
 
     bool step();  // true while a row is available
     void run();   // step to completion, for statements without rows
-    Statement& reset(); // ready to bind and run again (bindings kept until rebound): one prepare for many rows
+    Statement& reset()
+    {
+        m_statement.reset();
+        return *this;
+    } // ready to bind and run again: one prepare for many rows
 
-    std::int64_t integer(int column) const; // 0-based, like SQLite
-    std::string text(int column) const;
-    std::string blob(int column) const;
-    bool is_null(int column) const;
+    std::int64_t integer(int column) const { return m_statement.integer(column); } // 0-based, like SQLite
+    std::string text(int column) const { return m_statement.text(column); }
+    std::string blob(int column) const { return m_statement.blob(column); }
+    bool is_null(int column) const { return m_statement.is_null(column); }
 
 private:
-    sqlite3* m_db = nullptr;
-    sqlite3_stmt* m_stmt = nullptr;
+    sqlite::Statement m_statement;
+    const sqlite::Database* m_db;
 };
 
 class Database {
 public:
-    static Outcome<std::unique_ptr<Database>> open(const std::string& path);
+    static Outcome<std::unique_ptr<Database>> open(const std::string& path); // and migrated to kSchemaVersion
     // The file as it is, never written (immutable: no journal, no lock files): a server whose
     // disk is full or read-only still serves what it holds.
     static Outcome<std::unique_ptr<Database>> open_read_only(const std::string& path);
-    ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
     void exec(const std::string& sql);
     Statement prepare(std::string_view sql);
-    std::int64_t last_insert_id() const;
-    int changes() const;
+    std::int64_t last_insert_id() const { return m_db.last_insert_id(); }
+    int changes() const { return static_cast<int>(m_db.changes()); }
+    int schema_version() const { return m_db.schema_version(); }
 
 private:
-    explicit Database(sqlite3* db) : m_db(db) {}
-    sqlite3* m_db = nullptr;
+    explicit Database(sqlite::Database db) : m_db(std::move(db)) { }
+    sqlite::Database m_db;
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK unless commit() was called. Every write path

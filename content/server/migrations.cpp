@@ -321,27 +321,19 @@ CREATE TABLE screen_actions (
 CREATE INDEX screen_actions_by_screen ON screen_actions(screen_id, id);
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                              kVersion6Reporting, kScreenActions};
+// One named step per version, in order: a step is appended, never edited or renumbered.
+constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
+    {"tables", kVersion1},
+    {"heartbeat details", kVersion2},
+    {"pairings by age", kVersion3},
+    {"poll seconds", kVersion4},
+    {"calendar import report", kVersion5},
+    {"reports for funders", kVersion6Reporting},
+    {"screen actions", kScreenActions},
+}};
 
 } // namespace
 
-Done migrate(Database& db)
-{
-    auto read = db.prepare("PRAGMA user_version");
-    read.step();
-    int current = static_cast<int>(read.integer(0));
-    if (current > kSchemaVersion)
-        return Failure{FailureKind::Internal, "the database was written by a newer kiosk-content (schema " +
-                                                  std::to_string(current) + "); this one knows up to " +
-                                                  std::to_string(kSchemaVersion)};
-    for (int version = current; version < kSchemaVersion; ++version) {
-        Transaction tx(db);
-        db.exec(kMigrations[static_cast<std::size_t>(version)]);
-        db.exec("PRAGMA user_version = " + std::to_string(version + 1));
-        tx.commit();
-    }
-    return done();
-}
+std::span<const sqlite::Migration> migrations() { return kMigrations; }
 
 } // namespace coi::server

@@ -70,18 +70,10 @@ std::int64_t Repository::wall_clock()
 Outcome<std::unique_ptr<Repository>> Repository::open(const std::string& database_path)
 {
     std::string why;
-    if (auto db = Database::open(database_path)) {
-        try {
-            auto migrated = migrate(**db);
-            if (!migrated)
-                return migrated.failure();
-            return std::make_unique<Repository>(db.release());
-        } catch (const DatabaseError& error) {
-            why = error.what();
-        }
-    } else {
-        why = db.failure().message;
-    }
+    auto db = Database::open(database_path); // and migrated
+    if (db)
+        return std::make_unique<Repository>(db.release());
+    why = db.failure().message;
     // A full or read-only disk: serve what the database holds, if it is this schema already
     // (a read-only file cannot be migrated), and say why nothing can be saved.
     std::error_code ec;
@@ -90,13 +82,8 @@ Outcome<std::unique_ptr<Repository>> Repository::open(const std::string& databas
     auto read_only = Database::open_read_only(database_path);
     if (!read_only)
         return Failure{FailureKind::Internal, why};
-    try {
-        auto version = (*read_only)->prepare("PRAGMA user_version");
-        if (!version.step() || version.integer(0) != kSchemaVersion)
-            return Failure{FailureKind::Internal, why};
-    } catch (const DatabaseError&) {
+    if ((*read_only)->schema_version() != kSchemaVersion)
         return Failure{FailureKind::Internal, why};
-    }
     auto repository = std::make_unique<Repository>(read_only.release());
     repository->m_read_only_reason = why;
     return repository;
