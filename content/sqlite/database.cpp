@@ -11,10 +11,7 @@ namespace coi::sqlite {
 
 namespace {
 
-std::string message_of(sqlite3* db, std::string_view what)
-{
-    return std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
-}
+std::string message_of(sqlite3* db, std::string_view what) { return std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"); }
 
 // Finalises a statement prepared only for one call.
 struct Prepared {
@@ -164,8 +161,7 @@ Result<Database> Database::open_uri(const std::string& uri, int flags, std::stri
     return db;
 }
 
-Result<Database> Database::open(const std::filesystem::path& file, std::span<const Migration> steps, std::string_view program,
-                                Durability durability)
+Result<Database> Database::open(const std::filesystem::path& file, std::span<const Migration> steps, std::string_view program, Durability durability)
 {
     std::error_code ec;
     if (file.has_parent_path())
@@ -211,8 +207,8 @@ Result<Ok> Database::migrate(std::span<const Migration> steps, std::string_view 
     const int latest = static_cast<int>(steps.size());
     const int current = schema_version();
     if (current > latest)
-        return Error{"the database was written by a newer " + std::string(program) + " (schema " + std::to_string(current)
-                     + "); this one knows up to " + std::to_string(latest)};
+        return Error{"the database was written by a newer " + std::string(program) + " (schema " + std::to_string(current) + "); this one knows up to "
+            + std::to_string(latest)};
     for (int version = current; version < latest; ++version) {
         const Migration& step = steps[static_cast<std::size_t>(version)];
         auto applied = transaction([&]() -> Result<Ok> {
@@ -362,8 +358,9 @@ bool Database::storage_full() const
     // shared-memory file that could not grow); SQLITE_READONLY too: a file opened read-only on
     // a full or read-only disk.
     int rc = sqlite3_extended_errcode(m_db) & 0xff;
-    return m_db && (rc == SQLITE_FULL || rc == SQLITE_READONLY
-                    || (rc == SQLITE_IOERR && (sqlite3_system_errno(m_db) == ENOSPC || sqlite3_system_errno(m_db) == EDQUOT)));
+    return m_db
+        && (rc == SQLITE_FULL || rc == SQLITE_READONLY
+            || (rc == SQLITE_IOERR && (sqlite3_system_errno(m_db) == ENOSPC || sqlite3_system_errno(m_db) == EDQUOT)));
 }
 
 } // namespace coi::sqlite

@@ -71,7 +71,7 @@ public:
 
 private:
     friend class Database;
-    Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+    Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) { }
     Error failure(std::string_view what) const;
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
@@ -82,8 +82,7 @@ class Database {
 public:
     // Creates the file (and its folder), then brings it to the schema `steps` say; a database
     // with more steps applied than these (written by a newer `program`) is refused.
-    static Result<Database> open(const std::filesystem::path& file, std::span<const Migration> steps, std::string_view program,
-                                 Durability = Durability::Full);
+    static Result<Database> open(const std::filesystem::path& file, std::span<const Migration> steps, std::string_view program, Durability = Durability::Full);
     static Result<Database> open_in_memory(std::span<const Migration> steps, std::string_view program);
     // A file only read, never written or migrated. Immutable: not even a lock or a journal is
     // looked for, for a disk that cannot hold one (and then another writer must not exist).
@@ -102,17 +101,17 @@ public:
     Result<Statement> prepare(std::string_view sql);
     Result<Ok> transaction(const std::function<Result<Ok>()>& body); // all or nothing; nested: a savepoint in the outer one
     std::int64_t last_insert_id() const;
-    std::int64_t changes() const;                                    // rows touched by the last statement
-    Result<std::string> integrity_check();                           // "ok" when healthy
-    Result<std::string> quick_check();                               // the same, cheaper: for choosing how to open a file
-    std::int64_t size_bytes();                                       // page_count * page_size
+    std::int64_t changes() const;          // rows touched by the last statement
+    Result<std::string> integrity_check(); // "ok" when healthy
+    Result<std::string> quick_check();     // the same, cheaper: for choosing how to open a file
+    std::int64_t size_bytes();             // page_count * page_size
     // Whether the call that just failed on this connection failed for want of space (a full
     // disk or quota) or because the file is read-only: the failure a person can do something
     // about. Read it before the next call on the connection.
     bool storage_full() const;
 
 private:
-    explicit Database(sqlite3* db) : m_db(db) {}
+    explicit Database(sqlite3* db) : m_db(db) { }
     static Result<Database> open_uri(const std::string& uri, int flags, std::string_view what);
     sqlite3* m_db = nullptr;
 };

@@ -699,8 +699,8 @@ void KioskApp::housekeeping(feed::Instant now)
     std::string day = feed::format_date(today);
     // Closing time on a clock that is not known good may be the middle of the day: nobody
     // is signed out until it is (a check runs only when the clock says closing has come).
-    if (auto closes = core::closing_time(m_feed, m_zone, today); closes && now >= *closes && m_kept.get(store::Setting::AutoSignoutDay) != day
-        && core::may_sign_out_at_closing(clock_trust(now))) {
+    if (auto closes = core::closing_time(m_feed, m_zone, today);
+        closes && now >= *closes && m_kept.get(store::Setting::AutoSignoutDay) != day && core::may_sign_out_at_closing(clock_trust(now))) {
         if (auto n = m_checkins.check_out_everyone(store::CheckoutKind::Auto, now); n) {
             let_go(m_kept.set(store::Setting::AutoSignoutDay, day), "not kept: the next tick signs out nobody, as nobody is left inside");
             if (*n > 0)

@@ -17,11 +17,11 @@
 #include "kiosk/platform/speech.h"
 #include "kiosk/platform/textures.h"
 #include "kiosk/store/checkin_store.h"
-#include "kiosk/store/remember_store.h"
-#include "kiosk/store/staff_store.h"
 #include "kiosk/store/content_store.h"
 #include "kiosk/store/database.h"
+#include "kiosk/store/remember_store.h"
 #include "kiosk/store/settings_store.h"
+#include "kiosk/store/staff_store.h"
 
 #include <functional>
 #include <memory>

@@ -31,7 +31,7 @@ public:
     static Result<Database> open_for_reading(const std::filesystem::path& file);
 
 private:
-    explicit Database(sqlite::Database&& db) : sqlite::Database(std::move(db)) {}
+    explicit Database(sqlite::Database&& db) : sqlite::Database(std::move(db)) { }
     static Result<Database> adopt(Result<sqlite::Database> opened);
 };
 

@@ -5,8 +5,8 @@ namespace coi::store {
 Result<Ok> OutboxStore::add(const OutboxItem& item, feed::Instant created_at, bool binary_body)
 {
     return m_db.execute("INSERT INTO outbox (client_uuid, kind, path, body, created_at) VALUES (?, ?, ?, ?, ?)",
-        {Value::text(item.client_uuid), Value::text(item.kind), Value::text(item.path),
-            binary_body ? Value::blob(item.body) : Value::text(item.body), Value::of(created_at)});
+        {Value::text(item.client_uuid), Value::text(item.kind), Value::text(item.path), binary_body ? Value::blob(item.body) : Value::text(item.body),
+            Value::of(created_at)});
 }
 
 Result<Ok> OutboxStore::remove_kinds(std::initializer_list<const char*> kinds)

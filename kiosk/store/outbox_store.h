@@ -24,13 +24,13 @@ struct OutboxItem {
 
 class OutboxStore {
 public:
-    explicit OutboxStore(Database& db) : m_db(db) {}
+    explicit OutboxStore(Database& db) : m_db(db) { }
 
     // body is stored as a blob when binary (a screenshot): its bytes go out exactly as given.
     Result<Ok> add(const OutboxItem& item, feed::Instant created_at, bool binary_body = false);
-    Result<Ok> remove_kinds(std::initializer_list<const char*> kinds); // what is replaced by a newer one
-    Result<Ok> remove(std::int64_t id);                                  // sent, or refused for good
-    Result<Ok> note_failure(std::int64_t id, const std::string& error);  // one more attempt, and why it failed
+    Result<Ok> remove_kinds(std::initializer_list<const char*> kinds);  // what is replaced by a newer one
+    Result<Ok> remove(std::int64_t id);                                 // sent, or refused for good
+    Result<Ok> note_failure(std::int64_t id, const std::string& error); // one more attempt, and why it failed
     Result<std::vector<OutboxItem>> oldest(int limit);                  // id is filled in
     std::int64_t count();                                               // 0 when unreadable
 

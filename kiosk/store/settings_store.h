@@ -14,12 +14,12 @@
 namespace coi::store {
 
 enum class Setting {
-    SyncToken,           // the screen's token from pairing
-    PinnedKey,           // the feed's public key, pinned at pairing (or followed through a rotation)
-    PairedServer,        // the server the token belongs to
-    Etag,                // "<version> <etag>" of the last feed installed
-    PairCode,            // the code the screen shows while unpaired
-    PairSecret,          // proves to the server that this screen registered the code
+    SyncToken,    // the screen's token from pairing
+    PinnedKey,    // the feed's public key, pinned at pairing (or followed through a rotation)
+    PairedServer, // the server the token belongs to
+    Etag,         // "<version> <etag>" of the last feed installed
+    PairCode,     // the code the screen shows while unpaired
+    PairSecret,   // proves to the server that this screen registered the code
     // The rollback floor: "<version> <public key>", the newest version installed under that key
     // since this screen was last paired. Pairing writes "0 <key>"; a store from before the
     // floor was kept has none, and then the current version is the floor, as it always was.
@@ -35,7 +35,7 @@ const char* stored_name(Setting); // the key in the `setting` table
 
 class SettingsStore {
 public:
-    explicit SettingsStore(Database& db) : m_db(db) {}
+    explicit SettingsStore(Database& db) : m_db(db) { }
 
     std::optional<std::string> get(Setting); // nullopt when never set (or unreadable)
     Result<Ok> set(Setting, const std::string& value);

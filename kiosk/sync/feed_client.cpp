@@ -191,8 +191,8 @@ PollReport FeedClient::pair(feed::Instant)
         // A new pairing starts a new rollback floor: the server this screen is paired with
         // now may be one rebuilt from an older backup, or started afresh, whose numbering
         // starts below what is on screen. The coordinator's adoption is what says to follow it.
-        for (auto [k, v] : {std::pair{Setting::SyncToken, token}, std::pair{Setting::PinnedKey, key},
-                            std::pair{Setting::PairedServer, m_settings.server}, std::pair{Setting::RollbackFloor, "0 " + key}})
+        for (auto [k, v] : {std::pair{Setting::SyncToken, token}, std::pair{Setting::PinnedKey, key}, std::pair{Setting::PairedServer, m_settings.server},
+                 std::pair{Setting::RollbackFloor, "0 " + key}})
             if (auto r = m_kept.set(k, v); !r)
                 return r;
         return m_kept.forget({Setting::PairCode, Setting::PairSecret, Setting::Etag});
@@ -211,8 +211,7 @@ PollReport FeedClient::revoke(const std::string& why)
     // screen shows a fresh pairing code. Check-in records are not touched: they keep
     // their own retention rule.
     auto wiped = m_store.forget_content();
-    let_go(m_kept.forget({Setting::SyncToken, Setting::PinnedKey, Setting::PairedServer, Setting::Etag, Setting::PairCode,
-               Setting::RollbackFloor}),
+    let_go(m_kept.forget({Setting::SyncToken, Setting::PinnedKey, Setting::PairedServer, Setting::Etag, Setting::PairCode, Setting::RollbackFloor}),
         "if kept, the server refuses the revoked token again at the next poll, and this is done again");
     PollReport report;
     report.outcome = PollOutcome::Revoked;
@@ -447,8 +446,7 @@ PollReport FeedClient::poll(feed::Instant now)
             return revoke("this screen was removed by a coordinator at " + m_settings.server);
         if (status == 401 && code == "unauthorised") {
             // The server no longer knows our token (its data was reset): pair again, keep the content.
-            let_go(m_kept.forget({Setting::SyncToken, Setting::Etag}),
-                "if kept, the server answers the same 401 at the next poll and this is done again");
+            let_go(m_kept.forget({Setting::SyncToken, Setting::Etag}), "if kept, the server answers the same 401 at the next poll and this is done again");
             return failed(m_settings.server + " does not know this screen's token any more; showing a pairing code", version);
         }
         if (!code) {

@@ -172,10 +172,7 @@ Result<Ok> queue_rows(Outbox& outbox, const std::vector<std::pair<std::string, j
     return Ok{};
 }
 
-Result<Ok> save_setting(store::Database& db, Setting setting, const json& value)
-{
-    return store::SettingsStore(db).set(setting, value.dump());
-}
+Result<Ok> save_setting(store::Database& db, Setting setting, const json& value) { return store::SettingsStore(db).set(setting, value.dump()); }
 
 } // namespace
 

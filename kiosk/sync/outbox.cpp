@@ -7,7 +7,6 @@
 
 namespace coi::sync {
 
-
 namespace {
 
 // kiosk-content's own refusal of the report itself (content/server/API.md): it would be
@@ -161,8 +160,7 @@ OutboxSendReport Outbox::send(HttpSession& session, const std::string& server, c
         FetchRequest request;
         request.url = server + item.path;
         request.method = "POST";
-        std::string type = item.kind == "status-screenshot" ? "multipart/form-data; boundary=" + multipart_boundary(item.client_uuid)
-                                                                : "application/json";
+        std::string type = item.kind == "status-screenshot" ? "multipart/form-data; boundary=" + multipart_boundary(item.client_uuid) : "application/json";
         request.headers = {"Content-Type: " + type, "Authorization: Bearer " + token};
         request.body = item.body;
         request.limits = limits;
@@ -173,15 +171,13 @@ OutboxSendReport Outbox::send(HttpSession& session, const std::string& server, c
         if (!answer)
             error = answer.error().message;
         else if (answer->status >= 200 && answer->status < 300) {
-            let_go(m_outbox.remove(id),
-                "kept: sent again at the next poll, and the server takes a report it already has as the same one");
+            let_go(m_outbox.remove(id), "kept: sent again at the next poll, and the server takes a report it already has as the same one");
             ++report.sent;
             continue;
         } else if (refused_for_good(*answer)) {
             // A 403 "forbidden" is one of those (footfall from a site that stopped sharing
             // counts), as is a 400 "bad_input"; a 404 page from a proxy is not.
-            let_go(m_outbox.remove(id),
-                "kept: refused again at the next poll and dropped then");
+            let_go(m_outbox.remove(id), "kept: refused again at the next poll and dropped then");
             ++report.dropped;
             continue;
         } else {
@@ -190,8 +186,7 @@ OutboxSendReport Outbox::send(HttpSession& session, const std::string& server, c
                 error += " (" + (answer->content_type.empty() ? std::string("no content type") : answer->content_type)
                          + ", not kiosk-content's own answer; kept to send again)";
         }
-        let_go(m_outbox.note_failure(id, error),
-            "only bookkeeping for the staff device page: the report itself stays queued");
+        let_go(m_outbox.note_failure(id, error), "only bookkeeping for the staff device page: the report itself stays queued");
         report.error = "reporting back: " + error;
         return report; // in order: the rest waits for the next poll
     }

@@ -38,7 +38,7 @@ struct OutboxSendReport {
 
 class Outbox {
 public:
-    explicit Outbox(store::Database& db) : m_db(db), m_outbox(db) {}
+    explicit Outbox(store::Database& db) : m_db(db), m_outbox(db) { }
 
     Result<std::string> enqueue(const std::string& kind, const std::string& path, const std::string& json_body, feed::Instant now);
     Result<std::string> enqueue_special(const nlohmann::json& special, feed::Instant now); // staff mode: POST /api/v1/specials
@@ -54,7 +54,7 @@ public:
     OutboxSendReport send(HttpSession&, const std::string& server, const std::string& token, const FetchLimits&, HttpPolicy); // on the poll's connection
 
 private:
-    store::Database& m_db;      // for the transactions that replace a waiting heartbeat
+    store::Database& m_db; // for the transactions that replace a waiting heartbeat
     store::OutboxStore m_outbox;
 };
 

@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 using namespace coi;
-using coi::test::TempDir;
 using coi::sqlite::Database;
 using coi::sqlite::Migration;
 using coi::sqlite::Value;
+using coi::test::TempDir;
 
 namespace {
 

@@ -45,3 +45,26 @@ TEST(OldKioskDatabase, ASchema5DatabaseOpensWithEverythingInItAndTakesWrites)
     EXPECT_TRUE(OutboxStore(*db).add({0, "u-2", "status", "/api/v1/status", "{}"}, 1764068400));
     EXPECT_EQ(OutboxStore(*db).count(), 2);
 }
+
+TEST(OldKioskDatabase, ADatabaseFromANewerKioskIsLeftAsItIsAndReadIntoMemory)
+{
+    coi::test::TempDir dir("newer-kiosk-db");
+    auto path = dir / "kiosk.db";
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db) << db.error().message;
+        ASSERT_TRUE(SettingsStore(*db).set(Setting::SyncToken, "kept"));
+        // What a later release's next step would have done.
+        ASSERT_TRUE(db->execute_script("CREATE TABLE from_the_future (x); PRAGMA user_version = 99;"));
+    }
+    auto refused = Database::open(path);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("newer kiosk (schema 99)"), std::string::npos) << refused.error().message;
+    auto opened = open_or_recover(path, 1764064800);
+    ASSERT_TRUE(opened) << opened.error().message;
+    EXPECT_EQ(opened->health, StorageHealth::InMemory);
+    EXPECT_EQ(SettingsStore(opened->db).get(Setting::SyncToken), "kept") << "what it held is read";
+    auto on_disk = coi::sqlite::Database::open_read_only(path);
+    ASSERT_TRUE(on_disk);
+    EXPECT_EQ(on_disk->schema_version(), 99) << "the file is left for the newer kiosk";
+}

@@ -4,8 +4,8 @@
 #include "content/sample/sample.h"
 #include "kiosk/store/checkin_store.h"
 #include "kiosk/store/database.h"
-#include "kiosk/store/settings_store.h"
 #include "kiosk/store/remember_store.h"
+#include "kiosk/store/settings_store.h"
 #include "kiosk/sync/footfall.h"
 #include "kiosk/sync/outbox.h"
 
