@@ -23,8 +23,9 @@ std::filesystem::path database_from_dump(const coi::test::TempDir& dir, const ch
     auto path = dir / "content.db";
     auto db = coi::sqlite::Database::open(path, {}, "test");
     EXPECT_TRUE(db) << db.error().message;
-    if (db)
+    if (db) {
         EXPECT_TRUE(db->execute_script(sql.str()));
+    }
     return path;
 }
 
@@ -40,7 +41,8 @@ TEST(OldServerDatabase, ASchema7DatabaseOpensWithEverythingInIt)
     EXPECT_EQ(repo.read_only_reason(), "") << "opened for writing";
     auto users = repo.users();
     ASSERT_EQ(users.size(), 2u);
-    EXPECT_EQ(users[0].name, "amira");
+    EXPECT_EQ(users[0].name, "admin") << "by name";
+    EXPECT_EQ(users[1].name, "amira");
     EXPECT_TRUE(repo.check_password("amira", "correct horse battery staple")) << "the password hash still checks";
     auto sites = repo.sites();
     ASSERT_EQ(sites.size(), 1u);
