@@ -321,8 +321,26 @@ CREATE TABLE screen_actions (
 CREATE INDEX screen_actions_by_screen ON screen_actions(screen_id, id);
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                              kVersion6Reporting, kScreenActions};
+// Emergency mode: each building's emergency (one row, the last one; on while ended_at is
+// NULL) and its key for the kiosks' signed messages to each other on the local network.
+constexpr const char* kEmergencyMode = R"sql(
+CREATE TABLE emergencies (
+    site_id TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                -- evacuate, closed, stay_inside, message
+    message TEXT NOT NULL DEFAULT '',
+    started_by TEXT NOT NULL DEFAULT '',
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,                  -- NULL while it is on
+    ended_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE site_lan_keys (
+    site_id TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+    lan_key TEXT NOT NULL              -- base64 of 32 random bytes (crypto_auth)
+);
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations{
+    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6Reporting, kScreenActions, kEmergencyMode};
 
 } // namespace
 
