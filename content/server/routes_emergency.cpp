@@ -60,8 +60,7 @@ void get_emergencies(ServerContext& context, const httplib::Request& req, httpli
     for (auto& site : context.repository.sites())
         if (may_see_site(session->user, site.id))
             list.push_back({{"site_id", site.id}, {"name", site_summary_json(site, session->user)["name"]},
-                            {"emergency", emergency_json(context.repository.emergency(site.id))},
-                {"may_change", session->user.may_edit_site(site.id)}});
+                {"emergency", emergency_json(context.repository.emergency(site.id))}, {"may_change", session->user.may_edit_site(site.id)}});
     send_json(res, 200, {{"sites", list}});
 }
 
