@@ -980,7 +980,8 @@ bool KioskApp::update_power(feed::Instant now)
     if (!m_config.display.blank_when_closed || m_stats.frames == 0)
         return false;
     auto state = core::display_state(m_feed, m_zone, now, m_last_touch ? std::optional(m_last_touch) : std::nullopt);
-    bool busy = m_staff.active() || m_flow.step != core::Step::Signage;
+    // An emergency is shown whatever the hour: a screen blanked for the night comes on for it.
+    bool busy = m_staff.active() || m_flow.step != core::Step::Signage || core::emergency_on(emergency());
     bool blank = !busy && state.power == core::DisplayPower::Blank;
     // The commands run on a change only, never every frame. The first decision after a start
     // runs one too: a kiosk restarted in opening hours may find the TV still in standby.
