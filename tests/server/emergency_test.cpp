@@ -2,6 +2,7 @@
 // screens' feeds carry, and a kiosk reporting what its staff did.
 #include "server_fixture.h"
 
+#include "content/feed/levels.h"
 #include "content/feed/parse.h"
 
 using namespace coi::server;
@@ -26,7 +27,9 @@ protected:
 
     nlohmann::json screen_feed(const std::string& token)
     {
-        auto reply = client().get("/api/v1/feed", bearer(token));
+        auto headers = bearer(token);
+        headers["X-Feed-Level"] = std::to_string(coi::feed::kFeedLevel); // a kiosk of this build
+        auto reply = client().get("/api/v1/feed", headers);
         EXPECT_EQ(reply.status, 200) << reply.body;
         return nlohmann::json::parse(reply.body);
     }
