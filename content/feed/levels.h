@@ -19,7 +19,7 @@
 namespace coi::feed {
 
 inline constexpr int kOriginalLevel = 1; // what a kiosk that says nothing reads
-inline constexpr int kFeedLevel = 2;     // what this build reads and writes
+inline constexpr int kFeedLevel = 3;     // what this build reads and writes
 
 struct LevelledField {
     std::string_view object;  // where the field sits: "feed", "site", "site.checkin", "purpose", "event", "notice", "special", "rotation", "media"
@@ -40,6 +40,10 @@ inline constexpr LevelledField kLevelledFields[] = {
     {"site.checkin", "remember", 2, "left out: the screen does not offer to remember a visitor"},
     {"purpose", "volunteer", 2, "left out: a volunteer's visits are counted, their hours not summed"},
     {"event", "more_rrules", 2, "each further rule becomes a series of its own (an occurrence two rules share is shown twice)"},
+    // Emergency mode
+    {"feed", "emergency", 3, "left out: the screen does not take over (update the kiosk)"},
+    {"feed", "lan_key", 3, "left out: the screen neither sends nor hears emergency messages on the local network"},
+    {"site", "assembly_point", 3, "left out: the evacuation takeover names no assembly point"},
 };
 
 // Level 1 also refused an event longer than 24 hours (level 2 allows 366 days): below level 2

@@ -1,4 +1,5 @@
 #include "content/feed/parse.h"
+#include "content/feed/sign.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -410,6 +411,8 @@ Site read_site(const json& j)
         if (site.public_url.size() > 500)
             fail(f.at("public_url"), "is longer than 500 characters");
     }
+    if (auto* a = f.optional("assembly_point"))
+        site.assembly_point = read_text(*a, f.at("assembly_point"), kTitleMax, Lines::Single);
     f.finish();
     return site;
 }
@@ -554,6 +557,41 @@ Media read_media(const json& j, const std::string& where)
     return m;
 }
 
+Emergency read_emergency(const json& j)
+{
+    Fields f(j, "emergency");
+    Emergency e;
+    auto& kind = as_string(f.required("kind"), f.at("kind"));
+    auto parsed = emergency_kind_from_code(kind);
+    if (!parsed)
+        fail(f.at("kind"), "expected evacuate, closed, stay_inside or message");
+    e.kind = *parsed;
+    if (auto* m = f.optional("message")) {
+        e.message = as_string(*m, f.at("message"));
+        if (e.message.size() > kMaxEmergencyMessage)
+            fail(f.at("message"), "is longer than 500 characters");
+        if (!is_valid_utf8_text(e.message, true))
+            fail(f.at("message"), "contains control characters");
+    }
+    if (e.kind == EmergencyKind::Message && e.message.empty())
+        fail(f.at("message"), "a message emergency needs its message");
+    if (auto* b = f.optional("started_by")) {
+        e.started_by = as_string(*b, f.at("started_by"));
+        if (e.started_by.size() > kTitleMax)
+            fail(f.at("started_by"), "is longer than 300 characters");
+        if (!is_valid_utf8_text(e.started_by, false))
+            fail(f.at("started_by"), "contains control characters");
+    }
+    e.started_at = read_instant(f.required("started_at"), f.at("started_at"));
+    if (auto* ended = f.optional("ended_at")) {
+        e.ended_at = read_instant(*ended, f.at("ended_at"));
+        if (*e.ended_at < e.started_at)
+            fail(f.at("ended_at"), "is before started_at");
+    }
+    f.finish();
+    return e;
+}
+
 Feed read_feed(const json& doc)
 {
     Fields f(doc, "");
@@ -588,6 +626,14 @@ Feed read_feed(const json& doc)
     feed.specials = read_items<Special>(f.optional("specials"), "specials", 500, read_special);
     if (auto* r = f.optional("rotation"))
         feed.rotation = read_rotation(*r);
+    if (auto* e = f.optional("emergency"))
+        feed.emergency = read_emergency(*e);
+    if (auto* k = f.optional("lan_key")) {
+        feed.lan_key = as_string(*k, "field \"lan_key\"");
+        auto raw = base64_decode(feed.lan_key);
+        if (!raw || raw->size() != 32)
+            fail("field \"lan_key\"", "expected base64 of 32 bytes");
+    }
     f.finish();
     return feed;
 }
@@ -682,6 +728,8 @@ json site_to_json(const Site& s)
         j["checkin"]["remember"] = true;
     if (!s.public_url.empty())
         j["public_url"] = s.public_url;
+    if (!s.assembly_point.empty()) // only then: an older kiosk refuses the field
+        j["assembly_point"] = text_to_json(s.assembly_point);
     return j;
 }
 
@@ -760,6 +808,19 @@ json feed_to_json(const Feed& feed)
     j["rotation"] = {{"dwell_seconds", feed.rotation.dwell_seconds},
         {"pages", list(feed.rotation.pages, [](Page p) { return to_code(p); })}};
     j["media"] = list(feed.media, [](const Media& m) { return json{{"sha256", m.sha256}, {"type", m.type}, {"bytes", m.bytes}}; });
+    if (feed.emergency) {
+        auto& e = *feed.emergency;
+        json emergency{{"kind", to_code(e.kind)}, {"started_at", format_instant_utc(e.started_at)}};
+        if (!e.message.empty())
+            emergency["message"] = e.message;
+        if (!e.started_by.empty())
+            emergency["started_by"] = e.started_by;
+        if (e.ended_at)
+            emergency["ended_at"] = format_instant_utc(*e.ended_at);
+        j["emergency"] = emergency;
+    }
+    if (!feed.lan_key.empty())
+        j["lan_key"] = feed.lan_key;
     return j;
 }
 

@@ -100,6 +100,8 @@ constexpr CodeTable<CheckoutMode, 2> kCheckoutModes{{{CheckoutMode::NameOrCode, 
     {CheckoutMode::CodeOnly, "code-only"}}};
 constexpr CodeTable<FeedbackMode, 3> kFeedbackModes{{{FeedbackMode::Off, "off"},
     {FeedbackMode::Checkout, "checkout"}, {FeedbackMode::CheckoutAndHeadCount, "checkout-and-headcount"}}};
+constexpr CodeTable<EmergencyKind, 4> kEmergencyKinds{{{EmergencyKind::Evacuate, "evacuate"}, {EmergencyKind::Closed, "closed"},
+    {EmergencyKind::StayInside, "stay_inside"}, {EmergencyKind::Message, "message"}}};
 constexpr CodeTable<Category, 9> kCategories{{{Category::None, ""}, {Category::Food, "food"},
     {Category::Social, "social"}, {Category::Learning, "learning"}, {Category::Advice, "advice"},
     {Category::Health, "health"}, {Category::Family, "family"}, {Category::Youth, "youth"},
@@ -130,6 +132,8 @@ std::string_view to_code(PurposeKind v) { return code_of(kPurposeKinds, v); }
 std::string_view to_code(CheckoutMode v) { return code_of(kCheckoutModes, v); }
 std::string_view to_code(FeedbackMode v) { return code_of(kFeedbackModes, v); }
 std::string_view to_code(Category v) { return code_of(kCategories, v); }
+std::string_view to_code(EmergencyKind v) { return code_of(kEmergencyKinds, v); }
+std::optional<EmergencyKind> emergency_kind_from_code(std::string_view c) { return value_of(kEmergencyKinds, c); }
 std::string_view to_code(Allergen v) { return code_of(kAllergens, v); }
 std::string_view to_code(Dietary v) { return code_of(kDietary, v); }
 std::string_view to_code(Page v) { return code_of(kPages, v); }

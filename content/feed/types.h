@@ -95,6 +95,9 @@ struct Site {
     std::vector<Room> rooms;
     CheckinSettings checkin;
     std::string public_url;
+    // Where people gather when the building is evacuated ("The car park by the church"),
+    // shown on every screen's evacuation takeover. Written only when set (a newer field).
+    Text assembly_point;
     const Room* find_room(std::string_view id) const;
     bool operator==(const Site&) const = default;
 };
@@ -179,6 +182,23 @@ struct Media {
     bool operator==(const Media&) const = default;
 };
 
+// [SECTION] Emergency mode
+// A building-wide takeover of every screen: started and ended by a coordinator of the
+// building (admin page) or by staff at any of its kiosks.
+enum class EmergencyKind { Evacuate, Closed, StayInside, Message };
+
+struct Emergency {
+    EmergencyKind kind = EmergencyKind::Evacuate;
+    std::string message;    // typed by whoever started it; the whole text for Message, else optional extra words
+    std::string started_by; // a person's or a screen's name, for staff and the admin
+    Instant started_at = 0;
+    std::optional<Instant> ended_at; // none: still on
+    bool active() const { return !ended_at; }
+    Instant changed_at() const { return ended_at.value_or(started_at); } // the newer of two states wins
+    bool operator==(const Emergency&) const = default;
+};
+constexpr std::size_t kMaxEmergencyMessage = 500;
+
 struct Feed {
     int format = kFormat;
     std::int64_t version = 1;
@@ -189,6 +209,12 @@ struct Feed {
     std::vector<Special> specials;
     Rotation rotation;
     std::vector<Media> media;
+    // The building's last emergency (on while it has no ended_at); none if there never was one.
+    std::optional<Emergency> emergency;
+    // The building's key for its kiosks' messages to each other on the local network
+    // (base64 of 32 bytes, libsodium crypto_auth). Only in a paired screen's own feed: never
+    // on a public route or in an export.
+    std::string lan_key;
     const Media* find_media(std::string_view sha256) const;
     bool operator==(const Feed&) const = default;
 };
@@ -202,6 +228,7 @@ std::string_view to_code(Category);
 std::string_view to_code(Allergen);
 std::string_view to_code(Dietary);
 std::string_view to_code(Page);
+std::string_view to_code(EmergencyKind);
 std::optional<Weekday> weekday_from_code(std::string_view);
 std::optional<PurposeKind> purpose_kind_from_code(std::string_view);
 std::optional<CheckoutMode> checkout_mode_from_code(std::string_view);
@@ -210,6 +237,7 @@ std::optional<Category> category_from_code(std::string_view);
 std::optional<Allergen> allergen_from_code(std::string_view);
 std::optional<Dietary> dietary_from_code(std::string_view);
 std::optional<Page> page_from_code(std::string_view);
+std::optional<EmergencyKind> emergency_kind_from_code(std::string_view); // evacuate, closed, stay_inside, message
 
 // English labels, e.g. "Cereals containing gluten"; the kiosk translates through its table.
 std::string_view allergen_label(Allergen);

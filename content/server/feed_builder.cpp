@@ -97,6 +97,7 @@ Outcome<feed::Feed> Repository::assemble_feed(const std::string& site_id, const 
     auto feed = feed::feed_from_json(doc);
     if (!feed)
         return bad_input(feed.error().message);
+    feed->emergency = emergency(site_id); // checked when it was stored
     return feed.release();
 }
 

@@ -6,13 +6,13 @@
 
 namespace coi::server {
 
-Outcome<std::shared_ptr<const SignedFeed>> FeedCache::feed_for(const std::string& site_id,
-                                                                const std::optional<std::string>& role, int level)
+Outcome<std::shared_ptr<const SignedFeed>> FeedCache::feed_for(
+    const std::string& site_id, const std::optional<std::string>& role, int level, FeedAudience audience)
 {
     auto version = m_repository.content_version(site_id);
     if (!version)
         return not_found("no site \"" + site_id + "\"");
-    Key key{site_id, role.value_or(""), level, *version};
+    Key key{site_id, role.value_or(""), level, audience, *version};
     {
         std::lock_guard lock(m_mutex);
         if (auto hit = m_cache.find(key); hit != m_cache.end())
@@ -21,6 +21,11 @@ Outcome<std::shared_ptr<const SignedFeed>> FeedCache::feed_for(const std::string
     auto feed = m_repository.assemble_feed(site_id, role);
     if (!feed)
         return feed.failure();
+    // Only here, the feed a paired screen fetches with its token: the building's key for its
+    // kiosks' local-network messages (docs/security.md). Public routes and exports build
+    // their feed without it.
+    if (audience == FeedAudience::PairedScreen)
+        feed->lan_key = m_repository.lan_key(site_id);
     auto signed_feed = std::make_shared<SignedFeed>();
     auto levelled = feed_at_level(*feed, level);
     signed_feed->bytes = levelled.document.dump();
@@ -35,13 +40,13 @@ Outcome<std::shared_ptr<const SignedFeed>> FeedCache::feed_for(const std::string
     std::lock_guard lock(m_mutex);
     // Older versions of this (site, role) are never served again.
     for (auto it = m_cache.begin(); it != m_cache.end();) {
-        auto& [cached_site, cached_role, cached_level, cached_version] = it->first;
-        if (cached_site == site_id && cached_role == std::get<1>(key) && cached_level == level && cached_version < feed->version)
+        auto& [cached_site, cached_role, cached_level, cached_audience, cached_version] = it->first;
+        if (cached_site == site_id && cached_role == std::get<1>(key) && cached_level == level && cached_audience == audience && cached_version < feed->version)
             it = m_cache.erase(it);
         else
             ++it;
     }
-    m_cache[{site_id, role.value_or(""), level, feed->version}] = signed_feed;
+    m_cache[{site_id, role.value_or(""), level, audience, feed->version}] = signed_feed;
     return std::shared_ptr<const SignedFeed>(signed_feed);
 }
 

@@ -23,16 +23,20 @@ struct SignedFeed {
     std::vector<std::string> lost; // what a kiosk at this feed's level cannot show at all (feed_levels.h); empty at the newest
 };
 
+// Who the bytes are for. Only a paired screen's own feed carries the building's key for its
+// kiosks' local-network messages; an export (a public file) and a preview never do.
+enum class FeedAudience { PairedScreen, Other };
+
 class FeedCache {
 public:
     FeedCache(Repository& repository, SigningKey key) : m_repository(repository), m_key(std::move(key)) {}
 
-    Outcome<std::shared_ptr<const SignedFeed>> feed_for(const std::string& site_id, const std::optional<std::string>& role,
-        int level = feed::kFeedLevel); // level: what the kiosk reads; the newest for an export
+    Outcome<std::shared_ptr<const SignedFeed>> feed_for(const std::string& site_id, const std::optional<std::string>& role, int level = feed::kFeedLevel,
+        FeedAudience audience = FeedAudience::Other); // level: what the kiosk reads; the newest for an export
     const SigningKey& key() const { return m_key; }
 
 private:
-    using Key = std::tuple<std::string, std::string, int, std::int64_t>; // site, role ("" for all), level, version
+    using Key = std::tuple<std::string, std::string, int, FeedAudience, std::int64_t>; // site, role ("" for all), level, audience, version
     Repository& m_repository;
     SigningKey m_key;
     std::mutex m_mutex;

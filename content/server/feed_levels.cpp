@@ -170,7 +170,8 @@ LevelledFeed feed_at_level(const feed::Feed& feed, int level)
         return out;
     }
     feed::Feed lower = feed;
-    lower.events = ToLevel1(feed, out.lost).events();
+    if (level < 2) // the level 2 event fields; a level 2 kiosk reads them, only newer fields are stripped
+        lower.events = ToLevel1(feed, out.lost).events();
     out.document = feed::feed_to_json(lower);
     feed::strip_above(out.document, level); // whatever the steps above have no better way for
     return out;

@@ -321,6 +321,24 @@ CREATE TABLE screen_actions (
 CREATE INDEX screen_actions_by_screen ON screen_actions(screen_id, id);
 )sql";
 
+// Emergency mode: each building's emergency (one row, the last one; on while ended_at is
+// NULL) and its key for the kiosks' signed messages to each other on the local network.
+constexpr const char* kEmergencyMode = R"sql(
+CREATE TABLE emergencies (
+    site_id TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                -- evacuate, closed, stay_inside, message
+    message TEXT NOT NULL DEFAULT '',
+    started_by TEXT NOT NULL DEFAULT '',
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,                  -- NULL while it is on
+    ended_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE site_lan_keys (
+    site_id TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+    lan_key TEXT NOT NULL              -- base64 of 32 random bytes (crypto_auth)
+);
+)sql";
+
 // One named step per version, in order: a step is appended, never edited or renumbered.
 constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"tables", kVersion1},
@@ -330,6 +348,7 @@ constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"calendar import report", kVersion5},
     {"reports for funders", kVersion6Reporting},
     {"screen actions", kScreenActions},
+    {"emergency mode", kEmergencyMode},
 }};
 
 } // namespace

@@ -361,6 +361,20 @@ public:
     // the server calls this at start and on every upload. Returns the rows deleted.
     std::int64_t purge_expired_counts(int keep_years);
 
+    // [SECTION] Emergency mode (repo_emergency.cpp)
+    // Each starts or ends the building's emergency and bumps its content version, so every
+    // screen hears of it through the same notification as any save. `at`: when it happened,
+    // for a kiosk reporting what it did while the server was out of reach (clamped to now);
+    // a state older than the one stored is Conflict (the newer one stands).
+    Outcome<feed::Emergency> start_emergency(const std::string& site_id, feed::EmergencyKind kind, const std::string& message, const std::string& started_by,
+        std::optional<std::int64_t> at = std::nullopt);
+    Outcome<feed::Emergency> end_emergency(const std::string& site_id, const std::string& ended_by,
+        std::optional<std::int64_t> at = std::nullopt);                   // NotFound if none is on
+    std::optional<feed::Emergency> emergency(const std::string& site_id); // the last one, on or ended
+    // The building's key for its kiosks' local-network messages, made on first use. Only for
+    // a paired screen's own feed (FeedCache); never on a public route.
+    std::string lan_key(const std::string& site_id);
+
     // [SECTION] Feed assembly (feed_builder.cpp)
     // The whole feed for a site, or for one screen role (notices filtered to that role).
     Outcome<feed::Feed> assemble_feed(const std::string& site_id, const std::optional<std::string>& screen_role);

@@ -72,7 +72,7 @@ void get_feed(ServerContext& context, const httplib::Request& req, httplib::Resp
         return send_failure(res, screen.failure());
     // The level the kiosk reads (X-Feed-Level); a kiosk from before levels says nothing: level 1.
     int level = feed::level_from_header(req.get_header_value("X-Feed-Level"));
-    auto feed = context.feeds.feed_for(screen->site_id, screen->role, level);
+    auto feed = context.feeds.feed_for(screen->site_id, screen->role, level, FeedAudience::PairedScreen);
     if (!feed)
         return send_failure(res, feed.failure());
     // "Last seen" only needs minute precision for online/offline; skipping most writes keeps

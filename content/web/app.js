@@ -11,6 +11,8 @@ import { renderScreens } from './view_screens.js';
 import { renderUsers } from './view_users.js';
 import { renderHome } from './view_home.js';
 import { renderReports } from './view_reports.js';
+// [emergency mode] the red banner on every page while a building's emergency is on
+import { drawEmergencyBanner } from './view_emergency.js';
 
 const main = document.getElementById('main');
 let session = null;
@@ -100,8 +102,9 @@ async function route() {
   const [path, query] = (location.hash.replace(/^#/, '') || '/').split('?'); // a report's choices ride in the query
   if (!session && path !== '/login') await loadSession();
   if (mine !== routeSeq) return;
-  if (!session) { drawChrome(); renderLogin(); return; }
+  if (!session) { drawChrome(); mount(document.getElementById('emergency')); renderLogin(); return; }
   drawChrome();
+  drawEmergencyBanner(api, route); // [emergency mode]
   const parts = path.split('/').filter(Boolean);
   // Each page draws off-screen and is swapped in only if it is still the one asked for.
   const main = document.createElement('div');

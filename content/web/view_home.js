@@ -1,8 +1,9 @@
 // Home: the buildings this account looks after; an admin can add one.
 import { h, mount, field, toast } from './dom.js';
+import { emergencyPanel } from './view_emergency.js';
 
 export async function renderHome({ session, api, main, go, reload }) {
-  const [{ sites }, { screens }] = await Promise.all([api.get('/sites'), api.get('/screens')]);
+  const [{ sites }, { screens }, { sites: emergencies }] = await Promise.all([api.get('/sites'), api.get('/screens'), api.get('/emergencies')]);
   const cards = sites.map((site) => {
     const mine = screens.filter((s) => s.site_id === site.id && !s.revoked);
     const online = mine.filter((s) => s.online).length;
@@ -13,6 +14,7 @@ export async function renderHome({ session, api, main, go, reload }) {
   });
   mount(main,
     h('h1', {}, 'Your buildings'),
+    emergencyPanel(api, sites, emergencies, reload),
     cards.length ? h('div', { class: 'grid' }, cards) : h('p', { class: 'quiet' }, 'No buildings yet.'),
     session.user.role === 'admin' ? addSiteForm(api, go, reload) : null);
 }

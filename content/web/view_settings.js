@@ -17,6 +17,8 @@ export async function renderSettings(ctx) {
   const zone = h('input', { required: true, value: s.timezone || 'Europe/London' });
   const languages = h('input', { value: (s.languages || ['en']).join(', ') });
   const publicUrl = h('input', { type: 'url', value: s.public_url || '', placeholder: `${location.origin}/whats-on/${siteId}` });
+  // Emergency mode: where people gather, shown on every screen when the building is evacuated.
+  const assemblyPoint = h('input', { maxlength: 300, value: text(s.assembly_point), placeholder: "The car park by St Mary's church" });
 
   const hours = h('div', { class: 'hours' }, DAYS.map(([code, label]) => {
     const row = (s.opening_hours || []).find((o) => o.day === code);
@@ -80,11 +82,12 @@ export async function renderSettings(ctx) {
     if (feedback.value !== 'off') next.checkin.feedback = feedback.value;
     if (remember.checked) next.checkin.remember = true;
     if (publicUrl.value.trim()) next.public_url = publicUrl.value.trim(); else delete next.public_url;
+    if (assemblyPoint.value.trim()) next.assembly_point = withEnglish(s.assembly_point, assemblyPoint.value.trim()); else delete next.assembly_point;
     for (const input of form.querySelectorAll('[aria-invalid]')) clearFieldError(input);
     formError(form, '');
     try { await api.put(`/sites/${siteId}`, next); toast('Saved. Screens update within a minute.'); ctx.reload(); } catch (err) {
       // The server names the field ("field \"timezone\": ..."): the words go beside it.
-      const at = { name, timezone: zone, languages, retention_days: retention, public_url: publicUrl, private_label: privateLabel, feedback }[err.message.match(/field "(?:checkin\.)?(\w+)"/)?.[1]];
+      const at = { name, timezone: zone, languages, retention_days: retention, public_url: publicUrl, assembly_point: assemblyPoint, private_label: privateLabel, feedback }[err.message.match(/field "(?:checkin\.)?(\w+)"/)?.[1]];
       if (at) showFieldError(at, err.message); else formError(form, err.message);
       toast(err.message, 'error');
     }
@@ -92,6 +95,7 @@ export async function renderSettings(ctx) {
   h('h2', {}, 'The building'),
   h('div', { class: 'row' }, field('Name', name), field('Time zone', zone, 'e.g. Europe/London')),
   field('Languages on the screens', languages, 'Codes, main one first: en, pl, uk'),
+  field('Assembly point', assemblyPoint, 'Where people gather when the building is evacuated: every screen shows it in an evacuation'),
   h('h3', {}, 'Opening hours'), hours,
   h('h3', {}, 'Rooms'), roomList,
   h('h3', {}, 'Check-in'), h('p', { class: 'quiet small' }, 'Reasons visitors can tap when they come in.'), purposeList,

@@ -4,6 +4,7 @@
 #include "content/feed/toml_text.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/sync/http.h"
+#include "kiosk/sync/lan_link.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -73,11 +74,12 @@ ConfigCheck parse_config(const std::string& text)
     }
     auto problem = [&](const toml::node& node, std::string message) { check.problems.push_back({line_of(node), std::move(message)}); };
     const std::map<std::string, std::vector<std::string>> known = {
-        {"kiosk", {"data_dir", "screen_role", "language", "checkin_timeout_seconds", "second_language", "alternate_languages", "second_language_under", "large_text",
-                      "high_contrast", "read_aloud"}},
+        {"kiosk",
+            {"data_dir", "screen_role", "language", "checkin_timeout_seconds", "second_language", "alternate_languages", "second_language_under", "large_text",
+                "high_contrast", "read_aloud"}},
         {"site", {"timezone"}},
         {"rotation", {"dwell_seconds", "pages"}},
-        {"sync", {"server", "feed", "feed_key", "poll_seconds", "allow_http", "media_cache_mb"}},
+        {"sync", {"server", "feed", "feed_key", "poll_seconds", "allow_http", "media_cache_mb", "lan_emergency"}},
         {"display", {"blank_when_closed", "on_command", "off_command", "rotate"}},
     };
     for (auto& [key, node] : root) {
@@ -160,6 +162,13 @@ ConfigCheck parse_config(const std::string& text)
             problem(*node, "sync.media_cache_mb must be a whole number of megabytes from 10 to 100000");
         else
             check.config.sync.media_cache_mb = static_cast<int>(*value);
+    }
+    if (const toml::node* node = root["sync"]["lan_emergency"].node()) {
+        auto value = node->value<std::string>();
+        if (!node->is_string() || !value || (!value->empty() && !sync::parse_lan_address(*value)))
+            problem(*node, "sync.lan_emergency must be \"address:port\" (IPv4, e.g. \"239.255.27.1:4227\"), or \"\" for off");
+        else
+            check.config.sync.lan_emergency = *value;
     }
     if (const toml::node* node = root["sync"]["allow_http"].node()) {
         if (!node->is_boolean())

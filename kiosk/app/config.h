@@ -19,6 +19,10 @@ struct SyncConfig {
     int poll_seconds = 60;
     bool allow_http = false;            // plain http:// beyond this machine (a trusted network only)
     int media_cache_mb = 500;           // downloaded images no current content uses go, oldest first, above this
+    // Where the building's kiosks tell each other of emergency mode (signed UDP, docs/security.md):
+    // "group:port" for IPv4 multicast, or any IPv4 "address:port" (a broadcast address, or
+    // 127.255.255.255 for kiosks on one machine); empty: off.
+    std::string lan_emergency = "239.255.27.1:4227";
     bool enabled() const { return !server.empty() || !feed.empty(); }
 };
 

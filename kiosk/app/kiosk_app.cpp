@@ -13,6 +13,7 @@
 #include "kiosk/platform/wake.h"
 #include "kiosk/sync/outbox.h"
 #include "kiosk/ui/checkin_screens.h"
+#include "kiosk/ui/emergency_screen.h"
 #include "kiosk/ui/identify_screen.h"
 #include "kiosk/ui/signage_screen.h"
 
@@ -103,6 +104,15 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
     app->m_lockdown = display.lockdown || display.mode == platform::WindowMode::Fullscreen;
     if (auto r = app->load_content(); !r)
         return r.error();
+    if (auto kept = app->m_content.setting("emergency.local")) {
+        // What staff here started, or another kiosk said, survives a restart: a screen that
+        // restarts mid-evacuation must not go back to "What's on today".
+        auto doc = nlohmann::json::parse(*kept, nullptr, false);
+        nlohmann::json wrapped{{"format", 1}, {"version", 1}, {"generated_at", "2026-01-01T00:00:00Z"},
+            {"site", {{"id", "x"}, {"name", "x"}, {"timezone", "UTC"}}}, {"emergency", doc}};
+        if (auto parsed = feed::feed_from_json(wrapped); parsed && parsed->emergency)
+            app->m_local_emergency = parsed->emergency;
+    }
     if (display.mode == platform::WindowMode::None)
         return app;
     auto screen = platform::Display::open(display);
@@ -265,6 +275,10 @@ std::shared_ptr<const core::Plans> KioskApp::plans_for(feed::Instant now)
 Result<Ok> KioskApp::finish_loading()
 {
     m_feed_texts = core::all_texts(m_feed); // what the font atlas must cover, asked before every frame
+    if (m_local_emergency)
+        m_feed_texts.push_back(m_local_emergency->message);
+    if (m_lan)
+        m_lan->set_building(m_feed.site.id, m_feed.lan_key);
     m_zone = zone_for(m_feed);
     if (m_textures) {
         m_textures->clear();
@@ -308,6 +322,73 @@ void KioskApp::refresh_pairing()
 void KioskApp::start_sync(const std::string& data_dir)
 {
     m_sync = SyncLink::start(m_config.sync, data_dir, COI_VERSION);
+    if (m_sync && !m_config.sync.lan_emergency.empty())
+        start_lan(m_config.sync.lan_emergency);
+}
+
+// [SECTION] Emergency mode
+
+void KioskApp::start_lan(const std::string& address)
+{
+    auto parsed = sync::parse_lan_address(address);
+    if (!parsed)
+        return log_line("warning", "emergency messages on the local network: cannot use \"" + address + "\"");
+    auto link = sync::LanLink::open(
+        *parsed, wall_clock_now, [](std::string_view level, std::string_view message) { log_line(level, message); }, [] { platform::wake_for_emergency(); });
+    if (!link)
+        return log_line("warning", "emergency messages on the local network are off: " + link.error().message);
+    m_lan = link.release();
+    m_lan->set_building(m_feed.site.id, m_feed.lan_key);
+    log_line("info", "emergency messages on the local network: " + address);
+}
+
+void KioskApp::keep_local_emergency(const feed::Emergency& emergency)
+{
+    m_local_emergency = emergency;
+    m_feed_texts.push_back(emergency.message); // typed words another kiosk sent: the font atlas must cover them
+    feed::Feed holder;
+    holder.emergency = emergency;
+    nlohmann::json doc = feed::feed_to_json(holder)["emergency"];
+    if (auto kept = m_content.set_setting("emergency.local", doc.dump()); !kept)
+        log_line("warning", "emergency state not kept for a restart: " + kept.error().message);
+}
+
+void KioskApp::emergency_here(const StaffMode::EmergencyAsk& ask, feed::Instant now)
+{
+    auto current = emergency();
+    feed::Emergency state;
+    if (ask.end) {
+        if (!core::emergency_on(current))
+            return;
+        state = core::ended_here(*current, now);
+    } else {
+        state = core::started_here(ask.kind, ask.message, m_config.screen_role, now);
+    }
+    keep_local_emergency(state);
+    log_line(
+        "warning", ask.end ? "emergency ended by staff at this screen" : "emergency started by staff at this screen: " + std::string(feed::to_code(ask.kind)));
+    if (m_lan)
+        if (auto sent = m_lan->send(state); !sent)
+            log_line("warning", "emergency not told to the other screens on the local network: " + sent.error().message);
+    // The server hears it through the outbox: at once when it is reachable, else when it is
+    // again. A state older than the server's is refused there and dropped here.
+    if (!m_config.sync.server.empty()) {
+        nlohmann::json body
+            = ask.end ? nlohmann::json{{"action", "end"}, {"at", now}} : nlohmann::json{{"action", "start"}, {"kind", feed::to_code(ask.kind)}, {"at", now}};
+        if (!ask.end && !ask.message.empty())
+            body["message"] = ask.message;
+        if (auto queued = sync::Outbox(m_db).enqueue("emergency", "/api/v1/emergency", body.dump(), now); !queued)
+            log_line("warning", "emergency not queued for the server: " + queued.error().message);
+        if (m_sync)
+            m_sync->poll_now();
+    }
+}
+
+void KioskApp::emergency_heard(const feed::Emergency& heard, feed::Instant)
+{
+    auto newer = core::newer_emergency(m_local_emergency, heard);
+    if (newer && newer != m_local_emergency)
+        keep_local_emergency(*newer);
 }
 
 // [SECTION] Rotation and timing
@@ -443,7 +524,27 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     ui::Canvas canvas(ImGui::GetWindowDrawList(), theme, m_fonts, &m_log, m_textures.get());
     std::optional<core::Action> action;
     std::optional<ui::StaffIntent> staff_intent;
-    if (m_staff.active()) {
+    auto emergency_now = emergency();
+    bool takeover = core::emergency_on(emergency_now);
+    m_staff.set_emergency(takeover,
+        takeover ? core::fill(core::tr("staff.emergency_on"), {core::clock_text(m_zone.to_local(emergency_now->started_at).minutes)}) + ": "
+                + std::string(core::tr("emergency." + std::string(feed::to_code(emergency_now->kind)) + ".title"))
+                 : std::string());
+    if (takeover && !m_staff.active()) {
+        // Check-in stops: a visitor half-way through is let go, and no tap starts one. Only the
+        // hidden hold on the top right corner (where the clock is on every other screen) opens
+        // staff mode, for the roll-call and to end it.
+        if (m_flow.step != core::Step::Signage)
+            m_flow = core::CheckinState{};
+        ImVec2 pointer = m_display->pointer();
+        bool on_corner = m_display->pointer_down() && pointer.x > theme.screen.x * 0.7f && pointer.y < theme.header_height;
+        core::HoldResult hold = core::update_hold(m_hold, on_corner, now);
+        m_hold = hold.hold;
+        if (hold.open_pad)
+            m_staff.open_pad(now);
+        std::string since = core::clock_text(m_zone.to_local(emergency_now->started_at).minutes);
+        ui::draw_emergency(canvas, core::emergency_view(*emergency_now, m_feed.site, since));
+    } else if (m_staff.active()) {
         m_staff.status = device_status(now);
         ui::StaffView sv = m_staff.view(shown, m_zone, now);
         sv.header = view.header;
@@ -511,6 +612,8 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
         log_line("info", "exit to desktop from staff mode");
         m_exit = true;
     }
+    if (auto ask = m_staff.take_emergency())
+        emergency_here(*ask, now);
 }
 
 void KioskApp::quiet_if_left()
@@ -877,7 +980,8 @@ bool KioskApp::update_power(feed::Instant now)
     if (!m_config.display.blank_when_closed || m_stats.frames == 0)
         return false;
     auto state = core::display_state(m_feed, m_zone, now, m_last_touch ? std::optional(m_last_touch) : std::nullopt);
-    bool busy = m_staff.active() || m_flow.step != core::Step::Signage;
+    // An emergency is shown whatever the hour: a screen blanked for the night comes on for it.
+    bool busy = m_staff.active() || m_flow.step != core::Step::Signage || core::emergency_on(emergency());
     bool blank = !busy && state.power == core::DisplayPower::Blank;
     // The commands run on a change only, never every frame. The first decision after a start
     // runs one too: a kiosk restarted in opening hours may find the TV still in standby.
@@ -922,6 +1026,13 @@ int KioskApp::run()
             frames_due = std::max(frames_due, 2);
         if (m_sync)
             frames_due = std::max(frames_due, take_remote_actions(now));
+        if (m_lan)
+            if (auto heard = m_lan->take()) {
+                bool was_on = core::emergency_on(emergency());
+                emergency_heard(*heard, now);
+                if (core::emergency_on(emergency()) != was_on)
+                    frames_due = std::max(frames_due, 2);
+            }
         if (m_restart_asked) {
             // kiosk.service has Restart=always: a clean exit brings the kiosk straight back.
             log_line("info", "restart asked from the Screens page; closing cleanly for the service manager to start again");

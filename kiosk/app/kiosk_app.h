@@ -8,6 +8,7 @@
 #include "kiosk/app/planner.h"
 #include "kiosk/app/staff_mode.h"
 #include "kiosk/core/checkin.h"
+#include "kiosk/core/emergency.h"
 #include "kiosk/core/retention.h"
 #include "kiosk/core/signage.h"
 #include "kiosk/core/time_zone.h"
@@ -22,6 +23,7 @@
 #include "kiosk/store/remember_store.h"
 #include "kiosk/store/settings_store.h"
 #include "kiosk/store/staff_store.h"
+#include "kiosk/sync/lan_link.h"
 
 #include <functional>
 #include <memory>
@@ -83,6 +85,18 @@ public:
     std::shared_ptr<const core::Plans> plans() const { return m_plans; } // the day plans frames draw from (tests)
     Planner* planner() { return m_planner.get(); }                     // the planning thread, or nullptr without a display (tests)
     SyncLink* sync() { return m_sync.get(); }                          // the sync thread's side, or nullptr
+    // Emergency mode: the newer of the feed's state and what this kiosk's staff did or heard
+    // from the building's other kiosks (kept in the store, so a restart keeps it).
+    std::optional<feed::Emergency> emergency() const { return core::newer_emergency(m_feed.emergency, m_local_emergency); }
+    void emergency_here(const StaffMode::EmergencyAsk&, feed::Instant now); // staff started or ended one at this screen
+    void emergency_heard(const feed::Emergency&, feed::Instant now);        // another kiosk said so on the local network
+    void show_emergency(const feed::Emergency& e)
+    {
+        m_local_emergency = e;
+        m_feed_texts.push_back(e.message);
+    }                                            // a screenshot's, never kept
+    void start_lan(const std::string& address);  // listen for (and send) the building's emergency messages
+    sync::LanLink* lan() { return m_lan.get(); } // or nullptr
 
 private:
     KioskApp(Config config, store::Database db); // out of line: SyncLink is complete only in the .cpp
@@ -163,6 +177,9 @@ private:
     std::function<core::ClockSync()> m_clock_sync; // systemd-timesyncd's state, unless a test says otherwise
     feed::Instant m_tallied_minute = 0;        // volunteer hours were last summed in this minute (now / 60)
     std::string m_clock_note;                  // why the clock was last not trusted, as logged (logged once per reason)
+    std::optional<feed::Emergency> m_local_emergency; // from staff here or the local network; persisted as the "emergency.local" setting
+    void keep_local_emergency(const feed::Emergency&);
+    std::unique_ptr<sync::LanLink> m_lan;      // before m_sync: its thread may wake the display too
     std::unique_ptr<SyncLink> m_sync;          // last member: its thread stops before the rest goes
 };
 

@@ -32,6 +32,8 @@ int main(int argc, char** argv)
     auto* check_option = cli.add_option("--check-config", check_path, "check a config file (FILE, or the one --config names), print each problem with its line, and exit")
                              ->expected(0, 1);
     cli.add_option("--screenshot", screenshot_path, "render one frame to this PNG without a display, and exit");
+    std::string emergency;
+    cli.add_option("--emergency", emergency, "with --screenshot: the emergency takeover: evacuate, closed, stay_inside, or message:TEXT");
     cli.add_option("--at", at, "with --screenshot: the site's local time, YYYY-MM-DDTHH:MM (default: now)");
     cli.add_option("--page", page_name, "with --screenshot: whats-on, cafe, notices, week, or a check-in step: welcome, purpose, name, done, checkout, goodbye")
         ->check(CLI::IsMember({"whats-on", "cafe", "notices", "week", "welcome", "purpose", "name", "done", "checkout", "goodbye", "remember"}));
@@ -178,6 +180,15 @@ int main(int argc, char** argv)
         }
         const std::map<std::string, core::Step> steps = {{"welcome", core::Step::Welcome}, {"purpose", core::Step::Purpose},
             {"name", core::Step::Name}, {"done", core::Step::Done}, {"checkout", core::Step::Checkout}, {"goodbye", core::Step::CheckoutDone}, {"remember", core::Step::Remember}};
+        if (!emergency.empty()) {
+            auto colon = emergency.find(':');
+            auto kind = feed::emergency_kind_from_code(emergency.substr(0, colon));
+            if (!kind) {
+                app::log_line("error", "--emergency: expected evacuate, closed, stay_inside or message:TEXT");
+                return 2;
+            }
+            (*kiosk)->show_emergency(core::started_here(*kind, colon == std::string::npos ? "" : emergency.substr(colon + 1), "screenshot", when));
+        }
         auto step = steps.find(page_name);
         feed::Page page = page_name.empty() || step != steps.end() ? feed::Page::WhatsOn : *feed::page_from_code(page_name);
         auto r = step != steps.end() ? (*kiosk)->screenshot(step->second, when, screenshot_path) : (*kiosk)->screenshot(page, when, screenshot_path);

@@ -125,6 +125,9 @@ ui::StaffView StaffMode::view(const feed::Feed& content, const core::TimeZone& z
     for (auto& n : m_staff.notices(now))
         v.local_notices.push_back({n.id, n.notice.title.get("en")});
     v.status = status;
+    v.emergency_on = m_emergency_on;
+    v.emergency_line = m_emergency_line;
+    v.emergency_text = m_emergency_text;
     v.problem = m_problem;
     v.shift = m_shift;
     v.accent_set = m_accent_set;
@@ -174,7 +177,8 @@ StaffMode::Outcome StaffMode::handle_pad(const ui::StaffIntent& in, feed::Instan
         m_pad = core::PinPad{};
         m_message.clear();
         m_role = role;
-        m_screen = ui::StaffScreen::Home;
+        // During an emergency the fire marshal needs who is in the building, at once.
+        m_screen = m_emergency_on && core::may(role, core::StaffArea::WhosIn) ? ui::StaffScreen::WhosIn : ui::StaffScreen::Home;
         break;
     }
     case Kind::Cancel:
@@ -234,8 +238,9 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
         return allowed(core::StaffArea::ExitToDesktop) ? Outcome::ExitToDesktop : Outcome::None;
     case Kind::Open: {
         core::StaffArea area = in.screen == ui::StaffScreen::Specials ? core::StaffArea::Specials
-                               : in.screen == ui::StaffScreen::WhosIn ? core::StaffArea::WhosIn
-                               : in.screen == ui::StaffScreen::Notice ? core::StaffArea::LocalNotice
+            : in.screen == ui::StaffScreen::WhosIn                    ? core::StaffArea::WhosIn
+            : in.screen == ui::StaffScreen::Notice                    ? core::StaffArea::LocalNotice
+            : in.screen == ui::StaffScreen::Emergency                 ? core::StaffArea::Emergency
                                                                       : core::StaffArea::DeviceStatus;
         if (allowed(area)) // checked here as well as hidden in the menu
             m_screen = in.screen;
@@ -243,7 +248,9 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
         return Outcome::None;
     }
     case Kind::Back:
-        m_screen = m_screen == ui::StaffScreen::EditSpecial ? ui::StaffScreen::Specials : ui::StaffScreen::Home;
+        m_screen = m_screen == ui::StaffScreen::EditSpecial ? ui::StaffScreen::Specials
+            : m_screen == ui::StaffScreen::EmergencyText    ? ui::StaffScreen::Emergency
+                                                            : ui::StaffScreen::Home;
         m_confirm_all = false;
         return Outcome::None;
     default:
@@ -402,6 +409,31 @@ StaffMode::Outcome StaffMode::handle(const ui::StaffIntent& in, const feed::Feed
             break;
         }
         case Kind::RemoveNotice: saved(m_staff.remove_notice(in.text), core::tr("staff.remove")); break;
+        default: break;
+        }
+    }
+    if ((m_screen == ui::StaffScreen::Emergency || m_screen == ui::StaffScreen::EmergencyText) && allowed(core::StaffArea::Emergency)) {
+        switch (in.kind) {
+        case Kind::EditEmergencyText:
+            m_screen = ui::StaffScreen::EmergencyText;
+            m_shift = true;
+            break;
+        case Kind::Type:
+        case Kind::Backspace:
+        case Kind::Shift:
+        case Kind::MoreAccents: type_into(m_emergency_text, 200); break;
+        case Kind::Done: m_screen = ui::StaffScreen::Emergency; break;
+        case Kind::StartEmergency: {
+            if (in.id < 0 || in.id > static_cast<std::int64_t>(feed::EmergencyKind::Message))
+                break;
+            auto kind = static_cast<feed::EmergencyKind>(in.id);
+            if (kind == feed::EmergencyKind::Message && m_emergency_text.empty())
+                break;
+            m_emergency_ask = EmergencyAsk{false, kind, kind == feed::EmergencyKind::Message ? m_emergency_text : std::string()};
+            m_emergency_text.clear();
+            break;
+        }
+        case Kind::EndEmergency: m_emergency_ask = EmergencyAsk{true, {}, {}}; break;
         default: break;
         }
     }

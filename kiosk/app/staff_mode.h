@@ -11,6 +11,7 @@
 #include "kiosk/ui/staff_screens.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,25 @@ public:
     ui::StaffView view(const feed::Feed& content, const core::TimeZone&, feed::Instant now) const;
     Outcome handle(const ui::StaffIntent&, const feed::Feed& content, const core::TimeZone&, feed::Instant now);
     std::vector<std::pair<std::string, std::string>> status; // device status lines, filled by the app
+
+    // Emergency mode. The app says whether one is on before each frame (staff opened during
+    // one land on the roll-call); what staff asked for waits in take_emergency() for the app.
+    struct EmergencyAsk {
+        bool end = false;
+        feed::EmergencyKind kind = feed::EmergencyKind::Evacuate;
+        std::string message;
+    };
+    void set_emergency(bool on, std::string line)
+    {
+        m_emergency_on = on;
+        m_emergency_line = std::move(line);
+    }
+    std::optional<EmergencyAsk> take_emergency()
+    {
+        auto ask = std::move(m_emergency_ask);
+        m_emergency_ask.reset();
+        return ask;
+    }
 
 private:
     void start_editing(const feed::Feed& content, const std::string& id, feed::Date today);
@@ -78,6 +98,11 @@ private:
     bool m_editing_body = false;
     bool m_shift = true;
     int m_accent_set = 0;
+    // emergency mode
+    bool m_emergency_on = false;
+    std::string m_emergency_line;
+    std::string m_emergency_text;
+    std::optional<EmergencyAsk> m_emergency_ask;
 };
 
 } // namespace coi::app

@@ -229,6 +229,9 @@ std::vector<std::string> all_texts(const feed::Feed& feed)
         add(s.name);
         add(s.description);
     }
+    add(feed.site.assembly_point);
+    if (feed.emergency)
+        out.push_back(feed.emergency->message);
     for (auto language : all_languages())
         for (auto text : all_strings(language))
             out.emplace_back(text);

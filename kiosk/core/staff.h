@@ -25,7 +25,7 @@ std::string_view to_code(StaffRole);
 std::optional<StaffRole> staff_role_from_code(std::string_view);
 
 // What each role may open. Café staff manage specials only.
-enum class StaffArea { Specials, WhosIn, LocalNotice, DeviceStatus, ExitToDesktop };
+enum class StaffArea { Specials, WhosIn, LocalNotice, DeviceStatus, ExitToDesktop, Emergency };
 bool may(StaffRole, StaffArea);
 
 struct PinPad {

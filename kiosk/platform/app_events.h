@@ -16,8 +16,9 @@ enum class AppEvent {
     ContentChanged, // the sync thread stored new content or a new pairing state
     PlansReady,     // the planning thread finished the day plans for new content or a new day
     ActionArrived,  // a coordinator asked this screen to do something now (identify, screenshot, restart)
+    EmergencyHeard, // another kiosk of the building started or ended emergency mode (the local network)
 };
-inline constexpr int app_event_count = 4;
+inline constexpr int app_event_count = 5;
 
 void register_app_events();                                // once, before the first push; again is harmless
 std::uint32_t app_event_type(AppEvent);                    // its SDL event type; 0 before register_app_events()

@@ -14,5 +14,6 @@ void wake_main_loop()
 
 void wake_for_plans() { push_app_event(AppEvent::PlansReady); }
 void wake_for_action() { push_app_event(AppEvent::ActionArrived); }
+void wake_for_emergency() { push_app_event(AppEvent::EmergencyHeard); }
 
 } // namespace coi::platform

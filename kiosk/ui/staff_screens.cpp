@@ -110,6 +110,7 @@ void home_screen(Canvas& c, const StaffView& v, float top, std::optional<StaffIn
     add(core::StaffArea::WhosIn, StaffScreen::WhosIn, "staff.whos_in", "staff.whos_in_detail");
     add(core::StaffArea::LocalNotice, StaffScreen::Notice, "staff.notice", "staff.notice_detail");
     add(core::StaffArea::DeviceStatus, StaffScreen::Status, "staff.status", "staff.status_detail");
+    add(core::StaffArea::Emergency, StaffScreen::Emergency, "staff.emergency", "staff.emergency_detail");
     bool can_exit = core::may(v.role, core::StaffArea::ExitToDesktop);
     if (can_exit)
         items.push_back({tr("staff.exit"), tr("staff.exit_detail")});
@@ -392,6 +393,39 @@ void status_screen(Canvas& c, const StaffView& v, float top, std::optional<Staff
     }
 }
 
+// [SECTION] Emergency mode: start one of the three ready-made kinds or a typed message on
+// every screen of the building, or end the one that is on.
+
+void emergency_staff_screen(Canvas& c, const StaffView& v, float top, std::optional<StaffIntent>& out)
+{
+    const Theme& t = c.theme();
+    const Fonts& f = c.fonts();
+    float y = title_strip(c, top, tr("staff.emergency"), true, out);
+    float h = std::round(std::max(touch(t), f.heading->FontSize * 1.8f));
+    if (v.emergency_on) {
+        y += c.text_block(f.heading, ImVec2(t.pad, y), t.screen.x - t.pad * 2, t.palette.text, v.emergency_line, 2) + t.gap;
+        if (button(c, "##emergency-end", Rect{t.pad, y, t.screen.x - t.pad, y + h}, tr("staff.emergency_end"), ButtonStyle::Primary))
+            out = intent(Kind::EndEmergency);
+        return;
+    }
+    const std::pair<const char*, feed::EmergencyKind> kinds[] = {{"emergency.evacuate.title", feed::EmergencyKind::Evacuate},
+        {"emergency.closed.title", feed::EmergencyKind::Closed}, {"emergency.stay_inside.title", feed::EmergencyKind::StayInside}};
+    float w = (t.screen.x - t.pad * 2 - t.gap * 2) / 3;
+    for (int i = 0; i < 3; ++i) {
+        Rect r{t.pad + static_cast<float>(i) * (w + t.gap), y, t.pad + static_cast<float>(i) * (w + t.gap) + w, y + h};
+        if (button(c, ("##emergency" + std::to_string(i)).c_str(), r, tr(kinds[i].first), ButtonStyle::Primary))
+            out = intent(Kind::StartEmergency, "", static_cast<std::int64_t>(kinds[i].second));
+    }
+    y += h + t.gap * 1.5f;
+    float fh = touch(t);
+    if (text_field(c, "##emergency-text", Rect{t.pad, y, t.screen.x - t.pad, y + fh}, v.emergency_text, tr("staff.emergency_message_prompt"), false))
+        out = intent(Kind::EditEmergencyText);
+    y += fh + t.gap;
+    if (!v.emergency_text.empty()
+        && button(c, "##emergency-message", Rect{t.pad, y, t.screen.x - t.pad, y + fh}, tr("staff.emergency_show"), ButtonStyle::Secondary))
+        out = intent(Kind::StartEmergency, "", static_cast<std::int64_t>(feed::EmergencyKind::Message));
+}
+
 // [SECTION] A change that was not saved: drawn over the header (the building's name and the
 // clock, which staff do not need while working), so no screen's layout moves and no key of a
 // keyboard is covered, and the café or the fire marshal is never told "done" by silence.
@@ -428,6 +462,8 @@ std::optional<StaffIntent> draw_staff(Canvas& c, const StaffView& v)
             v.notice_editing_body ? v.notice_body : v.notice_title, out);
         break;
     case StaffScreen::Status: status_screen(c, v, top, out); break;
+    case StaffScreen::Emergency: emergency_staff_screen(c, v, top, out); break;
+    case StaffScreen::EmergencyText: text_entry_screen(c, v, top, tr("staff.emergency_message_prompt"), v.emergency_text, out); break;
     }
     if (!v.problem.empty() && v.screen != StaffScreen::Pad)
         problem_banner(c, v.problem);

@@ -14,7 +14,7 @@
 
 namespace coi::ui {
 
-enum class StaffScreen { Pad, Home, Specials, EditSpecial, EditName, EditPrice, WhosIn, Notice, NoticeText, Status };
+enum class StaffScreen { Pad, Home, Specials, EditSpecial, EditName, EditPrice, WhosIn, Notice, NoticeText, Status, Emergency, EmergencyText };
 
 struct StaffSpecialRow {
     std::string id;
@@ -61,6 +61,10 @@ struct StaffView {
     std::vector<std::pair<std::string, std::string>> status; // label, value
     // a change asked for that was not saved ("Not saved: Sold out. ..."), over the header on every screen
     std::string problem;
+    // emergency mode: whether one is on (and since when, in words), and a message being typed
+    bool emergency_on = false;
+    std::string emergency_line;
+    std::string emergency_text;
     // keyboard
     bool shift = true;
     int accent_set = 0;
@@ -68,15 +72,48 @@ struct StaffView {
 
 struct StaffIntent {
     enum class Kind {
-        PadDigit, PadBackspace, PadOk, Cancel, Lock, ExitToDesktop, Open, Back,
-        ToggleSoldOut, EditSpecial, MoreSpecials, RemoveSpecial, AddSpecial, CopyYesterday, SaveSpecial,
-        EditName, EditPrice, ToggleAllergen, ToggleDietary, ToggleEveryDay,
-        Type, Backspace, Shift, MoreAccents, Done,
-        MarkLocated, SignOut, SignOutAll, ConfirmSignOutAll,
-        EditNoticeTitle, EditNoticeBody, ToggleUrgent, NoticeHours, PostNotice, RemoveNotice,
-    } kind = Kind::Cancel;
+        PadDigit,
+        PadBackspace,
+        PadOk,
+        Cancel,
+        Lock,
+        ExitToDesktop,
+        Open,
+        Back,
+        ToggleSoldOut,
+        EditSpecial,
+        MoreSpecials,
+        RemoveSpecial,
+        AddSpecial,
+        CopyYesterday,
+        SaveSpecial,
+        EditName,
+        EditPrice,
+        ToggleAllergen,
+        ToggleDietary,
+        ToggleEveryDay,
+        Type,
+        Backspace,
+        Shift,
+        MoreAccents,
+        Done,
+        MarkLocated,
+        SignOut,
+        SignOutAll,
+        ConfirmSignOutAll,
+        EditNoticeTitle,
+        EditNoticeBody,
+        ToggleUrgent,
+        NoticeHours,
+        PostNotice,
+        RemoveNotice,
+        StartEmergency,
+        EndEmergency,
+        EditEmergencyText,
+    } kind
+        = Kind::Cancel;
     std::string text;       // Type, PadDigit, special or notice id
-    std::int64_t id = 0;    // person id, allergen or dietary index, hours
+    std::int64_t id = 0;    // person id, allergen or dietary index, hours, emergency kind (feed::EmergencyKind)
     StaffScreen screen = StaffScreen::Home; // Open
 };
 

@@ -15,7 +15,7 @@ using platform::AppEvent;
 
 namespace {
 
-const AppEvent every_kind[] = {AppEvent::Terminate, AppEvent::ContentChanged, AppEvent::PlansReady, AppEvent::ActionArrived};
+const AppEvent every_kind[] = {AppEvent::Terminate, AppEvent::ContentChanged, AppEvent::PlansReady, AppEvent::ActionArrived, AppEvent::EmergencyHeard};
 static_assert(std::size(every_kind) == platform::app_event_count, "every kind is listed here");
 
 } // namespace

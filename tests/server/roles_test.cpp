@@ -123,3 +123,27 @@ TEST_F(RolesTest, AdminManagesAccounts)
     auto self = a.get("/api/admin/session").json()["user"]["id"].get<int>();
     EXPECT_EQ(a.del("/api/admin/users/" + std::to_string(self)).status, 409);
 }
+
+// [SECTION] Emergency mode: admin and the building's coordinators, nobody else.
+TEST_F(RolesTest, CoordinatorStartsAndEndsTheEmergencyOfAssignedSitesOnly)
+{
+    auto coordinator = signed_in("coord", Role::Coordinator, {"ashby"});
+    EXPECT_EQ(coordinator.post("/api/admin/sites/bolton/emergency", {{"kind", "evacuate"}}).status, 403);
+    EXPECT_FALSE(m_repository->emergency("bolton").has_value());
+    EXPECT_EQ(coordinator.post("/api/admin/sites/ashby/emergency", {{"kind", "evacuate"}}).status, 201);
+    ASSERT_EQ(admin().post("/api/admin/sites/bolton/emergency", {{"kind", "closed"}}).status, 201);
+    EXPECT_EQ(coordinator.post("/api/admin/sites/bolton/emergency/end", nlohmann::json::object()).status, 403);
+    EXPECT_TRUE(m_repository->emergency("bolton")->active());
+    EXPECT_EQ(coordinator.post("/api/admin/sites/ashby/emergency/end", nlohmann::json::object()).status, 200);
+}
+
+TEST_F(RolesTest, CafeCannotStartOrEndAnEmergency)
+{
+    ASSERT_EQ(admin().post("/api/admin/sites/ashby/emergency", {{"kind", "stay_inside"}}).status, 201);
+    auto cafe = signed_in("cafe", Role::Cafe, {"ashby"});
+    EXPECT_EQ(cafe.post("/api/admin/sites/ashby/emergency", {{"kind", "evacuate"}}).status, 403);
+    EXPECT_EQ(cafe.post("/api/admin/sites/ashby/emergency/end", nlohmann::json::object()).status, 403);
+    EXPECT_TRUE(m_repository->emergency("ashby")->active());
+    EXPECT_EQ(m_repository->emergency("ashby")->kind, coi::feed::EmergencyKind::StayInside);
+    EXPECT_EQ(client().post("/api/admin/sites/ashby/emergency", {{"kind", "evacuate"}}).status, 401); // nobody signed in
+}
