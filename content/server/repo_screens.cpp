@@ -322,6 +322,18 @@ std::vector<ScreenAction> Repository::recent_actions(std::int64_t screen_id)
     return actions;
 }
 
+std::vector<std::pair<std::int64_t, std::int64_t>> Repository::newest_pending_actions()
+{
+    std::lock_guard lock(m_mutex);
+    auto rows = m_db->prepare("SELECT screen_id, MAX(id) FROM screen_actions WHERE done_at IS NULL AND asked_at > ? "
+                              "GROUP BY screen_id ORDER BY screen_id");
+    rows.bind(1, now() - kActionLifetime);
+    std::vector<std::pair<std::int64_t, std::int64_t>> newest;
+    while (rows.step())
+        newest.emplace_back(rows.integer(0), rows.integer(1));
+    return newest;
+}
+
 void Repository::confirm_actions(std::int64_t screen_id, const std::vector<std::int64_t>& ids)
 {
     if (ids.empty())

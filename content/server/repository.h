@@ -344,6 +344,9 @@ public:
     std::vector<ScreenAction> pending_actions(std::int64_t screen_id);                  // not done, not expired, oldest first
     std::vector<ScreenAction> recent_actions(std::int64_t screen_id);                   // the last few asked, newest first
     void confirm_actions(std::int64_t screen_id, const std::vector<std::int64_t>& ids); // ids of other screens are ignored
+    // Each screen with an action pending and the newest such action's id: what nchan's
+    // per-screen channels are told ("something is waiting for screen X").
+    std::vector<std::pair<std::int64_t, std::int64_t>> newest_pending_actions();
 
     // [SECTION] Footfall (repo_footfall.cpp)
     Done record_footfall(const Screen& screen, const std::vector<FootfallCount>& counts);
