@@ -321,8 +321,14 @@ CREATE TABLE screen_actions (
 CREATE INDEX screen_actions_by_screen ON screen_actions(screen_id, id);
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                              kVersion6Reporting, kScreenActions};
+// Each screen's feed level (X-Feed-Level on its last poll): the Screens page says what an
+// older screen cannot show. NULL until the screen polls again.
+constexpr const char* kScreenFeedLevel = R"sql(
+ALTER TABLE screens ADD COLUMN feed_level INTEGER;
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kMigrations{
+    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6Reporting, kScreenActions, kScreenFeedLevel};
 
 } // namespace
 

@@ -79,6 +79,10 @@ void get_feed(ServerContext& context, const httplib::Request& req, httplib::Resp
     // a 304 poll a read-only lookup.
     if (context.repository.now() - screen->last_seen >= kTouchEverySeconds)
         context.repository.touch_screen(screen->id);
+    // Written only when it changes (a kiosk upgraded, or the first poll since): the Screens
+    // page says what an older screen cannot show.
+    if (screen->feed_level != level)
+        context.repository.record_feed_level(screen->id, level);
     auto& signed_feed = **feed;
     res.set_header("ETag", signed_feed.etag);
     // Where this screen hears "version N is out" (API.md): the server decides, so moving
