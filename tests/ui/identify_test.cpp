@@ -124,9 +124,9 @@ TEST_P(IdentifyTest, ALongNameIsWrappedInLargeTypeAndNeverCut)
     auto* caption = drawn(*kiosk, "This screen is");
     ASSERT_NE(caption, nullptr);
     EXPECT_GE(lines.front()->font_size, 2 * caption->font_size);
-    auto* countdown = std::find_if(kiosk->draw_log().texts.begin(), kiosk->draw_log().texts.end(), [](auto& t) { return t.text.rfind("Shown for", 0) == 0; });
+    auto countdown = std::find_if(kiosk->draw_log().texts.begin(), kiosk->draw_log().texts.end(), [](auto& t) { return t.text.rfind("Shown for", 0) == 0; });
     ASSERT_NE(countdown, kiosk->draw_log().texts.end());
-    EXPECT_GE(countdown->min.y, lines.back()->max.y) << "the countdown over the name";
+    EXPECT_GE(countdown->min.y, lines.back()->max.y) << "the countdown drawn over the name";
     EXPECT_LE(countdown->max.y, static_cast<float>(height));
 }
 
