@@ -131,7 +131,7 @@ struct WaitServer {
     }
     ListenTarget target(std::int64_t version, int fallback = 60)
     {
-        return ListenTarget{"http://127.0.0.1:" + std::to_string(port) + "/api/v1/wait", "tok", version, fallback, HttpPolicy::LoopbackOnly, {}};
+        return ListenTarget{"http://127.0.0.1:" + std::to_string(port) + "/api/v1/wait", "tok", version, fallback, HttpPolicy::LoopbackOnly, {}, {}};
     }
 };
 
