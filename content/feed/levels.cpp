@@ -49,7 +49,50 @@ void strip_each(nlohmann::json& document, const char* list, std::string_view nam
             strip_object(item, name, level);
 }
 
+// The same walk as strip_above, reading instead of erasing: the one list of where fields sit.
+template <typename Visit> void each_object(const nlohmann::json& document, Visit&& visit)
+{
+    auto each_in = [&](const nlohmann::json& parent, const char* list, std::string_view name) {
+        if (auto it = parent.find(list); it != parent.end() && it->is_array())
+            for (auto& item : *it)
+                visit(item, name);
+    };
+    visit(document, "feed");
+    if (auto site = document.find("site"); site != document.end()) {
+        visit(*site, "site");
+        if (auto checkin = site->find("checkin"); checkin != site->end()) {
+            visit(*checkin, "site.checkin");
+            each_in(*checkin, "purposes", "purpose");
+        }
+    }
+    if (auto rotation = document.find("rotation"); rotation != document.end())
+        visit(*rotation, "rotation");
+    each_in(document, "events", "event");
+    each_in(document, "notices", "notice");
+    each_in(document, "specials", "special");
+    each_in(document, "media", "media");
+}
+
 } // namespace
+
+std::vector<LevelledField> used_above(const nlohmann::json& document, int level)
+{
+    std::vector<bool> used(std::size(kLevelledFields), false);
+    each_object(document, [&](const nlohmann::json& object, std::string_view name) {
+        if (!object.is_object())
+            return;
+        for (std::size_t i = 0; i < std::size(kLevelledFields); ++i) {
+            auto& entry = kLevelledFields[i];
+            if (entry.level > level && entry.object == name && object.contains(std::string(entry.field)))
+                used[i] = true;
+        }
+    });
+    std::vector<LevelledField> out;
+    for (std::size_t i = 0; i < std::size(kLevelledFields); ++i)
+        if (used[i])
+            out.push_back(kLevelledFields[i]);
+    return out;
+}
 
 void strip_above(nlohmann::json& document, int level)
 {

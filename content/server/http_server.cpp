@@ -35,12 +35,20 @@ HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& 
                 config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir, m_waiters, m_preview}
 {
     if (!config.nchan_publish_url.empty())
-        m_publisher = std::make_unique<NchanPublisher>(config.nchan_publish_url, [&repository] {
-            std::vector<SiteVersion> versions;
-            for (auto& site : repository.sites())
-                versions.push_back({site.id, site.content_version});
-            return versions;
-        });
+        m_publisher = std::make_unique<NchanPublisher>(
+            config.nchan_publish_url,
+            [&repository] {
+                std::vector<SiteVersion> versions;
+                for (auto& site : repository.sites())
+                    versions.push_back({site.id, site.content_version});
+                return versions;
+            },
+            [&repository] {
+                std::vector<ScreenActionWaiting> waiting;
+                for (auto& [screen, newest] : repository.newest_pending_actions())
+                    waiting.push_back({screen, newest});
+                return waiting;
+            });
     m_ics.on_refreshed([this] { saved(); });
     install_handlers();
 }

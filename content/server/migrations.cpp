@@ -339,6 +339,12 @@ CREATE TABLE site_lan_keys (
 );
 )sql";
 
+// Each screen's feed level (X-Feed-Level on its last poll): the Screens page says what an
+// older screen cannot show. NULL until the screen polls again.
+constexpr const char* kScreenFeedLevel = R"sql(
+ALTER TABLE screens ADD COLUMN feed_level INTEGER;
+)sql";
+
 // One named step per version, in order: a step is appended, never edited or renumbered.
 constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"tables", kVersion1},
@@ -349,6 +355,7 @@ constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"reports for funders", kVersion6Reporting},
     {"screen actions", kScreenActions},
     {"emergency mode", kEmergencyMode},
+    {"screen feed level", kScreenFeedLevel},
 }};
 
 } // namespace

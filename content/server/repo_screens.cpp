@@ -12,9 +12,8 @@ namespace {
 
 constexpr std::int64_t kPairingLifetime = 60 * 60; // an unadopted code is forgotten after an hour
 
-constexpr const char* kScreenColumns =
-    "SELECT id, site_id, name, role, revoked, created_at, last_seen, content_version, last_error, app_version, "
-    "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at, poll_seconds FROM screens";
+constexpr const char* kScreenColumns = "SELECT id, site_id, name, role, revoked, created_at, last_seen, content_version, last_error, app_version, "
+                                       "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at, poll_seconds, feed_level FROM screens";
 
 std::optional<std::int64_t> optional_integer(Statement& row, int column)
 {
@@ -48,6 +47,7 @@ Screen read_screen(Statement& row)
     screen.free_disk_bytes = optional_integer(row, 13);
     screen.status_at = row.integer(14);
     screen.poll_seconds = optional_integer(row, 15);
+    screen.feed_level = optional_integer(row, 16);
     return screen;
 }
 
@@ -203,6 +203,14 @@ void Repository::touch_screen(std::int64_t id)
     m_db->prepare("DELETE FROM pairings WHERE screen_id = ?").bind(1, id).run();
 }
 
+void Repository::record_feed_level(std::int64_t id, int level)
+{
+    if (!m_read_only_reason.empty())
+        return; // bookkeeping only, as touch_screen
+    std::lock_guard lock(m_mutex);
+    m_db->prepare("UPDATE screens SET feed_level = ? WHERE id = ?").bind(1, std::int64_t(level)).bind(2, id).run();
+}
+
 void Repository::record_status(std::int64_t screen_id, const ScreenStatus& status)
 {
     std::lock_guard lock(m_mutex);
@@ -320,6 +328,18 @@ std::vector<ScreenAction> Repository::recent_actions(std::int64_t screen_id)
     while (rows.step())
         actions.push_back(read_action(rows));
     return actions;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> Repository::newest_pending_actions()
+{
+    std::lock_guard lock(m_mutex);
+    auto rows = m_db->prepare("SELECT screen_id, MAX(id) FROM screen_actions WHERE done_at IS NULL AND asked_at > ? "
+                              "GROUP BY screen_id ORDER BY screen_id");
+    rows.bind(1, now() - kActionLifetime);
+    std::vector<std::pair<std::int64_t, std::int64_t>> newest;
+    while (rows.step())
+        newest.emplace_back(rows.integer(0), rows.integer(1));
+    return newest;
 }
 
 void Repository::confirm_actions(std::int64_t screen_id, const std::vector<std::int64_t>& ids)

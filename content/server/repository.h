@@ -99,6 +99,7 @@ struct Screen {
     std::optional<std::int64_t> free_disk_bytes;
     std::optional<std::int64_t> poll_seconds;   // how often it asks for new content
     std::int64_t status_at = 0;                 // when that heartbeat arrived; 0: never
+    std::optional<std::int64_t> feed_level;     // the feed level it read at its last poll; empty: not known yet
 };
 
 // Something a coordinator asked one screen to do from the Screens page (API.md, "Remote
@@ -337,6 +338,7 @@ public:
                                   const std::string& name);
     Done revoke_screen(std::int64_t id);
     void touch_screen(std::int64_t id);
+    void record_feed_level(std::int64_t id, int level); // the X-Feed-Level of the screen's poll
     void record_status(std::int64_t screen_id, const ScreenStatus& status);
     Done record_screenshot(std::int64_t screen_id, const std::string& png);
     std::optional<std::string> screenshot(std::int64_t screen_id);
@@ -344,6 +346,9 @@ public:
     std::vector<ScreenAction> pending_actions(std::int64_t screen_id);                  // not done, not expired, oldest first
     std::vector<ScreenAction> recent_actions(std::int64_t screen_id);                   // the last few asked, newest first
     void confirm_actions(std::int64_t screen_id, const std::vector<std::int64_t>& ids); // ids of other screens are ignored
+    // Each screen with an action pending and the newest such action's id: what nchan's
+    // per-screen channels are told ("something is waiting for screen X").
+    std::vector<std::pair<std::int64_t, std::int64_t>> newest_pending_actions();
 
     // [SECTION] Footfall (repo_footfall.cpp)
     Done record_footfall(const Screen& screen, const std::vector<FootfallCount>& counts);

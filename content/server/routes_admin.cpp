@@ -1,5 +1,6 @@
 // Admin API, part 1: sign-in, accounts, sites, screens. All under /api/admin.
 #include "admin_common.h"
+#include "content/feed/levels.h"
 #include "content/feed/parse.h"
 
 #include <algorithm>
@@ -291,6 +292,28 @@ void delete_site(ServerContext& context, const httplib::Request& req, httplib::R
 }
 
 // [SECTION] Screens
+// What a screen whose kiosk reads an older feed level cannot show of its site's content now,
+// in the feed level table's words (content/feed/levels.h): each field the content uses above
+// the screen's level, then whatever the older feed leaves out whole (a long repeating event).
+nlohmann::json cannot_show(ServerContext& context, const Screen& screen)
+{
+    auto list = nlohmann::json::array();
+    if (!screen.feed_level || *screen.feed_level >= feed::kFeedLevel || screen.revoked)
+        return list;
+    int level = static_cast<int>(*screen.feed_level);
+    auto full = context.feeds.feed_for(screen.site_id, screen.role, feed::kFeedLevel);
+    if (!full)
+        return list;
+    auto document = nlohmann::json::parse((*full)->bytes, nullptr, false);
+    for (auto& line : feed::used_above(document, level))
+        list.push_back(
+            {{"field", std::string(line.field)}, {"what", std::string(line.what.empty() ? line.field : line.what)}, {"instead", std::string(line.below)}});
+    if (auto older = context.feeds.feed_for(screen.site_id, screen.role, level))
+        for (auto& lost : (*older)->lost)
+            list.push_back({{"field", nullptr}, {"what", lost}, {"instead", "left out"}});
+    return list;
+}
+
 nlohmann::json screen_json(ServerContext& context, const Screen& screen)
 {
     auto now = context.repository.now();
@@ -304,7 +327,8 @@ nlohmann::json screen_json(ServerContext& context, const Screen& screen)
         {"last_sync_at", screen.last_sync_at ? nlohmann::json(*screen.last_sync_at) : nlohmann::json()},
         {"free_disk_bytes", screen.free_disk_bytes ? nlohmann::json(*screen.free_disk_bytes) : nlohmann::json()},
         {"poll_seconds", screen.poll_seconds ? nlohmann::json(*screen.poll_seconds) : nlohmann::json()}, {"status_at", screen.status_at},
-        {"actions", actions_json(context.repository.recent_actions(screen.id))}};
+        {"actions", actions_json(context.repository.recent_actions(screen.id))},
+        {"feed_level", screen.feed_level ? nlohmann::json(*screen.feed_level) : nlohmann::json()}, {"cannot_show", cannot_show(context, screen)}};
 }
 
 void get_screens(ServerContext& context, const httplib::Request& req, httplib::Response& res)

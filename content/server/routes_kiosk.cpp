@@ -79,12 +79,18 @@ void get_feed(ServerContext& context, const httplib::Request& req, httplib::Resp
     // a 304 poll a read-only lookup.
     if (context.repository.now() - screen->last_seen >= kTouchEverySeconds)
         context.repository.touch_screen(screen->id);
+    // Written only when it changes (a kiosk upgraded, or the first poll since): the Screens
+    // page says what an older screen cannot show.
+    if (screen->feed_level != level)
+        context.repository.record_feed_level(screen->id, level);
     auto& signed_feed = **feed;
     res.set_header("ETag", signed_feed.etag);
     // Where this screen hears "version N is out" (API.md): the server decides, so moving
     // to nginx + nchan needs nothing changed on the screens.
-    res.set_header("X-Notify", context.config.nchan_publish_url.empty() ? std::string("/api/v1/wait")
-                                                                         : context.config.nchan_subscribe_path + screen->site_id);
+    // Behind nchan: the site's channel and this screen's own (its remote actions) in one request.
+    res.set_header("X-Notify",
+        context.config.nchan_publish_url.empty() ? std::string("/api/v1/wait")
+                                                 : context.config.nchan_subscribe_path + screen->site_id + "/" + std::to_string(screen->id));
     res.set_header("Cache-Control", "no-cache");
     res.set_header("X-Feed-Version", std::to_string(signed_feed.version));
     if (etag_matches(req.get_header_value("If-None-Match"), signed_feed.etag)) {
@@ -154,6 +160,27 @@ void get_wait(ServerContext& context, const httplib::Request& req, httplib::Resp
     if (actions_after)
         answer["actions"] = actions_for_screen(context, *screen);
     send_json(res, 200, answer);
+}
+
+// The remote actions pending for this screen, at once: what a screen behind nginx + nchan
+// fetches when its channel says something is waiting (the channel never says what).
+void get_actions(ServerContext& context, const httplib::Request& req, httplib::Response& res)
+{
+    auto screen = screen_of(context, req);
+    if (!screen)
+        return send_failure(res, screen.failure());
+    std::int64_t after = 0;
+    if (req.has_param("after")) {
+        auto parsed = whole_number(req.get_param_value("after"));
+        if (!parsed)
+            return send_error(res, 400, "bad_input", "after: must be an action id (a whole number 0 or more)");
+        after = *parsed;
+    }
+    auto actions = nlohmann::json::array();
+    for (auto& action : actions_for_screen(context, *screen))
+        if (action.value("id", std::int64_t(0)) > after)
+            actions.push_back(action);
+    send_json(res, 200, {{"actions", actions}});
 }
 
 void get_media(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -463,6 +490,7 @@ void add_kiosk_routes(httplib::Server& server, ServerContext& context)
     };
     server.Get("/api/v1/feed", bind(get_feed));
     server.Get("/api/v1/wait", bind(get_wait));
+    server.Get("/api/v1/actions", bind(get_actions));
     server.Get("/api/v1/media/([0-9a-f]{64})", bind(get_media));
     server.Get("/api/v1/media/(.*)", [](const httplib::Request&, httplib::Response& res) {
         send_error(res, 400, "bad_input", "media are named by their sha256: 64 lowercase hex characters");

@@ -62,8 +62,11 @@ std::size_t VersionWaiters::held() const
 
 std::size_t waiter_limit_for(std::size_t screen_requests) { return std::max<std::size_t>(1, screen_requests / 2); }
 
-NchanPublisher::NchanPublisher(std::string publish_url, std::function<std::vector<SiteVersion>()> versions)
-    : m_url(std::move(publish_url)), m_versions(std::move(versions))
+std::string screen_channel(std::int64_t screen_id) { return "screen/" + std::to_string(screen_id); }
+
+NchanPublisher::NchanPublisher(
+    std::string publish_url, std::function<std::vector<SiteVersion>()> versions, std::function<std::vector<ScreenActionWaiting>()> waiting)
+    : m_url(std::move(publish_url)), m_versions(std::move(versions)), m_waiting(std::move(waiting))
 {
 }
 
@@ -120,20 +123,48 @@ void NchanPublisher::run()
                 return;
             m_pending = false;
         }
-        retry = false;
-        for (auto& site : m_versions()) {
-            auto told = m_told.find(site.site_id);
-            if (told != m_told.end() && told->second == site.version)
-                continue;
-            if (publish(site))
-                m_told[site.site_id] = site.version;
-            else
-                retry = true;
-        }
+        bool versions_told = publish_versions();
+        bool actions_told = publish_actions();
+        retry = !versions_told || !actions_told;
     }
 }
 
-bool NchanPublisher::publish(const SiteVersion& site)
+bool NchanPublisher::publish_versions()
+{
+    bool all = true;
+    for (auto& site : m_versions()) {
+        auto told = m_told.find(site.site_id);
+        if (told != m_told.end() && told->second == site.version)
+            continue;
+        if (publish(site.site_id, nlohmann::json{{"version", site.version}}.dump(), "version " + std::to_string(site.version) + " of site " + site.site_id))
+            m_told[site.site_id] = site.version;
+        else
+            all = false;
+    }
+    return all;
+}
+
+bool NchanPublisher::publish_actions()
+{
+    if (!m_waiting)
+        return true;
+    bool all = true;
+    // Only the newest action's id, never what it is: anyone who guesses a screen's number
+    // may subscribe to its channel, and learns no more than that something was asked.
+    for (auto& screen : m_waiting()) {
+        auto told = m_told_actions.find(screen.screen_id);
+        if (told != m_told_actions.end() && told->second >= screen.newest_action)
+            continue;
+        if (publish(screen_channel(screen.screen_id), nlohmann::json{{"action_waiting", screen.newest_action}}.dump(),
+                "an action for screen " + std::to_string(screen.screen_id)))
+            m_told_actions[screen.screen_id] = screen.newest_action;
+        else
+            all = false;
+    }
+    return all;
+}
+
+bool NchanPublisher::publish(const std::string& channel, const std::string& body, const std::string& what)
 {
     // "http://host:port/path/": cpp-httplib's client takes the scheme, host and port, the request the path.
     auto scheme_end = m_url.find("://");
@@ -144,12 +175,11 @@ bool NchanPublisher::publish(const SiteVersion& site)
     client.set_connection_timeout(2);
     client.set_read_timeout(5);
     client.set_write_timeout(5);
-    auto body = nlohmann::json{{"version", site.version}}.dump();
-    auto answer = client.Post(path + site.site_id, body, "application/json");
+    auto answer = client.Post(path + channel, body, "application/json");
     if (!answer || answer->status >= 300) {
-        std::cerr << "kiosk-content: could not tell nchan at " << m_url << " about version " << site.version << " of site "
-                  << site.site_id << " (" << (answer ? "it answered " + std::to_string(answer->status) : httplib::to_string(answer.error()))
-                  << "); screens hear of it at their next poll\n";
+        std::cerr << "kiosk-content: could not tell nchan at " << m_url << " about " << what << " ("
+                  << (answer ? "it answered " + std::to_string(answer->status) : httplib::to_string(answer.error()))
+                  << "); screens hear of it at their next poll or heartbeat\n";
         return false;
     }
     std::lock_guard lock(m_mutex);

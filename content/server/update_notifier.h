@@ -11,7 +11,10 @@
 //     falls back to polling. Polls and heartbeats always keep the other half.
 //   - NchanPublisher: with nginx and its nchan module in front, kiosk-content holds nobody;
 //     it posts each new version to nchan's internal publisher location, and nginx holds the
-//     subscribed screens (hundreds of thousands, at a few kB each).
+//     subscribed screens (hundreds of thousands, at a few kB each). A remote action asked of
+//     a screen is posted the same way to that screen's own channel, as the newest pending
+//     action's id only ("something is waiting for screen X"): the screen subscribes to its
+//     site's channel and its own in one request, and fetches the action itself with its token.
 // Both are woken by saved(), called after any write that may have changed a site's
 // version; each then reads the versions from the repository, so a wake-up that changed
 // nothing costs a lookup and tells nobody anything.
@@ -54,6 +57,10 @@ private:
     bool m_stopping = false;
 };
 
+// The nchan channel of one screen's remote actions, under the publisher and subscriber
+// locations: a site id cannot hold '/', so it never meets a site's channel.
+std::string screen_channel(std::int64_t screen_id);
+
 // The held share for a server whose screens may have `screen_requests` requests under way.
 std::size_t waiter_limit_for(std::size_t screen_requests);
 
@@ -62,11 +69,17 @@ struct SiteVersion {
     std::int64_t version = 0;
 };
 
+struct ScreenActionWaiting {
+    std::int64_t screen_id = 0;
+    std::int64_t newest_action = 0; // the id of the newest action pending for it
+};
+
 class NchanPublisher {
 public:
     // publish_url: nchan's publisher location, the site id is appended ("http://127.0.0.1:8091/notify/pub/").
     // versions: every site's current content version (from the repository).
-    NchanPublisher(std::string publish_url, std::function<std::vector<SiteVersion>()> versions);
+    // waiting: every screen with a remote action pending (from the repository); may be empty.
+    NchanPublisher(std::string publish_url, std::function<std::vector<SiteVersion>()> versions, std::function<std::vector<ScreenActionWaiting>()> waiting = {});
     ~NchanPublisher();
     NchanPublisher(const NchanPublisher&) = delete;
     NchanPublisher& operator=(const NchanPublisher&) = delete;
@@ -78,16 +91,20 @@ public:
 
 private:
     void run();
-    bool publish(const SiteVersion&);
+    bool publish_versions(); // false: one or more could not be told (try again soon)
+    bool publish_actions();
+    bool publish(const std::string& channel, const std::string& body, const std::string& what);
 
     std::string m_url;
     std::function<std::vector<SiteVersion>()> m_versions;
+    std::function<std::vector<ScreenActionWaiting>()> m_waiting;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_pending = false;
     bool m_stopping = false;
     std::int64_t m_published = 0;
     std::map<std::string, std::int64_t> m_told; // site -> the version nchan has
+    std::map<std::int64_t, std::int64_t> m_told_actions; // screen -> the newest action id nchan has
     std::thread m_thread;
 };
 

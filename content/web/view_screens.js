@@ -53,6 +53,18 @@ function actionLog(s, now) {
     (a.done_at ? `done ${clockTime(a.done_at)}` : now - a.asked_at > 600 ? 'not collected (lapsed)' : 'waiting for the screen'))));
 }
 
+// [a, b, c] -> "a, b and c".
+const inWords = (items) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+// A screen whose kiosk reads an older feed: what of this content it cannot show, from the
+// server's feed level table (cannot_show), with what it shows instead.
+function olderSoftware(s) {
+  if (s.revoked || !s.cannot_show?.length) return null;
+  return h('div', { class: 'older-software' },
+    h('p', { class: 'warn small' }, `This screen's software is older: it cannot show ${inWords(s.cannot_show.map((c) => c.what))}. Update the kiosk on it to show them.`),
+    h('ul', { class: 'quiet small' }, s.cannot_show.map((c) => h('li', {}, `${c.what}: ${c.instead}`))));
+}
+
 export async function renderScreens({ api, main, reload }) {
   const [{ screens, now: serverNow }, { sites }] = await Promise.all([api.get('/screens'), api.get('/sites')]);
   let now = serverNow;
@@ -104,6 +116,7 @@ export async function renderScreens({ api, main, reload }) {
         behind ? h('span', { class: 'badge warn' }, `latest is ${s.latest_version}`) : null,
         s.app_version ? ` · app ${s.app_version}` : ''),
       health(s),
+      olderSoftware(s),
       s.last_error ? h('p', { class: 'warn small' }, 'Last problem: ' + s.last_error) : null,
       s.screenshot_at ? h('a', { href: `/api/admin/screens/${s.id}/screenshot`, target: '_blank', rel: 'noopener' },
         h('img', { class: 'screenshot', src: `/api/admin/screens/${s.id}/screenshot?at=${s.screenshot_at}`, alt: `What ${s.name} showed ${ago(s.screenshot_at)}`, loading: 'lazy' })) : null,

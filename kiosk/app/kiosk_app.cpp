@@ -446,10 +446,13 @@ int KioskApp::milliseconds_until_next_change(const std::vector<feed::Page>& page
 Result<Ok> KioskApp::prepare_fonts(const ui::Theme& theme)
 {
     const auto& texts = m_feed_texts;
+    float identify_size = m_fonts.identify ? m_fonts.identify->FontSize : 0;
     if (m_fonts.body && m_fonts_for.x == theme.screen.x && m_fonts_for.y == theme.screen.y && m_fonts.body->FontSize == theme.font.body
-        && m_fonts.heading->FontSize == theme.font.heading && m_atlas.covers(texts))
+        && m_fonts.heading->FontSize == theme.font.heading && identify_size == theme.font.identify && m_atlas.covers(texts))
         return Ok{};
-    auto fonts = m_atlas.build(theme, texts);
+    // The identify name's large type is baked with the atlas while it is shown, and the next
+    // build after its 30 s leaves it out: its glyphs' memory goes with it.
+    auto fonts = m_atlas.build(theme, texts, theme.font.identify > 0 ? std::string_view(m_identify_name) : std::string_view());
     if (!fonts)
         return fonts.error();
     if (auto uploaded = m_display->upload_fonts(); !uploaded)
@@ -477,6 +480,13 @@ void KioskApp::draw_frame(feed::Instant now, std::optional<feed::Page> forced_pa
     core::FlowSettings visitor = core::for_visitor(m_flow, flow_settings());
     ui::Theme theme = ui::make_theme(m_display->size(), {visitor.high_contrast ? ui::Contrast::High : ui::Contrast::Standard,
                                                             visitor.large_text ? ui::TextSize::Large : ui::TextSize::Standard});
+    // Worked out once per identify, measured with the atlas in hand (the bold face, with every
+    // letter a typed name may have), then baked at that size by prepare_fonts.
+    if (now < m_identify_until) {
+        if (m_identify_size == 0 && m_fonts.body_bold)
+            m_identify_size = ui::identify_type_size(m_fonts.body_bold, theme.screen, m_identify_name);
+        theme.font.identify = m_identify_size;
+    }
     if (auto r = prepare_fonts(theme); !r) {
         log_line("error", r.error().message);
         return;
@@ -940,6 +950,7 @@ void KioskApp::show_identify(std::string screen_name, feed::Instant now)
 {
     m_identify_name = std::move(screen_name);
     m_identify_until = now + kIdentifySeconds;
+    m_identify_size = 0; // this name's, on this screen: worked out at the next frame
 }
 
 int KioskApp::take_remote_actions(feed::Instant now)

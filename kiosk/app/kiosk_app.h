@@ -58,6 +58,7 @@ public:
     Result<Ok> screenshot(core::Step, feed::Instant at, const std::string& png_path); // a check-in step with sample data
     Result<feed::Instant> site_time(const std::string& local);         // "2026-11-25T14:05" in the site's zone
     ui::DrawLog& draw_log() { return m_log; }                          // what the last frame drew (tests)
+    ImVec2 font_texture_size() const { return m_atlas.texture_size(); }                // the font atlas's pixels now (tests, the log)
     void draw_frame(feed::Instant now, std::optional<feed::Page> page = std::nullopt); // one frame at now
     void show_identify(std::string screen_name, feed::Instant now);                    // "Show identify": the name over everything for 30 s
     const feed::Feed& feed() const { return m_feed; }
@@ -170,6 +171,7 @@ private:
     std::string m_qr_for;                      // the address m_qr encodes
     std::string m_identify_name;               // "Show identify": the screen's name, drawn over everything
     feed::Instant m_identify_until = 0;        // until then (30 s from when it arrived)
+    float m_identify_size = 0;                 // the name's type size (ui::identify_type_size); 0: not worked out yet
     feed::Instant m_last_screenshot = 0;       // when the last screenshot went to the sync thread
     bool m_blank = false;                      // closed: the screen is black and nothing is drawn
     bool m_power_known = false;                // whether the on or off command has run since start (the TV's state is unknown until then)

@@ -70,7 +70,7 @@ bool FontAtlas::covers(const std::vector<std::string>& texts)
     return true;
 }
 
-Result<Ok> FontAtlas::build_with_freetype(const std::array<FontRole, 6>& roles)
+Result<Ok> FontAtlas::build_with_freetype(const std::vector<FontRole>& roles)
 {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
@@ -114,7 +114,7 @@ void FontAtlas::remember_key(const std::string& key)
     m_cache.keep_only([&](std::string_view name) { return std::find(m_recent_keys.begin(), m_recent_keys.end(), name) != m_recent_keys.end(); });
 }
 
-Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std::string>& texts)
+Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std::string>& texts, std::string_view large_text)
 {
     const char* regular = first_existing({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"});
     const char* bold = first_existing({"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"});
@@ -149,9 +149,21 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
     const ImVector<ImWchar>* text_ranges = &m_ranges;
     const ImVector<ImWchar>* display_ranges = &m_display_ranges;
     // The order the fonts are added in, which is also their order in the atlas.
-    const std::array<FontRole, 6> roles{{{regular, fallback, theme.font.small, text_ranges}, {regular, fallback, theme.font.body, text_ranges},
+    std::vector<FontRole> roles{{{regular, fallback, theme.font.small, text_ranges}, {regular, fallback, theme.font.body, text_ranges},
         {bold, fallback_bold, theme.font.body, text_ranges}, {bold, fallback_bold, theme.font.heading, display_ranges},
         {bold, fallback_bold, theme.font.title, display_ranges}, {bold, nullptr, theme.font.clock, &m_clock_ranges}}};
+    // "Show identify": the name's letters only (and the space and ellipsis wrapping may use),
+    // at a size where a glyph is a few hundred pixels a side.
+    bool large = theme.font.identify > 0;
+    if (large) {
+        ImFontGlyphRangesBuilder large_builder;
+        large_builder.AddText(" \u2026");
+        for (unsigned c : codepoints_of({std::string(large_text)}))
+            large_builder.AddChar(static_cast<ImWchar>(c));
+        m_large_ranges.clear();
+        large_builder.BuildRanges(&m_large_ranges);
+        roles.push_back({bold, fallback_bold, theme.font.identify, &m_large_ranges});
+    }
     AtlasInputs inputs;
     inputs.builder_flags = kBuilderFlags;
     inputs.atlas_flags = kAtlasFlags;
@@ -163,17 +175,19 @@ Result<ui::Fonts> FontAtlas::build(const ui::Theme& theme, const std::vector<std
         inputs.ranges.push_back(role.ranges);
     }
     std::string key = atlas_key(inputs);
-    std::optional<std::string> saved = m_cache.read(key);
+    std::optional<std::string> saved = large ? std::nullopt : m_cache.read(key);
     m_from_cache = saved && restore_atlas(*io.Fonts, *saved) && io.Fonts->Fonts.Size == static_cast<int>(roles.size());
     if (!m_from_cache) {
         if (auto built = build_with_freetype(roles); !built)
             return built.error();
-        if (auto bytes = save_atlas(*io.Fonts))
-            let_go(m_cache.write(key, *bytes), "not kept: built again next start, nothing lost");
+        if (!large)
+            if (auto bytes = save_atlas(*io.Fonts))
+                let_go(m_cache.write(key, *bytes), "not kept: built again next start, nothing lost");
     }
-    remember_key(key);
+    if (!large)
+        remember_key(key);
     ui::Fonts fonts;
-    ImFont** slots[] = {&fonts.small, &fonts.body, &fonts.body_bold, &fonts.heading, &fonts.title, &fonts.clock};
+    ImFont** slots[] = {&fonts.small, &fonts.body, &fonts.body_bold, &fonts.heading, &fonts.title, &fonts.clock, &fonts.identify};
     for (std::size_t i = 0; i < roles.size(); ++i)
         *slots[i] = io.Fonts->Fonts[static_cast<int>(i)];
     m_texture_size = ImVec2(static_cast<float>(io.Fonts->TexWidth), static_cast<float>(io.Fonts->TexHeight));

@@ -12,6 +12,7 @@
 #include <array>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace coi::platform {
@@ -22,8 +23,10 @@ public:
     // instead of building it; without a folder every build is made with FreeType.
     void use_cache(DiskCache cache) { m_cache = std::move(cache); }
     // Builds ImGui's atlas for theme and the characters of texts; Display::upload_fonts() then
-    // puts it on the screen's renderer.
-    Result<ui::Fonts> build(const ui::Theme&, const std::vector<std::string>& texts);
+    // puts it on the screen's renderer. With theme.font.identify set, one more font at that
+    // size holds only large_text's letters (ui::Fonts::identify); such an atlas is never kept
+    // on disk (it lives for 30 s, and would push the usual ones out).
+    Result<ui::Fonts> build(const ui::Theme&, const std::vector<std::string>& texts, std::string_view large_text = {});
     bool covers(const std::vector<std::string>& texts); // false: rebuild before drawing them
     std::size_t glyph_count() const { return m_codepoints.size(); }
     ImVec2 texture_size() const { return m_texture_size; } // pixels of the last atlas, for the log and benchmarks
@@ -36,7 +39,7 @@ private:
         float size;
         const ImVector<ImWchar>* ranges;
     };
-    Result<Ok> build_with_freetype(const std::array<FontRole, 6>&);
+    Result<Ok> build_with_freetype(const std::vector<FontRole>&);
     void remember_key(const std::string& key);
     DiskCache m_cache;
     bool m_from_cache = false;
@@ -47,6 +50,7 @@ private:
     ImVector<ImWchar> m_ranges;       // must outlive the atlas build
     ImVector<ImWchar> m_display_ranges;
     ImVector<ImWchar> m_clock_ranges;
+    ImVector<ImWchar> m_large_ranges;
 };
 
 std::set<unsigned> codepoints_of(const std::vector<std::string>& texts); // UTF-8 decode, invalid bytes skipped

@@ -77,6 +77,8 @@ WaitAnswer parse_wait_answer(std::string_view body)
         return answer;
     if (auto version = json.find("version"); version != json.end() && version->is_number_integer() && version->get<std::int64_t>() >= 0)
         answer.version = version->get<std::int64_t>();
+    if (auto waiting = json.find("action_waiting"); waiting != json.end() && waiting->is_number_integer() && waiting->get<std::int64_t>() > 0)
+        answer.action_waiting = waiting->get<std::int64_t>();
     if (auto held = json.find("held"); held != json.end() && held->is_boolean())
         answer.held = held->get<bool>();
     if (auto actions = json.find("actions"); actions != json.end() && actions->is_array())
@@ -196,6 +198,7 @@ void UpdateListener::run()
             m_etag.clear();
             announced = 0;
             m_actions_seen = 0;
+            m_action_heard = 0;
             listening_to = target.url + " " + target.token;
         }
         auto since = std::max(target.version, announced);
@@ -216,6 +219,26 @@ void UpdateListener::run()
         }
         if (answer.error.empty() && answer.status == 200)
             logged.clear();
+        // nchan only says an action is waiting: fetched now, over the screen's own token. A
+        // new notice is progress in the channel, not a quick answer with nothing in it.
+        if (said.action_waiting && *said.action_waiting > m_action_heard) {
+            std::string error;
+            if (m_on_actions && *said.action_waiting > m_actions_seen && !target.actions_url.empty())
+                said.actions = fetch_actions(target, error);
+            if (error == "stopped")
+                return;
+            if (error.empty()) {
+                m_action_heard = *said.action_waiting;
+                quick_in_a_row = 0;
+                quick = false;
+            } else if (error != "moved") {
+                // Heard again from the start of the channels: with the quick answers that
+                // brings, at most once a poll interval while kiosk-content cannot be reached.
+                m_log("fetching the remote action waiting for this screen failed (" + error + "); trying again");
+                m_last_modified.clear();
+                m_etag.clear();
+            }
+        }
         std::vector<RemoteAction> fresh;
         for (auto& action : said.actions)
             if (action.id > m_actions_seen)
@@ -253,17 +276,34 @@ void UpdateListener::run()
     }
 }
 
+std::vector<RemoteAction> UpdateListener::fetch_actions(const ListenTarget& target, std::string& error)
+{
+    auto answer = request(target.actions_url + "?after=" + std::to_string(m_actions_seen), target, false);
+    if (!answer.error.empty())
+        error = answer.error;
+    else if (answer.status != 200)
+        error = "it answered " + std::to_string(answer.status);
+    if (!error.empty())
+        return {};
+    return parse_wait_answer(answer.body).actions;
+}
+
 UpdateListener::Answer UpdateListener::wait_once(const ListenTarget& target, std::int64_t since)
 {
-    Answer answer;
     std::string url = target.url + (target.url.find('?') == std::string::npos ? "?" : "&") + "since=" + std::to_string(since);
-    // Only kiosk-content's own wait carries actions; nchan's channel is the site's, and its
-    // messages are versions only.
+    // Only kiosk-content's own wait carries actions; nchan's messages only say one is waiting
+    // (fetch_actions then asks kiosk-content for it).
     constexpr std::string_view kEmbeddedWait = "/api/v1/wait";
     bool embedded
         = target.url.size() >= kEmbeddedWait.size() && target.url.compare(target.url.size() - kEmbeddedWait.size(), kEmbeddedWait.size(), kEmbeddedWait) == 0;
     if (m_on_actions && embedded)
         url += "&actions_after=" + std::to_string(m_actions_seen);
+    return request(url, target, true);
+}
+
+UpdateListener::Answer UpdateListener::request(const std::string& url, const ListenTarget& target, bool with_place)
+{
+    Answer answer;
     if (auto allowed = check_url(url, target.http); !allowed) {
         answer.error = allowed.error().message;
         return answer;
@@ -277,9 +317,9 @@ UpdateListener::Answer UpdateListener::wait_once(const ListenTarget& target, std
     auto add_header = [&](const std::string& line) { headers.reset(curl_slist_append(headers.release(), line.c_str())); };
     if (!target.token.empty())
         add_header("Authorization: Bearer " + target.token);
-    if (!m_last_modified.empty())
+    if (with_place && !m_last_modified.empty())
         add_header("If-Modified-Since: " + m_last_modified);
-    if (!m_etag.empty())
+    if (with_place && !m_etag.empty())
         add_header("If-None-Match: " + m_etag);
     Collected collected;
     CURL* e = easy.get();

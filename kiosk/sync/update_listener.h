@@ -7,6 +7,10 @@
 // sleeps inside curl_multi_poll on the open socket, and stop() or a new place to listen
 // wakes it with curl_multi_wakeup, so nothing ticks while nobody saves.
 //
+// Behind nginx + nchan the screen listens to its site's channel and its own at once; its own
+// says only that a remote action is waiting, and the listener then fetches it from
+// kiosk-content with the device token (GET /api/v1/actions), as the wait would have carried it.
+//
 // An answer that says the server would not hold the request (all its places taken), an
 // error, or an answer back in under a second with no news, makes it wait `fallback_seconds`
 // (the poll interval) before asking again: the screen then simply polls, as before.
@@ -34,11 +38,12 @@ struct ListenTarget {
     int fallback_seconds = 60;  // the poll interval
     HttpPolicy http = HttpPolicy::LoopbackOnly;
     std::string ca_file;
+    // Where to fetch remote actions at once (kiosk-content's GET /api/v1/actions) when the
+    // place listened to only says one is waiting (nginx + nchan); empty: nowhere.
+    std::string actions_url;
     bool operator==(const ListenTarget&) const = default;
 };
 
-// What one wait's answer says: a version (kiosk-content's JSON, or the message nchan
-// relayed, which is the same JSON) and whether the server held the request.
 // Something a coordinator asked this screen to do ("refresh", "screenshot", "identify",
 // "restart"), as kiosk-content's wait answers with it (API.md, "Remote actions").
 struct RemoteAction {
@@ -48,10 +53,15 @@ struct RemoteAction {
     bool operator==(const RemoteAction&) const = default;
 };
 
+// What one wait's answer says: a version (kiosk-content's JSON, or the message nchan
+// relayed, which is the same JSON) and whether the server held the request.
 struct WaitAnswer {
     std::optional<std::int64_t> version;
     bool held = true;
     std::vector<RemoteAction> actions; // pending for this screen, oldest first (kiosk-content only)
+    // nchan's screen channel: the id of the newest action waiting for this screen, never the
+    // action itself (fetched from actions_url with the token).
+    std::optional<std::int64_t> action_waiting;
 };
 WaitAnswer parse_wait_answer(std::string_view body);
 
@@ -85,11 +95,17 @@ private:
     };
     void run();
     Answer wait_once(const ListenTarget&, std::int64_t since);
+    // A GET with the token, woken by stop() or a new target like a wait; with_place sends
+    // nchan's place in its channels.
+    Answer request(const std::string& url, const ListenTarget&, bool with_place);
+    // The actions waiting after m_actions_seen, from target.actions_url; empty on any failure.
+    std::vector<RemoteAction> fetch_actions(const ListenTarget&, std::string& error);
     bool sleep_for(int seconds, const ListenTarget& current); // false: stopping
 
     std::function<void(std::int64_t)> m_on_news;
     std::function<void(std::vector<RemoteAction>)> m_on_actions;
     std::int64_t m_actions_seen = 0; // the newest action id handed on: only the listener's thread uses it
+    std::int64_t m_action_heard = 0; // the newest "action waiting" nchan relayed: only the listener's thread uses it
     std::function<void(std::string_view)> m_log;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -304,7 +304,7 @@ void SyncWorker::run()
         ListenTarget listen;
         if (token && report.outcome != PollOutcome::Pairing && !report.notify_path.empty())
             listen = ListenTarget{client.settings().server + report.notify_path, *token, report.version, m_settings.poll_seconds,
-                m_settings.allow_http ? HttpPolicy::Allowed : HttpPolicy::LoopbackOnly, m_settings.ca_file};
+                m_settings.allow_http ? HttpPolicy::Allowed : HttpPolicy::LoopbackOnly, m_settings.ca_file, client.settings().server + "/api/v1/actions"};
         if (!report.notify_path.empty() || report.outcome == PollOutcome::Pairing || report.outcome == PollOutcome::Revoked)
             m_listener.listen(listen);
         if (changed)

@@ -20,6 +20,7 @@ struct Fonts {
     ImFont* heading = nullptr;
     ImFont* title = nullptr;
     ImFont* clock = nullptr;
+    ImFont* identify = nullptr; // only while "Show identify" is on: the name's letters at FontSizes::identify
 };
 
 struct DrawnText {

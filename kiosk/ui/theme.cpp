@@ -126,7 +126,7 @@ Theme make_theme(ImVec2 screen, ThemeOptions options)
     // Large text: everything a visitor reads grows by a quarter; the building's name and the
     // clock in the header stay as they are, so the header keeps its height.
     float grow = options.text == TextSize::Large ? 1.25f : 1.0f;
-    t.font = FontSizes{px(36 * u * grow), px(42 * u * grow), px(58 * u * grow), px(50 * u), px(84 * u)};
+    t.font = FontSizes{px(36 * u * grow), px(42 * u * grow), px(58 * u * grow), px(50 * u), px(84 * u), 0}; // identify: only while shown
     t.pad = px(40 * u);
     t.gap = px(20 * u);
     t.radius = px(18 * u);

@@ -35,6 +35,9 @@ struct FontSizes {
     float heading;
     float title;   // the building's name
     float clock;
+    // "Show identify": the screen's name as large as the screen takes it; 0 when none is shown.
+    // Baked with only the name's letters, and only while it is shown (identify_screen.h).
+    float identify = 0;
 };
 
 struct Theme {

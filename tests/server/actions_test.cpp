@@ -128,6 +128,32 @@ TEST_F(ActionsTest, AnOlderScreenThatDoesNotAskForActionsIsNotWokenByThem)
     EXPECT_FALSE(reply.json().contains("actions"));
 }
 
+TEST_F(ActionsTest, AScreenFetchesItsPendingActionsAtOnceWithItsToken)
+{
+    auto first = admin().post(actions_path(), {{"action", "refresh"}}).json()["action"]["id"].get<std::int64_t>();
+    auto second = admin().post(actions_path(), {{"action", "identify"}}).json()["action"]["id"].get<std::int64_t>();
+    auto all = client().get("/api/v1/actions?after=0", bearer(m_token));
+    ASSERT_EQ(all.status, 200) << all.body;
+    ASSERT_EQ(all.json()["actions"].size(), 2u); // oldest first, each with the screen's name
+    EXPECT_EQ(all.json()["actions"][0]["id"], first);
+    EXPECT_EQ(all.json()["actions"][1]["action"], "identify");
+    EXPECT_TRUE(all.json()["actions"][1].contains("screen_name"));
+    auto newer = client().get("/api/v1/actions?after=" + std::to_string(first), bearer(m_token));
+    ASSERT_EQ(newer.json()["actions"].size(), 1u);
+    EXPECT_EQ(newer.json()["actions"][0]["id"], second);
+}
+
+TEST_F(ActionsTest, FetchingActionsNeedsTheScreensTokenAndAnActionId)
+{
+    auto other_token = pair_screen("ashby", "hall", "987654321");
+    ASSERT_EQ(admin().post(actions_path(), {{"action", "restart"}}).status, 201);
+    EXPECT_TRUE(client().get("/api/v1/actions", bearer(other_token)).json()["actions"].empty()) << "another screen's action";
+    EXPECT_EQ(client().get("/api/v1/actions").status, 401);
+    EXPECT_EQ(client().get("/api/v1/actions", bearer(std::string(64, 'a'))).status, 401);
+    EXPECT_EQ(client().get("/api/v1/actions?after=-1", bearer(m_token)).status, 400);
+    EXPECT_EQ(client().get("/api/v1/actions?after=1x", bearer(m_token)).status, 400);
+}
+
 TEST_F(ActionsTest, TheHeartbeatCarriesWhatIsPendingAndConfirmsWhatIsDone)
 {
     auto id = admin().post(actions_path(), {{"action", "refresh"}}).json()["action"]["id"].get<std::int64_t>();

@@ -190,3 +190,32 @@ TEST(FeedLevels, AKioskThatSaysNothingReadsLevel1AndANewerOneTheNewest)
     EXPECT_EQ(feed::level_from_header("two"), 1);
     EXPECT_EQ(feed::level_from_header("2x"), 1);
 }
+
+TEST(FeedLevels, WhatAnOlderKioskCannotShowIsTheTablesLinesForTheFieldsTheContentUses)
+{
+    auto full = feed::feed_to_json(level2_feed());
+    auto words = [](const std::vector<feed::LevelledField>& lines) {
+        std::vector<std::string> out;
+        for (auto& line : lines)
+            out.emplace_back(line.what);
+        return out;
+    };
+    // Each level 2 field the content uses, once, in the table's order; nothing else.
+    EXPECT_EQ(words(feed::used_above(full, 1)),
+        (std::vector<std::string>{"extra dates of a series as part of it", "a series in a time zone of its own beyond 120 days", "all-day events as all-day",
+            "events with a start time only", "closed-day reasons", "discreet visits", "the question how the visit was", "the offer to remember a visitor",
+            "volunteers' hours", "events with more than one repeat rule as one"}));
+    EXPECT_TRUE(feed::used_above(full, feed::kFeedLevel).empty());
+    full["site"].erase("closed_reasons");
+    full["site"]["checkin"].erase("remember");
+    for (auto& line : feed::used_above(full, 1)) {
+        EXPECT_NE(line.field, "closed_reasons");
+        EXPECT_NE(line.field, "remember");
+    }
+}
+
+TEST(FeedLevels, EveryLineOfTheTableSaysInPlainWordsWhatAnOlderKioskCannotShow)
+{
+    for (auto& line : feed::kLevelledFields)
+        EXPECT_FALSE(line.what.empty()) << line.object << "." << line.field;
+}

@@ -439,3 +439,30 @@ TEST_F(KioskApiTest, WhatsOnPageShowsTheWeekWithoutSignIn)
     EXPECT_NE(page.body.find("Today"), std::string::npos);
     EXPECT_EQ(client().get("/whats-on/nowhere").status, 404);
 }
+
+// A screen whose kiosk reads an older feed level: the Screens page says, in the feed level
+// table's words, what of its site's content it cannot show.
+TEST_F(KioskApiTest, TheScreensPageSaysWhatAnOlderScreenCannotShowOfTheContent)
+{
+    auto token = pair_screen("ashby", "reception");
+    auto site = site_json("ashby");
+    site["closed_dates"] = {"2026-12-25"};
+    site["closed_reasons"] = {{"2026-12-25", "Christmas Day"}};
+    ASSERT_EQ(admin().put("/api/admin/sites/ashby", site).status, 200);
+    auto card = [&] { return admin().get("/api/admin/screens").json()["screens"][0]; };
+    EXPECT_TRUE(card()["feed_level"].is_null()) << "not known before it polls";
+    EXPECT_TRUE(card()["cannot_show"].empty());
+
+    ASSERT_EQ(client().get("/api/v1/feed", bearer(token)).status, 200); // says no level: level 1
+    auto older = card();
+    EXPECT_EQ(older["feed_level"], 1);
+    ASSERT_EQ(older["cannot_show"].size(), 1u) << older.dump();
+    EXPECT_EQ(older["cannot_show"][0]["what"], "closed-day reasons");
+    EXPECT_EQ(older["cannot_show"][0]["instead"], "left out: the day is still closed, without its reason");
+
+    auto upgraded = bearer(token);
+    upgraded["X-Feed-Level"] = std::to_string(coi::feed::kFeedLevel);
+    ASSERT_EQ(client().get("/api/v1/feed", upgraded).status, 200);
+    EXPECT_EQ(card()["feed_level"], coi::feed::kFeedLevel);
+    EXPECT_TRUE(card()["cannot_show"].empty());
+}

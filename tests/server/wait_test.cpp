@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <future>
 
@@ -118,7 +119,7 @@ class NchanTest : public ServerTest {
 protected:
     void SetUp() override
     {
-        m_nchan.Post(R"(/notify/pub/([a-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+        m_nchan.Post(R"(/notify/pub/([a-z0-9/-]+))", [this](const httplib::Request& req, httplib::Response& res) {
             std::lock_guard lock(m_mutex);
             m_posts.push_back({req.matches[1], req.body});
             res.status = 202;
@@ -148,12 +149,44 @@ protected:
     std::vector<std::pair<std::string, std::string>> m_posts;
 };
 
-TEST_F(NchanTest, TheFeedTellsTheScreenToSubscribeToItsSitesChannel)
+TEST_F(NchanTest, TheFeedTellsTheScreenToSubscribeToItsSitesChannelAndItsOwn)
 {
     auto token = pair_screen("ashby", "reception");
+    auto screen = m_repository->screens().front().id;
     auto feed = client().get("/api/v1/feed", bearer(token));
     ASSERT_EQ(feed.status, 200);
-    EXPECT_EQ(feed.header("x-notify"), "/notify/sub/ashby");
+    EXPECT_EQ(feed.header("x-notify"), "/notify/sub/ashby/" + std::to_string(screen));
+}
+
+TEST_F(NchanTest, AnActionIsPublishedToTheScreensChannelAsItsIdOnly)
+{
+    pair_screen("ashby", "reception");
+    auto screen = m_repository->screens().front().id;
+    m_server->start_background_jobs();
+    auto asked = admin().post("/api/admin/screens/" + std::to_string(screen) + "/actions", {{"action", "identify"}});
+    ASSERT_EQ(asked.status, 201) << asked.body;
+    auto id = asked.json()["action"]["id"].get<std::int64_t>();
+    auto channel = "screen/" + std::to_string(screen);
+    auto expected = nlohmann::json{{"action_waiting", id}}.dump();
+    auto told = [&] {
+        auto got = posts();
+        return std::count(got.begin(), got.end(), std::pair<std::string, std::string>{channel, expected});
+    };
+    for (int i = 0; i < 1000 && told() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(told(), 1) << "\"something is waiting for this screen\", once";
+    // Told once: a later save does not tell the screen's channel again.
+    ASSERT_EQ(admin().post("/api/admin/sites/ashby/notices", notice("boiler")).status, 201);
+    auto version = nlohmann::json{{"version", m_repository->content_version("ashby").value_or(0)}}.dump();
+    for (int i = 0; i < 1000; ++i) {
+        auto got = posts();
+        if (std::count(got.begin(), got.end(), std::pair<std::string, std::string>{"ashby", version}) > 0)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_EQ(told(), 1);
+    for (auto& [where, body] : posts())
+        EXPECT_EQ(body.find("identify"), std::string::npos) << "a notification never says what was asked";
 }
 
 TEST_F(NchanTest, ASaveIsPublishedAsItsVersionOnlyNeverContent)

@@ -37,6 +37,16 @@ TEST(WaitAnswer, CarriesTheRemoteActionsPendingForTheScreen)
     EXPECT_TRUE(parse_wait_answer(R"({"version":12})").actions.empty());
 }
 
+TEST(WaitAnswer, FromAScreensNchanChannelSaysOnlyThatAnActionIsWaiting)
+{
+    auto answer = parse_wait_answer(R"({"action_waiting":9})");
+    EXPECT_EQ(answer.action_waiting, 9);
+    EXPECT_FALSE(answer.version);
+    EXPECT_TRUE(answer.actions.empty());
+    EXPECT_FALSE(parse_wait_answer(R"({"action_waiting":0})").action_waiting);
+    EXPECT_FALSE(parse_wait_answer(R"({"action_waiting":"9"})").action_waiting);
+}
+
 TEST(NotifyPath, OnlyAPlainPathOnTheSameServerIsFollowed)
 {
     EXPECT_TRUE(usable_notify_path("/api/v1/wait"));
@@ -64,10 +74,12 @@ struct WaitServer {
     bool hold = true;
     std::string answer = R"({"version":7,"held":true})";
     std::vector<httplib::Request> seen;
+    std::string actions = R"({"actions":[]})";
+    std::vector<httplib::Request> actions_seen;
 
     WaitServer()
     {
-        server.Get("/api/v1/wait", [this](const httplib::Request& req, httplib::Response& res) {
+        auto wait = [this](const httplib::Request& req, httplib::Response& res) {
             std::unique_lock lock(mutex);
             seen.push_back(req);
             cv.notify_all();
@@ -77,6 +89,14 @@ struct WaitServer {
             res.set_header("Last-Modified", "Mon, 07 Dec 2026 10:00:00 GMT");
             res.set_header("Etag", "3");
             res.set_content(answer, "application/json");
+        };
+        server.Get("/api/v1/wait", wait);
+        server.Get("/notify/sub/ashby/5", wait); // as nginx + nchan would hold it
+        // kiosk-content's GET /api/v1/actions: at once, whatever `actions` says.
+        server.Get("/api/v1/actions", [this](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard lock(mutex);
+            actions_seen.push_back(req);
+            res.set_content(actions, "application/json");
         });
         port = server.bind_to_any_port("127.0.0.1");
         thread = std::thread([this] { server.listen_after_bind(); });
@@ -111,7 +131,7 @@ struct WaitServer {
     }
     ListenTarget target(std::int64_t version, int fallback = 60)
     {
-        return ListenTarget{"http://127.0.0.1:" + std::to_string(port) + "/api/v1/wait", "tok", version, fallback, HttpPolicy::LoopbackOnly, {}};
+        return ListenTarget{"http://127.0.0.1:" + std::to_string(port) + "/api/v1/wait", "tok", version, fallback, HttpPolicy::LoopbackOnly, {}, {}};
     }
 };
 
@@ -266,4 +286,39 @@ TEST(UpdateListener, DoesNotAskForActionsWhenNobodyTakesThem)
     ASSERT_TRUE(server.until_requests(1));
     EXPECT_FALSE(server.seen[0].has_param("actions_after"));
     listener.stop();
+}
+
+TEST(UpdateListener, FetchesAnActionTheNchanChannelSaysIsWaitingWithItsToken)
+{
+    WaitServer server;
+    server.hold = false;
+    server.answer = R"({"action_waiting":9})"; // all nchan relays: something is waiting
+    server.actions = R"({"actions":[{"id":9,"action":"identify","screen_name":"Hall TV"}]})";
+    std::mutex mutex;
+    std::condition_variable heard_cv;
+    std::vector<RemoteAction> heard;
+    UpdateListener listener([](std::int64_t) {}, {});
+    listener.on_actions([&](std::vector<RemoteAction> actions) {
+        std::lock_guard lock(mutex);
+        heard.insert(heard.end(), actions.begin(), actions.end());
+        heard_cv.notify_all();
+    });
+    listener.start();
+    auto base = "http://127.0.0.1:" + std::to_string(server.port);
+    listener.listen(ListenTarget{base + "/notify/sub/ashby/5", "tok", 5, 60, HttpPolicy::LoopbackOnly, {}, base + "/api/v1/actions"});
+    {
+        std::unique_lock lock(mutex);
+        ASSERT_TRUE(heard_cv.wait_for(lock, std::chrono::seconds(10), [&] { return !heard.empty(); }));
+    }
+    // The same notice again (nchan's last message to a new subscriber) is not fetched again.
+    ASSERT_TRUE(server.until_requests(2));
+    listener.stop();
+    std::lock_guard lock(mutex);
+    ASSERT_EQ(heard.size(), 1u);
+    EXPECT_EQ(heard[0], (RemoteAction{9, "identify", "Hall TV"}));
+    std::lock_guard server_lock(server.mutex);
+    ASSERT_EQ(server.actions_seen.size(), 1u);
+    EXPECT_EQ(server.actions_seen[0].get_header_value("Authorization"), "Bearer tok");
+    EXPECT_EQ(server.actions_seen[0].get_param_value("after"), "0");
+    EXPECT_FALSE(server.seen[0].has_param("actions_after")) << "nchan's channel is not asked for actions";
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
 import { evidence, eventually, sleep } from './programs.mjs';
-import { buttons, capture, find, read, readButton, savePng, tap, type } from './screen.mjs';
+import { buttons, capture, find, fromAfar, read, readButton, savePng, tap, type } from './screen.mjs';
 
 const run = promisify(execFile);
 let shots = 0;
@@ -12,9 +12,17 @@ let shots = 0;
 export class Person {
   constructor(screen) { this.screen = screen; }
 
-  async look() {
+  // With `afar`, also read as from across the room (large type), its words after the rest.
+  async look({ afar = false } = {}) {
     const shot = capture(this.screen.fb);
-    return { shot, seen: await read(shot) };
+    const seen = await read(shot);
+    if (afar) {
+      // 8 times further on a 1080-line screen: the name's letters about 20 pixels high.
+      const far = await read(fromAfar(shot, Math.max(2, Math.round(shot.height / 135))));
+      seen.words.push(...far.words);
+      seen.text += ' ' + far.text;
+    }
+    return { shot, seen };
   }
 
   async #failed(error, last) {
@@ -24,11 +32,11 @@ export class Person {
   }
 
   // Until the words on screen match `pattern`; gives the look with its match.
-  async untilShown(what, pattern, seconds) {
+  async untilShown(what, pattern, seconds, { afar = false } = {}) {
     let last;
     try {
       return await eventually(`the screen to show ${what}`, seconds, async () => {
-        last = await this.look();
+        last = await this.look({ afar });
         const match = last.seen.text.match(pattern);
         return match ? { ...last, match } : null;
       }, 500);

@@ -172,6 +172,18 @@ export async function readButton(shot, button) {
   return '';
 }
 
+// The screen as seen from `factor` times further away: every factor-th pixel of every
+// factor-th row. Letters a fifth of the screen high (read from across a hall) are runs larger
+// than the background limit above, and tesseract reads letters a few dozen pixels high: seen
+// from afar they are both.
+export function fromAfar(shot, factor) {
+  const width = Math.floor(shot.width / factor), height = Math.floor(shot.height / factor);
+  const pixels = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; ++y)
+    for (let x = 0; x < width; ++x) shot.pixels.copy(pixels, (y * width + x) * 4, y * factor * shot.bytesPerLine + x * factor * 4, y * factor * shot.bytesPerLine + x * factor * 4 + 4);
+  return { width, height, bytesPerLine: width * 4, pixels };
+}
+
 // The words on the screen, each with its box, in reading order; and all of them as text.
 export async function read(shot) {
   const pgm = join(scratch, `screen-${process.pid}.pgm`);
