@@ -4,6 +4,7 @@
 // typo in `secure_cookies` must not silently leave sessions on plain HTTP. Every problem in
 // the file is reported, not just the first, so `--check-config` lists all there is to fix.
 
+#include "mail.h"
 #include "outcome.h"
 
 #include <cstdint>
@@ -37,6 +38,8 @@ struct Config {
     std::string preview_kiosk_binary; // the kiosk program that draws previews; empty: none
     // [counts]
     int keep_counts_years = 7; // anonymous counts older than this are deleted (docs/privacy.md)
+    // [mail] how screens that ask for help are told to coordinators by email (empty: no email)
+    MailSettings mail;
 };
 
 struct ConfigProblem {
