@@ -158,9 +158,11 @@ TEST(MailText, NonAsciiSubjectIsEncodedAndTheBodyIsUtf8WithCrlfLines)
     EXPECT_NE(text->find("To: ann@example.org,\r\n bob@example.org\r\n"), std::string::npos) << *text;
     EXPECT_NE(text->find("Content-Type: text/plain; charset=utf-8\r\n"), std::string::npos);
     EXPECT_NE(text->find("\r\n\r\nline one\r\nline two\r\n"), std::string::npos) << *text;
-    for (std::size_t i = 0; i < text->size(); ++i) // every line end is CRLF: no bare LF for a server to misread
-        if ((*text)[i] == '\n')
+    for (std::size_t i = 0; i < text->size(); ++i) { // every line end is CRLF: no bare LF for a server to misread
+        if ((*text)[i] == '\n') {
             ASSERT_EQ((*text)[i - 1], '\r') << "at " << i;
+        }
+    }
 }
 
 TEST(WebhookAddress, OnlyHttpAddressesWithAHost)
