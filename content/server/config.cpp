@@ -138,6 +138,7 @@ const std::map<std::string, std::map<std::string, Setter>>& known_keys()
         }},
         {"screens", {
             {"offline_after_seconds", int_key(&Config::offline_after_seconds, 10, 86400)},
+            {"check_seconds", int_key(&Config::check_seconds, 1, 3600)},
         }},
         {"ics", {
             {"refresh_minutes", int_key(&Config::ics_refresh_minutes, 1, 24 * 60)},

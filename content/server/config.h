@@ -27,6 +27,7 @@ struct Config {
     int login_attempts_per_minute = 5;
     // [screens]
     int offline_after_seconds = 180;
+    int check_seconds = 60; // how often screens are looked at for problems to tell (alerts.h)
     // [ics]
     int ics_refresh_minutes = 15;
     bool ics_allow_private_addresses = false; // calendars on loopback / the LAN (SSRF guard off)

@@ -31,6 +31,9 @@ HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& 
       m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes,
             config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
       m_preview(config.preview_kiosk_binary, config.data_dir),
+      m_outbound(config.mail),
+      m_alerts(repository, m_outbound, config.public_url.empty() ? std::string() : config.public_url + "/admin/#/screens",
+               std::chrono::seconds(config.check_seconds)),
       m_context{config, repository, feeds, m_auth, m_ics,
                 config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir, m_waiters, m_preview}
 {
@@ -52,6 +55,8 @@ HttpServer::~HttpServer()
         m_publisher->stop();
     m_guard.stop();
     m_ics.stop();
+    m_alerts.stop();
+    m_outbound.stop();
 }
 
 void HttpServer::install_handlers()
@@ -158,6 +163,7 @@ void HttpServer::install_handlers()
     add_report_routes(m_server, m_context);
     add_public_routes(m_server, m_context);
     add_preview_routes(m_server, m_context);
+    add_alert_routes(m_server, m_context);
     // Last, so they match only what no route above does: without them cpp-httplib reads an
     // unrouted request's body whole (chunked or length-less: without limit) before its 404.
     m_server.Post(".*", refuse_unrouted_body);
@@ -199,6 +205,7 @@ void HttpServer::stop()
 void HttpServer::start_background_jobs()
 {
     m_ics.start();
+    m_alerts.start();
     if (m_publisher)
         m_publisher->start();
 }

@@ -14,7 +14,7 @@ constexpr std::int64_t kPairingLifetime = 60 * 60; // an unadopted code is forgo
 
 constexpr const char* kScreenColumns =
     "SELECT id, site_id, name, role, revoked, created_at, last_seen, content_version, last_error, app_version, "
-    "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at, poll_seconds FROM screens";
+    "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at, poll_seconds, error_repeats FROM screens";
 
 std::optional<std::int64_t> optional_integer(Statement& row, int column)
 {
@@ -48,6 +48,7 @@ Screen read_screen(Statement& row)
     screen.free_disk_bytes = optional_integer(row, 13);
     screen.status_at = row.integer(14);
     screen.poll_seconds = optional_integer(row, 15);
+    screen.error_repeats = row.integer(16);
     return screen;
 }
 
@@ -206,8 +207,11 @@ void Repository::touch_screen(std::int64_t id)
 void Repository::record_status(std::int64_t screen_id, const ScreenStatus& status)
 {
     std::lock_guard lock(m_mutex);
+    // error_repeats counts heartbeats in a row with the same error (the right-hand side
+    // reads the row as it was), so a screen stuck on one failure can ask for help.
     auto update = m_db->prepare("UPDATE screens SET last_seen = ?, content_version = ?, last_error = ?, app_version = ?, "
-                                "uptime_seconds = ?, last_sync_at = ?, free_disk_bytes = ?, status_at = ?, poll_seconds = ? WHERE id = ?");
+                                "uptime_seconds = ?, last_sync_at = ?, free_disk_bytes = ?, status_at = ?, poll_seconds = ?, "
+                                "error_repeats = CASE WHEN ?3 = '' THEN 0 WHEN last_error = ?3 THEN error_repeats + 1 ELSE 1 END WHERE id = ?");
     update.bind(1, now()).bind(2, status.content_version).bind(3, status.last_error).bind(4, status.app_version);
     bind_optional(update, 5, status.uptime_seconds);
     bind_optional(update, 6, status.last_sync_at);
