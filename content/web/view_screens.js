@@ -53,6 +53,16 @@ function actionLog(s, now) {
     (a.done_at ? `done ${clockTime(a.done_at)}` : now - a.asked_at > 600 ? 'not collected (lapsed)' : 'waiting for the screen'))));
 }
 
+// [SECTION] Screens that ask for help: the problems the server told the building's people
+// about, in words with a "Needs help" badge (not colour alone), until they clear.
+const PROBLEM_NAMES = { silent: 'Silent', old_content: 'Old content', repeating_error: 'Keeps failing', low_disk: 'Low disk' };
+function problems(s) {
+  if (s.revoked || !s.problems?.length) return null;
+  return h('div', { class: 'problems', role: 'group', 'aria-label': `${s.name} needs help` },
+    h('p', { class: 'problems-head' }, h('span', { class: 'badge problem' }, 'Needs help')),
+    h('ul', {}, s.problems.map((p) => h('li', {}, h('strong', {}, `${PROBLEM_NAMES[p.kind] || p.kind}: `), `${p.words} (since ${clockTime(p.since)})`))));
+}
+
 export async function renderScreens({ api, main, reload }) {
   const [{ screens, now: serverNow }, { sites }] = await Promise.all([api.get('/screens'), api.get('/sites')]);
   let now = serverNow;
@@ -95,7 +105,7 @@ export async function renderScreens({ api, main, reload }) {
     const state = s.revoked ? ['revoked', 'Removed'] : waiting ? ['waiting', 'Waiting'] : s.online ? ['online', 'Online'] : ['offline', 'Offline'];
     const behind = !s.revoked && s.content_version && s.content_version < s.latest_version;
     const editing = h('div');
-    return h('article', { class: `card screen ${state[0]}` },
+    return h('article', { class: `card screen ${state[0]}${!s.revoked && s.problems?.length ? ' needs-help' : ''}` },
       h('div', { class: 'screen-head' },
         h('h3', {}, h('span', { class: `dot ${state[0]}`, 'aria-hidden': 'true' }), s.name),
         h('span', { class: 'badge' }, state[1])),
@@ -103,6 +113,7 @@ export async function renderScreens({ api, main, reload }) {
       h('p', { class: 'small' }, s.content_version ? `Showing version ${s.content_version}` : 'Has not reported what it shows yet',
         behind ? h('span', { class: 'badge warn' }, `latest is ${s.latest_version}`) : null,
         s.app_version ? ` · app ${s.app_version}` : ''),
+      problems(s),
       health(s),
       s.last_error ? h('p', { class: 'warn small' }, 'Last problem: ' + s.last_error) : null,
       s.screenshot_at ? h('a', { href: `/api/admin/screens/${s.id}/screenshot`, target: '_blank', rel: 'noopener' },
