@@ -16,14 +16,10 @@ struct Headline {
 Headline headline(ProblemKind kind)
 {
     switch (kind) {
-    case ProblemKind::Silent:
-        return {"has gone silent", "is back in touch"};
-    case ProblemKind::OldContent:
-        return {"is showing old content", "shows the newest content again"};
-    case ProblemKind::RepeatingError:
-        return {"keeps failing", "has stopped failing"};
-    case ProblemKind::LowDisk:
-        return {"is low on disk space", "has disk space again"};
+    case ProblemKind::Silent: return {"has gone silent", "is back in touch"};
+    case ProblemKind::OldContent: return {"is showing old content", "shows the newest content again"};
+    case ProblemKind::RepeatingError: return {"keeps failing", "has stopped failing"};
+    case ProblemKind::LowDisk: return {"is low on disk space", "has disk space again"};
     }
     return {"needs help", "is well again"};
 }
@@ -39,8 +35,8 @@ std::string text_in_english(const nlohmann::json& text)
 
 } // namespace
 
-OutboundMessage problem_message(const std::string& building, const std::string& screen, ProblemKind kind, const std::string& words,
-                                bool cleared, const std::string& admin_url)
+OutboundMessage problem_message(
+    const std::string& building, const std::string& screen, ProblemKind kind, const std::string& words, bool cleared, const std::string& admin_url)
 {
     auto line = headline(kind);
     OutboundMessage message;
@@ -94,27 +90,14 @@ void AlertChecker::run()
     }
 }
 
-AlertChecker::Told AlertChecker::check_now()
+std::map<std::string, AlertChecker::Building> AlertChecker::buildings()
 {
-    std::lock_guard checking(m_checking);
-    Told told;
-    auto now = m_repository.now();
-    std::map<std::int64_t, std::set<std::string>> open;
-    for (auto& problem : m_repository.open_problems())
-        open[problem.screen_id].insert(problem.kind);
-
-    // Each building read once per look: its hours, its newest version, its limit.
-    struct Building {
-        std::string name;
-        SiteHealth health;
-        SiteAlerts alerts;
-    };
     std::map<std::string, Building> buildings;
     for (auto& site : m_repository.sites()) {
-        Building building;
         auto feed = m_repository.assemble_feed(site.id, std::nullopt);
         if (!feed)
             continue; // a building whose feed cannot be made has a bigger problem, told elsewhere
+        Building building;
         building.name = text_in_english(site.site.value("name", nlohmann::json(site.id)));
         if (building.name.empty())
             building.name = site.id;
@@ -122,45 +105,54 @@ AlertChecker::Told AlertChecker::check_now()
         building.health = {feed->site, site.content_version, site.version_at, building.alerts.silent_minutes};
         buildings[site.id] = std::move(building);
     }
+    return buildings;
+}
+
+void AlertChecker::tell(const Building& building, const Screen& screen, ProblemKind kind, const std::string& words, bool cleared)
+{
+    std::vector<std::string> webhooks;
+    if (!building.alerts.webhook_url.empty())
+        webhooks.push_back(building.alerts.webhook_url);
+    m_outbound.enqueue(problem_message(building.name, screen.name, kind, words, cleared, m_admin_url), m_repository.alert_emails(screen.site_id), webhooks);
+}
+
+AlertChecker::Told AlertChecker::check_now()
+{
+    std::lock_guard checking(m_checking);
+    Told told;
+    auto now = m_repository.now();
+    std::map<std::int64_t, std::vector<OpenProblem>> open;
+    for (auto& problem : m_repository.open_problems())
+        open[problem.screen_id].push_back(problem);
+    auto sites = buildings();
 
     for (auto& screen : m_repository.screens()) {
         auto& already = open[screen.id];
-        auto building = buildings.find(screen.site_id);
-        if (screen.revoked || building == buildings.end()) {
+        auto building = sites.find(screen.site_id);
+        if (screen.revoked || building == sites.end()) {
             // A revoked screen is not expected to speak: its problems end without a word.
-            for (auto& kind : already)
-                m_repository.close_problem(screen.id, kind);
+            for (auto& problem : already)
+                m_repository.close_problem(screen.id, problem.kind);
             continue;
         }
         std::vector<ProblemKind> was;
-        for (auto& code : already)
-            if (auto kind = problem_from_code(code))
+        for (auto& problem : already)
+            if (auto kind = problem_from_code(problem.kind))
                 was.push_back(*kind);
-        auto problems = problems_of(screen, building->second.health, now, was);
-
-        auto tell = [&](ProblemKind kind, const std::string& words, bool cleared) {
-            auto& site = building->second;
-            std::vector<std::string> webhooks;
-            if (!site.alerts.webhook_url.empty())
-                webhooks.push_back(site.alerts.webhook_url);
-            m_outbound.enqueue(problem_message(site.name, screen.name, kind, words, cleared, m_admin_url),
-                               m_repository.alert_emails(screen.site_id), webhooks);
-        };
-        std::set<std::string> now_open;
-        for (auto& problem : problems) {
+        std::set<std::string> still;
+        // Each transition is recorded first and told only if this look recorded it: told once.
+        for (auto& problem : problems_of(screen, building->second.health, now, was)) {
             std::string code{to_code(problem.kind)};
-            now_open.insert(code);
-            if (!already.count(code) && m_repository.open_problem(screen.id, code, problem.words)) {
-                tell(problem.kind, problem.words, false);
+            still.insert(code);
+            if (m_repository.open_problem(screen.id, code, problem.words)) {
+                tell(building->second, screen, problem.kind, problem.words, false);
                 ++told.started;
             }
         }
-        for (auto& problem : m_repository.open_problems()) {
-            if (problem.screen_id != screen.id || now_open.count(problem.kind))
-                continue;
+        for (auto& problem : already) {
             auto kind = problem_from_code(problem.kind);
-            if (m_repository.close_problem(screen.id, problem.kind) && kind) {
-                tell(*kind, problem.words, true);
+            if (!still.count(problem.kind) && m_repository.close_problem(screen.id, problem.kind) && kind) {
+                tell(building->second, screen, *kind, problem.words, true);
                 ++told.cleared;
             }
         }

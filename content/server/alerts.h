@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -20,8 +21,8 @@
 namespace coi::server {
 
 // The words told when a problem starts or clears, for a screen in a building.
-OutboundMessage problem_message(const std::string& building, const std::string& screen, ProblemKind, const std::string& words,
-                                bool cleared, const std::string& admin_url);
+OutboundMessage problem_message(
+    const std::string& building, const std::string& screen, ProblemKind, const std::string& words, bool cleared, const std::string& admin_url);
 
 class AlertChecker {
 public:
@@ -41,6 +42,13 @@ public:
     Told check_now(); // one look at every screen, at the repository's now(); the thread calls it too
 
 private:
+    struct Building {
+        std::string name;
+        SiteHealth health;
+        SiteAlerts alerts;
+    };
+    std::map<std::string, Building> buildings(); // each read once per look: its hours, newest version, limit
+    void tell(const Building&, const Screen&, ProblemKind, const std::string& words, bool cleared);
     void run();
     Repository& m_repository;
     Outbound& m_outbound;

@@ -115,13 +115,12 @@ std::string from_problem(const std::string& from)
     return {};
 }
 
-std::string one_line(const std::string& text)
-{
-    return text.find_first_of("\r\n") == std::string::npos ? std::string{} : "may not hold line breaks";
-}
+std::string one_line(const std::string& text) { return text.find_first_of("\r\n") == std::string::npos ? std::string{} : "may not hold line breaks"; }
 
 const std::map<std::string, std::map<std::string, Setter>>& known_keys()
 {
+    // One line per key, grouped by section: it reads as the TOML file does.
+    // clang-format off
     static const std::map<std::string, std::map<std::string, Setter>> keys{
         {"server", {
             {"listen", listen_key()},
@@ -163,6 +162,7 @@ const std::map<std::string, std::map<std::string, Setter>>& known_keys()
             {"password", mail_key(&MailSettings::password, one_line)},
         }},
     };
+    // clang-format on
     return keys;
 }
 

@@ -27,15 +27,12 @@ HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& 
       // Behind a proxy every connection comes from the proxy: it limits per client (nginx's
       // limit_conn), and a limit here would be one for everybody at once.
       m_guard(connection_limits_for(config.threads, !config.trust_proxy)),
-      m_waiters(waiter_limit_for(connection_limits_for(config.threads, !config.trust_proxy).max_screen_requests)),
-      m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes,
-            config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
-      m_preview(config.preview_kiosk_binary, config.data_dir),
-      m_outbound(config.mail),
+      m_waiters(waiter_limit_for(connection_limits_for(config.threads, !config.trust_proxy).max_screen_requests)), m_auth(repository, config),
+      m_ics(repository, config.ics_refresh_minutes, config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
+      m_preview(config.preview_kiosk_binary, config.data_dir), m_outbound(config.mail),
       m_alerts(repository, m_outbound, config.public_url.empty() ? std::string() : config.public_url + "/admin/#/screens",
-               std::chrono::seconds(config.check_seconds)),
-      m_context{config, repository, feeds, m_auth, m_ics,
-                config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir, m_waiters, m_preview}
+          std::chrono::seconds(config.check_seconds)),
+      m_context{config, repository, feeds, m_auth, m_ics, config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir, m_waiters, m_preview}
 {
     if (!config.nchan_publish_url.empty())
         m_publisher = std::make_unique<NchanPublisher>(config.nchan_publish_url, [&repository] {

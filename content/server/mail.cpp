@@ -37,8 +37,8 @@ std::string mail_address_problem(const std::string& address)
         return "may not start or end with a dot before the @, or have two dots in a row";
     if (!std::all_of(local.begin(), local.end(), [](unsigned char c) { return atext(c) || c == '.'; }))
         return "may hold only letters, digits, dots and !#$%&'*+-/=?^_`{|}~ before the @ (no spaces, commas or <>)";
-    if (domain.empty() || domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string::npos ||
-        domain.front() == '-' || !std::all_of(domain.begin(), domain.end(), domain_char))
+    if (domain.empty() || domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string::npos || domain.front() == '-'
+        || !std::all_of(domain.begin(), domain.end(), domain_char))
         return "needs a domain after the @ like example.org";
     return {};
 }

@@ -345,8 +345,8 @@ CREATE TABLE screen_problems (
 );
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                              kVersion6Reporting, kScreenActions, kScreenAlerts};
+constexpr std::array<const char*, kSchemaVersion> kMigrations{
+    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6Reporting, kScreenActions, kScreenAlerts};
 
 } // namespace
 

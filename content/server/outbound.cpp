@@ -40,8 +40,8 @@ bool append(Slist& list, const std::string& item)
     auto* grown = curl_slist_append(list.get(), item.c_str());
     if (!grown)
         return false;
-    list.release();
-    list.reset(grown);
+    if (!list) // the first item makes the list; later ones are appended to the same head
+        list.reset(grown);
     return true;
 }
 
@@ -85,8 +85,7 @@ std::string crlf_lines(const std::string& text)
 std::string base64(const std::string& bytes)
 {
     std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
     out.resize(std::strlen(out.c_str()));
     return out;
 }
@@ -204,8 +203,7 @@ std::string webhook_problem(const std::string& url)
     return {};
 }
 
-Outcome<std::string> format_mail(const MailSettings& mail, const OutboundMessage& message, const std::string& date,
-                                 const std::string& message_id)
+Outcome<std::string> format_mail(const MailSettings& mail, const OutboundMessage& message, const std::string& date, const std::string& message_id)
 {
     if (auto wrong = mail_address_problem(mail.from); !wrong.empty())
         return bad_input("[mail] from \"" + header_text(mail.from) + "\" " + wrong);
@@ -292,8 +290,7 @@ Done post_webhook(const std::string& url, const OutboundMessage& message)
     std::string title = header_text(message.subject);
     std::replace(title.begin(), title.end(), '\r', ' ');
     title.erase(std::remove(title.begin(), title.end(), '\n'), title.end());
-    if (!append(headers, "Content-Type: text/plain; charset=utf-8") || !append(headers, "Title: " + title) ||
-        !append(headers, "Expect:"))
+    if (!append(headers, "Content-Type: text/plain; charset=utf-8") || !append(headers, "Title: " + title) || !append(headers, "Expect:"))
         return Failure{FailureKind::Internal, "out of memory"};
     curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, message.body.c_str());
@@ -315,10 +312,9 @@ Done post_webhook(const std::string& url, const OutboundMessage& message)
 
 // [SECTION] The queue
 
-Outbound::Outbound(MailSettings mail) : Outbound(std::move(mail), Options{}) {}
+Outbound::Outbound(MailSettings mail) : Outbound(std::move(mail), Options{}) { }
 
-Outbound::Outbound(MailSettings mail, Options options, Senders senders)
-    : m_mail(std::move(mail)), m_options(options), m_senders(std::move(senders))
+Outbound::Outbound(MailSettings mail, Options options, Senders senders) : m_mail(std::move(mail)), m_options(options), m_senders(std::move(senders))
 {
     curl_once(); // before the thread, so no other thread can be inside libcurl's set-up
     m_thread = std::thread([this] { run(); });
@@ -343,8 +339,8 @@ bool Outbound::enqueue(OutboundMessage message, std::vector<std::string> emails,
         std::lock_guard lock(m_mutex);
         if (m_stopping || m_queue.size() + deliveries.size() > m_options.queue_limit) {
             m_counts.dropped += static_cast<std::int64_t>(deliveries.size());
-            std::cerr << "kiosk-content: not sent (" << (m_stopping ? "stopping" : "too many messages waiting")
-                      << "): \"" << header_text(message.subject) << "\"\n";
+            std::cerr << "kiosk-content: not sent (" << (m_stopping ? "stopping" : "too many messages waiting") << "): \"" << header_text(message.subject)
+                      << "\"\n";
             return false;
         }
         for (auto& delivery : deliveries)
@@ -425,14 +421,13 @@ void Outbound::run()
         } else if (delivery.tries >= m_options.attempts || sent.failure().kind == FailureKind::BadInput) {
             // A refused address or URL is refused again next time: only network trouble is retried.
             ++m_counts.given_up;
-            std::cerr << "kiosk-content: gave up sending \"" << header_text(delivery.message.subject) << "\" by " << where
-                      << " after " << delivery.tries << " tries: " << sent.failure().message << "\n";
+            std::cerr << "kiosk-content: gave up sending \"" << header_text(delivery.message.subject) << "\" by " << where << " after " << delivery.tries
+                      << " tries: " << sent.failure().message << "\n";
         } else {
             ++m_counts.retried;
             auto wait = m_options.first_retry * (1 << std::min(delivery.tries - 1, 10));
-            std::cerr << "kiosk-content: could not send \"" << header_text(delivery.message.subject) << "\" by " << where
-                      << " (" << sent.failure().message << "); trying again in "
-                      << std::chrono::duration_cast<std::chrono::seconds>(wait).count() << " s\n";
+            std::cerr << "kiosk-content: could not send \"" << header_text(delivery.message.subject) << "\" by " << where << " (" << sent.failure().message
+                      << "); trying again in " << std::chrono::duration_cast<std::chrono::seconds>(wait).count() << " s\n";
             delivery.due = std::chrono::steady_clock::now() + wait;
             m_queue.push_back(std::move(delivery));
         }

@@ -36,9 +36,9 @@ Done post_webhook(const std::string& url, const OutboundMessage&); // POST text/
 // body with CRLF line ends. `date` is an RFC 5322 date ("Mon, 07 Dec 2026 15:40:00 +0000"),
 // `message_id` the part inside <>; both parameters so the text can be checked as it is.
 Outcome<std::string> format_mail(const MailSettings&, const OutboundMessage&, const std::string& date, const std::string& message_id);
-std::string header_text(const std::string& text);      // one line, no control characters; "=?UTF-8?B?...?=" when not ASCII
-std::string webhook_problem(const std::string& url);    // empty when `url` is an http(s) address a webhook can be posted to
-std::string webhook_host(const std::string& url);       // only the host, for the log: an ntfy topic in the path is as good as a password
+std::string header_text(const std::string& text);    // one line, no control characters; "=?UTF-8?B?...?=" when not ASCII
+std::string webhook_problem(const std::string& url); // empty when `url` is an http(s) address a webhook can be posted to
+std::string webhook_host(const std::string& url);    // only the host, for the log: an ntfy topic in the path is as good as a password
 
 // [SECTION] The queue
 // How the queue retries (namespace scope: a nested struct's defaults cannot be used in
@@ -70,8 +70,8 @@ public:
     // Returns at once; false when nothing could be queued (the queue is full or stopping).
     bool enqueue(OutboundMessage message, std::vector<std::string> emails, std::vector<std::string> webhook_urls);
     bool mail_enabled() const { return m_mail.enabled(); }
-    void stop();                                                 // the delivery under way finishes; what is still queued is logged and dropped
-    bool wait_until_idle(std::chrono::milliseconds longest);     // true when nothing is queued or being sent (tests, shutdown)
+    void stop();                                             // the delivery under way finishes; what is still queued is logged and dropped
+    bool wait_until_idle(std::chrono::milliseconds longest); // true when nothing is queued or being sent (tests, shutdown)
 
     struct Counts {
         std::int64_t sent = 0;    // deliveries that went through

@@ -12,9 +12,8 @@ namespace {
 
 constexpr std::int64_t kPairingLifetime = 60 * 60; // an unadopted code is forgotten after an hour
 
-constexpr const char* kScreenColumns =
-    "SELECT id, site_id, name, role, revoked, created_at, last_seen, content_version, last_error, app_version, "
-    "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at, poll_seconds, error_repeats FROM screens";
+constexpr const char* kScreenColumns = "SELECT id, site_id, name, role, revoked, created_at, last_seen, content_version, last_error, app_version, "
+                                       "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at, poll_seconds, error_repeats FROM screens";
 
 std::optional<std::int64_t> optional_integer(Statement& row, int column)
 {

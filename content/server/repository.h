@@ -258,8 +258,8 @@ struct DeletedItem {
 
 // [SECTION] Screens that ask for help (repo_alerts.cpp)
 struct SiteAlerts {
-    int silent_minutes = 15;  // a screen silent this long in opening hours is a problem
-    std::string webhook_url;  // "" for none
+    int silent_minutes = 15; // a screen silent this long in opening hours is a problem
+    std::string webhook_url; // "" for none
 };
 
 struct OpenProblem {
@@ -337,12 +337,12 @@ public:
     std::vector<feed::Media> media_list(const std::vector<std::string>& hashes);
 
     // [SECTION] Screens that ask for help (repo_alerts.cpp)
-    SiteAlerts site_alerts(const std::string& site_id);            // the defaults when never set
+    SiteAlerts site_alerts(const std::string& site_id);                  // the defaults when never set
     Done set_site_alerts(const std::string& site_id, const SiteAlerts&); // NotFound for no such site
-    std::map<std::int64_t, std::string> user_emails();              // user id -> address, for those who gave one
+    std::map<std::int64_t, std::string> user_emails();                   // user id -> address, for those who gave one
     Done set_user_email(std::int64_t user_id, const std::string& email); // "" removes it
-    std::vector<std::string> alert_emails(const std::string& site_id); // the site's coordinators and every admin with an address
-    std::vector<OpenProblem> open_problems();                       // every screen's problems already told
+    std::vector<std::string> alert_emails(const std::string& site_id);   // the site's coordinators and every admin with an address
+    std::vector<OpenProblem> open_problems();                            // every screen's problems already told
     // A problem starts (told) or clears (told): each returns false when that was recorded
     // already, so a problem is told once however often the checker looks.
     bool open_problem(std::int64_t screen_id, const std::string& kind, const std::string& words);

@@ -340,8 +340,7 @@ nlohmann::json screen_json(ServerContext& context, const Screen& screen)
         {"last_sync_at", screen.last_sync_at ? nlohmann::json(*screen.last_sync_at) : nlohmann::json()},
         {"free_disk_bytes", screen.free_disk_bytes ? nlohmann::json(*screen.free_disk_bytes) : nlohmann::json()},
         {"poll_seconds", screen.poll_seconds ? nlohmann::json(*screen.poll_seconds) : nlohmann::json()}, {"status_at", screen.status_at},
-        {"actions", actions_json(context.repository.recent_actions(screen.id))},
-        {"problems", problems_json(context.repository, screen.id)}};
+        {"actions", actions_json(context.repository.recent_actions(screen.id))}, {"problems", problems_json(context.repository, screen.id)}};
 }
 
 void get_screens(ServerContext& context, const httplib::Request& req, httplib::Response& res)

@@ -60,8 +60,7 @@ void put_alerts(ServerContext& context, const httplib::Request& req, httplib::Re
     if (!minutes)
         return send_failure(res, minutes.failure());
     if (*minutes < 1 || *minutes > kMaxSilentMinutes)
-        return send_error(res, 400, "bad_input",
-                          "field \"silent_minutes\": must be from 1 to " + std::to_string(kMaxSilentMinutes) + " (a week)");
+        return send_error(res, 400, "bad_input", "field \"silent_minutes\": must be from 1 to " + std::to_string(kMaxSilentMinutes) + " (a week)");
     auto webhook = string_field(*body, "webhook_url", false);
     if (!webhook)
         return send_failure(res, webhook.failure());
@@ -78,9 +77,8 @@ void put_alerts(ServerContext& context, const httplib::Request& req, httplib::Re
 
 void add_alert_routes(httplib::Server& server, ServerContext& context)
 {
-    auto bind = [&context](Handler handler) {
-        return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
-    };
+    auto bind
+        = [&context](Handler handler) { return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); }; };
     server.Get("/api/admin/sites/([a-z0-9_-]{1,64})/alerts", bind(get_alerts));
     server.Put("/api/admin/sites/([a-z0-9_-]{1,64})/alerts", bounded_body(kMaxJsonBytes, bind(put_alerts)));
 }

@@ -26,8 +26,8 @@ std::string clock_text(const calendar::TimeZone& zone, std::int64_t at)
 {
     auto local = zone.to_local(at);
     std::array<char, 32> text{};
-    std::snprintf(text.data(), text.size(), "%02d:%02d on %04d-%02d-%02d", local.minutes / 60, local.minutes % 60, local.date.year,
-                  local.date.month, local.date.day);
+    std::snprintf(
+        text.data(), text.size(), "%02d:%02d on %04d-%02d-%02d", local.minutes / 60, local.minutes % 60, local.date.year, local.date.month, local.date.day);
     return text.data();
 }
 
@@ -76,24 +76,23 @@ std::vector<Problem> problems_of(const Screen& screen, const SiteHealth& site, s
     std::int64_t heard = screen.last_seen > 0 ? screen.last_seen : screen.created_at;
     std::int64_t silent = open_seconds_between(site.site, heard, now);
     if (silent > static_cast<std::int64_t>(site.silent_minutes) * 60)
-        problems.push_back({ProblemKind::Silent, "silent for " + std::to_string(silent / 60) + " minutes of opening hours (" +
-                                                     (screen.last_seen > 0 ? "last heard at " + clock_text(zone, screen.last_seen)
-                                                                           : std::string("never heard since it was added")) +
-                                                     ")"});
+        problems.push_back({ProblemKind::Silent,
+            "silent for " + std::to_string(silent / 60) + " minutes of opening hours ("
+                + (screen.last_seen > 0 ? "last heard at " + clock_text(zone, screen.last_seen) : std::string("never heard since it was added")) + ")"});
 
     // Old content: judged only from a heartbeat that came more than two polls after the new
     // version, so a screen is given its two polls, and a save made a moment ago is no problem.
     if (screen.status_at > 0 && screen.content_version > 0 && screen.content_version < site.content_version) {
         std::int64_t poll = screen.poll_seconds.value_or(60);
         if (screen.status_at - site.version_at > 2 * poll)
-            problems.push_back({ProblemKind::OldContent, "still showing content version " + std::to_string(screen.content_version) +
-                                                             " of " + std::to_string(site.content_version) + " (the newest since " +
-                                                             clock_text(zone, site.version_at) + ")"});
+            problems.push_back({ProblemKind::OldContent,
+                "still showing content version " + std::to_string(screen.content_version) + " of " + std::to_string(site.content_version)
+                    + " (the newest since " + clock_text(zone, site.version_at) + ")"});
     }
 
     if (!screen.last_error.empty() && screen.error_repeats >= kErrorRepeats)
-        problems.push_back({ProblemKind::RepeatingError, "the same error in its last " + std::to_string(screen.error_repeats) +
-                                                             " reports: " + screen.last_error});
+        problems.push_back(
+            {ProblemKind::RepeatingError, "the same error in its last " + std::to_string(screen.error_repeats) + " reports: " + screen.last_error});
 
     if (screen.free_disk_bytes) {
         std::int64_t line = was_open(open, ProblemKind::LowDisk) ? kDiskRecoveredBytes : kLowDiskBytes;

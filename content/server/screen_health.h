@@ -49,8 +49,7 @@ struct SiteHealth {
 // Every problem `screen` has at `now` (unix seconds), in ProblemKind order. `open`: the
 // problems it was already known to have, for those that clear only well past their line.
 // A revoked screen has none: it is not expected to speak.
-std::vector<Problem> problems_of(const Screen& screen, const SiteHealth& site, std::int64_t now,
-                                 const std::vector<ProblemKind>& open = {});
+std::vector<Problem> problems_of(const Screen& screen, const SiteHealth& site, std::int64_t now, const std::vector<ProblemKind>& open = {});
 
 // Seconds of [from, to) in which the building was open by its opening hours (a closed date
 // counts as shut all day).

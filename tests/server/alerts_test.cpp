@@ -38,10 +38,9 @@ protected:
         ASSERT_TRUE(m_repository->create_site(site_json("bolton", "Bolton Road")).ok());
         m_token = pair_screen("ashby", "reception");
         m_screen = m_repository->screens().front().id;
-        m_outbound = std::make_unique<Outbound>(
-            MailSettings{"smtp://127.0.0.1:1", "screens@example.org", "", ""}, Outbound::Options{200, 1, 1ms},
+        m_outbound = std::make_unique<Outbound>(MailSettings{"smtp://127.0.0.1:1", "screens@example.org", "", ""}, Outbound::Options{200, 1, 1ms},
             Outbound::Senders{[this](const MailSettings&, const OutboundMessage& m) { return keep("mail:" + join(m.to), m); },
-                              [this](const std::string& url, const OutboundMessage& m) { return keep(url, m); }});
+                [this](const std::string& url, const OutboundMessage& m) { return keep(url, m); }});
     }
     void TearDown() override
     {
@@ -118,12 +117,18 @@ TEST_F(AlertsTest, EmailGoesToTheBuildingsCoordinatorsAndAdminsWithAnAddress)
     auto users = a.get("/api/admin/users").json()["users"];
     auto admin_id = users[0]["id"].get<std::int64_t>();
     ASSERT_EQ(a.put("/api/admin/users/" + std::to_string(admin_id), {{"role", "admin"}, {"email", "admin@example.org"}}).status, 200);
-    ASSERT_EQ(a.post("/api/admin/users", {{"name", "ann"}, {"password", "a long enough password"}, {"role", "coordinator"},
-                                          {"sites", {"ashby"}}, {"email", "ann@example.org"}}).status, 201);
-    ASSERT_EQ(a.post("/api/admin/users", {{"name", "bob"}, {"password", "a long enough password"}, {"role", "coordinator"},
-                                          {"sites", {"bolton"}}, {"email", "bob@example.org"}}).status, 201);
-    ASSERT_EQ(a.post("/api/admin/users", {{"name", "cafe"}, {"password", "a long enough password"}, {"role", "cafe"},
-                                          {"sites", {"ashby"}}, {"email", "cafe@example.org"}}).status, 201);
+    ASSERT_EQ(a.post("/api/admin/users",
+                   {{"name", "ann"}, {"password", "a long enough password"}, {"role", "coordinator"}, {"sites", {"ashby"}}, {"email", "ann@example.org"}})
+                  .status,
+        201);
+    ASSERT_EQ(a.post("/api/admin/users",
+                   {{"name", "bob"}, {"password", "a long enough password"}, {"role", "coordinator"}, {"sites", {"bolton"}}, {"email", "bob@example.org"}})
+                  .status,
+        201);
+    ASSERT_EQ(a.post("/api/admin/users",
+                   {{"name", "cafe"}, {"password", "a long enough password"}, {"role", "cafe"}, {"sites", {"ashby"}}, {"email", "cafe@example.org"}})
+                  .status,
+        201);
     g_now += 20 * 60;
     EXPECT_EQ(check().started, 1);
     auto told = sent();
@@ -186,13 +191,14 @@ TEST_F(AlertsTest, TheBuildingsSettingsAreCheckedAndKeptToItsPeople)
 TEST_F(AlertsTest, AnAccountsEmailIsCheckedAndCanBeRemoved)
 {
     auto a = admin();
-    auto bad = a.post("/api/admin/users", {{"name", "eve"}, {"password", "a long enough password"}, {"role", "coordinator"},
-                                           {"sites", {"ashby"}}, {"email", "eve@example.org\r\nBcc: all@example.org"}});
+    auto bad = a.post("/api/admin/users",
+        {{"name", "eve"}, {"password", "a long enough password"}, {"role", "coordinator"}, {"sites", {"ashby"}},
+            {"email", "eve@example.org\r\nBcc: all@example.org"}});
     EXPECT_EQ(bad.status, 400);
     EXPECT_NE(bad.body.find("email"), std::string::npos) << bad.body;
     EXPECT_EQ(a.get("/api/admin/users").json()["users"].size(), 1u); // refused before the account was made
-    auto made = a.post("/api/admin/users", {{"name", "ann"}, {"password", "a long enough password"}, {"role", "coordinator"},
-                                            {"sites", {"ashby"}}, {"email", "ann@example.org"}});
+    auto made = a.post("/api/admin/users",
+        {{"name", "ann"}, {"password", "a long enough password"}, {"role", "coordinator"}, {"sites", {"ashby"}}, {"email", "ann@example.org"}});
     ASSERT_EQ(made.status, 201) << made.body;
     EXPECT_EQ(made.json()["user"]["email"], "ann@example.org");
     auto id = std::to_string(made.json()["user"]["id"].get<std::int64_t>());

@@ -224,8 +224,8 @@ TEST(PostWebhook, PostsTheBodyAsTextWithTheSubjectAsTitle)
     });
     int port = server.bind_to_any_port("127.0.0.1");
     std::thread thread([&] { server.listen_after_bind(); });
-    auto sent = post_webhook("http://127.0.0.1:" + std::to_string(port) + "/ashby-screens",
-                             {{}, "Café screen is back\r\nX-Evil: 1", "It spoke again at 10:02."});
+    auto sent
+        = post_webhook("http://127.0.0.1:" + std::to_string(port) + "/ashby-screens", {{}, "Café screen is back\r\nX-Evil: 1", "It spoke again at 10:02."});
     server.stop();
     thread.join();
     ASSERT_TRUE(sent.ok()) << sent.failure().message;
@@ -259,8 +259,15 @@ TEST(Outbound, OneEmailForAllAddressesAndOnePostPerWebhook)
     std::atomic<int> mails{0}, posts{0};
     std::vector<std::string> mailed_to;
     Outbound outbound(test_mail(), quick(),
-                      {[&](const MailSettings&, const OutboundMessage& m) { mailed_to = m.to; ++mails; return done(); },
-                       [&](const std::string&, const OutboundMessage&) { ++posts; return done(); }});
+        {[&](const MailSettings&, const OutboundMessage& m) {
+             mailed_to = m.to;
+             ++mails;
+             return done();
+         },
+            [&](const std::string&, const OutboundMessage&) {
+                ++posts;
+                return done();
+            }});
     ASSERT_TRUE(outbound.enqueue({{}, "s", "b"}, {"ann@example.org", "bob@example.org"}, {"http://a/x", "http://b/y"}));
     ASSERT_TRUE(outbound.wait_until_idle(10s));
     EXPECT_EQ(mails, 1);
@@ -273,8 +280,14 @@ TEST(Outbound, WithoutMailSetUpOnlyTheWebhooksAreSent)
 {
     std::atomic<int> mails{0}, posts{0};
     Outbound outbound(MailSettings{}, quick(),
-                      {[&](const MailSettings&, const OutboundMessage&) { ++mails; return done(); },
-                       [&](const std::string&, const OutboundMessage&) { ++posts; return done(); }});
+        {[&](const MailSettings&, const OutboundMessage&) {
+             ++mails;
+             return done();
+         },
+            [&](const std::string&, const OutboundMessage&) {
+                ++posts;
+                return done();
+            }});
     ASSERT_TRUE(outbound.enqueue({{}, "s", "b"}, {"ann@example.org"}, {"http://a/x"}));
     ASSERT_TRUE(outbound.wait_until_idle(10s));
     EXPECT_EQ(mails, 0);
@@ -284,12 +297,11 @@ TEST(Outbound, WithoutMailSetUpOnlyTheWebhooksAreSent)
 TEST(Outbound, NetworkTroubleIsRetriedUntilItGoesThrough)
 {
     std::atomic<int> tries{0};
-    Outbound outbound(MailSettings{}, quick(),
-                      {send_mail, [&](const std::string&, const OutboundMessage&) -> Done {
-                           if (++tries < 3)
-                               return Failure{FailureKind::Internal, "connection refused"};
-                           return done();
-                       }});
+    Outbound outbound(MailSettings{}, quick(), {send_mail, [&](const std::string&, const OutboundMessage&) -> Done {
+                                                    if (++tries < 3)
+                                                        return Failure{FailureKind::Internal, "connection refused"};
+                                                    return done();
+                                                }});
     outbound.enqueue({{}, "s", "b"}, {}, {"http://a/x"});
     ASSERT_TRUE(outbound.wait_until_idle(10s));
     EXPECT_EQ(tries, 3);
@@ -301,8 +313,14 @@ TEST(Outbound, GivesUpAfterItsTriesAndAtOnceOnARefusedAddress)
 {
     std::atomic<int> network{0}, refused{0};
     Outbound outbound(test_mail(), quick(),
-                      {[&](const MailSettings&, const OutboundMessage&) -> Done { ++refused; return bad_input("bad address"); },
-                       [&](const std::string&, const OutboundMessage&) -> Done { ++network; return Failure{FailureKind::Internal, "down"}; }});
+        {[&](const MailSettings&, const OutboundMessage&) -> Done {
+             ++refused;
+             return bad_input("bad address");
+         },
+            [&](const std::string&, const OutboundMessage&) -> Done {
+                ++network;
+                return Failure{FailureKind::Internal, "down"};
+            }});
     outbound.enqueue({{}, "s", "b"}, {"ann@example.org"}, {"http://a/x"});
     ASSERT_TRUE(outbound.wait_until_idle(10s));
     EXPECT_EQ(network, 4); // Options::attempts
@@ -315,12 +333,11 @@ TEST(Outbound, EnqueueReturnsWhileASendIsStuckAndAFullQueueDrops)
     std::promise<void> release;
     auto released = release.get_future().share();
     std::atomic<int> posts{0};
-    Outbound outbound(MailSettings{}, quick(2),
-                      {send_mail, [&](const std::string&, const OutboundMessage&) {
-                           released.wait_for(20s); // a webhook host that never answers (bounded, so the test ends)
-                           ++posts;
-                           return done();
-                       }});
+    Outbound outbound(MailSettings{}, quick(2), {send_mail, [&](const std::string&, const OutboundMessage&) {
+                                                     released.wait_for(20s); // a webhook host that never answers (bounded, so the test ends)
+                                                     ++posts;
+                                                     return done();
+                                                 }});
     EXPECT_TRUE(outbound.enqueue({{}, "first", "b"}, {}, {"http://a/x"}));
     EXPECT_FALSE(outbound.wait_until_idle(50ms)); // the first is being sent, and stuck
     EXPECT_TRUE(outbound.enqueue({{}, "second", "b"}, {}, {"http://a/x"}));
@@ -334,8 +351,9 @@ TEST(Outbound, EnqueueReturnsWhileASendIsStuckAndAFullQueueDrops)
 
 TEST(Outbound, StopEndsTheWorkerAndRefusesMore)
 {
-    Outbound outbound(MailSettings{}, {200, 6, std::chrono::hours(1)},
-                      {send_mail, [](const std::string&, const OutboundMessage&) -> Done { return Failure{FailureKind::Internal, "down"}; }});
+    Outbound outbound(MailSettings{}, {200, 6, std::chrono::hours(1)}, {send_mail, [](const std::string&, const OutboundMessage&) -> Done {
+                                                                            return Failure{FailureKind::Internal, "down"};
+                                                                        }});
     outbound.enqueue({{}, "s", "b"}, {}, {"http://a/x"}); // fails, then waits an hour for its retry
     while (outbound.counts().retried == 0)
         std::this_thread::sleep_for(1ms);
