@@ -81,8 +81,46 @@ Setter listen_key()
     };
 }
 
+// [mail]'s keys live in Config::mail, which a pointer to a Config member cannot reach.
+Setter mail_key(std::string MailSettings::*member, const std::function<std::string(const std::string&)>& check)
+{
+    return [member, check](const toml::node& node, Config& config) -> std::string {
+        auto value = node.value<std::string>();
+        if (!node.is_string() || !value)
+            return "must be a string in quotes";
+        if (auto wrong = check(*value); !wrong.empty())
+            return wrong;
+        config.mail.*member = *value;
+        return {};
+    };
+}
+
+std::string smtp_url_problem(const std::string& url)
+{
+    if (url.empty())
+        return {};
+    if (url.rfind("smtp://", 0) != 0 && url.rfind("smtps://", 0) != 0)
+        return "must start with smtp:// (STARTTLS when the server offers it) or smtps://, like \"smtp://mail.example.org:587\"";
+    if (url.find_first_of(" \t\r\n") != std::string::npos)
+        return "may not hold spaces or line breaks";
+    return {};
+}
+
+std::string from_problem(const std::string& from)
+{
+    if (from.empty())
+        return {};
+    if (auto wrong = mail_address_problem(from); !wrong.empty())
+        return wrong + " (just the address, like \"screens@example.org\")";
+    return {};
+}
+
+std::string one_line(const std::string& text) { return text.find_first_of("\r\n") == std::string::npos ? std::string{} : "may not hold line breaks"; }
+
 const std::map<std::string, std::map<std::string, Setter>>& known_keys()
 {
+    // One line per key, grouped by section: it reads as the TOML file does.
+    // clang-format off
     static const std::map<std::string, std::map<std::string, Setter>> keys{
         {"server", {
             {"listen", listen_key()},
@@ -99,6 +137,7 @@ const std::map<std::string, std::map<std::string, Setter>>& known_keys()
         }},
         {"screens", {
             {"offline_after_seconds", int_key(&Config::offline_after_seconds, 10, 86400)},
+            {"check_seconds", int_key(&Config::check_seconds, 1, 3600)},
         }},
         {"ics", {
             {"refresh_minutes", int_key(&Config::ics_refresh_minutes, 1, 24 * 60)},
@@ -116,8 +155,41 @@ const std::map<std::string, std::map<std::string, Setter>>& known_keys()
         {"counts", {
             {"keep_years", int_key(&Config::keep_counts_years, 1, 100)},
         }},
+        {"mail", {
+            {"smtp_url", mail_key(&MailSettings::smtp_url, smtp_url_problem)},
+            {"from", mail_key(&MailSettings::from, from_problem)},
+            {"username", mail_key(&MailSettings::username, one_line)},
+            {"password", mail_key(&MailSettings::password, one_line)},
+        }},
     };
+    // clang-format on
     return keys;
+}
+
+// [mail]'s keys only make sense together: an address to send from and a server to send
+// through, a password with its user name. Said on the [mail] line, as no one key is wrong.
+void check_mail_together(const toml::table& root, ConfigCheck& check)
+{
+    auto* section = root.get("mail");
+    if (!section || !section->is_table())
+        return;
+    auto& mail = check.config.mail;
+    auto* table = section->as_table();
+    // A key given with a wrong value has its own problem already; one not given, or given
+    // empty, is missing.
+    auto said = [&](const char* key) {
+        auto* node = table->get(key);
+        return node && !(node->is_string() && node->value<std::string>()->empty());
+    };
+    auto problem = [&](std::string message) { check.problems.push_back({line_of(*section), std::move(message)}); };
+    if (!mail.smtp_url.empty() && mail.from.empty() && !said("from"))
+        problem("[mail] needs from = \"screens@example.org\" (the address emails come from) as well as smtp_url");
+    if (mail.smtp_url.empty() && !mail.from.empty() && !said("smtp_url"))
+        problem("[mail] needs smtp_url = \"smtp://mail.example.org:587\" (the server that sends them) as well as from");
+    if (!mail.password.empty() && mail.username.empty() && !said("username"))
+        problem("[mail] has a password but no username");
+    if (!mail.username.empty() && !said("password"))
+        problem("[mail] has a username but no password");
 }
 
 } // namespace
@@ -144,7 +216,7 @@ ConfigCheck check_config(const std::string& toml_text)
         std::string section{section_key.str()};
         auto known = known_keys().find(section);
         if (known == known_keys().end()) {
-            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics], [notify], [preview], [counts])");
+            problem(section_node, "unknown section [" + section + "] (known: [server], [security], [screens], [ics], [notify], [preview], [counts], [mail])");
             continue;
         }
         auto* table = section_node.as_table();
@@ -161,6 +233,7 @@ ConfigCheck check_config(const std::string& toml_text)
                 problem(value, "[" + section + "] " + key + " " + wrong);
         }
     }
+    check_mail_together(root, check);
     std::stable_sort(check.problems.begin(), check.problems.end(), [](auto& a, auto& b) { return a.line < b.line; });
     return check;
 }

@@ -4,6 +4,7 @@
 // typo in `secure_cookies` must not silently leave sessions on plain HTTP. Every problem in
 // the file is reported, not just the first, so `--check-config` lists all there is to fix.
 
+#include "mail.h"
 #include "outcome.h"
 
 #include <cstdint>
@@ -26,6 +27,7 @@ struct Config {
     int login_attempts_per_minute = 5;
     // [screens]
     int offline_after_seconds = 180;
+    int check_seconds = 60; // how often screens are looked at for problems to tell (alerts.h)
     // [ics]
     int ics_refresh_minutes = 15;
     bool ics_allow_private_addresses = false; // calendars on loopback / the LAN (SSRF guard off)
@@ -37,6 +39,8 @@ struct Config {
     std::string preview_kiosk_binary; // the kiosk program that draws previews; empty: none
     // [counts]
     int keep_counts_years = 7; // anonymous counts older than this are deleted (docs/privacy.md)
+    // [mail] how screens that ask for help are told to coordinators by email (empty: no email)
+    MailSettings mail;
 };
 
 struct ConfigProblem {

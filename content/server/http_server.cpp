@@ -27,12 +27,12 @@ HttpServer::HttpServer(const Config& config, Repository& repository, FeedCache& 
       // Behind a proxy every connection comes from the proxy: it limits per client (nginx's
       // limit_conn), and a limit here would be one for everybody at once.
       m_guard(connection_limits_for(config.threads, !config.trust_proxy)),
-      m_waiters(waiter_limit_for(connection_limits_for(config.threads, !config.trust_proxy).max_screen_requests)),
-      m_auth(repository, config), m_ics(repository, config.ics_refresh_minutes,
-            config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
-      m_preview(config.preview_kiosk_binary, config.data_dir),
-      m_context{config, repository, feeds, m_auth, m_ics,
-                config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir, m_waiters, m_preview}
+      m_waiters(waiter_limit_for(connection_limits_for(config.threads, !config.trust_proxy).max_screen_requests)), m_auth(repository, config),
+      m_ics(repository, config.ics_refresh_minutes, config.ics_allow_private_addresses ? PrivateAddresses::Allow : PrivateAddresses::Refuse),
+      m_preview(config.preview_kiosk_binary, config.data_dir), m_outbound(config.mail),
+      m_alerts(repository, m_outbound, config.public_url.empty() ? std::string() : config.public_url + "/admin/#/screens",
+          std::chrono::seconds(config.check_seconds)),
+      m_context{config, repository, feeds, m_auth, m_ics, config.web_root.empty() ? default_web_root() : config.web_root, config.data_dir, m_waiters, m_preview}
 {
     if (!config.nchan_publish_url.empty())
         m_publisher = std::make_unique<NchanPublisher>(
@@ -60,6 +60,8 @@ HttpServer::~HttpServer()
         m_publisher->stop();
     m_guard.stop();
     m_ics.stop();
+    m_alerts.stop();
+    m_outbound.stop();
 }
 
 void HttpServer::install_handlers()
@@ -167,6 +169,7 @@ void HttpServer::install_handlers()
     add_public_routes(m_server, m_context);
     add_preview_routes(m_server, m_context);
     add_emergency_routes(m_server, m_context);
+    add_alert_routes(m_server, m_context);
     // Last, so they match only what no route above does: without them cpp-httplib reads an
     // unrouted request's body whole (chunked or length-less: without limit) before its 404.
     m_server.Post(".*", refuse_unrouted_body);
@@ -208,6 +211,7 @@ void HttpServer::stop()
 void HttpServer::start_background_jobs()
 {
     m_ics.start();
+    m_alerts.start();
     if (m_publisher)
         m_publisher->start();
 }

@@ -3,6 +3,7 @@
 // errors for anything that goes wrong (404, 413, exceptions), security headers on every
 // answer, and the background calendar refresher.
 
+#include "alerts.h"
 #include "auth.h"
 #include "config.h"
 #include "connection_guard.h"
@@ -42,6 +43,9 @@ private:
     Auth m_auth;
     IcsRefresher m_ics;
     Previewer m_preview;
+    // Screens that ask for help: the messages' queue and the checker that fills it.
+    Outbound m_outbound;
+    AlertChecker m_alerts;
     ServerContext m_context;
 };
 

@@ -345,6 +345,30 @@ constexpr const char* kScreenFeedLevel = R"sql(
 ALTER TABLE screens ADD COLUMN feed_level INTEGER;
 )sql";
 
+// Screens that ask for help (screen_health.h, alerts.h): each building's limit and webhook;
+// an optional email address per account (its own table: only alerts read it); how many
+// heartbeats in a row carried the same error; and each screen's problems already told, so
+// a problem is told once when it starts and once when it clears, across restarts too.
+constexpr const char* kScreenAlerts = R"sql(
+CREATE TABLE site_alerts (
+    site_id TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+    silent_minutes INTEGER NOT NULL DEFAULT 15,
+    webhook_url TEXT NOT NULL DEFAULT ''   -- '' for none; an ntfy topic, a chat bridge
+);
+CREATE TABLE user_emails (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    email TEXT NOT NULL
+);
+ALTER TABLE screens ADD COLUMN error_repeats INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE screen_problems (
+    screen_id INTEGER NOT NULL REFERENCES screens(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                    -- silent, old_content, repeating_error, low_disk
+    since INTEGER NOT NULL,                -- when it was noticed (and told)
+    words TEXT NOT NULL,                   -- what was told
+    PRIMARY KEY (screen_id, kind)
+);
+)sql";
+
 // One named step per version, in order: a step is appended, never edited or renumbered.
 constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"tables", kVersion1},
@@ -356,6 +380,7 @@ constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"screen actions", kScreenActions},
     {"emergency mode", kEmergencyMode},
     {"screen feed level", kScreenFeedLevel},
+    {"screen alerts", kScreenAlerts},
 }};
 
 } // namespace

@@ -13,7 +13,7 @@ namespace {
 constexpr std::int64_t kPairingLifetime = 60 * 60; // an unadopted code is forgotten after an hour
 
 constexpr const char* kScreenColumns = "SELECT id, site_id, name, role, revoked, created_at, last_seen, content_version, last_error, app_version, "
-                                       "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at, poll_seconds, feed_level FROM screens";
+                                       "screenshot_at, uptime_seconds, last_sync_at, free_disk_bytes, status_at, poll_seconds, feed_level, error_repeats FROM screens";
 
 std::optional<std::int64_t> optional_integer(Statement& row, int column)
 {
@@ -48,6 +48,7 @@ Screen read_screen(Statement& row)
     screen.status_at = row.integer(14);
     screen.poll_seconds = optional_integer(row, 15);
     screen.feed_level = optional_integer(row, 16);
+    screen.error_repeats = row.integer(17);
     return screen;
 }
 
@@ -214,8 +215,11 @@ void Repository::record_feed_level(std::int64_t id, int level)
 void Repository::record_status(std::int64_t screen_id, const ScreenStatus& status)
 {
     std::lock_guard lock(m_mutex);
+    // error_repeats counts heartbeats in a row with the same error (the right-hand side
+    // reads the row as it was), so a screen stuck on one failure can ask for help.
     auto update = m_db->prepare("UPDATE screens SET last_seen = ?, content_version = ?, last_error = ?, app_version = ?, "
-                                "uptime_seconds = ?, last_sync_at = ?, free_disk_bytes = ?, status_at = ?, poll_seconds = ? WHERE id = ?");
+                                "uptime_seconds = ?, last_sync_at = ?, free_disk_bytes = ?, status_at = ?, poll_seconds = ?, "
+                                "error_repeats = CASE WHEN ?3 = '' THEN 0 WHEN last_error = ?3 THEN error_repeats + 1 ELSE 1 END WHERE id = ?");
     update.bind(1, now()).bind(2, status.content_version).bind(3, status.last_error).bind(4, status.app_version);
     bind_optional(update, 5, status.uptime_seconds);
     bind_optional(update, 6, status.last_sync_at);

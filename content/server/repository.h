@@ -100,6 +100,7 @@ struct Screen {
     std::optional<std::int64_t> poll_seconds;   // how often it asks for new content
     std::int64_t status_at = 0;                 // when that heartbeat arrived; 0: never
     std::optional<std::int64_t> feed_level;     // the feed level it read at its last poll; empty: not known yet
+    std::int64_t error_repeats = 0;             // heartbeats in a row that carried last_error (0 when it is empty)
 };
 
 // Something a coordinator asked one screen to do from the Screens page (API.md, "Remote
@@ -256,6 +257,19 @@ struct DeletedItem {
     std::int64_t seconds_left = 0;
 };
 
+// [SECTION] Screens that ask for help (repo_alerts.cpp)
+struct SiteAlerts {
+    int silent_minutes = 15; // a screen silent this long in opening hours is a problem
+    std::string webhook_url; // "" for none
+};
+
+struct OpenProblem {
+    std::int64_t screen_id = 0;
+    std::string kind; // screen_health.h's to_code(ProblemKind)
+    std::int64_t since = 0;
+    std::string words;
+};
+
 class Repository {
 public:
     static Outcome<std::unique_ptr<Repository>> open(const std::string& database_path);
@@ -322,6 +336,18 @@ public:
     Outcome<feed::Media> put_builtin_media(const std::string& type, const std::string& bytes);
     std::optional<StoredMedia> media(const std::string& sha256);
     std::vector<feed::Media> media_list(const std::vector<std::string>& hashes);
+
+    // [SECTION] Screens that ask for help (repo_alerts.cpp)
+    SiteAlerts site_alerts(const std::string& site_id);                  // the defaults when never set
+    Done set_site_alerts(const std::string& site_id, const SiteAlerts&); // NotFound for no such site
+    std::map<std::int64_t, std::string> user_emails();                   // user id -> address, for those who gave one
+    Done set_user_email(std::int64_t user_id, const std::string& email); // "" removes it
+    std::vector<std::string> alert_emails(const std::string& site_id);   // the site's coordinators and every admin with an address
+    std::vector<OpenProblem> open_problems();                            // every screen's problems already told
+    // A problem starts (told) or clears (told): each returns false when that was recorded
+    // already, so a problem is told once however often the checker looks.
+    bool open_problem(std::int64_t screen_id, const std::string& kind, const std::string& words);
+    bool close_problem(std::int64_t screen_id, const std::string& kind);
 
     // [SECTION] Screens and pairing (repo_screens.cpp)
     // NewCodes::Refuse: only an existing code may be polled; a new one is TooMany (the

@@ -40,5 +40,9 @@ void add_report_routes(httplib::Server& server, ServerContext& context);  // rou
 void add_public_routes(httplib::Server& server, ServerContext& context);  // routes_public.cpp: What's on, admin files
 void add_preview_routes(httplib::Server& server, ServerContext& context); // routes_preview.cpp: screens drawn by the kiosk
 void add_emergency_routes(httplib::Server& server, ServerContext& context); // routes_emergency.cpp: emergency mode, admin and kiosk
+// routes_alerts.cpp: a building's limit and webhook for screens that ask for help; the
+// problems told about a screen, as the Screens page shows them with it.
+void add_alert_routes(httplib::Server& server, ServerContext& context);
+nlohmann::json problems_json(Repository& repository, std::int64_t screen_id);
 
 } // namespace coi::server

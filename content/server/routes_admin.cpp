@@ -2,6 +2,7 @@
 #include "admin_common.h"
 #include "content/feed/levels.h"
 #include "content/feed/parse.h"
+#include "mail.h"
 
 #include <algorithm>
 
@@ -137,13 +138,36 @@ Outcome<UserFields> read_user_fields(const nlohmann::json& body, bool password_r
     return fields;
 }
 
+// [SECTION] An account's email address, for screens that ask for help (optional; absent from
+// the request: left as it is; "": removed). Checked before the account is touched.
+Outcome<std::optional<std::string>> email_field(const nlohmann::json& body)
+{
+    if (!body.contains("email"))
+        return std::optional<std::string>{};
+    auto email = string_field(body, "email", false);
+    if (!email)
+        return email.failure();
+    if (!email->empty())
+        if (auto wrong = mail_address_problem(*email); !wrong.empty())
+            return bad_input("field \"email\": " + wrong);
+    return std::optional<std::string>{*email};
+}
+
+nlohmann::json with_email(nlohmann::json user, const std::map<std::int64_t, std::string>& emails, std::int64_t id)
+{
+    auto email = emails.find(id);
+    user["email"] = email == emails.end() ? std::string() : email->second;
+    return user;
+}
+
 void get_users(ServerContext& context, const httplib::Request& req, httplib::Response& res)
 {
     if (!require_admin(context, req, res, Access::Read))
         return;
     nlohmann::json list = nlohmann::json::array();
+    auto emails = context.repository.user_emails();
     for (auto& user : context.repository.users())
-        list.push_back(user_json(user));
+        list.push_back(with_email(user_json(user), emails, user.id));
     send_json(res, 200, {{"users", list}});
 }
 
@@ -154,7 +178,7 @@ void post_user(ServerContext& context, const httplib::Request& req, httplib::Res
     auto body = json_body(req);
     if (!body)
         return send_failure(res, body.failure());
-    if (auto fields = only_fields(*body, {"name", "password", "role", "sites"}, "account"); !fields)
+    if (auto fields = only_fields(*body, {"name", "password", "role", "sites", "email"}, "account"); !fields)
         return send_failure(res, fields.failure());
     auto name = string_field(*body, "name");
     if (!name)
@@ -162,10 +186,16 @@ void post_user(ServerContext& context, const httplib::Request& req, httplib::Res
     auto fields = read_user_fields(*body, true);
     if (!fields)
         return send_failure(res, fields.failure());
+    auto email = email_field(*body);
+    if (!email)
+        return send_failure(res, email.failure());
     auto user = context.repository.create_user(*name, *fields->password, fields->role, fields->sites);
     if (!user)
         return send_failure(res, user.failure());
-    send_json(res, 201, {{"user", user_json(*user)}});
+    if (*email)
+        if (auto saved = context.repository.set_user_email(user->id, **email); !saved)
+            return send_failure(res, saved.failure());
+    send_json(res, 201, {{"user", with_email(user_json(*user), context.repository.user_emails(), user->id)}});
 }
 
 void put_user(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -176,15 +206,21 @@ void put_user(ServerContext& context, const httplib::Request& req, httplib::Resp
     auto body = json_body(req);
     if (!body)
         return send_failure(res, body.failure());
-    if (auto fields = only_fields(*body, {"id", "name", "password", "role", "sites"}, "account"); !fields)
+    if (auto fields = only_fields(*body, {"id", "name", "password", "role", "sites", "email"}, "account"); !fields)
         return send_failure(res, fields.failure());
     auto fields = read_user_fields(*body, false);
     if (!fields)
         return send_failure(res, fields.failure());
+    auto email = email_field(*body);
+    if (!email)
+        return send_failure(res, email.failure());
     auto user = context.repository.update_user(id.value_or(0), fields->password, fields->role, fields->sites);
     if (!user)
         return send_failure(res, user.failure());
-    send_json(res, 200, {{"user", user_json(*user)}});
+    if (*email)
+        if (auto saved = context.repository.set_user_email(user->id, **email); !saved)
+            return send_failure(res, saved.failure());
+    send_json(res, 200, {{"user", with_email(user_json(*user), context.repository.user_emails(), user->id)}});
 }
 
 void delete_user(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -328,7 +364,8 @@ nlohmann::json screen_json(ServerContext& context, const Screen& screen)
         {"free_disk_bytes", screen.free_disk_bytes ? nlohmann::json(*screen.free_disk_bytes) : nlohmann::json()},
         {"poll_seconds", screen.poll_seconds ? nlohmann::json(*screen.poll_seconds) : nlohmann::json()}, {"status_at", screen.status_at},
         {"actions", actions_json(context.repository.recent_actions(screen.id))},
-        {"feed_level", screen.feed_level ? nlohmann::json(*screen.feed_level) : nlohmann::json()}, {"cannot_show", cannot_show(context, screen)}};
+        {"feed_level", screen.feed_level ? nlohmann::json(*screen.feed_level) : nlohmann::json()}, {"cannot_show", cannot_show(context, screen)},
+        {"problems", problems_json(context.repository, screen.id)}};
 }
 
 void get_screens(ServerContext& context, const httplib::Request& req, httplib::Response& res)

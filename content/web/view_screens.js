@@ -65,6 +65,16 @@ function olderSoftware(s) {
     h('ul', { class: 'quiet small' }, s.cannot_show.map((c) => h('li', {}, `${c.what}: ${c.instead}`))));
 }
 
+// [SECTION] Screens that ask for help: the problems the server told the building's people
+// about, in words with a "Needs help" badge (not colour alone), until they clear.
+const PROBLEM_NAMES = { silent: 'Silent', old_content: 'Old content', repeating_error: 'Keeps failing', low_disk: 'Low disk' };
+function problems(s) {
+  if (s.revoked || !s.problems?.length) return null;
+  return h('div', { class: 'problems', role: 'group', 'aria-label': `${s.name} needs help` },
+    h('p', { class: 'problems-head' }, h('span', { class: 'badge problem' }, 'Needs help')),
+    h('ul', {}, s.problems.map((p) => h('li', {}, h('strong', {}, `${PROBLEM_NAMES[p.kind] || p.kind}: `), `${p.words} (since ${clockTime(p.since)})`))));
+}
+
 export async function renderScreens({ api, main, reload }) {
   const [{ screens, now: serverNow }, { sites }] = await Promise.all([api.get('/screens'), api.get('/sites')]);
   let now = serverNow;
@@ -107,7 +117,7 @@ export async function renderScreens({ api, main, reload }) {
     const state = s.revoked ? ['revoked', 'Removed'] : waiting ? ['waiting', 'Waiting'] : s.online ? ['online', 'Online'] : ['offline', 'Offline'];
     const behind = !s.revoked && s.content_version && s.content_version < s.latest_version;
     const editing = h('div');
-    return h('article', { class: `card screen ${state[0]}` },
+    return h('article', { class: `card screen ${state[0]}${!s.revoked && s.problems?.length ? ' needs-help' : ''}` },
       h('div', { class: 'screen-head' },
         h('h3', {}, h('span', { class: `dot ${state[0]}`, 'aria-hidden': 'true' }), s.name),
         h('span', { class: 'badge' }, state[1])),
@@ -115,6 +125,7 @@ export async function renderScreens({ api, main, reload }) {
       h('p', { class: 'small' }, s.content_version ? `Showing version ${s.content_version}` : 'Has not reported what it shows yet',
         behind ? h('span', { class: 'badge warn' }, `latest is ${s.latest_version}`) : null,
         s.app_version ? ` · app ${s.app_version}` : ''),
+      problems(s),
       health(s),
       olderSoftware(s),
       s.last_error ? h('p', { class: 'warn small' }, 'Last problem: ' + s.last_error) : null,

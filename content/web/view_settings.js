@@ -2,6 +2,7 @@
 // retention, the dates it is closed, and a calendar subscription. Fields this page does not
 // show (translations) are kept as they are.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
+import { alertsCard } from './view_alerts.js';
 
 const DAYS = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 const KINDS = [['headcount', 'Head count only'], ['named', 'Name (for the fire list)'], ['discreet', 'Discreet (no name shown)']];
@@ -110,7 +111,7 @@ export async function renderSettings(ctx) {
   field("Public What's on address (optional)", publicUrl, 'Shown as a QR code on the screens'),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save building')));
 
-  mount(body, form, closedDatesCard(ctx), calendarCard(ctx), session.user.role === 'admin' ? dangerCard(ctx) : null);
+  mount(body, form, closedDatesCard(ctx), calendarCard(ctx), alertsCard(ctx), session.user.role === 'admin' ? dangerCard(ctx) : null);
 }
 
 // [SECTION] Closed dates

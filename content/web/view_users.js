@@ -23,6 +23,8 @@ export async function renderUsers({ session, api, main, reload }) {
   function userForm(user) {
     const name = h('input', { required: !user, value: user?.name || '', disabled: !!user, autocapitalize: 'none' });
     const password = h('input', { type: 'password', autocomplete: 'new-password', minlength: 10, required: !user });
+    // Optional: where this person hears that one of their building's screens needs help.
+    const email = h('input', { type: 'email', name: 'email', autocomplete: 'off', value: user?.email || '', autocapitalize: 'none' });
     const role = h('select', {}, Object.entries(ROLE_NAMES).map(([v, t]) => h('option', { value: v }, t)));
     role.value = user?.role || 'coordinator';
     const roleField = field('What they can do', role, ROLE_MEANS[role.value]);
@@ -46,20 +48,22 @@ export async function renderUsers({ session, api, main, reload }) {
         return;
       }
       if (password.value) body.password = password.value;
+      body.email = email.value.trim();
       try {
         if (user) await api.put(`/users/${user.id}`, body);
         else await api.post('/users', { ...body, name: name.value.trim() });
         toast(user ? 'Saved' : `Account made for ${name.value.trim()}. Tell them their password in person.`);
         reload();
       } catch (err) {
-        const at = { password, name, sites: firstSite, role }[err.message.match(/field "(\w+)"/)?.[1]];
+        const at = { password, name, sites: firstSite, role, email }[err.message.match(/field "(\w+)"/)?.[1]];
         if (at) showFieldError(at, err.message); else formError(form, err.message);
         toast(err.message, 'error');
       }
     } },
     h('h2', {}, user ? `Change ${user.name}` : 'Add a person'),
     h('div', { class: 'row' }, user ? null : field('Name they sign in with', name),
-      field(user ? 'New password (leave empty to keep)' : 'Password', password, 'At least 10 characters'), roleField),
+      field(user ? 'New password (leave empty to keep)' : 'Password', password, 'At least 10 characters'), roleField,
+      field('Email (optional)', email, 'Told when a screen of their buildings needs help')),
     holder, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, user ? 'Save' : 'Add person')));
     return form;
   }
@@ -67,7 +71,7 @@ export async function renderUsers({ session, api, main, reload }) {
   const editor = h('div');
   const rows = users.map((u) => h('article', { class: 'item' },
     h('div', { class: 'item-main' }, h('h3', {}, u.name, u.id === session.user.id ? h('span', { class: 'badge' }, 'you') : null),
-      h('p', { class: 'quiet small' }, ROLE_WORDS[u.role], u.sites.length ? ' · ' + u.sites.map(siteName).join(', ') : '')),
+      h('p', { class: 'quiet small' }, ROLE_WORDS[u.role], u.sites.length ? ' · ' + u.sites.map(siteName).join(', ') : '', u.email ? ` · ${u.email}` : '')),
     h('div', { class: 'actions' },
       button('Change', () => { mount(editor, userForm(u)); editor.scrollIntoView({ behavior: 'smooth' }); }, '', `Change ${u.name}`),
       u.id === session.user.id ? null : button('Remove', async () => {
