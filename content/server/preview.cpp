@@ -1,6 +1,8 @@
 #include "preview.h"
 
 #include "content/feed/parse.h"
+#include "content/feed/sign.h"
+#include "feed_levels.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -9,6 +11,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstdlib>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -62,16 +66,44 @@ struct ScratchFolder {
 
 std::atomic<int> g_scratch_counter{0};
 
+// "preview-<pid>-<n>" of a process that no longer runs: ScratchFolder removes its folder
+// whatever the kiosk does, but not when the server itself is killed mid-drawing. A folder of
+// a server still running (another one on the same data folder) is left to it.
+void remove_stale_scratch(const fs::path& scratch)
+{
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(scratch, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        auto name = it->path().filename().string();
+        if (name.rfind("preview-", 0) != 0 || !it->is_directory(ec))
+            continue;
+        long pid = std::strtol(name.c_str() + 8, nullptr, 10);
+        bool running = pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+        if (pid == ::getpid() || !running) {
+            std::error_code ignored;
+            fs::remove_all(it->path(), ignored);
+        }
+    }
+}
+
 } // namespace
 
 Previewer::Previewer(std::string kiosk_binary, std::string scratch_dir, PreviewLimits limits)
     : m_kiosk(std::move(kiosk_binary)), m_scratch(std::move(scratch_dir)), m_limits(limits)
 {
+    if (!m_scratch.empty())
+        remove_stale_scratch(m_scratch);
 }
 
 bool Previewer::available() const
 {
     return !m_kiosk.empty() && ::access(m_kiosk.c_str(), X_OK) == 0;
+}
+
+PreviewPicture Previewer::no_kiosk() const
+{
+    return {nullptr, PreviewRefusal::NoKiosk,
+            m_kiosk.empty() ? "no kiosk program is set for previews: set [preview] kiosk_binary in the server's config"
+                            : "no kiosk program at " + m_kiosk + ": install the kiosk package or fix [preview] kiosk_binary"};
 }
 
 int Previewer::drawings() const
@@ -83,9 +115,7 @@ int Previewer::drawings() const
 PreviewPicture Previewer::draw(FeedCache& feeds, Repository& repository, const PreviewRequest& request)
 {
     if (!available())
-        return {nullptr, PreviewRefusal::NoKiosk,
-                m_kiosk.empty() ? "no kiosk program is set for previews: set [preview] kiosk_binary in the server's config"
-                                : "no kiosk program at " + m_kiosk + ": install the kiosk package or fix [preview] kiosk_binary"};
+        return no_kiosk();
     // The feed's version names the picture: the same content is drawn once.
     auto signed_feed = feeds.feed_for(request.site_id, request.role);
     if (!signed_feed)
@@ -111,6 +141,29 @@ PreviewPicture Previewer::draw(FeedCache& feeds, Repository& repository, const P
         m_cache.clear(); // older versions are never asked for again; start afresh
     m_cache[key] = picture;
     return {picture, PreviewRefusal::None, {}};
+}
+
+PreviewPicture Previewer::draw_draft(const feed::Feed& draft, const SigningKey& key, Repository& repository,
+                                     const PreviewRequest& request)
+{
+    if (!available())
+        return no_kiosk();
+    std::unique_lock drawing(m_drawing, std::try_to_lock);
+    if (!drawing.owns_lock())
+        return {nullptr, PreviewRefusal::Busy, "another preview is being drawn; try again in a few seconds"};
+    SignedFeed signed_feed;
+    signed_feed.bytes = feed_at_level(draft, feed::kFeedLevel).document.dump();
+    auto signature = feed::sign_bytes(signed_feed.bytes, key.secret_key);
+    if (!signature)
+        return {nullptr, PreviewRefusal::None, "cannot sign the draft's feed: " + signature.error().message};
+    signed_feed.signature = *signature;
+    signed_feed.version = draft.version;
+    auto png = run_kiosk(signed_feed, key.public_key, repository, request);
+    if (!png)
+        return {nullptr, PreviewRefusal::None, png.failure().message};
+    std::lock_guard lock(m_mutex);
+    ++m_drawings;
+    return {std::make_shared<const std::string>(std::move(*png)), PreviewRefusal::None, {}};
 }
 
 // The picture is of exactly the signed bytes its version names: the images are read from
