@@ -108,6 +108,10 @@ void post_draft_preview(ServerContext& context, const httplib::Request& req, htt
                                                request->role);
     if (!draft)
         return send_failure(res, draft.failure());
+    // The notices page shows two at a time, from the first: the one being edited goes first,
+    // so the picture shows it rather than whichever pair happens to lead.
+    auto edited = item->value("id", std::string{});
+    std::stable_partition(draft->notices.begin(), draft->notices.end(), [&](const feed::Notice& n) { return n.id == edited; });
     send_picture(res, context.preview.draw_draft(*draft, context.feeds.key(), context.repository, *request));
 }
 
