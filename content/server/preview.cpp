@@ -12,8 +12,8 @@
 
 #include <atomic>
 #include <cerrno>
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -102,8 +102,8 @@ bool Previewer::available() const
 PreviewPicture Previewer::no_kiosk() const
 {
     return {nullptr, PreviewRefusal::NoKiosk,
-            m_kiosk.empty() ? "no kiosk program is set for previews: set [preview] kiosk_binary in the server's config"
-                            : "no kiosk program at " + m_kiosk + ": install the kiosk package or fix [preview] kiosk_binary"};
+        m_kiosk.empty() ? "no kiosk program is set for previews: set [preview] kiosk_binary in the server's config"
+                        : "no kiosk program at " + m_kiosk + ": install the kiosk package or fix [preview] kiosk_binary"};
 }
 
 int Previewer::drawings() const
@@ -143,8 +143,7 @@ PreviewPicture Previewer::draw(FeedCache& feeds, Repository& repository, const P
     return {picture, PreviewRefusal::None, {}};
 }
 
-PreviewPicture Previewer::draw_draft(const feed::Feed& draft, const SigningKey& key, Repository& repository,
-                                     const PreviewRequest& request)
+PreviewPicture Previewer::draw_draft(const feed::Feed& draft, const SigningKey& key, Repository& repository, const PreviewRequest& request)
 {
     if (!available())
         return no_kiosk();

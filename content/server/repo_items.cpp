@@ -60,8 +60,8 @@ Outcome<StoredItem> Repository::put_item(ItemKind kind, const std::string& site_
 // A preview of an unsaved edit: exactly put_item's path, then the feed as it would be, and
 // the transaction is never committed. The lock is held throughout, so no reader ever sees the
 // draft and no kiosk poll is served from it.
-Outcome<feed::Feed> Repository::draft_feed(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
-                                           WriteMode mode, const std::optional<std::string>& screen_role)
+Outcome<feed::Feed> Repository::draft_feed(
+    ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode, const std::optional<std::string>& screen_role)
 {
     std::lock_guard lock(m_mutex);
     Transaction tx(*m_db); // rolled back when it goes out of scope

@@ -26,8 +26,8 @@ std::pair<int, int> size_of(const std::string& text)
 }
 
 // role, page and size from the query, checked; nullopt when the reply (400) has been sent.
-std::optional<PreviewRequest> read_preview_request(const httplib::Request& req, httplib::Response& res, const std::string& site_id,
-                                                   const std::string& default_page)
+std::optional<PreviewRequest> read_preview_request(
+    const httplib::Request& req, httplib::Response& res, const std::string& site_id, const std::string& default_page)
 {
     PreviewRequest request;
     request.site_id = site_id;
@@ -94,8 +94,7 @@ void post_draft_preview(ServerContext& context, const httplib::Request& req, htt
     bool allowed = kind == ItemKind::Special ? session->user.may_post_specials(site_id) : session->user.may_edit_site(site_id);
     if (!allowed)
         return send_error(res, 403, "forbidden", "your account may not change " + segment + " at site \"" + site_id + "\"");
-    auto request = read_preview_request(req, res, site_id,
-                                        kind == ItemKind::Notice ? "notices" : kind == ItemKind::Special ? "cafe" : "whats-on");
+    auto request = read_preview_request(req, res, site_id, kind == ItemKind::Notice ? "notices" : kind == ItemKind::Special ? "cafe" : "whats-on");
     if (!request)
         return;
     auto body = json_body(req);
@@ -104,8 +103,7 @@ void post_draft_preview(ServerContext& context, const httplib::Request& req, htt
     auto item = read_item_request(kind, body.release(), path_id);
     if (!item)
         return send_failure(res, item.failure());
-    auto draft = context.repository.draft_feed(kind, site_id, *item, path_id.empty() ? WriteMode::Create : WriteMode::Replace,
-                                               request->role);
+    auto draft = context.repository.draft_feed(kind, site_id, *item, path_id.empty() ? WriteMode::Create : WriteMode::Replace, request->role);
     if (!draft)
         return send_failure(res, draft.failure());
     // The notices page shows two at a time, from the first: the one being edited goes first,
@@ -140,14 +138,11 @@ void post_recrop(ServerContext& context, const httplib::Request& req, httplib::R
 
 void add_preview_routes(httplib::Server& server, ServerContext& context)
 {
-    auto draft = bounded_body(kMaxJsonBytes, [&context](const httplib::Request& req, httplib::Response& res) {
-        post_draft_preview(context, req, res);
-    });
+    auto draft = bounded_body(kMaxJsonBytes, [&context](const httplib::Request& req, httplib::Response& res) { post_draft_preview(context, req, res); });
     server.Post("/api/admin/sites/([a-z0-9_-]{1,64})/preview/(events|notices|specials)", draft);
     server.Post("/api/admin/sites/([a-z0-9_-]{1,64})/preview/(events|notices|specials)/([a-z0-9_-]{1,64})", draft);
-    server.Post("/api/admin/media/([0-9a-f]{64})/crop", bounded_body(kMaxSmallBodyBytes, [&context](const httplib::Request& req, httplib::Response& res) {
-        post_recrop(context, req, res);
-    }));
+    server.Post("/api/admin/media/([0-9a-f]{64})/crop",
+        bounded_body(kMaxSmallBodyBytes, [&context](const httplib::Request& req, httplib::Response& res) { post_recrop(context, req, res); }));
     server.Get("/api/admin/sites/([a-z0-9_-]{1,64})/preview",
                [&context](const httplib::Request& req, httplib::Response& res) { get_preview(context, req, res); });
     // Whether previews can be drawn at all, so the admin can say so before anyone asks.

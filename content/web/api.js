@@ -5,7 +5,7 @@ let csrf = '';
 export function setCsrf(token) { csrf = token || ''; }
 
 export class ApiError extends Error {
-  constructor(status, message, code) { super(message); this.status = status; this.code = code; }
+  constructor(status, message, code) { super(message); this.status = status; this.code = code; this.retryAfter = 0; /* seconds, from a 503's Retry-After */ }
 }
 
 async function call(method, path, body, contentType) {

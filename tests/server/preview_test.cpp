@@ -75,10 +75,7 @@ protected:
         for (int i = 0; i < 200 && client().get("/healthz").status != 200; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    static nlohmann::json notice_json(const std::string& id, const std::string& title)
-    {
-        return {{"id", id}, {"title", title}, {"body", "Bring a friend"}};
-    }
+    static nlohmann::json notice_json(const std::string& id, const std::string& title) { return {{"id", id}, {"title", title}, {"body", "Bring a friend"}}; }
     fs::path m_tools;
     std::string m_kiosk;
 };
@@ -268,8 +265,8 @@ TEST_F(PreviewTest, ADraftIsBoundedLikeEveryPreviewAndNeverKept)
 
 TEST_F(PreviewTest, ScratchFoldersLeftByAServerThatDiedAreRemovedAtStart)
 {
-    auto dead = fs::path(m_dir->path()) / "preview-2147483646-3";     // no such process
-    auto running = fs::path(m_dir->path()) / "preview-1-7";           // process 1 always runs
+    auto dead = fs::path(m_dir->path()) / "preview-2147483646-3";       // no such process
+    auto running = fs::path(m_dir->path()) / "preview-1-7";             // process 1 always runs
     auto unrelated = fs::path(m_dir->path()) / "previews-kept-by-hand"; // not a scratch folder's name
     for (auto& folder : {dead, running, unrelated}) {
         fs::create_directories(folder / "feed");
