@@ -190,11 +190,17 @@ Outcome<std::string> Previewer::run_kiosk(const SignedFeed& signed_feed, const s
     if (!write_bytes(scratch.path / "feed" / "feed.json.sig", signed_feed.signature + "\n")
         || !write_bytes(scratch.path / "feed" / "feed.json", signed_feed.bytes))
         return internal("cannot write the feed for the preview");
+    // The kiosk keeps to its own role too (a notice for café screens only is not shown on a
+    // reception screen), so it is told the role it draws for. The role is checked already:
+    // letters, digits, - and _ only, safe inside a TOML string.
+    auto config_path = scratch.path / "kiosk.toml";
+    if (!write_bytes(config_path, "[kiosk]\nscreen_role = \"" + request.role + "\"\n"))
+        return internal("cannot write the kiosk's config for the preview");
 
     // Everything the child needs is made before fork: after it only async-signal-safe calls.
     auto png_path = scratch.path / "screen.png";
     auto log_path = (scratch.path / "kiosk.log").string();
-    std::vector<std::string> args{m_kiosk, "--data", (scratch.path / "kiosk").string(),
+    std::vector<std::string> args{m_kiosk, "--config", config_path.string(), "--data", (scratch.path / "kiosk").string(),
         "--feed", "file://" + (scratch.path / "feed" / "feed.json").string(), "--feed-key", public_key,
         "--sync-once", "--screenshot", png_path.string(),
         "--size", std::to_string(request.width) + "x" + std::to_string(request.height), "--page", request.page};

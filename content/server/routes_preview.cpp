@@ -106,10 +106,12 @@ void post_draft_preview(ServerContext& context, const httplib::Request& req, htt
     auto draft = context.repository.draft_feed(kind, site_id, *item, path_id.empty() ? WriteMode::Create : WriteMode::Replace, request->role);
     if (!draft)
         return send_failure(res, draft.failure());
-    // The notices page shows two at a time, from the first: the one being edited goes first,
-    // so the picture shows it rather than whichever pair happens to lead.
+    // The notices page shows two at a time, taking turns by the clock, so the notice being
+    // edited would be in the picture only some of the time: the other notices are left out of
+    // the drawing (urgent ones stay, as their banner is on every page).
     auto edited = item->value("id", std::string{});
-    std::stable_partition(draft->notices.begin(), draft->notices.end(), [&](const feed::Notice& n) { return n.id == edited; });
+    if (kind == ItemKind::Notice)
+        std::erase_if(draft->notices, [&](const feed::Notice& n) { return n.id != edited && !n.urgent; });
     send_picture(res, context.preview.draw_draft(*draft, context.feeds.key(), context.repository, *request));
 }
 

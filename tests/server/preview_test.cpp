@@ -45,8 +45,9 @@ protected:
         script << "#!/bin/sh\n"
                << "echo \"$* limit=$(ulimit -v)\" >> '" << (m_tools / "runs").string() << "'\n"
                << "if [ -e '" << (m_tools / "slow").string() << "' ]; then touch '" << (m_tools / "started").string() << "'; sleep 60; fi\n"
-               << "while [ $# -gt 0 ]; do if [ \"$1\" = --screenshot ]; then out=$2; fi; if [ \"$1\" = --feed ]; then feed=$2; fi; shift; done\n"
+               << "while [ $# -gt 0 ]; do if [ \"$1\" = --screenshot ]; then out=$2; fi; if [ \"$1\" = --feed ]; then feed=$2; fi; if [ \"$1\" = --config ]; then config=$2; fi; shift; done\n"
                << "cp \"${feed#file://}\" '" << (m_tools / "feed.json").string() << "'\n"
+               << "cp \"$config\" '" << (m_tools / "config.toml").string() << "'\n"
                << "printf '\\211PNG\\r\\n\\032\\nstand-in' > \"$out\"\n";
         script.close();
         ::chmod(m_kiosk.c_str(), 0755);
@@ -120,8 +121,10 @@ TEST_F(PreviewTest, TheKioskDrawsTheRolesFeedOncePerContentVersionAndPage)
     EXPECT_EQ(preview.drawings(), 1) << "the same content is drawn once";
     ASSERT_EQ(runs().size(), 1u);
     auto run = runs()[0];
-    for (const std::string& part : std::vector<std::string>{"--feed file://", "--feed-key " + m_key.public_key, "--sync-once", "--page cafe", "--size 1280x720"})
+    for (const std::string& part : std::vector<std::string>{"--feed file://", "--feed-key " + m_key.public_key, "--sync-once", "--page cafe", "--size 1280x720", "--config "})
         EXPECT_NE(run.find(part), std::string::npos) << part << " in " << run;
+    EXPECT_NE(read_text(m_tools / "config.toml").find("screen_role = \"cafe\""), std::string::npos)
+        << "the kiosk keeps to the role it draws for: " << read_text(m_tools / "config.toml");
     EXPECT_TRUE(preview.draw(*m_feeds, *m_repository, {"ashby", "cafe", "week"}).png);
     EXPECT_EQ(preview.drawings(), 2) << "another page is another picture";
     // Saved content is a new version: drawn afresh.
@@ -209,8 +212,18 @@ TEST_F(PreviewTest, TheDraftRouteDrawsTheEditForTheRoleAndStoresNothing)
     ASSERT_TRUE(m_repository->put_item(ItemKind::Notice, "ashby", notice_json("aa-first", "First by id"), WriteMode::Create).ok());
     ASSERT_EQ(a.post("/api/admin/sites/ashby/preview/notices?role=hall", hall_only).status, 200);
     ASSERT_TRUE(has_item(last_feed(), "notices", "choir"));
-    EXPECT_EQ(last_feed()["notices"][0]["id"], "choir") << "the notice being edited leads, so the notices page drawn shows it";
-    EXPECT_EQ(m_repository->items(ItemKind::Notice, "ashby")->size(), 1u) << "only the notice saved outright";
+    EXPECT_FALSE(has_item(last_feed(), "notices", "aa-first"))
+        << "the notices page takes turns by the clock: only the notice being edited is drawn there";
+    auto urgent = notice_json("closed-early", "Closing at 3 today");
+    urgent["urgent"] = true;
+    urgent["show_until"] = "2099-01-01T00:00:00Z";
+    ASSERT_TRUE(m_repository->put_item(ItemKind::Notice, "ashby", urgent, WriteMode::Create).ok());
+    ASSERT_EQ(a.post("/api/admin/sites/ashby/preview/notices?role=hall", hall_only).status, 200);
+    EXPECT_TRUE(has_item(last_feed(), "notices", "closed-early")) << "an urgent banner is on every page: it stays";
+    // An event's preview leaves the notices as they are.
+    ASSERT_EQ(a.post("/api/admin/sites/ashby/preview/events/bingo", event).status, 200);
+    EXPECT_TRUE(has_item(last_feed(), "notices", "aa-first"));
+    EXPECT_EQ(m_repository->items(ItemKind::Notice, "ashby")->size(), 2u) << "only the notices saved outright";
     for (auto& entry : fs::directory_iterator(m_dir->path()))
         EXPECT_NE(entry.path().filename().string().rfind("preview-", 0), 0u) << "scratch folders are removed: " << entry.path();
 }
