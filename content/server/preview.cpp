@@ -200,10 +200,9 @@ Outcome<std::string> Previewer::run_kiosk(const SignedFeed& signed_feed, const s
     // Everything the child needs is made before fork: after it only async-signal-safe calls.
     auto png_path = scratch.path / "screen.png";
     auto log_path = (scratch.path / "kiosk.log").string();
-    std::vector<std::string> args{m_kiosk, "--config", config_path.string(), "--data", (scratch.path / "kiosk").string(),
-        "--feed", "file://" + (scratch.path / "feed" / "feed.json").string(), "--feed-key", public_key,
-        "--sync-once", "--screenshot", png_path.string(),
-        "--size", std::to_string(request.width) + "x" + std::to_string(request.height), "--page", request.page};
+    std::vector<std::string> args{m_kiosk, "--config", config_path.string(), "--data", (scratch.path / "kiosk").string(), "--feed",
+        "file://" + (scratch.path / "feed" / "feed.json").string(), "--feed-key", public_key, "--sync-once", "--screenshot", png_path.string(), "--size",
+        std::to_string(request.width) + "x" + std::to_string(request.height), "--page", request.page};
     std::vector<std::string> env{"SDL_VIDEODRIVER=dummy", "SDL_AUDIODRIVER=dummy", "HOME=" + scratch.path.string(),
         "XDG_DATA_HOME=" + (scratch.path / "kiosk").string(), "PATH=/usr/bin:/bin"};
     std::vector<char*> argv, envp;

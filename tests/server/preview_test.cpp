@@ -45,7 +45,8 @@ protected:
         script << "#!/bin/sh\n"
                << "echo \"$* limit=$(ulimit -v)\" >> '" << (m_tools / "runs").string() << "'\n"
                << "if [ -e '" << (m_tools / "slow").string() << "' ]; then touch '" << (m_tools / "started").string() << "'; sleep 60; fi\n"
-               << "while [ $# -gt 0 ]; do if [ \"$1\" = --screenshot ]; then out=$2; fi; if [ \"$1\" = --feed ]; then feed=$2; fi; if [ \"$1\" = --config ]; then config=$2; fi; shift; done\n"
+               << "while [ $# -gt 0 ]; do if [ \"$1\" = --screenshot ]; then out=$2; fi; if [ \"$1\" = --feed ]; then feed=$2; fi; if [ \"$1\" = --config ]; "
+                  "then config=$2; fi; shift; done\n"
                << "cp \"${feed#file://}\" '" << (m_tools / "feed.json").string() << "'\n"
                << "cp \"$config\" '" << (m_tools / "config.toml").string() << "'\n"
                << "printf '\\211PNG\\r\\n\\032\\nstand-in' > \"$out\"\n";
@@ -121,7 +122,8 @@ TEST_F(PreviewTest, TheKioskDrawsTheRolesFeedOncePerContentVersionAndPage)
     EXPECT_EQ(preview.drawings(), 1) << "the same content is drawn once";
     ASSERT_EQ(runs().size(), 1u);
     auto run = runs()[0];
-    for (const std::string& part : std::vector<std::string>{"--feed file://", "--feed-key " + m_key.public_key, "--sync-once", "--page cafe", "--size 1280x720", "--config "})
+    for (const std::string& part :
+        std::vector<std::string>{"--feed file://", "--feed-key " + m_key.public_key, "--sync-once", "--page cafe", "--size 1280x720", "--config "})
         EXPECT_NE(run.find(part), std::string::npos) << part << " in " << run;
     EXPECT_NE(read_text(m_tools / "config.toml").find("screen_role = \"cafe\""), std::string::npos)
         << "the kiosk keeps to the role it draws for: " << read_text(m_tools / "config.toml");
@@ -212,8 +214,7 @@ TEST_F(PreviewTest, TheDraftRouteDrawsTheEditForTheRoleAndStoresNothing)
     ASSERT_TRUE(m_repository->put_item(ItemKind::Notice, "ashby", notice_json("aa-first", "First by id"), WriteMode::Create).ok());
     ASSERT_EQ(a.post("/api/admin/sites/ashby/preview/notices?role=hall", hall_only).status, 200);
     ASSERT_TRUE(has_item(last_feed(), "notices", "choir"));
-    EXPECT_FALSE(has_item(last_feed(), "notices", "aa-first"))
-        << "the notices page takes turns by the clock: only the notice being edited is drawn there";
+    EXPECT_FALSE(has_item(last_feed(), "notices", "aa-first")) << "the notices page takes turns by the clock: only the notice being edited is drawn there";
     auto urgent = notice_json("closed-early", "Closing at 3 today");
     urgent["urgent"] = true;
     urgent["show_until"] = "2099-01-01T00:00:00Z";
