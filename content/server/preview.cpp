@@ -1,6 +1,8 @@
 #include "preview.h"
 
 #include "content/feed/parse.h"
+#include "content/feed/sign.h"
+#include "feed_levels.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -9,7 +11,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -62,16 +66,44 @@ struct ScratchFolder {
 
 std::atomic<int> g_scratch_counter{0};
 
+// "preview-<pid>-<n>" of a process that no longer runs: ScratchFolder removes its folder
+// whatever the kiosk does, but not when the server itself is killed mid-drawing. A folder of
+// a server still running (another one on the same data folder) is left to it.
+void remove_stale_scratch(const fs::path& scratch)
+{
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(scratch, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        auto name = it->path().filename().string();
+        if (name.rfind("preview-", 0) != 0 || !it->is_directory(ec))
+            continue;
+        long pid = std::strtol(name.c_str() + 8, nullptr, 10);
+        bool running = pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+        if (pid == ::getpid() || !running) {
+            std::error_code ignored;
+            fs::remove_all(it->path(), ignored);
+        }
+    }
+}
+
 } // namespace
 
 Previewer::Previewer(std::string kiosk_binary, std::string scratch_dir, PreviewLimits limits)
     : m_kiosk(std::move(kiosk_binary)), m_scratch(std::move(scratch_dir)), m_limits(limits)
 {
+    if (!m_scratch.empty())
+        remove_stale_scratch(m_scratch);
 }
 
 bool Previewer::available() const
 {
     return !m_kiosk.empty() && ::access(m_kiosk.c_str(), X_OK) == 0;
+}
+
+PreviewPicture Previewer::no_kiosk() const
+{
+    return {nullptr, PreviewRefusal::NoKiosk,
+        m_kiosk.empty() ? "no kiosk program is set for previews: set [preview] kiosk_binary in the server's config"
+                        : "no kiosk program at " + m_kiosk + ": install the kiosk package or fix [preview] kiosk_binary"};
 }
 
 int Previewer::drawings() const
@@ -83,9 +115,7 @@ int Previewer::drawings() const
 PreviewPicture Previewer::draw(FeedCache& feeds, Repository& repository, const PreviewRequest& request)
 {
     if (!available())
-        return {nullptr, PreviewRefusal::NoKiosk,
-                m_kiosk.empty() ? "no kiosk program is set for previews: set [preview] kiosk_binary in the server's config"
-                                : "no kiosk program at " + m_kiosk + ": install the kiosk package or fix [preview] kiosk_binary"};
+        return no_kiosk();
     // The feed's version names the picture: the same content is drawn once.
     auto signed_feed = feeds.feed_for(request.site_id, request.role);
     if (!signed_feed)
@@ -113,6 +143,28 @@ PreviewPicture Previewer::draw(FeedCache& feeds, Repository& repository, const P
     return {picture, PreviewRefusal::None, {}};
 }
 
+PreviewPicture Previewer::draw_draft(const feed::Feed& draft, const SigningKey& key, Repository& repository, const PreviewRequest& request)
+{
+    if (!available())
+        return no_kiosk();
+    std::unique_lock drawing(m_drawing, std::try_to_lock);
+    if (!drawing.owns_lock())
+        return {nullptr, PreviewRefusal::Busy, "another preview is being drawn; try again in a few seconds"};
+    SignedFeed signed_feed;
+    signed_feed.bytes = feed_at_level(draft, feed::kFeedLevel).document.dump();
+    auto signature = feed::sign_bytes(signed_feed.bytes, key.secret_key);
+    if (!signature)
+        return {nullptr, PreviewRefusal::None, "cannot sign the draft's feed: " + signature.error().message};
+    signed_feed.signature = *signature;
+    signed_feed.version = draft.version;
+    auto png = run_kiosk(signed_feed, key.public_key, repository, request);
+    if (!png)
+        return {nullptr, PreviewRefusal::None, png.failure().message};
+    std::lock_guard lock(m_mutex);
+    ++m_drawings;
+    return {std::make_shared<const std::string>(std::move(*png)), PreviewRefusal::None, {}};
+}
+
 // The picture is of exactly the signed bytes its version names: the images are read from
 // those bytes too, never from the database's newer content.
 Outcome<std::string> Previewer::run_kiosk(const SignedFeed& signed_feed, const std::string& public_key, Repository& repository,
@@ -138,14 +190,19 @@ Outcome<std::string> Previewer::run_kiosk(const SignedFeed& signed_feed, const s
     if (!write_bytes(scratch.path / "feed" / "feed.json.sig", signed_feed.signature + "\n")
         || !write_bytes(scratch.path / "feed" / "feed.json", signed_feed.bytes))
         return internal("cannot write the feed for the preview");
+    // The kiosk keeps to its own role too (a notice for café screens only is not shown on a
+    // reception screen), so it is told the role it draws for. The role is checked already:
+    // letters, digits, - and _ only, safe inside a TOML string.
+    auto config_path = scratch.path / "kiosk.toml";
+    if (!write_bytes(config_path, "[kiosk]\nscreen_role = \"" + request.role + "\"\n"))
+        return internal("cannot write the kiosk's config for the preview");
 
     // Everything the child needs is made before fork: after it only async-signal-safe calls.
     auto png_path = scratch.path / "screen.png";
     auto log_path = (scratch.path / "kiosk.log").string();
-    std::vector<std::string> args{m_kiosk, "--data", (scratch.path / "kiosk").string(),
-        "--feed", "file://" + (scratch.path / "feed" / "feed.json").string(), "--feed-key", public_key,
-        "--sync-once", "--screenshot", png_path.string(),
-        "--size", std::to_string(request.width) + "x" + std::to_string(request.height), "--page", request.page};
+    std::vector<std::string> args{m_kiosk, "--config", config_path.string(), "--data", (scratch.path / "kiosk").string(), "--feed",
+        "file://" + (scratch.path / "feed" / "feed.json").string(), "--feed-key", public_key, "--sync-once", "--screenshot", png_path.string(), "--size",
+        std::to_string(request.width) + "x" + std::to_string(request.height), "--page", request.page};
     std::vector<std::string> env{"SDL_VIDEODRIVER=dummy", "SDL_AUDIODRIVER=dummy", "HOME=" + scratch.path.string(),
         "XDG_DATA_HOME=" + (scratch.path / "kiosk").string(), "PATH=/usr/bin:/bin"};
     std::vector<char*> argv, envp;

@@ -7,6 +7,7 @@
 
 #include "feed_cache.h"
 #include "outcome.h"
+#include "signing_key.h"
 
 #include <map>
 #include <memory>
@@ -41,14 +42,19 @@ class Previewer {
 public:
     // kiosk_binary: the kiosk program's path, empty for none; scratch_dir: where each
     // drawing's feed and kiosk data live while it runs (emptied afterwards).
+    // Scratch folders left by a server that died while drawing are removed here.
     Previewer(std::string kiosk_binary, std::string scratch_dir, PreviewLimits limits = {});
 
     bool available() const; // a kiosk program is configured and can be run
     const std::string& kiosk_binary() const { return m_kiosk; }
     PreviewPicture draw(FeedCache& feeds, Repository& repository, const PreviewRequest& request);
+    // An unsaved edit's feed (Repository::draft_feed), signed with `key` and drawn: never kept,
+    // as no content version names it, and under the same one-at-a-time rule and limits.
+    PreviewPicture draw_draft(const feed::Feed& draft, const SigningKey& key, Repository& repository, const PreviewRequest& request);
     int drawings() const; // kiosk runs so far (a cached picture is not one)
 
 private:
+    PreviewPicture no_kiosk() const; // why nothing can be drawn, in words
     Outcome<std::string> run_kiosk(const SignedFeed& feed, const std::string& public_key, Repository& repository, const PreviewRequest& request);
     using Key = std::tuple<std::string, std::string, std::string, int, int, std::int64_t>; // site, role, page, w, h, version
     std::string m_kiosk;

@@ -57,6 +57,23 @@ Outcome<StoredItem> Repository::put_item(ItemKind kind, const std::string& site_
     return stored;
 }
 
+// A preview of an unsaved edit: exactly put_item's path, then the feed as it would be, and
+// the transaction is never committed. The lock is held throughout, so no reader ever sees the
+// draft and no kiosk poll is served from it.
+Outcome<feed::Feed> Repository::draft_feed(
+    ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode, const std::optional<std::string>& screen_role)
+{
+    std::lock_guard lock(m_mutex);
+    Transaction tx(*m_db); // rolled back when it goes out of scope
+    auto stored = put_item_locked(kind, site_id, item, mode, ItemSource::Admin);
+    if (!stored)
+        return stored.failure();
+    bump_version(site_id);
+    if (auto valid = validate_site_feed(site_id); !valid)
+        return valid.failure();
+    return assemble_feed(site_id, screen_role);
+}
+
 Outcome<StoredItem> Repository::put_item_locked(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
                                                 WriteMode mode, ItemSource source, const feed::Site* known_site)
 {

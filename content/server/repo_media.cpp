@@ -52,6 +52,23 @@ Outcome<feed::Media> Repository::put_media(const std::string& type, const std::s
     return store_media(picture->type, picture->bytes);
 }
 
+// Cropped again from the picture as stored, not from the upload: the upload is not kept (it
+// carries the phone's metadata, a GPS position among it, and is up to 10 MB), and what is
+// stored is already upright and as large as the largest screen needs, so cropping it loses
+// nothing a screen could show. Every crop re-encodes a JPEG once more (at quality 85).
+Outcome<feed::Media> Repository::recrop_media(const std::string& sha256, const CropFraction& crop)
+{
+    auto stored = media(sha256);
+    if (!stored)
+        return not_found("no picture " + sha256);
+    if (stored->type == "image/svg+xml")
+        return bad_input("a drawing built into the demo cannot be cropped; upload a picture instead");
+    auto picture = normalise_picture(stored->bytes, PictureBounds{}, crop);
+    if (!picture)
+        return picture.failure();
+    return store_media(picture->type, picture->bytes);
+}
+
 // The demo building's drawings are SVGs built into the program from content/sample (files in
 // this repository, not uploads): they are stored as they are, for the kiosk to draw.
 Outcome<feed::Media> Repository::put_builtin_media(const std::string& type, const std::string& bytes)

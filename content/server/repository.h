@@ -411,6 +411,16 @@ public:
     Outcome<feed::Feed> assemble_feed(const std::string& site_id, const std::optional<std::string>& screen_role);
     std::optional<std::int64_t> content_version(const std::string& site_id); // cheap: no JSON parsed
 
+    // [SECTION] Draft previews (repo_items.cpp, repo_media.cpp)
+    // The feed a screen of `screen_role` would get were `item` saved as put_item would save it:
+    // the same checks (a refusal is the one a save would give), then written, assembled and
+    // rolled back inside one transaction, so nothing is stored and no version is spent.
+    Outcome<feed::Feed> draft_feed(
+        ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode, const std::optional<std::string>& screen_role);
+    // A stored picture cropped again (`crop` of it, as fractions) and stored as a new picture;
+    // the old one stays for whatever still uses it. NotFound when there is no such picture.
+    Outcome<feed::Media> recrop_media(const std::string& sha256, const CropFraction& crop);
+
 private:
     std::string m_read_only_reason;
     // Helpers that expect m_mutex held and, for writes, a Transaction open.

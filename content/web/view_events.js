@@ -3,6 +3,7 @@
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 import { deleteWithUndo, undoList } from './undo.js';
 import { localToIso, isoToLocal, todayIn, prettyDate, ruleInWords } from './time.js';
+import { showDraftPreview, screenRoles } from './draft_preview.js';
 
 const CATEGORIES = ['', 'food', 'social', 'learning', 'advice', 'health', 'family', 'youth', 'community'];
 const WEEKDAYS = [['MO', 'Mon'], ['TU', 'Tue'], ['WE', 'Wed'], ['TH', 'Thu'], ['FR', 'Fri'], ['SA', 'Sat'], ['SU', 'Sun']];
@@ -103,15 +104,16 @@ export async function renderEvents(ctx) {
     repeat.addEventListener('change', sync);
     sync();
 
-    const form = h('form', { class: 'card', onsubmit: async (ev) => {
-      ev.preventDefault();
+    // The event as the form says, or null when a check at a field stopped it (shown there).
+    // Saving and previewing send the same thing.
+    const draftItem = () => {
       for (const input of form.querySelectorAll('[aria-invalid]')) clearFieldError(input);
       formError(form, '');
       // Checked here, at the field, before anything is sent: an end before the start used to
       // be saved as an event running to the same time the next day.
-      if (to.value <= from.value) { showFieldError(to, `It must end after it starts (${from.value}).`); to.focus(); return; }
+      if (to.value <= from.value) { showFieldError(to, `It must end after it starts (${from.value}).`); to.focus(); return null; }
       const firstDay = days.querySelector('input');
-      if (repeat.value === 'weekly' && !days.querySelector('input:checked')) { showFieldError(firstDay, 'Tick the days it is on.'); firstDay.focus(); return; }
+      if (repeat.value === 'weekly' && !days.querySelector('input:checked')) { showFieldError(firstDay, 'Tick the days it is on.'); firstDay.focus(); return null; }
       const slug = existing?.id || `${title.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'event'}-${Date.now().toString(36)}`;
       const item = { ...e, id: slug, title: typeof e.title === 'object' ? { ...e.title, en: title.value.trim() } : title.value.trim(),
         room: room.value, start: localToIso(date.value, from.value, zone), end: localToIso(date.value, to.value, zone) };
@@ -124,16 +126,37 @@ export async function renderEvents(ctx) {
       if (category.value) item.category = category.value; else delete item.category;
       if (description.value.trim()) item.description = typeof e.description === 'object' ? { ...e.description, en: description.value.trim() } : description.value.trim();
       else delete item.description;
+      return item;
+    };
+    // A refusal from the server, at the field it names (a save's and a preview's alike).
+    const refused = (err) => {
+      const at = { rrule: repeat.value === 'custom' ? custom : repeat, end: to, start: from, title, room }[err.message.match(/field "(\w+)"/)?.[1]];
+      if (at) { showFieldError(at, err.message); at.focus(); } else formError(form, err.message);
+      toast(err.message, 'error');
+    };
+    const preview = async (ev) => {
+      const item = draftItem();
+      if (!item) return;
+      const opener = ev.currentTarget;
+      const today = date.value === todayIn(zone);
+      opener.disabled = true;
+      opener.textContent = 'Drawing the screens…';
+      try {
+        await showDraftPreview({ api, siteId, kind: 'events', id: existing ? e.id : '', item, roles: await screenRoles(api, siteId),
+          page: today ? 'whats-on' : 'week', pageName: today ? "What's on today" : 'This week', onRefused: refused, opener });
+      } catch (err) { refused(err); } finally { opener.disabled = false; opener.textContent = 'Preview'; }
+    };
+
+    const form = h('form', { class: 'card', onsubmit: async (ev) => {
+      ev.preventDefault();
+      const item = draftItem();
+      if (!item) return;
       try {
         if (existing) await api.put(`/sites/${siteId}/events/${e.id}`, item);
         else await api.post(`/sites/${siteId}/events`, item);
         toast(existing ? 'Saved. Screens update within a minute.' : 'Added. Screens update within a minute.');
         ctx.reload();
-      } catch (err) {
-        const at = { rrule: repeat.value === 'custom' ? custom : repeat, end: to, start: from, title, room }[err.message.match(/field "(\w+)"/)?.[1]];
-        if (at) showFieldError(at, err.message); else formError(form, err.message);
-        toast(err.message, 'error');
-      }
+      } catch (err) { refused(err); }
     } },
     h('h2', {}, existing ? `Edit ${text(e.title)}` : draft ? 'Add a copy' : 'Add an event'),
     draft ? h('p', { class: 'quiet' }, 'Nothing is saved until you press "Add event". Change what differs, such as the date or the time.') : null,
@@ -143,6 +166,7 @@ export async function renderEvents(ctx) {
     days, customField,
     field('One line about it (optional)', description),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add event'),
+      button('Preview', preview),
       existing ? button('Close', () => mount(editor)) : draft ? button('Never mind', () => edit(null)) : null));
     mount(editor, form);
     if (existing) editor.scrollIntoView({ behavior: 'smooth' });

@@ -4,6 +4,7 @@ import { h, mount, field, button, toast, showFieldError, clearFieldError, formEr
 import { deleteWithUndo, undoList } from './undo.js';
 import { cropper, screenShapes } from './crop.js';
 import { localToIso, isoToLocal, prettyDate } from './time.js';
+import { showDraftPreview, screenRoles } from './draft_preview.js';
 
 const DEFAULT_ROLES = ['reception', 'cafe', 'hall'];
 const URGENT_HOURS = 4;
@@ -93,12 +94,16 @@ export async function renderNotices(ctx) {
     let image = n.image || '';
     // The file chosen or dropped, kept to be sent again with the crop frame when the notice is
     // saved: the server crops the original, not the preview fitted to a screen.
-    let original = null, frame = null;
+    // A picture saved before can be cropped again ("Crop again"): the frame is then placed
+    // over the stored picture and the server crops that (POST /media/SHA/crop).
+    let original = null, frame = null, recrop = false;
     const preview = h('div', { class: 'preview' });
     const drawPreview = () => {
-      frame = original && image ? cropper(`/api/v1/media/${image}`, 'Picture for this notice, with the crop frame', shapes) : null;
+      frame = (original || recrop) && image ? cropper(`/api/v1/media/${image}`, 'Picture for this notice, with the crop frame', shapes) : null;
       mount(preview, image ? [frame ? frame.element : h('img', { src: `/api/v1/media/${image}`, alt: 'Picture for this notice' }),
-        button('Remove picture', () => { image = ''; original = null; drawPreview(); }, 'link')] : null);
+        h('div', { class: 'actions' },
+          !frame ? button('Crop again', () => { recrop = true; drawPreview(); }) : null,
+          button('Remove picture', () => { image = ''; original = null; recrop = false; drawPreview(); }, 'link'))] : null);
     };
     drawPreview();
     const file = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif,.webp' });
@@ -130,15 +135,57 @@ export async function renderNotices(ctx) {
       const dropped = [...(ev.dataTransfer?.files || [])][0];
       if (dropped) choose(dropped);
     });
-    // The crop is made when the notice is saved: the original again, with the frame.
+    // The crop is made when the notice is saved (or previewed): the original again, with the
+    // frame; or, for a picture saved before, the stored picture.
     async function cropped() {
       const part = frame?.crop();
-      if (!part || !original) return image;
+      if (!part || (!original && !recrop)) return image;
       const fractions = [part.x, part.y, part.width, part.height].map((v) => Math.max(0, v).toFixed(6)).join(',');
+      if (!original) return (await api.post(`/media/${image}/crop?crop=${fractions}`)).sha256;
       return (await api.upload(`/media?crop=${fractions}`, original)).sha256;
     }
 
-    mount(editor, h('form', { class: 'card', onsubmit: async (ev) => {
+    // The notice as the form says, or null when a check at a field stopped it (shown there).
+    // Saving and previewing send the same thing.
+    async function draftItem() {
+      const item = { id: n.id || `${title.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'notice'}-${Date.now().toString(36)}`,
+        title: typeof n.title === 'object' ? { ...n.title, en: title.value.trim() } : title.value.trim() };
+      if (message.value.trim()) item.body = typeof n.body === 'object' ? { ...n.body, en: message.value.trim() } : message.value.trim();
+      const toIso = (v) => { const [d, t] = v.split('T'); return localToIso(d, t.slice(0, 5), zone); };
+      if (from.value) item.show_from = toIso(from.value);
+      if (until.value) item.show_until = toIso(until.value);
+      if (urgent.checked && !until.value) { showFieldError(until, 'An urgent banner needs an end time.'); until.focus(); return null; }
+      item.urgent = urgent.checked;
+      const picked = [...targets.querySelectorAll('input:checked')].map((c) => c.value);
+      if (picked.length) item.screens = picked;
+      if (image) {
+        try { item.image = await cropped(); } catch (err) { showFieldError(file, `The picture could not be cropped: ${err.message}`); file.focus(); return null; }
+      }
+      return item;
+    }
+    // A preview's refusal at the field it names, as the form's own checks show theirs.
+    const refusedAt = (err) => {
+      const at = { title, body: message, show_from: from, show_until: until, image: file }[err.message.match(/field "(\w+)"/)?.[1]];
+      if (at) { showFieldError(at, err.message); at.focus(); } else formError(form, err.message);
+      toast(err.message, 'error');
+    };
+    async function showPreview(ev) {
+      const opener = ev.currentTarget;
+      formError(form, '');
+      if (uploading) await uploading.catch(() => {});
+      const item = await draftItem();
+      if (!item) return;
+      const picked = item.screens || [];
+      opener.disabled = true;
+      opener.textContent = 'Drawing the screens…';
+      try {
+        const roles = picked.length ? picked : await screenRoles(api, siteId);
+        await showDraftPreview({ api, siteId, kind: 'notices', id: existing ? n.id : '', item, roles, page: 'notices', pageName: 'Notices',
+          onRefused: refusedAt, opener });
+      } catch (err) { refusedAt(err); } finally { opener.disabled = false; opener.textContent = 'Preview'; }
+    }
+
+    const form = h('form', { class: 'card', onsubmit: async (ev) => {
       ev.preventDefault();
       if (uploading) await uploading.catch(() => {});
       if (refused) {
@@ -147,19 +194,8 @@ export async function renderNotices(ctx) {
         file.focus();
         return;
       }
-      const item = { id: n.id || `${title.value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'notice'}-${Date.now().toString(36)}`,
-        title: typeof n.title === 'object' ? { ...n.title, en: title.value.trim() } : title.value.trim() };
-      if (message.value.trim()) item.body = typeof n.body === 'object' ? { ...n.body, en: message.value.trim() } : message.value.trim();
-      const toIso = (v) => { const [d, t] = v.split('T'); return localToIso(d, t.slice(0, 5), zone); };
-      if (from.value) item.show_from = toIso(from.value);
-      if (until.value) item.show_until = toIso(until.value);
-      if (urgent.checked && !until.value) { showFieldError(until, 'An urgent banner needs an end time.'); until.focus(); return; }
-      item.urgent = urgent.checked;
-      const picked = [...targets.querySelectorAll('input:checked')].map((c) => c.value);
-      if (picked.length) item.screens = picked;
-      if (image) {
-        try { item.image = await cropped(); } catch (err) { showFieldError(file, `The picture could not be cropped: ${err.message}`); file.focus(); return; }
-      }
+      const item = await draftItem();
+      if (!item) return;
       await save(item, !!existing, existing ? 'Saved' : 'Notice added', ev.target);
     } },
     h('h2', {}, existing ? `Edit notice` : 'Add a notice'),
@@ -169,7 +205,9 @@ export async function renderNotices(ctx) {
     h('p', { class: 'quiet small reach' }, reach.sentence),
     targets, dropzone,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add notice'),
-      existing ? button('Close', () => mount(editor)) : null)));
+      button('Preview', showPreview),
+      existing ? button('Close', () => mount(editor)) : null));
+    mount(editor, form);
     if (existing) editor.scrollIntoView({ behavior: 'smooth' });
   }
 
