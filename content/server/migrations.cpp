@@ -321,8 +321,26 @@ CREATE TABLE screen_actions (
 CREATE INDEX screen_actions_by_screen ON screen_actions(screen_id, id);
 )sql";
 
+// [SECTION] Suggestions from the public
+// "Suggest an event or notice" on the public What's on page: the building's queue, read only
+// by its editors. Never part of a feed or a public page; purged after kKeepSuggestionsSeconds.
+constexpr const char* kSuggestions = R"sql(
+CREATE TABLE suggestions (
+    id INTEGER PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    when_text TEXT NOT NULL,         -- as the visitor wrote it
+    details TEXT NOT NULL,
+    email TEXT NOT NULL,             -- for the building's reply; personal data
+    received_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'waiting' -- waiting, approved (a dismissed one is deleted)
+);
+CREATE INDEX suggestions_by_site ON suggestions(site_id, state, id);
+CREATE INDEX suggestions_by_time ON suggestions(received_at);
+)sql";
+
 constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                              kVersion6Reporting, kScreenActions};
+                                                              kVersion6Reporting, kScreenActions, kSuggestions};
 
 } // namespace
 

@@ -255,6 +255,21 @@ struct DeletedItem {
     std::int64_t seconds_left = 0;
 };
 
+// [SECTION] Suggestions from the public (repo_suggestions.cpp)
+// How long a suggestion, and the email address it came with, is kept: long enough to reply
+// and to see it through, short enough that a visitor's address does not linger.
+constexpr std::int64_t kKeepSuggestionsSeconds = 90 * 24 * 3600;
+
+struct Suggestion {
+    std::int64_t id = 0;
+    std::string site_id;
+    std::string title;
+    std::string when; // free text, as the visitor wrote it
+    std::string details;
+    std::string email;
+    std::int64_t received_at = 0;
+};
+
 class Repository {
 public:
     static Outcome<std::unique_ptr<Repository>> open(const std::string& database_path);
@@ -360,6 +375,17 @@ public:
     // The counts older than keep_years (to the day, by the clock) purged, at most once a day:
     // the server calls this at start and on every upload. Returns the rows deleted.
     std::int64_t purge_expired_counts(int keep_years);
+
+    // [SECTION] Suggestions from the public (repo_suggestions.cpp)
+    // The form's fields as read_suggestion_form checked them. NotFound for no such site.
+    Outcome<Suggestion> add_suggestion(const std::string& site_id, const std::string& title, const std::string& when,
+                                       const std::string& details, const std::string& email);
+    std::vector<Suggestion> waiting_suggestions(const std::string& site_id); // oldest first
+    // Out of the queue: approved (kept, with its email, until purged) or dismissed (gone at once).
+    Outcome<Suggestion> approve_suggestion(const std::string& site_id, std::int64_t id);
+    Done dismiss_suggestion(const std::string& site_id, std::int64_t id);
+    // Every suggestion received more than kKeepSuggestionsSeconds ago, by the clock; returns how many.
+    std::int64_t purge_expired_suggestions();
 
     // [SECTION] Feed assembly (feed_builder.cpp)
     // The whole feed for a site, or for one screen role (notices filtered to that role).
