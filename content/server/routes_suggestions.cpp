@@ -84,7 +84,9 @@ std::string render_form_page(const SiteRow& site, const std::string& stamp, cons
     }
     html += "<p>A club, a class, a coffee morning, something the building should tell people? Tell the people who run " + name +
             ". They read every suggestion before anything goes on the screens.</p>";
-    html += "<form class=\"suggest\" method=\"post\" action=\"/whats-on/" + html_escape(site.id) + "/suggest\">";
+    // novalidate: every browser's own bubbles differ and some are not read out; the server's
+    // errors are said at each field, the same everywhere.
+    html += "<form class=\"suggest\" method=\"post\" action=\"/whats-on/" + html_escape(site.id) + "/suggest\" novalidate>";
     html += form_field(state, "title", "What is it?", "For example: Knit and natter",
                        "<input type=\"text\" maxlength=\"" + std::to_string(kMaxTitleChars) + "\" required value=\"" +
                            html_escape(f.title) + "\">");
