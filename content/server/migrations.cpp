@@ -339,8 +339,8 @@ CREATE INDEX suggestions_by_site ON suggestions(site_id, state, id);
 CREATE INDEX suggestions_by_time ON suggestions(received_at);
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                              kVersion6Reporting, kScreenActions, kSuggestions};
+constexpr std::array<const char*, kSchemaVersion> kMigrations{
+    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6Reporting, kScreenActions, kSuggestions};
 
 } // namespace
 

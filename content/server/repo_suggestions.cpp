@@ -8,15 +8,12 @@ namespace {
 
 constexpr const char* kColumns = "SELECT id, site_id, title, when_text, details, email, received_at FROM suggestions";
 
-Suggestion read_suggestion(Statement& row)
-{
-    return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.integer(6)};
-}
+Suggestion read_suggestion(Statement& row) { return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.integer(6)}; }
 
 } // namespace
 
-Outcome<Suggestion> Repository::add_suggestion(const std::string& site_id, const std::string& title, const std::string& when,
-                                               const std::string& details, const std::string& email)
+Outcome<Suggestion> Repository::add_suggestion(
+    const std::string& site_id, const std::string& title, const std::string& when, const std::string& details, const std::string& email)
 {
     std::lock_guard lock(m_mutex);
     if (!site_exists(site_id))

@@ -378,8 +378,8 @@ public:
 
     // [SECTION] Suggestions from the public (repo_suggestions.cpp)
     // The form's fields as read_suggestion_form checked them. NotFound for no such site.
-    Outcome<Suggestion> add_suggestion(const std::string& site_id, const std::string& title, const std::string& when,
-                                       const std::string& details, const std::string& email);
+    Outcome<Suggestion> add_suggestion(
+        const std::string& site_id, const std::string& title, const std::string& when, const std::string& details, const std::string& email);
     std::vector<Suggestion> waiting_suggestions(const std::string& site_id); // oldest first
     // Out of the queue: approved (kept, with its email, until purged) or dismissed (gone at once).
     Outcome<Suggestion> approve_suggestion(const std::string& site_id, std::int64_t id);

@@ -39,21 +39,19 @@ std::string error_for(const FormState& state, const std::string& field)
 }
 
 // One labelled field, its hint and its error (said at the field, tied to it for screen readers).
-std::string form_field(const FormState& state, const std::string& name, const std::string& label, const std::string& hint,
-                       const std::string& control)
+std::string form_field(const FormState& state, const std::string& name, const std::string& label, const std::string& hint, const std::string& control)
 {
     auto error = error_for(state, name);
-    std::string described = (hint.empty() ? "" : name + "-hint") + std::string(!hint.empty() && !error.empty() ? " " : "") +
-                            (error.empty() ? "" : name + "-error");
+    std::string described
+        = (hint.empty() ? "" : name + "-hint") + std::string(!hint.empty() && !error.empty() ? " " : "") + (error.empty() ? "" : name + "-error");
     std::string html = "<div class=\"field" + std::string(error.empty() ? "" : " has-error") + "\">";
     html += "<label for=\"" + name + "\">" + label + "</label>";
     if (!hint.empty())
         html += "<p class=\"hint\" id=\"" + name + "-hint\">" + hint + "</p>";
     if (!error.empty())
         html += "<p class=\"field-error\" id=\"" + name + "-error\">" + html_escape(error) + "</p>";
-    auto attributes = " id=\"" + name + "\" name=\"" + name + "\"" +
-                      (described.empty() ? std::string{} : " aria-describedby=\"" + described + "\"") +
-                      (error.empty() ? std::string{} : " aria-invalid=\"true\"");
+    auto attributes = " id=\"" + name + "\" name=\"" + name + "\"" + (described.empty() ? std::string{} : " aria-describedby=\"" + described + "\"")
+        + (error.empty() ? std::string{} : " aria-invalid=\"true\"");
     auto at = control.find(' ');
     return html + control.substr(0, at) + attributes + control.substr(at) + "</div>";
 }
@@ -66,12 +64,11 @@ std::string render_form_page(const SiteRow& site, const std::string& stamp, cons
     html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
     html += "<title>" + std::string(state.errors.empty() ? "" : "Error: ") + "Suggest an event or notice – " + name + "</title>";
     html += "<link rel=\"stylesheet\" href=\"/admin/public.css\"></head><body class=\"public\">";
-    html += "<header><h1>Suggest an event or notice</h1><p><a href=\"/whats-on/" + html_escape(site.id) +
-            "\">What's on at " + name + "</a></p></header><main>";
+    html += "<header><h1>Suggest an event or notice</h1><p><a href=\"/whats-on/" + html_escape(site.id) + "\">What's on at " + name + "</a></p></header><main>";
     if (state.sent) {
-        html += "<section class=\"sent\" role=\"status\"><h2>Thank you</h2><p>Your suggestion has gone to the people who run " + name +
-                ". They will read it and may email you. It is not shown anywhere until they put it up themselves.</p>"
-                "<p><a href=\"?\">Suggest something else</a></p></section>";
+        html += "<section class=\"sent\" role=\"status\"><h2>Thank you</h2><p>Your suggestion has gone to the people who run " + name
+            + ". They will read it and may email you. It is not shown anywhere until they put it up themselves.</p>"
+              "<p><a href=\"?\">Suggest something else</a></p></section>";
         return html + "</main></body></html>";
     }
     if (!state.errors.empty() || !state.notice.empty()) {
@@ -82,28 +79,23 @@ std::string render_form_page(const SiteRow& site, const std::string& stamp, cons
             html += "<li><a href=\"#" + error.field + "\">" + html_escape(error.message) + "</a></li>";
         html += "</ul></div>";
     }
-    html += "<p>A club, a class, a coffee morning, something the building should tell people? Tell the people who run " + name +
-            ". They read every suggestion before anything goes on the screens.</p>";
+    html += "<p>A club, a class, a coffee morning, something the building should tell people? Tell the people who run " + name
+        + ". They read every suggestion before anything goes on the screens.</p>";
     // novalidate: every browser's own bubbles differ and some are not read out; the server's
     // errors are said at each field, the same everywhere.
     html += "<form class=\"suggest\" method=\"post\" action=\"/whats-on/" + html_escape(site.id) + "/suggest\" novalidate>";
     html += form_field(state, "title", "What is it?", "For example: Knit and natter",
-                       "<input type=\"text\" maxlength=\"" + std::to_string(kMaxTitleChars) + "\" required value=\"" +
-                           html_escape(f.title) + "\">");
+        "<input type=\"text\" maxlength=\"" + std::to_string(kMaxTitleChars) + "\" required value=\"" + html_escape(f.title) + "\">");
     html += form_field(state, "when", "When is it?", "In your own words, for example: Tuesdays 2 to 4pm, or 14 March at 7pm",
-                       "<input type=\"text\" maxlength=\"" + std::to_string(kMaxWhenChars) + "\" required value=\"" +
-                           html_escape(f.when) + "\">");
+        "<input type=\"text\" maxlength=\"" + std::to_string(kMaxWhenChars) + "\" required value=\"" + html_escape(f.when) + "\">");
     html += form_field(state, "details", "Anything else? (optional)", "",
-                       "<textarea rows=\"4\" maxlength=\"" + std::to_string(kMaxDetailsChars) + "\">" + html_escape(f.details) +
-                           "</textarea>");
-    html += form_field(state, "email", "Your email address",
-                       "Only so the building can reply. It is never shown, and it is deleted after 90 days.",
-                       "<input type=\"email\" autocomplete=\"email\" maxlength=\"" + std::to_string(kMaxEmailChars) +
-                           "\" required value=\"" + html_escape(f.email) + "\">");
+        "<textarea rows=\"4\" maxlength=\"" + std::to_string(kMaxDetailsChars) + "\">" + html_escape(f.details) + "</textarea>");
+    html += form_field(state, "email", "Your email address", "Only so the building can reply. It is never shown, and it is deleted after 90 days.",
+        "<input type=\"email\" autocomplete=\"email\" maxlength=\"" + std::to_string(kMaxEmailChars) + "\" required value=\"" + html_escape(f.email) + "\">");
     // The trap: off screen and hidden from assistive technology, out of the tab order. People
     // never fill it in; a bot filling in every field does.
-    html += std::string("<div class=\"trap\" aria-hidden=\"true\"><label for=\"") + kHoneypotField + "\">Leave this empty</label>" +
-            "<input type=\"text\" id=\"" + kHoneypotField + "\" name=\"" + kHoneypotField + "\" tabindex=\"-1\" autocomplete=\"off\"></div>";
+    html += std::string("<div class=\"trap\" aria-hidden=\"true\"><label for=\"") + kHoneypotField + "\">Leave this empty</label>"
+        + "<input type=\"text\" id=\"" + kHoneypotField + "\" name=\"" + kHoneypotField + "\" tabindex=\"-1\" autocomplete=\"off\"></div>";
     html += "<input type=\"hidden\" name=\"stamp\" value=\"" + html_escape(stamp) + "\">";
     html += "<button type=\"submit\">Send suggestion</button></form>";
     return html + "</main></body></html>";
@@ -116,10 +108,7 @@ void send_page(httplib::Response& res, int status, const std::string& html)
     res.set_content(html, "text/html; charset=utf-8");
 }
 
-void not_found_page(httplib::Response& res)
-{
-    send_page(res, 404, "<!doctype html><title>Not found</title><p>There is no such building here.</p>");
-}
+void not_found_page(httplib::Response& res) { send_page(res, 404, "<!doctype html><title>Not found</title><p>There is no such building here.</p>"); }
 
 void get_form(ServerContext& context, SuggestionDesk& desk, const httplib::Request& req, httplib::Response& res)
 {
@@ -137,9 +126,7 @@ void post_form(ServerContext& context, SuggestionDesk& desk, const httplib::Requ
     if (!site)
         return not_found_page(res);
     auto now = context.repository.now();
-    auto redraw = [&](int status, FormState state) {
-        send_page(res, status, render_form_page(*site, make_form_stamp(desk.stamp_key, site->id, now), state));
-    };
+    auto redraw = [&](int status, FormState state) { send_page(res, status, render_form_page(*site, make_form_stamp(desk.stamp_key, site->id, now), state)); };
     auto type = req.get_header_value("Content-Type");
     auto fields = type.rfind("application/x-www-form-urlencoded", 0) == 0 ? parse_form_body(req.body) : std::nullopt;
     if (!fields)
@@ -161,16 +148,16 @@ void post_form(ServerContext& context, SuggestionDesk& desk, const httplib::Requ
     auto limit = desk.limiter.take(address_key(client_address(req, context.config.trust_proxy)), now);
     if (limit != LimitVerdict::Taken) {
         auto why = limit == LimitVerdict::Everyone
-                       ? "The building has had a lot of suggestions today. Please try again tomorrow, or ask at reception."
-                       : "Several suggestions have come from your connection recently. Please try again later, or ask at reception.";
+            ? "The building has had a lot of suggestions today. Please try again tomorrow, or ask at reception."
+            : "Several suggestions have come from your connection recently. Please try again later, or ask at reception.";
         res.set_header("Retry-After", limit == LimitVerdict::AddressHour ? "3600" : "86400");
         return redraw(429, {read.form, {}, why, false});
     }
     context.repository.purge_expired_suggestions();
     auto& f = read.form;
     if (auto added = context.repository.add_suggestion(site->id, f.title, f.when, f.details, f.email); !added)
-        return redraw(added.failure().kind == FailureKind::NotFound ? 404 : 503,
-                      {f, {}, "The suggestion could not be saved just now. Please try again later.", false});
+        return redraw(
+            added.failure().kind == FailureKind::NotFound ? 404 : 503, {f, {}, "The suggestion could not be saved just now. Please try again later.", false});
     thank();
 }
 
@@ -236,9 +223,8 @@ void add_suggestion_routes(httplib::Server& server, ServerContext& context)
     desk->stamp_key = form_stamp_key(context.feeds.key().secret_key);
     constexpr const char* kForm = "/whats-on/([a-z0-9_-]{1,64})/suggest";
     server.Get(kForm, [&context, desk](const httplib::Request& req, httplib::Response& res) { get_form(context, *desk, req, res); });
-    server.Post(kForm, bounded_body(kMaxSuggestionBodyBytes, [&context, desk](const httplib::Request& req, httplib::Response& res) {
-                    post_form(context, *desk, req, res);
-                }));
+    server.Post(kForm,
+        bounded_body(kMaxSuggestionBodyBytes, [&context, desk](const httplib::Request& req, httplib::Response& res) { post_form(context, *desk, req, res); }));
     constexpr const char* kQueue = "/api/admin/sites/([a-z0-9_-]{1,64})/suggestions";
     auto bind = [&context](void (*handler)(ServerContext&, const httplib::Request&, httplib::Response&)) {
         return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };

@@ -70,8 +70,8 @@ std::string form_stamp_key(std::string_view server_secret)
     // Its own key, not the signing key itself: a MAC must never be a way to use that key.
     static constexpr std::string_view kPurpose = "coi-suggestion-form-stamp";
     std::array<unsigned char, crypto_auth_KEYBYTES> key{};
-    crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>(server_secret.data()),
-                       server_secret.size(), reinterpret_cast<const unsigned char*>(kPurpose.data()), kPurpose.size());
+    crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>(server_secret.data()), server_secret.size(),
+        reinterpret_cast<const unsigned char*>(kPurpose.data()), kPurpose.size());
     return std::string(reinterpret_cast<const char*>(key.data()), key.size());
 }
 
@@ -81,15 +81,13 @@ std::string make_form_stamp(const std::string& key, const std::string& site_id, 
     return std::to_string(now) + "." + stamp_mac(key, site_id, now);
 }
 
-TrapVerdict check_spam_trap(const std::string& key, const std::string& site_id, const std::string& stamp,
-                            const std::string& honeypot, std::int64_t now)
+TrapVerdict check_spam_trap(const std::string& key, const std::string& site_id, const std::string& stamp, const std::string& honeypot, std::int64_t now)
 {
     ensure_sodium();
     if (!honeypot.empty())
         return TrapVerdict::Honeypot;
     auto dot = stamp.find('.');
-    if (dot == std::string::npos || dot == 0 || dot > 12 ||
-        stamp.find_first_not_of("0123456789") != dot)
+    if (dot == std::string::npos || dot == 0 || dot > 12 || stamp.find_first_not_of("0123456789") != dot)
         return TrapVerdict::Forged;
     std::int64_t at = std::stoll(stamp.substr(0, dot));
     auto expected = stamp_mac(key, site_id, at);
@@ -192,8 +190,8 @@ bool looks_like_email(const std::string& email)
     return dot != std::string::npos && dot + 1 < email.size();
 }
 
-void check_text(std::vector<FieldError>& errors, const std::string& field, const std::string& value, std::size_t max_chars,
-                bool required, bool lines_allowed, const std::string& what)
+void check_text(std::vector<FieldError>& errors, const std::string& field, const std::string& value, std::size_t max_chars, bool required, bool lines_allowed,
+    const std::string& what)
 {
     auto length = utf8_length(value);
     if (!length || has_control(value, lines_allowed))

@@ -31,7 +31,7 @@ enum class LimitVerdict { Taken, AddressHour, AddressDay, Everyone };
 
 class SuggestionLimiter {
 public:
-    explicit SuggestionLimiter(SuggestionLimits limits = {}) : m_limits(limits) {}
+    explicit SuggestionLimiter(SuggestionLimits limits = {}) : m_limits(limits) { }
     // Counts the suggestion when it is Taken; a refused one counts for nothing. `address_key`
     // as auth.h's address_key (an IPv6 /64 is one address).
     LimitVerdict take(const std::string& address_key, std::int64_t now);
@@ -45,7 +45,7 @@ private:
 };
 
 // [SECTION] Spam trap
-constexpr std::int64_t kMinFillSeconds = 3;          // nobody types a title, a time and an email faster
+constexpr std::int64_t kMinFillSeconds = 3;            // nobody types a title, a time and an email faster
 constexpr std::int64_t kMaxFormAgeSeconds = 24 * 3600; // a form left open overnight is drawn again
 constexpr const char* kHoneypotField = "website";      // hidden from people and screen readers
 
@@ -62,8 +62,7 @@ enum class TrapVerdict {
     Forged,   // no stamp, a stamp for another site, a bad MAC, a time ahead: silently dropped
     Stale,    // older than kMaxFormAgeSeconds: the form is drawn again, asking to send it again
 };
-TrapVerdict check_spam_trap(const std::string& key, const std::string& site_id, const std::string& stamp,
-                            const std::string& honeypot, std::int64_t now);
+TrapVerdict check_spam_trap(const std::string& key, const std::string& site_id, const std::string& stamp, const std::string& honeypot, std::int64_t now);
 
 // [SECTION] The form
 constexpr std::size_t kMaxSuggestionBodyBytes = 8 * 1024; // the form's few fields, percent-encoded

@@ -65,15 +65,13 @@ protected:
 
     std::map<std::string, std::string> good_fields(const std::string& stamp)
     {
-        return {{"title", "Knit and natter"}, {"when", "Tuesdays 2pm"}, {"details", "Bring your own needles"},
-                {"email", "sam.taylor@example.org"}, {"website", ""}, {"stamp", stamp}};
+        return {{"title", "Knit and natter"}, {"when", "Tuesdays 2pm"}, {"details", "Bring your own needles"}, {"email", "sam.taylor@example.org"},
+            {"website", ""}, {"stamp", stamp}};
     }
 
-    Reply send(const std::map<std::string, std::string>& fields, const std::map<std::string, std::string>& headers = {},
-               const std::string& site = "ashby")
+    Reply send(const std::map<std::string, std::string>& fields, const std::map<std::string, std::string>& headers = {}, const std::string& site = "ashby")
     {
-        return client().request("POST", "/whats-on/" + site + "/suggest", form_encode(fields),
-                                "application/x-www-form-urlencoded", headers);
+        return client().request("POST", "/whats-on/" + site + "/suggest", form_encode(fields), "application/x-www-form-urlencoded", headers);
     }
 
     // The form drawn, filled in over half a minute, sent.
@@ -84,10 +82,7 @@ protected:
         return send(good_fields(stamp), headers);
     }
 
-    std::size_t queued(const std::string& site = "ashby")
-    {
-        return m_repository->waiting_suggestions(site).size();
-    }
+    std::size_t queued(const std::string& site = "ashby") { return m_repository->waiting_suggestions(site).size(); }
 };
 
 // [SECTION] The public form
@@ -197,8 +192,7 @@ TEST_F(SuggestionRoutes, EachErrorIsSaidAtItsFieldAndNothingIsStored)
     auto sent = send(fields);
     EXPECT_EQ(sent.status, 400);
     EXPECT_NE(sent.body.find("<p class=\"field-error\" id=\"title-error\">"), std::string::npos) << sent.body;
-    EXPECT_NE(sent.body.find("id=\"email\" name=\"email\" aria-describedby=\"email-hint email-error\" aria-invalid=\"true\""),
-              std::string::npos) << sent.body;
+    EXPECT_NE(sent.body.find("id=\"email\" name=\"email\" aria-describedby=\"email-hint email-error\" aria-invalid=\"true\""), std::string::npos) << sent.body;
     EXPECT_NE(sent.body.find("<a href=\"#email\">"), std::string::npos) << "the summary links to the field";
     EXPECT_NE(sent.body.find("<title>Error: "), std::string::npos);
     EXPECT_EQ(queued(), 0u);
@@ -265,8 +259,7 @@ TEST_F(SuggestionRoutes, HostileBodiesAreRefusedAndNothingIsStored)
     EXPECT_EQ(c.request("POST", "/whats-on/ashby/suggest", huge, "application/x-www-form-urlencoded").status, 413);
     EXPECT_EQ(c.request("POST", "/whats-on/ashby/suggest", "{\"title\": \"x\"}", "application/json").status, 400);
     EXPECT_EQ(c.request("POST", "/whats-on/ashby/suggest", "title=%ZZ", "application/x-www-form-urlencoded").status, 400);
-    EXPECT_EQ(c.request("POST", "/whats-on/ashby/suggest", form_encode(good_fields(stamp)) + "&title=again",
-                        "application/x-www-form-urlencoded").status, 400);
+    EXPECT_EQ(c.request("POST", "/whats-on/ashby/suggest", form_encode(good_fields(stamp)) + "&title=again", "application/x-www-form-urlencoded").status, 400);
     EXPECT_EQ(c.request("POST", "/whats-on/nowhere/suggest", form_encode(good_fields(stamp)), "application/x-www-form-urlencoded").status, 404);
     EXPECT_EQ(queued(), 0u);
     EXPECT_EQ(suggest().status, 303) << "refused bodies used none of the address's three";
