@@ -83,6 +83,8 @@ int serve(Config config, bool demo)
                   << "): the disk is full or read-only; serving what the database holds, read-only\n";
     if (auto purged = (*repository)->purge_expired_counts(config.keep_counts_years))
         std::cout << "Deleted " << purged << " rows of anonymous counts older than " << config.keep_counts_years << " years.\n";
+    if (auto purged = (*repository)->purge_expired_suggestions())
+        std::cout << "Deleted " << purged << " suggestions from the public older than 90 days.\n";
     auto key = load_or_create_key(config.data_dir);
     if (!key)
         return fail(key.failure().message);

@@ -369,6 +369,24 @@ CREATE TABLE screen_problems (
 );
 )sql";
 
+// [SECTION] Suggestions from the public
+// "Suggest an event or notice" on the public What's on page: the building's queue, read only
+// by its editors. Never part of a feed or a public page; purged after kKeepSuggestionsSeconds.
+constexpr const char* kSuggestions = R"sql(
+CREATE TABLE suggestions (
+    id INTEGER PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    when_text TEXT NOT NULL,         -- as the visitor wrote it
+    details TEXT NOT NULL,
+    email TEXT NOT NULL,             -- for the building's reply; personal data
+    received_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'waiting' -- waiting, approved (a dismissed one is deleted)
+);
+CREATE INDEX suggestions_by_site ON suggestions(site_id, state, id);
+CREATE INDEX suggestions_by_time ON suggestions(received_at);
+)sql";
+
 // One named step per version, in order: a step is appended, never edited or renumbered.
 constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"tables", kVersion1},
@@ -381,6 +399,7 @@ constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"emergency mode", kEmergencyMode},
     {"screen feed level", kScreenFeedLevel},
     {"screen alerts", kScreenAlerts},
+    {"suggestions from the public", kSuggestions},
 }};
 
 } // namespace

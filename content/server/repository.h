@@ -268,6 +268,19 @@ struct OpenProblem {
     std::string kind; // screen_health.h's to_code(ProblemKind)
     std::int64_t since = 0;
     std::string words;
+// [SECTION] Suggestions from the public (repo_suggestions.cpp)
+// How long a suggestion, and the email address it came with, is kept: long enough to reply
+// and to see it through, short enough that a visitor's address does not linger.
+constexpr std::int64_t kKeepSuggestionsSeconds = 90 * 24 * 3600;
+
+struct Suggestion {
+    std::int64_t id = 0;
+    std::string site_id;
+    std::string title;
+    std::string when; // free text, as the visitor wrote it
+    std::string details;
+    std::string email;
+    std::int64_t received_at = 0;
 };
 
 class Repository {
@@ -405,6 +418,16 @@ public:
     // The building's key for its kiosks' local-network messages, made on first use. Only for
     // a paired screen's own feed (FeedCache); never on a public route.
     std::string lan_key(const std::string& site_id);
+    // [SECTION] Suggestions from the public (repo_suggestions.cpp)
+    // The form's fields as read_suggestion_form checked them. NotFound for no such site.
+    Outcome<Suggestion> add_suggestion(
+        const std::string& site_id, const std::string& title, const std::string& when, const std::string& details, const std::string& email);
+    std::vector<Suggestion> waiting_suggestions(const std::string& site_id); // oldest first
+    // Out of the queue: approved (kept, with its email, until purged) or dismissed (gone at once).
+    Outcome<Suggestion> approve_suggestion(const std::string& site_id, std::int64_t id);
+    Done dismiss_suggestion(const std::string& site_id, std::int64_t id);
+    // Every suggestion received more than kKeepSuggestionsSeconds ago, by the clock; returns how many.
+    std::int64_t purge_expired_suggestions();
 
     // [SECTION] Feed assembly (feed_builder.cpp)
     // The whole feed for a site, or for one screen role (notices filtered to that role).

@@ -44,5 +44,6 @@ void add_emergency_routes(httplib::Server& server, ServerContext& context); // r
 // problems told about a screen, as the Screens page shows them with it.
 void add_alert_routes(httplib::Server& server, ServerContext& context);
 nlohmann::json problems_json(Repository& repository, std::int64_t screen_id);
+void add_suggestion_routes(httplib::Server& server, ServerContext& context); // routes_suggestions.cpp: the public's suggestions and their queue
 
 } // namespace coi::server

@@ -209,6 +209,8 @@ std::string render_whats_on(const WhatsOnWeek& week, feed::Instant now, const st
         html += "</section>";
     }
     html += coming_closed_dates(site, feed::add_days(today, 6), lang);
+    // The building's queue, never this page, is where a suggestion goes (routes_suggestions.cpp).
+    html += "<p class=\"suggest-link\"><a href=\"/whats-on/" + html_escape(site.id) + "/suggest\">Suggest an event or notice</a></p>";
     html += "</main><footer>Updated " + html_escape(updated_text(feed.generated_at, zone)) + "</footer></body></html>";
     return html;
 }

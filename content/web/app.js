@@ -13,6 +13,7 @@ import { renderHome } from './view_home.js';
 import { renderReports } from './view_reports.js';
 // [emergency mode] the red banner on every page while a building's emergency is on
 import { drawEmergencyBanner } from './view_emergency.js';
+import { renderSuggestions } from './view_suggestions.js';
 
 const main = document.getElementById('main');
 let session = null;
@@ -43,7 +44,7 @@ function drawChrome() {
   const role = session.user.role;
   const links = role === 'cafe'
     ? [[`#/site/${session.user.sites[0]}/specials`, "Today's specials"]]
-    : [['#/', 'Buildings'], ['#/screens', 'Screens'], ['#/reports', 'Reports'], ...(role === 'admin' ? [['#/users', 'People']] : [])];
+    : [['#/', 'Buildings'], ['#/waiting', 'Waiting'], ['#/screens', 'Screens'], ['#/reports', 'Reports'], ...(role === 'admin' ? [['#/users', 'People']] : [])];
   const hash = location.hash || '#/';
   const current = (href) => (href === '#/' ? hash === '#/' || hash.startsWith('#/site/') : hash.startsWith(href));
   mount(nav, links.map(([href, text]) => h('a', { href, 'aria-current': current(href) ? 'page' : null }, text)));
@@ -117,6 +118,11 @@ async function route() {
     else if (parts[0] === 'reports') await renderReports({ ...context, query });
     else if (parts[0] === 'screens') await renderScreens({ ...context, reload: route });
     else if (parts[0] === 'users') await renderUsers({ ...context, reload: route });
+    else if (parts[0] === 'waiting') { // what waits for a coordinator: suggestions from the public
+      const section = h('section', { class: 'card' });
+      mount(main, h('h1', {}, 'Waiting'), section);
+      await renderSuggestions(section, context);
+    }
     else await renderHome({ ...context, reload: async () => { await loadSession(); route(); } });
   } catch (e) {
     mount(main, h('div', { class: 'card' }, h('h1', {}, 'Something went wrong'), h('p', {}, e.message), button('Try again', route)));

@@ -1,5 +1,6 @@
 // What's on: one-off and repeating events, cancelling a single date, calendar imports
 // shown read-only.
+import { takeSuggestionDraft } from './view_suggestions.js';
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 import { deleteWithUndo, undoList } from './undo.js';
 import { localToIso, isoToLocal, todayIn, prettyDate, ruleInWords } from './time.js';
@@ -68,7 +69,8 @@ export async function renderEvents(ctx) {
 
   // `existing`: the stored event being edited (saved with PUT). `draft`: what a new event's
   // form starts from (a duplicate), saved with POST as a new event.
-  function edit(existing, draft) {
+  // `note`: a sentence above the form (where a suggested event came from).
+  function edit(existing, draft, note) {
     const e = existing || draft || {};
     const start = e.start ? isoToLocal(e.start, zone) : { date: todayIn(zone), time: '10:00' };
     const end = e.end ? isoToLocal(e.end, zone) : { date: start.date, time: '11:00' };
@@ -158,8 +160,8 @@ export async function renderEvents(ctx) {
         ctx.reload();
       } catch (err) { refused(err); }
     } },
-    h('h2', {}, existing ? `Edit ${text(e.title)}` : draft ? 'Add a copy' : 'Add an event'),
-    draft ? h('p', { class: 'quiet' }, 'Nothing is saved until you press "Add event". Change what differs, such as the date or the time.') : null,
+    h('h2', {}, existing ? `Edit ${text(e.title)}` : note ? 'Add the suggested event' : draft ? 'Add a copy' : 'Add an event'),
+    note ? h('p', { class: 'quiet' }, note) : draft ? h('p', { class: 'quiet' }, 'Nothing is saved until you press "Add event". Change what differs, such as the date or the time.') : null,
     field('What is it?', title),
     h('div', { class: 'row' }, dateField, field('From', from), field('Until', to)),
     h('div', { class: 'row' }, field('Room', room), field('Repeats', repeat), field('Kind', category)),
@@ -173,6 +175,7 @@ export async function renderEvents(ctx) {
   }
 
   show();
-  edit(null);
+  const suggested = takeSuggestionDraft('events', siteId);
+  if (suggested) edit(null, suggested.item, suggested.note); else edit(null);
   mount(body, h('p', { class: 'quiet' }, `Times are local to the building (${zone}).`), undoList(ctx, 'events', deleted), list, editor);
 }

@@ -3,6 +3,7 @@
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 import { deleteWithUndo, undoList } from './undo.js';
 import { cropper, screenShapes } from './crop.js';
+import { takeSuggestionDraft } from './view_suggestions.js';
 import { localToIso, isoToLocal, prettyDate } from './time.js';
 import { showDraftPreview, screenRoles } from './draft_preview.js';
 
@@ -77,8 +78,9 @@ export async function renderNotices(ctx) {
       button('Edit', () => edit(n), '', `Edit ${text(n.title)}`),
       button('Delete', () => deleteWithUndo(ctx, 'notices', n, `Take "${text(n.title)}" off every screen?`), 'danger', `Delete ${text(n.title)}`)))) : h('p', { class: 'quiet' }, 'No notices. Add one below.'));
 
-  function edit(existing) {
-    const n = existing || {};
+  // `draft`: what a new notice's form starts from (a suggestion from the public), with `note` above it.
+  function edit(existing, draft, note) {
+    const n = existing || draft || {};
     const title = h('input', { name: 'title', required: true, maxlength: 120, value: text(n.title) });
     const message = h('textarea', { name: 'body', rows: 3, maxlength: 600 }, text(n.body));
     const localOf = (iso) => (iso ? (({ date, time }) => `${date}T${time}`)(isoToLocal(iso, zone)) : '');
@@ -198,7 +200,8 @@ export async function renderNotices(ctx) {
       if (!item) return;
       await save(item, !!existing, existing ? 'Saved' : 'Notice added', ev.target);
     } },
-    h('h2', {}, existing ? `Edit notice` : 'Add a notice'),
+    h('h2', {}, existing ? `Edit notice` : note ? 'Add the suggested notice' : 'Add a notice'),
+    note ? h('p', { class: 'quiet' }, note) : null,
     field('Heading', title), field('Message', message),
     h('div', { class: 'row' }, field('Show from (optional)', from), field('Show until (optional)', until)),
     h('label', { class: 'check' }, urgent, ' Urgent: a banner on every page of every screen until the end time'),
@@ -211,6 +214,7 @@ export async function renderNotices(ctx) {
     if (existing) editor.scrollIntoView({ behavior: 'smooth' });
   }
 
-  edit(null);
+  const suggested = takeSuggestionDraft('notices', siteId);
+  if (suggested) edit(null, suggested.item, suggested.note); else edit(null);
   mount(body, undoList(ctx, 'notices', deleted), list, editor);
 }
