@@ -6,7 +6,7 @@
 
 namespace coi::server {
 
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 
 Done migrate(Database& db); // brings the schema to kSchemaVersion in one transaction per step
 

@@ -39,5 +39,6 @@ void add_content_routes(httplib::Server& server, ServerContext& context); // rou
 void add_report_routes(httplib::Server& server, ServerContext& context);  // routes_reports.cpp: reports and their CSV files
 void add_public_routes(httplib::Server& server, ServerContext& context);  // routes_public.cpp: What's on, admin files
 void add_preview_routes(httplib::Server& server, ServerContext& context); // routes_preview.cpp: screens drawn by the kiosk
+void add_group_routes(httplib::Server& server, ServerContext& context);   // routes_groups.cpp: organiser groups, invites, changes waiting, audit
 
 } // namespace coi::server
