@@ -8,7 +8,10 @@
 #include "content/feed/parse.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
+#include <utility>
+#include <vector>
 
 namespace coi::server {
 
@@ -23,6 +26,28 @@ std::string day_name(feed::Weekday day)
 {
     static constexpr const char* kNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
     return kNames[static_cast<int>(day)];
+}
+
+// "Tuesday and Thursday" from a weekly rule's BYDAY=TU,TH; the first date's day without one.
+std::string weekly_days(const std::string& rule, const std::string& first_day)
+{
+    static constexpr std::pair<const char*, feed::Weekday> kCodes[] = {
+        {"MO", feed::Weekday::Mon}, {"TU", feed::Weekday::Tue}, {"WE", feed::Weekday::Wed}, {"TH", feed::Weekday::Thu},
+        {"FR", feed::Weekday::Fri}, {"SA", feed::Weekday::Sat}, {"SU", feed::Weekday::Sun}};
+    auto at = rule.find("BYDAY=");
+    if (at == std::string::npos)
+        return first_day;
+    auto list = rule.substr(at + 6, rule.find(';', at) == std::string::npos ? std::string::npos : rule.find(';', at) - at - 6);
+    std::vector<std::string> days;
+    for (auto& [code, day] : kCodes)
+        if (list.find(code) != std::string::npos)
+            days.push_back(day_name(day));
+    if (days.empty())
+        return first_day;
+    std::string words = days[0];
+    for (std::size_t i = 1; i < days.size(); ++i)
+        words += (i + 1 == days.size() ? " and " : ", ") + days[i];
+    return words;
 }
 
 std::string title_of(const nlohmann::json& item)
@@ -46,7 +71,7 @@ std::string when_of(const nlohmann::json& event, const std::string& zone)
     auto day = day_name(feed::weekday_of(local.date));
     auto rule = event.value("rrule", std::string{});
     if (rule.find("FREQ=WEEKLY") != std::string::npos)
-        return "every " + day + " " + clock;
+        return "every " + weekly_days(rule, day) + " " + clock;
     return day + " " + feed::format_date(local.date) + " " + clock;
 }
 

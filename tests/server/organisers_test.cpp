@@ -157,6 +157,17 @@ TEST_F(OrganisersTest, ANewSessionWaitsUntilACoordinatorApprovesIt)
     EXPECT_EQ(mary.get("/api/admin/sites/ashby/events").json()["items"].size(), 1u);
 }
 
+TEST_F(OrganisersTest, AWeeklySessionOnSeveralDaysIsSaidWithItsDays)
+{
+    auto coordinator = signed_in("coord", Role::Coordinator, {"ashby"});
+    auto mary = organiser(coordinator, make_group(coordinator, "Ashby Choir"), "Mary");
+    auto twice = weekly_choir();
+    twice["rrule"] = "FREQ=WEEKLY;BYDAY=TU,TH";
+    ASSERT_EQ(mary.post("/api/admin/sites/ashby/events", twice).status, 202);
+    EXPECT_EQ(coordinator.get("/api/admin/sites/ashby/waiting").json()["waiting"][0]["description"],
+              "New session: Choir, every Tuesday and Thursday 19:00");
+}
+
 TEST_F(OrganisersTest, ANoticeWaitsAndARejectedOneNeverShows)
 {
     auto coordinator = signed_in("coord", Role::Coordinator, {"ashby"});
