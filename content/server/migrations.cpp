@@ -324,13 +324,11 @@ CREATE INDEX screen_actions_by_screen ON screen_actions(screen_id, id);
 // [SECTION] Organiser groups, invites, changes waiting and the audit list.
 // A group (a choir, a partner service) may use some buildings and, in each, some rooms; its
 // organisers sign in with the "organiser" role and see only their group's events and
-// notices. users.role's CHECK cannot be altered in place, so users is rebuilt: renamed with
-// legacy_alter_table on (user_sites and sessions keep naming "users", and the rename does
-// not rewrite them to the old table), the new table made under the old name, rows copied.
+// notices. users.role's CHECK cannot be altered in place, so users is rebuilt the way SQLite
+// documents (a new table, the rows copied, the old dropped, the new renamed), with foreign
+// keys off (migrate): dropping the old table must not cascade to user_sites and sessions.
 // A pending change is the proposed item (JSON) and the item it replaces (NULL: a new one).
 constexpr const char* kOrganisers = R"sql(
-PRAGMA legacy_alter_table = ON;
-ALTER TABLE users RENAME TO users_before_organisers;
 CREATE TABLE organiser_groups (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
@@ -338,7 +336,7 @@ CREATE TABLE organiser_groups (
     suspended INTEGER NOT NULL DEFAULT 0, -- no sign-in for its organisers
     created_at INTEGER NOT NULL
 );
-CREATE TABLE users (
+CREATE TABLE users_with_organisers (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     password_hash TEXT NOT NULL,
@@ -347,10 +345,10 @@ CREATE TABLE users (
     group_id INTEGER REFERENCES organiser_groups(id) ON DELETE CASCADE, -- organisers only
     suspended INTEGER NOT NULL DEFAULT 0
 );
-INSERT INTO users(id, name, password_hash, role, created_at)
-    SELECT id, name, password_hash, role, created_at FROM users_before_organisers;
-DROP TABLE users_before_organisers;
-PRAGMA legacy_alter_table = OFF;
+INSERT INTO users_with_organisers(id, name, password_hash, role, created_at)
+    SELECT id, name, password_hash, role, created_at FROM users;
+DROP TABLE users;
+ALTER TABLE users_with_organisers RENAME TO users;
 CREATE TABLE group_sites (
     group_id INTEGER NOT NULL REFERENCES organiser_groups(id) ON DELETE CASCADE,
     site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
@@ -401,16 +399,38 @@ constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersio
 
 Done migrate(Database& db)
 {
-    auto read = db.prepare("PRAGMA user_version");
-    read.step();
-    int current = static_cast<int>(read.integer(0));
+    int current = 0;
+    {
+        // Finished before any step runs: a statement left open keeps tables locked, and a
+        // step that drops one (kOrganisers) would fail with "database table is locked".
+        auto read = db.prepare("PRAGMA user_version");
+        read.step();
+        current = static_cast<int>(read.integer(0));
+    }
     if (current > kSchemaVersion)
         return Failure{FailureKind::Internal, "the database was written by a newer kiosk-content (schema " +
                                                   std::to_string(current) + "); this one knows up to " +
                                                   std::to_string(kSchemaVersion)};
+    // Off while the steps run (it cannot change inside a transaction): a step that rebuilds a
+    // table drops the old one, and with foreign keys on that would delete every row pointing
+    // at it. Each step's result is checked before it commits instead.
+    db.exec("PRAGMA foreign_keys = OFF");
+    struct KeysBackOn {
+        Database& db;
+        ~KeysBackOn()
+        {
+            try {
+                db.exec("PRAGMA foreign_keys = ON");
+            } catch (const DatabaseError&) {
+                // A connection that cannot run a pragma fails its next statement too, and says so.
+            }
+        }
+    } keys_back_on{db};
     for (int version = current; version < kSchemaVersion; ++version) {
         Transaction tx(db);
         db.exec(kMigrations[static_cast<std::size_t>(version)]);
+        if (db.prepare("PRAGMA foreign_key_check").step())
+            return Failure{FailureKind::Internal, "schema step " + std::to_string(version + 1) + " left a broken reference"};
         db.exec("PRAGMA user_version = " + std::to_string(version + 1));
         tx.commit();
     }

@@ -8,7 +8,6 @@
 #include "content/feed/parse.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 #include <utility>
 #include <vector>
@@ -66,8 +65,7 @@ std::string when_of(const nlohmann::json& event, const std::string& zone)
     if (!start)
         return "";
     auto local = to_local(*start, zone);
-    char clock[8];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", local.minutes / 60, local.minutes % 60);
+    auto clock = feed::format_clock(local.minutes);
     auto day = day_name(feed::weekday_of(local.date));
     auto rule = event.value("rrule", std::string{});
     if (rule.find("FREQ=WEEKLY") != std::string::npos)

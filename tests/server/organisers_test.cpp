@@ -70,7 +70,8 @@ protected:
     std::vector<std::string> stored_ids(ItemKind kind, const std::string& site = "ashby")
     {
         std::vector<std::string> ids;
-        for (auto& item : *m_repository->items(kind, site))
+        auto items = m_repository->items(kind, site);
+        for (auto& item : *items)
             ids.push_back(item.id);
         return ids;
     }
@@ -78,7 +79,8 @@ protected:
     std::vector<std::string> feed_notice_ids(const std::string& site = "ashby")
     {
         std::vector<std::string> ids;
-        for (auto& notice : m_repository->assemble_feed(site, std::nullopt)->notices)
+        auto feed = m_repository->assemble_feed(site, std::nullopt);
+        for (auto& notice : feed->notices)
             ids.push_back(notice.id);
         return ids;
     }
@@ -225,7 +227,8 @@ TEST_F(OrganisersTest, ATimeChangeWaitsAndIsSaidInWords)
     auto waiting = coordinator.get("/api/admin/sites/ashby/waiting").json()["waiting"];
     ASSERT_EQ(waiting.size(), 1u);
     EXPECT_EQ(waiting[0]["description"], "Choir: every Tuesday 19:00 → every Wednesday 19:00");
-    EXPECT_EQ((*m_repository->items(ItemKind::Event, "ashby"))[0].item["start"], "2026-11-24T19:00:00Z");
+    auto events = m_repository->items(ItemKind::Event, "ashby");
+    EXPECT_EQ((*events)[0].item["start"], "2026-11-24T19:00:00Z");
 }
 
 TEST_F(OrganisersTest, CancellingTheirOwnOccurrenceNeverWaits)
@@ -237,7 +240,8 @@ TEST_F(OrganisersTest, CancellingTheirOwnOccurrenceNeverWaits)
     ASSERT_EQ(coordinator.post("/api/admin/changes/" + id + "/approve", nlohmann::json::object()).status, 200);
     auto cancelled = mary.post("/api/admin/sites/ashby/events/choir/cancel", {{"date", "2026-12-01"}});
     ASSERT_EQ(cancelled.status, 200) << cancelled.body;
-    EXPECT_EQ((*m_repository->items(ItemKind::Event, "ashby"))[0].item["cancelled_dates"], nlohmann::json({"2026-12-01"}));
+    auto events = m_repository->items(ItemKind::Event, "ashby");
+    EXPECT_EQ((*events)[0].item["cancelled_dates"], nlohmann::json({"2026-12-01"}));
 }
 
 TEST_F(OrganisersTest, ATrustedGroupsChangeIsLiveAtOnceAndCanBeUndone)
@@ -268,7 +272,8 @@ TEST_F(OrganisersTest, UndoingATrustedEditPutsBackWhatWasThere)
     ASSERT_EQ(recent.size(), 2u);
     auto edit = std::to_string(recent[0]["id"].get<int>()); // newest first
     ASSERT_EQ(coordinator.post("/api/admin/changes/" + edit + "/undo", nlohmann::json::object()).status, 200);
-    EXPECT_EQ((*m_repository->items(ItemKind::Notice, "ashby"))[0].item["title"], "Repair café Saturday");
+    auto notices = m_repository->items(ItemKind::Notice, "ashby");
+    EXPECT_EQ((*notices)[0].item["title"], "Repair café Saturday");
 }
 
 // [SECTION] Suspension
