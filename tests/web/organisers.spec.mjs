@@ -14,7 +14,9 @@ const COORDINATOR = { name: 'Sam Coordinator', password: 'coordinator password 1
 const ORGANISER = { name: 'Mary Choir', password: 'choir practice weekly' };
 const AXE_READY = { bypassCSP: true }; // the pages' CSP would refuse axe's script
 
-before(async () => { ({ base, password, browser, stop } = await start()); });
+// Four people (admin, coordinator, two phones) and a screen all come from 127.0.0.1 here: enough
+// threads that the per-address connection cap (half of them) never drops one of their pages.
+before(async () => { ({ base, password, browser, stop } = await start({ config: '[server]\nthreads = 64\n' })); });
 after(async () => { await stop?.(); });
 
 // A screen of the building, paired through the real API: what its feed holds is what it shows.
