@@ -391,9 +391,8 @@ CREATE INDEX audit_by_site ON audit(site_id, at);
 CREATE INDEX audit_by_age ON audit(at);
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                              kVersion6Reporting, kScreenActions,
-                                                              kOrganisers};
+constexpr std::array<const char*, kSchemaVersion> kMigrations{
+    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6Reporting, kScreenActions, kOrganisers};
 
 } // namespace
 

@@ -8,10 +8,7 @@ namespace coi::server {
 
 namespace {
 
-std::string rooms_text(const std::vector<std::string>& rooms)
-{
-    return nlohmann::json(rooms).dump();
-}
+std::string rooms_text(const std::vector<std::string>& rooms) { return nlohmann::json(rooms).dump(); }
 
 std::optional<ChangeState> change_state_from_code(std::string_view code)
 {
@@ -46,8 +43,7 @@ std::string_view to_code(ChangeState state)
 }
 
 // [SECTION] Groups
-Outcome<Group> Repository::create_group(const std::string& name,
-                                        const std::map<std::string, std::vector<std::string>>& rooms, bool trusted)
+Outcome<Group> Repository::create_group(const std::string& name, const std::map<std::string, std::vector<std::string>>& rooms, bool trusted)
 {
     if (auto checked = check_group_fields(name); !checked)
         return checked.failure();
@@ -57,21 +53,18 @@ Outcome<Group> Repository::create_group(const std::string& name,
     existing.bind(1, name);
     if (existing.step())
         return conflict("there is already a group called \"" + name + "\"");
-    m_db->prepare("INSERT INTO organiser_groups(name, trusted, created_at) VALUES(?, ?, ?)")
-        .bind(1, name).bind(2, std::int64_t{trusted}).bind(3, now()).run();
+    m_db->prepare("INSERT INTO organiser_groups(name, trusted, created_at) VALUES(?, ?, ?)").bind(1, name).bind(2, std::int64_t{trusted}).bind(3, now()).run();
     auto id = m_db->last_insert_id();
     for (auto& [site, allowed] : rooms) {
         if (!site_exists(site))
             return bad_input("field \"sites\": no site \"" + site + "\"");
-        m_db->prepare("INSERT INTO group_sites(group_id, site_id, rooms_json) VALUES(?, ?, ?)")
-            .bind(1, id).bind(2, site).bind(3, rooms_text(allowed)).run();
+        m_db->prepare("INSERT INTO group_sites(group_id, site_id, rooms_json) VALUES(?, ?, ?)").bind(1, id).bind(2, site).bind(3, rooms_text(allowed)).run();
     }
     tx.commit();
     return group(id);
 }
 
-Outcome<Group> Repository::update_group(std::int64_t id, const std::string& name,
-                                        const std::map<std::string, std::vector<std::string>>& rooms, bool trusted)
+Outcome<Group> Repository::update_group(std::int64_t id, const std::string& name, const std::map<std::string, std::vector<std::string>>& rooms, bool trusted)
 {
     if (auto checked = check_group_fields(name); !checked)
         return checked.failure();
@@ -85,14 +78,12 @@ Outcome<Group> Repository::update_group(std::int64_t id, const std::string& name
     found.bind(1, id);
     if (!found.step())
         return not_found("no group with id " + std::to_string(id));
-    m_db->prepare("UPDATE organiser_groups SET name = ?, trusted = ? WHERE id = ?")
-        .bind(1, name).bind(2, std::int64_t{trusted}).bind(3, id).run();
+    m_db->prepare("UPDATE organiser_groups SET name = ?, trusted = ? WHERE id = ?").bind(1, name).bind(2, std::int64_t{trusted}).bind(3, id).run();
     m_db->prepare("DELETE FROM group_sites WHERE group_id = ?").bind(1, id).run();
     for (auto& [site, allowed] : rooms) {
         if (!site_exists(site))
             return bad_input("field \"sites\": no site \"" + site + "\"");
-        m_db->prepare("INSERT INTO group_sites(group_id, site_id, rooms_json) VALUES(?, ?, ?)")
-            .bind(1, id).bind(2, site).bind(3, rooms_text(allowed)).run();
+        m_db->prepare("INSERT INTO group_sites(group_id, site_id, rooms_json) VALUES(?, ?, ?)").bind(1, id).bind(2, site).bind(3, rooms_text(allowed)).run();
     }
     tx.commit();
     return group(id);
@@ -177,7 +168,11 @@ NewInvite Repository::create_invite(std::int64_t group_id)
     std::lock_guard lock(m_mutex);
     m_db->prepare("DELETE FROM invites WHERE expires_at < ?").bind(1, now()).run();
     m_db->prepare("INSERT INTO invites(token_hash, group_id, created_at, expires_at) VALUES(?, ?, ?, ?)")
-        .bind(1, token_hash(invite.token)).bind(2, group_id).bind(3, now()).bind(4, invite.expires_at).run();
+        .bind(1, token_hash(invite.token))
+        .bind(2, group_id)
+        .bind(3, now())
+        .bind(4, invite.expires_at)
+        .run();
     return invite;
 }
 
@@ -212,7 +207,11 @@ Outcome<User> Repository::accept_invite(const std::string& token, const std::str
         return conflict("there is already an account called \"" + name + "\"; pick another name");
     m_db->prepare("UPDATE invites SET used_at = ? WHERE token_hash = ?").bind(1, now()).bind(2, token_hash(token)).run();
     m_db->prepare("INSERT INTO users(name, password_hash, role, created_at, group_id) VALUES(?, ?, 'organiser', ?, ?)")
-        .bind(1, name).bind(2, hash).bind(3, now()).bind(4, invite->id).run();
+        .bind(1, name)
+        .bind(2, hash)
+        .bind(3, now())
+        .bind(4, invite->id)
+        .run();
     auto id = m_db->last_insert_id();
     tx.commit();
     return user(id);
@@ -241,8 +240,7 @@ Done Repository::check_item(ItemKind kind, const std::string& site_id, const nlo
     return validate_site_feed(site_id);
 }
 
-Outcome<StoredItem> Repository::put_group_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
-                                               WriteMode mode, std::int64_t group_id)
+Outcome<StoredItem> Repository::put_group_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode, std::int64_t group_id)
 {
     std::lock_guard lock(m_mutex);
     Transaction tx(*m_db);
@@ -250,7 +248,10 @@ Outcome<StoredItem> Repository::put_group_item(ItemKind kind, const std::string&
     if (!stored)
         return stored;
     m_db->prepare("UPDATE " + std::string(to_code(kind)) + " SET group_id = ? WHERE site_id = ? AND id = ?")
-        .bind(1, group_id).bind(2, site_id).bind(3, stored->id).run();
+        .bind(1, group_id)
+        .bind(2, site_id)
+        .bind(3, stored->id)
+        .run();
     bump_version(site_id);
     if (auto valid = validate_site_feed(site_id); !valid)
         return valid.failure();
@@ -265,19 +266,24 @@ Outcome<Change> Repository::record_change(const Change& change)
     std::lock_guard lock(m_mutex);
     m_db->prepare("INSERT INTO changes(site_id, group_id, user_name, kind, item_id, proposed_json, replaces_json, "
                   "description, state, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, change.site_id).bind(2, change.group_id).bind(3, change.user_name).bind(4, to_code(change.kind))
-        .bind(5, change.item_id).bind(6, change.proposed.dump())
+        .bind(1, change.site_id)
+        .bind(2, change.group_id)
+        .bind(3, change.user_name)
+        .bind(4, to_code(change.kind))
+        .bind(5, change.item_id)
+        .bind(6, change.proposed.dump())
         .bind(7, change.replaces.is_null() ? std::optional<std::string>{} : std::optional<std::string>{change.replaces.dump()})
-        .bind(8, change.description).bind(9, to_code(change.state)).bind(10, now())
+        .bind(8, change.description)
+        .bind(9, to_code(change.state))
+        .bind(10, now())
         .run();
     return this->change(m_db->last_insert_id());
 }
 
 namespace {
-constexpr const char* kChangeColumns =
-    "SELECT changes.id, site_id, group_id, organiser_groups.name, user_name, kind, item_id, proposed_json, "
-    "replaces_json, description, state, changes.created_at, coalesce(decided_by, ''), coalesce(decided_at, 0) "
-    "FROM changes JOIN organiser_groups ON organiser_groups.id = changes.group_id ";
+constexpr const char* kChangeColumns = "SELECT changes.id, site_id, group_id, organiser_groups.name, user_name, kind, item_id, proposed_json, "
+                                       "replaces_json, description, state, changes.created_at, coalesce(decided_by, ''), coalesce(decided_at, 0) "
+                                       "FROM changes JOIN organiser_groups ON organiser_groups.id = changes.group_id ";
 
 Change read_change(Statement& row)
 {
@@ -313,8 +319,7 @@ Outcome<Change> Repository::change(std::int64_t id)
 std::vector<Change> Repository::changes(const std::string& site_id, ChangeState state, std::int64_t since)
 {
     std::lock_guard lock(m_mutex);
-    auto rows = m_db->prepare(std::string(kChangeColumns) +
-                              "WHERE site_id = ? AND state = ? AND changes.created_at >= ? ORDER BY changes.id DESC LIMIT 200");
+    auto rows = m_db->prepare(std::string(kChangeColumns) + "WHERE site_id = ? AND state = ? AND changes.created_at >= ? ORDER BY changes.id DESC LIMIT 200");
     rows.bind(1, site_id).bind(2, to_code(state)).bind(3, since);
     std::vector<Change> result;
     while (rows.step())
@@ -326,7 +331,11 @@ Done Repository::decide_change(std::int64_t id, ChangeState state, const std::st
 {
     std::lock_guard lock(m_mutex);
     m_db->prepare("UPDATE changes SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?")
-        .bind(1, to_code(state)).bind(2, decided_by).bind(3, now()).bind(4, id).run();
+        .bind(1, to_code(state))
+        .bind(2, decided_by)
+        .bind(3, now())
+        .bind(4, id)
+        .run();
     if (m_db->changes() == 0)
         return not_found("no change with id " + std::to_string(id));
     return done();
@@ -337,7 +346,11 @@ void Repository::record_audit(const std::string& site_id, const std::string& who
 {
     std::lock_guard lock(m_mutex);
     m_db->prepare("INSERT INTO audit(at, site_id, who, what) VALUES(?, ?, ?, ?)")
-        .bind(1, now()).bind(2, site_id).bind(3, who).bind(4, what.substr(0, 300)).run();
+        .bind(1, now())
+        .bind(2, site_id)
+        .bind(3, who)
+        .bind(4, what.substr(0, 300))
+        .run();
 }
 
 std::vector<AuditEntry> Repository::audit(const std::string& site_id, std::size_t limit)

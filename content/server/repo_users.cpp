@@ -62,9 +62,8 @@ Outcome<User> Repository::load_user(Statement& row)
         if (group.step())
             user.group_id = group.integer(0);
     }
-    auto sites = m_db->prepare(user.role == Role::Organiser
-                                   ? "SELECT site_id FROM group_sites WHERE group_id = ? ORDER BY site_id"
-                                   : "SELECT site_id FROM user_sites WHERE user_id = ? ORDER BY site_id");
+    auto sites = m_db->prepare(user.role == Role::Organiser ? "SELECT site_id FROM group_sites WHERE group_id = ? ORDER BY site_id"
+                                                            : "SELECT site_id FROM user_sites WHERE user_id = ? ORDER BY site_id");
     sites.bind(1, user.role == Role::Organiser ? user.group_id : user.id);
     while (sites.step())
         user.sites.push_back(sites.text(0));

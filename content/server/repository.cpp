@@ -24,7 +24,8 @@ std::optional<Role> role_from_code(std::string_view code)
     if (code == "admin") return Role::Admin;
     if (code == "coordinator") return Role::Coordinator;
     if (code == "cafe") return Role::Cafe;
-    if (code == "organiser") return Role::Organiser;
+    if (code == "organiser")
+        return Role::Organiser;
     return std::nullopt;
 }
 
@@ -52,10 +53,7 @@ bool User::may_post_specials(std::string_view site_id) const
     return role == Role::Cafe && std::find(sites.begin(), sites.end(), site_id) != sites.end();
 }
 
-bool User::may_organise(std::string_view site_id) const
-{
-    return role == Role::Organiser && std::find(sites.begin(), sites.end(), site_id) != sites.end();
-}
+bool User::may_organise(std::string_view site_id) const { return role == Role::Organiser && std::find(sites.begin(), sites.end(), site_id) != sites.end(); }
 
 std::string describe_json_type(const nlohmann::json& value)
 {

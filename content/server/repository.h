@@ -33,11 +33,11 @@ struct User {
     std::int64_t id = 0;
     std::string name;
     Role role = Role::Coordinator;
-    std::vector<std::string> sites; // coordinator: assigned sites; café: exactly one; organiser: its group's
-    std::int64_t group_id = 0;      // organiser: the group it belongs to; 0 for every other role
+    std::vector<std::string> sites;                       // coordinator: assigned sites; café: exactly one; organiser: its group's
+    std::int64_t group_id = 0;                            // organiser: the group it belongs to; 0 for every other role
     bool may_edit_site(std::string_view site_id) const;   // admin, or an assigned coordinator
     bool may_post_specials(std::string_view site_id) const; // the above, or café of that site
-    bool may_organise(std::string_view site_id) const;    // an organiser whose group may use the site
+    bool may_organise(std::string_view site_id) const;      // an organiser whose group may use the site
 };
 
 struct Session {
@@ -266,8 +266,8 @@ struct Group {
     std::int64_t id = 0;
     std::string name;
     std::map<std::string, std::vector<std::string>> rooms; // site id -> room ids allowed
-    bool trusted = false;   // its changes go live at once and are listed for undo
-    bool suspended = false; // its organisers cannot sign in
+    bool trusted = false;                                  // its changes go live at once and are listed for undo
+    bool suspended = false;                                // its organisers cannot sign in
 };
 
 struct Organiser {
@@ -422,10 +422,8 @@ public:
     std::int64_t purge_expired_counts(int keep_years);
 
     // [SECTION] Organiser groups, invites, changes waiting, audit (repo_groups.cpp)
-    Outcome<Group> create_group(const std::string& name, const std::map<std::string, std::vector<std::string>>& rooms,
-                                bool trusted);
-    Outcome<Group> update_group(std::int64_t id, const std::string& name,
-                                const std::map<std::string, std::vector<std::string>>& rooms, bool trusted);
+    Outcome<Group> create_group(const std::string& name, const std::map<std::string, std::vector<std::string>>& rooms, bool trusted);
+    Outcome<Group> update_group(std::int64_t id, const std::string& name, const std::map<std::string, std::vector<std::string>>& rooms, bool trusted);
     Outcome<Group> group(std::int64_t id);
     std::vector<Group> groups();
     std::vector<Organiser> organisers(std::int64_t group_id);
@@ -441,8 +439,7 @@ public:
     // Every check an admin save runs, then rolled back: nothing is stored.
     Done check_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode);
     // Stores the item as an admin save does, owned by the group.
-    Outcome<StoredItem> put_group_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
-                                       WriteMode mode, std::int64_t group_id);
+    Outcome<StoredItem> put_group_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode, std::int64_t group_id);
     Outcome<Change> record_change(const Change& change);
     Outcome<Change> change(std::int64_t id);
     std::vector<Change> changes(const std::string& site_id, ChangeState state, std::int64_t since = 0);

@@ -39,10 +39,7 @@ nlohmann::json site_summary_json(const SiteRow& site, const User& viewer)
     return summary;
 }
 
-bool may_see_site(const User& user, const std::string& site_id)
-{
-    return user.may_post_specials(site_id) || user.may_organise(site_id);
-}
+bool may_see_site(const User& user, const std::string& site_id) { return user.may_post_specials(site_id) || user.may_organise(site_id); }
 
 namespace {
 
@@ -87,8 +84,7 @@ void get_session(ServerContext& context, const httplib::Request& req, httplib::R
     for (auto& site : context.repository.sites())
         if (may_see_site(session->user, site.id))
             sites.push_back(site_summary_json(site, session->user));
-    nlohmann::json reply{{"user", user_json(session->user)}, {"csrf", session->csrf}, {"sites", sites},
-                         {"public_url", context.config.public_url}};
+    nlohmann::json reply{{"user", user_json(session->user)}, {"csrf", session->csrf}, {"sites", sites}, {"public_url", context.config.public_url}};
     // An organiser's page offers only the rooms its group was given, and says whether its
     // changes wait for approval.
     if (session->user.role == Role::Organiser)

@@ -33,8 +33,7 @@ bool may_touch(const User& user, ItemKind kind, const std::string& site_id)
 }
 
 // For an organiser: the item must belong to their group; otherwise the reply is sent.
-bool owned_by_group(ServerContext& context, const Session& session, ItemKind kind, const std::string& site,
-                    const std::string& item_id, httplib::Response& res)
+bool owned_by_group(ServerContext& context, const Session& session, ItemKind kind, const std::string& site, const std::string& item_id, httplib::Response& res)
 {
     if (session.user.role != Role::Organiser)
         return true;
@@ -138,8 +137,12 @@ void delete_item(ServerContext& context, const httplib::Request& req, httplib::R
         return;
     if (auto deleted = context.repository.delete_item(kind, site, req.matches[3]); !deleted)
         return send_failure(res, deleted.failure());
-    audit(context, *session, site, "Removed " + std::string(kind == ItemKind::Event ? "session" : kind == ItemKind::Notice ? "notice" : "special") +
-                                       " \"" + std::string(req.matches[3]) + "\"");
+    audit(context, *session, site,
+        "Removed "
+            + std::string(kind == ItemKind::Event ? "session"
+                    : kind == ItemKind::Notice    ? "notice"
+                                                  : "special")
+            + " \"" + std::string(req.matches[3]) + "\"");
     send_json(res, 200, {{"ok", true}, {"undo_seconds", kUndoSeconds}});
 }
 
@@ -202,8 +205,8 @@ void post_cancel(ServerContext& context, const httplib::Request& req, httplib::R
     auto stored = context.repository.cancel_occurrence(site, req.matches[2], cancel->date, cancel->cancelled);
     if (!stored)
         return send_failure(res, stored.failure());
-    audit(context, *session, site, (cancel->cancelled ? "Cancelled " : "Called off the cancellation of ") +
-                                       describe_item(ItemKind::Event, stored->item) + " on " + cancel->date);
+    audit(context, *session, site,
+        (cancel->cancelled ? "Cancelled " : "Called off the cancellation of ") + describe_item(ItemKind::Event, stored->item) + " on " + cancel->date);
     send_json(res, 200, item_json(*stored));
 }
 

@@ -30,9 +30,8 @@ std::string day_name(feed::Weekday day)
 // "Tuesday and Thursday" from a weekly rule's BYDAY=TU,TH; the first date's day without one.
 std::string weekly_days(const std::string& rule, const std::string& first_day)
 {
-    static constexpr std::pair<const char*, feed::Weekday> kCodes[] = {
-        {"MO", feed::Weekday::Mon}, {"TU", feed::Weekday::Tue}, {"WE", feed::Weekday::Wed}, {"TH", feed::Weekday::Thu},
-        {"FR", feed::Weekday::Fri}, {"SA", feed::Weekday::Sat}, {"SU", feed::Weekday::Sun}};
+    static constexpr std::pair<const char*, feed::Weekday> kCodes[] = {{"MO", feed::Weekday::Mon}, {"TU", feed::Weekday::Tue}, {"WE", feed::Weekday::Wed},
+        {"TH", feed::Weekday::Thu}, {"FR", feed::Weekday::Fri}, {"SA", feed::Weekday::Sat}, {"SU", feed::Weekday::Sun}};
     auto at = rule.find("BYDAY=");
     if (at == std::string::npos)
         return first_day;
@@ -73,8 +72,7 @@ std::string when_of(const nlohmann::json& event, const std::string& zone)
     return day + " " + feed::format_date(local.date) + " " + clock;
 }
 
-std::string describe_change(ServerContext& context, ItemKind kind, const std::string& site_id,
-                            const nlohmann::json& proposed, const nlohmann::json& replaces)
+std::string describe_change(ServerContext& context, ItemKind kind, const std::string& site_id, const nlohmann::json& proposed, const nlohmann::json& replaces)
 {
     auto title = title_of(proposed);
     if (kind == ItemKind::Notice)
@@ -93,11 +91,10 @@ std::string describe_change(ServerContext& context, ItemKind kind, const std::st
 
 nlohmann::json change_json(const Change& change)
 {
-    return {{"id", change.id}, {"site_id", change.site_id}, {"group", change.group_name}, {"group_id", change.group_id},
-            {"user", change.user_name}, {"kind", to_code(change.kind)}, {"item_id", change.item_id},
-            {"description", change.description}, {"state", to_code(change.state)}, {"created_at", change.created_at},
-            {"decided_by", change.decided_by}, {"decided_at", change.decided_at}, {"proposed", change.proposed},
-            {"replaces", change.replaces}};
+    return {{"id", change.id}, {"site_id", change.site_id}, {"group", change.group_name}, {"group_id", change.group_id}, {"user", change.user_name},
+        {"kind", to_code(change.kind)}, {"item_id", change.item_id}, {"description", change.description}, {"state", to_code(change.state)},
+        {"created_at", change.created_at}, {"decided_by", change.decided_by}, {"decided_at", change.decided_at}, {"proposed", change.proposed},
+        {"replaces", change.replaces}};
 }
 
 // [SECTION] Who may manage a group
@@ -119,8 +116,7 @@ nlohmann::json group_json(ServerContext& context, const Group& group)
     nlohmann::json sites = nlohmann::json::object();
     for (auto& [site, rooms] : group.rooms)
         sites[site] = rooms;
-    return {{"id", group.id}, {"name", group.name}, {"sites", sites}, {"trusted", group.trusted},
-            {"suspended", group.suspended}, {"organisers", organisers}};
+    return {{"id", group.id}, {"name", group.name}, {"sites", sites}, {"trusted", group.trusted}, {"suspended", group.suspended}, {"organisers", organisers}};
 }
 
 struct GroupFields {
@@ -329,8 +325,8 @@ void post_invite(ServerContext& context, const httplib::Request& req, httplib::R
     auto path = "/admin/invite.html#" + invite.token;
     for (auto& [site, rooms] : group->rooms)
         audit(context, *session, site, "Made an invitation link for the group " + group->name);
-    send_json(res, 201, {{"path", path}, {"link", context.config.public_url.empty() ? "" : context.config.public_url + path},
-                         {"expires_at", invite.expires_at}});
+    send_json(
+        res, 201, {{"path", path}, {"link", context.config.public_url.empty() ? "" : context.config.public_url + path}, {"expires_at", invite.expires_at}});
 }
 
 void get_invite(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -384,9 +380,9 @@ void get_waiting(ServerContext& context, const httplib::Request& req, httplib::R
                 list.push_back(change_json(change));
         return list;
     };
-    send_json(res, 200, {{"waiting", listed(ChangeState::Waiting, 0)},
-                         {"recent", listed(ChangeState::Live, context.repository.now() - kRecentChangeSeconds)},
-                         {"decides", decides}});
+    send_json(res, 200,
+        {{"waiting", listed(ChangeState::Waiting, 0)}, {"recent", listed(ChangeState::Live, context.repository.now() - kRecentChangeSeconds)},
+            {"decides", decides}});
 }
 
 void post_decision(ServerContext& context, const httplib::Request& req, httplib::Response& res)
@@ -408,8 +404,7 @@ void post_decision(ServerContext& context, const httplib::Request& req, httplib:
         if (change->replaces.is_null()) {
             if (auto deleted = context.repository.delete_item(change->kind, change->site_id, change->item_id); !deleted)
                 return send_failure(res, deleted.failure());
-        } else if (auto stored = context.repository.put_group_item(change->kind, change->site_id, change->replaces,
-                                                                   WriteMode::Replace, change->group_id);
+        } else if (auto stored = context.repository.put_group_item(change->kind, change->site_id, change->replaces, WriteMode::Replace, change->group_id);
                    !stored) {
             return send_failure(res, stored.failure());
         }
@@ -430,7 +425,7 @@ void post_decision(ServerContext& context, const httplib::Request& req, httplib:
     if (auto decided = context.repository.decide_change(change->id, state, session->user.name); !decided)
         return send_failure(res, decided.failure());
     audit(context, *session, change->site_id,
-          std::string(decision == "approve" ? "Approved " : "Turned down ") + change->group_name + "'s change: " + change->description);
+        std::string(decision == "approve" ? "Approved " : "Turned down ") + change->group_name + "'s change: " + change->description);
     send_json(res, 200, {{"ok", true}});
 }
 
@@ -467,8 +462,8 @@ std::string describe_item(ItemKind kind, const nlohmann::json& item)
 
 // An organiser's save: their own group's items only, their allowed rooms only, and, unless
 // the group is trusted, nothing reaches a screen until a coordinator approves it.
-void write_as_organiser(ServerContext& context, const Session& session, ItemKind kind, const std::string& site,
-                        const nlohmann::json& item, WriteMode mode, httplib::Response& res)
+void write_as_organiser(
+    ServerContext& context, const Session& session, ItemKind kind, const std::string& site, const nlohmann::json& item, WriteMode mode, httplib::Response& res)
 {
     const auto& user = session.user;
     auto group = context.repository.group(user.group_id);
@@ -491,8 +486,7 @@ void write_as_organiser(ServerContext& context, const Session& session, ItemKind
         const auto& allowed = group->rooms[site];
         auto room = item.value("room", std::string{});
         if (std::find(allowed.begin(), allowed.end(), room) == allowed.end())
-            return send_error(res, 403, "forbidden",
-                              "your group may not use room \"" + room + "\" here; ask the coordinator for it");
+            return send_error(res, 403, "forbidden", "your group may not use room \"" + room + "\" here; ask the coordinator for it");
     }
     if (auto valid = context.repository.check_item(kind, site, item, mode); !valid)
         return send_failure(res, valid.failure());
@@ -515,8 +509,8 @@ void write_as_organiser(ServerContext& context, const Session& session, ItemKind
         if (!recorded)
             return send_failure(res, recorded.failure());
         audit(context, session, site, change.description);
-        return send_json(res, mode == WriteMode::Create ? 201 : 200,
-                         {{"id", stored->id}, {"item", stored->item}, {"read_only", false}, {"change", change_json(*recorded)}});
+        return send_json(
+            res, mode == WriteMode::Create ? 201 : 200, {{"id", stored->id}, {"item", stored->item}, {"read_only", false}, {"change", change_json(*recorded)}});
     }
     change.state = ChangeState::Waiting;
     auto recorded = context.repository.record_change(change);
@@ -528,9 +522,8 @@ void write_as_organiser(ServerContext& context, const Session& session, ItemKind
 
 void add_group_routes(httplib::Server& server, ServerContext& context)
 {
-    auto bind = [&context](Handler handler) {
-        return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
-    };
+    auto bind
+        = [&context](Handler handler) { return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); }; };
     server.Get("/api/admin/groups", bind(get_groups));
     server.Post("/api/admin/groups", bounded_body(kMaxJsonBytes, bind(post_group)));
     server.Put(R"(/api/admin/groups/(\d+))", bounded_body(kMaxJsonBytes, bind(put_group)));

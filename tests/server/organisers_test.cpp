@@ -166,8 +166,7 @@ TEST_F(OrganisersTest, AWeeklySessionOnSeveralDaysIsSaidWithItsDays)
     auto twice = weekly_choir();
     twice["rrule"] = "FREQ=WEEKLY;BYDAY=TU,TH";
     ASSERT_EQ(mary.post("/api/admin/sites/ashby/events", twice).status, 202);
-    EXPECT_EQ(coordinator.get("/api/admin/sites/ashby/waiting").json()["waiting"][0]["description"],
-              "New session: Choir, every Tuesday and Thursday 19:00");
+    EXPECT_EQ(coordinator.get("/api/admin/sites/ashby/waiting").json()["waiting"][0]["description"], "New session: Choir, every Tuesday and Thursday 19:00");
 }
 
 TEST_F(OrganisersTest, ANoticeWaitsAndARejectedOneNeverShows)

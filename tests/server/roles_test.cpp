@@ -161,25 +161,21 @@ protected:
     {
         auto group = std::to_string(m_group);
         return {{"GET", "/api/admin/users"}, {"POST", "/api/admin/users", {{"name", "x"}, {"password", "0123456789ab"}, {"role", "admin"}}},
-                {"PUT", "/api/admin/users/1", {{"role", "admin"}}}, {"DELETE", "/api/admin/users/1"},
-                {"POST", "/api/admin/sites", site_json("carlton")}, {"GET", "/api/admin/sites/bolton"},
-                {"PUT", "/api/admin/sites/ashby", site_json("ashby", "Mine now")}, {"DELETE", "/api/admin/sites/ashby"},
-                {"PUT", "/api/admin/sites/ashby/rotation", nlohmann::json::object()},
-                {"POST", "/api/admin/screens/adopt", {{"code", "123456789"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "x"}}},
-                {"PUT", "/api/admin/screens/" + m_screen, {{"site_id", "ashby"}, {"role", "reception"}, {"name", "x"}}},
-                {"POST", "/api/admin/screens/" + m_screen + "/revoke"}, {"GET", "/api/admin/screens/" + m_screen + "/screenshot"},
-                {"POST", "/api/admin/screens/" + m_screen + "/actions", {{"action", "restart"}}},
-                {"GET", "/api/admin/sites/ashby/specials"}, {"POST", "/api/admin/sites/ashby/specials", special_json("soup")},
-                {"GET", "/api/admin/sites/ashby/footfall"}, {"PUT", "/api/admin/sites/ashby/ics", {{"url", ""}}},
-                {"POST", "/api/admin/sites/ashby/ics/refresh"},
-                {"GET", "/api/admin/reports?from=2026-01-01&to=2026-01-31"}, {"GET", "/api/admin/reports/visits.csv?from=2026-01-01&to=2026-01-31"},
-                {"GET", "/api/admin/sites/ashby/preview"}, {"GET", "/api/admin/sites/ashby/audit"},
-                {"GET", "/api/admin/groups"}, {"POST", "/api/admin/groups", {{"name", "Mine"}, {"sites", {{"ashby", {"hall"}}}}}},
-                {"PUT", "/api/admin/groups/" + group, {{"name", "Ashby Choir"}, {"sites", {{"ashby", {"hall", "cafe"}}}}, {"trusted", true}}},
-                {"POST", "/api/admin/groups/" + group + "/suspend", {{"suspended", false}}},
-                {"POST", "/api/admin/groups/" + group + "/invites"},
-                {"POST", "/api/admin/organisers/1/suspend", {{"suspended", true}}},
-                {"POST", "/api/admin/sites/ashby/events/choir/restore"}};
+            {"PUT", "/api/admin/users/1", {{"role", "admin"}}}, {"DELETE", "/api/admin/users/1"}, {"POST", "/api/admin/sites", site_json("carlton")},
+            {"GET", "/api/admin/sites/bolton"}, {"PUT", "/api/admin/sites/ashby", site_json("ashby", "Mine now")}, {"DELETE", "/api/admin/sites/ashby"},
+            {"PUT", "/api/admin/sites/ashby/rotation", nlohmann::json::object()},
+            {"POST", "/api/admin/screens/adopt", {{"code", "123456789"}, {"site_id", "ashby"}, {"role", "reception"}, {"name", "x"}}},
+            {"PUT", "/api/admin/screens/" + m_screen, {{"site_id", "ashby"}, {"role", "reception"}, {"name", "x"}}},
+            {"POST", "/api/admin/screens/" + m_screen + "/revoke"}, {"GET", "/api/admin/screens/" + m_screen + "/screenshot"},
+            {"POST", "/api/admin/screens/" + m_screen + "/actions", {{"action", "restart"}}}, {"GET", "/api/admin/sites/ashby/specials"},
+            {"POST", "/api/admin/sites/ashby/specials", special_json("soup")}, {"GET", "/api/admin/sites/ashby/footfall"},
+            {"PUT", "/api/admin/sites/ashby/ics", {{"url", ""}}}, {"POST", "/api/admin/sites/ashby/ics/refresh"},
+            {"GET", "/api/admin/reports?from=2026-01-01&to=2026-01-31"}, {"GET", "/api/admin/reports/visits.csv?from=2026-01-01&to=2026-01-31"},
+            {"GET", "/api/admin/sites/ashby/preview"}, {"GET", "/api/admin/sites/ashby/audit"}, {"GET", "/api/admin/groups"},
+            {"POST", "/api/admin/groups", {{"name", "Mine"}, {"sites", {{"ashby", {"hall"}}}}}},
+            {"PUT", "/api/admin/groups/" + group, {{"name", "Ashby Choir"}, {"sites", {{"ashby", {"hall", "cafe"}}}}, {"trusted", true}}},
+            {"POST", "/api/admin/groups/" + group + "/suspend", {{"suspended", false}}}, {"POST", "/api/admin/groups/" + group + "/invites"},
+            {"POST", "/api/admin/organisers/1/suspend", {{"suspended", true}}}, {"POST", "/api/admin/sites/ashby/events/choir/restore"}};
     }
 
     Reply call(Client& c, const Route& route)
