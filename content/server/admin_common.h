@@ -13,6 +13,15 @@ std::optional<Session> require_session(ServerContext& context, const httplib::Re
                                        Access access);
 nlohmann::json user_json(const User& user);
 nlohmann::json site_summary_json(const SiteRow& site, const User& viewer); // the calendar only for its editors
-bool may_see_site(const User& user, const std::string& site_id); // edit rights, or the café's own site
+bool may_see_site(const User& user, const std::string& site_id);           // edit rights, or the café's or organiser's own site
+
+// [SECTION] Organisers and the audit list (routes_groups.cpp)
+// One line in the building's audit list: who (the session's account), now, what.
+void audit(ServerContext& context, const Session& session, const std::string& site_id, const std::string& what);
+std::string describe_item(ItemKind kind, const nlohmann::json& item); // "session \"Choir\""
+// An organiser's save of an event or notice: checked against the group's items and rooms,
+// then waiting for approval (202) or, for a trusted group, live at once.
+void write_as_organiser(
+    ServerContext& context, const Session& session, ItemKind kind, const std::string& site, const nlohmann::json& item, WriteMode mode, httplib::Response& res);
 
 } // namespace coi::server

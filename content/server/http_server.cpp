@@ -171,6 +171,7 @@ void HttpServer::install_handlers()
     add_emergency_routes(m_server, m_context);
     add_alert_routes(m_server, m_context);
     add_suggestion_routes(m_server, m_context);
+    add_group_routes(m_server, m_context);
     // Last, so they match only what no route above does: without them cpp-httplib reads an
     // unrouted request's body whole (chunked or length-less: without limit) before its 404.
     m_server.Post(".*", refuse_unrouted_body);

@@ -387,6 +387,76 @@ CREATE INDEX suggestions_by_site ON suggestions(site_id, state, id);
 CREATE INDEX suggestions_by_time ON suggestions(received_at);
 )sql";
 
+// [SECTION] Organiser groups, invites, changes waiting and the audit list.
+// A group (a choir, a partner service) may use some buildings and, in each, some rooms; its
+// organisers sign in with the "organiser" role and see only their group's events and
+// notices. users.role's CHECK cannot be altered in place, so users is rebuilt the way SQLite
+// documents (a new table, the rows copied, the old dropped, the new renamed), with foreign
+// keys off (migrate): dropping the old table must not cascade to user_sites and sessions.
+// A pending change is the proposed item (JSON) and the item it replaces (NULL: a new one).
+constexpr const char* kOrganisers = R"sql(
+CREATE TABLE organiser_groups (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    trusted INTEGER NOT NULL DEFAULT 0,   -- changes go live at once, listed for undo
+    suspended INTEGER NOT NULL DEFAULT 0, -- no sign-in for its organisers
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE users_with_organisers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'cafe', 'organiser')),
+    created_at INTEGER NOT NULL,
+    group_id INTEGER REFERENCES organiser_groups(id) ON DELETE CASCADE, -- organisers only
+    suspended INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO users_with_organisers(id, name, password_hash, role, created_at)
+    SELECT id, name, password_hash, role, created_at FROM users;
+DROP TABLE users;
+ALTER TABLE users_with_organisers RENAME TO users;
+CREATE TABLE group_sites (
+    group_id INTEGER NOT NULL REFERENCES organiser_groups(id) ON DELETE CASCADE,
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    rooms_json TEXT NOT NULL DEFAULT '[]', -- room ids the group's sessions may use there
+    PRIMARY KEY (group_id, site_id)
+);
+CREATE TABLE invites (
+    token_hash TEXT PRIMARY KEY,           -- the link's token is never stored
+    group_id INTEGER NOT NULL REFERENCES organiser_groups(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER                        -- spent: the link works once
+);
+ALTER TABLE events ADD COLUMN group_id INTEGER REFERENCES organiser_groups(id) ON DELETE SET NULL;
+ALTER TABLE notices ADD COLUMN group_id INTEGER REFERENCES organiser_groups(id) ON DELETE SET NULL;
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    group_id INTEGER NOT NULL REFERENCES organiser_groups(id) ON DELETE CASCADE,
+    user_name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('events', 'notices')),
+    item_id TEXT NOT NULL,
+    proposed_json TEXT NOT NULL,
+    replaces_json TEXT,
+    description TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('waiting', 'approved', 'rejected', 'live', 'undone')),
+    created_at INTEGER NOT NULL,
+    decided_by TEXT,
+    decided_at INTEGER
+);
+CREATE INDEX changes_by_site ON changes(site_id, state, id);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    site_id TEXT NOT NULL,                 -- kept when the site goes: the record is of the past
+    who TEXT NOT NULL,
+    what TEXT NOT NULL
+);
+CREATE INDEX audit_by_site ON audit(site_id, at);
+CREATE INDEX audit_by_age ON audit(at);
+)sql";
+
 // One named step per version, in order: a step is appended, never edited or renumbered.
 constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"tables", kVersion1},
@@ -400,6 +470,7 @@ constexpr std::array<sqlite::Migration, kSchemaVersion> kMigrations{{
     {"screen feed level", kScreenFeedLevel},
     {"screen alerts", kScreenAlerts},
     {"suggestions from the public", kSuggestions},
+    {"organiser groups", kOrganisers},
 }};
 
 } // namespace

@@ -9,7 +9,7 @@
 
 namespace coi::server {
 
-constexpr int kSchemaVersion = 11;
+constexpr int kSchemaVersion = 12;
 constexpr const char* kProgram = "kiosk-content"; // who a newer database's error message names
 
 std::span<const sqlite::Migration> migrations(); // kSchemaVersion named steps, applied by Database::open

@@ -186,6 +186,9 @@ std::int64_t Repository::purge_expired_counts(int keep_years)
     if (day == m_counts_purged_on)
         return 0;
     m_counts_purged_on = day;
+    // The audit list names people: it is kept a year whatever the counts' setting, and purged
+    // on the same daily round.
+    purge_expired_audit();
     feed::Date cutoff{today.year - keep_years, today.month, today.day};
     if (!feed::parse_date(feed::format_date(cutoff)))
         cutoff.day = 28; // 29 February, in a year without one

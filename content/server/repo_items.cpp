@@ -31,14 +31,14 @@ Outcome<std::vector<StoredItem>> Repository::items(ItemKind kind, const std::str
     std::lock_guard lock(m_mutex);
     if (!site_exists(site_id))
         return not_found("no site \"" + site_id + "\"");
-    std::string sql = "SELECT id, item_json, " + std::string(kind == ItemKind::Event ? "source" : "'admin'") +
-                      " FROM " + table_of(kind) + " WHERE site_id = ? ORDER BY id";
+    std::string sql = "SELECT id, item_json, " + std::string(kind == ItemKind::Event ? "source" : "'admin'") + ", "
+        + std::string(kind == ItemKind::Special ? "0" : "coalesce(group_id, 0)") + " FROM " + table_of(kind) + " WHERE site_id = ? ORDER BY id";
     auto rows = m_db->prepare(sql);
     rows.bind(1, site_id);
     std::vector<StoredItem> result;
     while (rows.step())
-        result.push_back({rows.text(0), nlohmann::json::parse(rows.text(1), nullptr, false),
-                          rows.text(2) == "ics" ? ItemSource::Ics : ItemSource::Admin});
+        result.push_back(
+            {rows.text(0), nlohmann::json::parse(rows.text(1), nullptr, false), rows.text(2) == "ics" ? ItemSource::Ics : ItemSource::Admin, rows.integer(3)});
     return result;
 }
 

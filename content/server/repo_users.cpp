@@ -20,8 +20,14 @@ Done check_user_fields(const std::string& name, Role role, const std::vector<std
         return bad_input("field \"sites\": a café account belongs to exactly one site");
     if (role == Role::Admin && !sites.empty())
         return bad_input("field \"sites\": an admin sees every site, leave it empty");
+    // An organiser belongs to a group, which says where it may post: it joins by an invite
+    // from that group, never as a bare account.
+    if (role == Role::Organiser)
+        return bad_input("field \"role\": organisers join by an invite from their group's page");
     return done();
 }
+
+} // namespace
 
 Done check_password_strength(const std::string& password)
 {
@@ -34,7 +40,14 @@ Done check_password_strength(const std::string& password)
     return done();
 }
 
-} // namespace
+bool Repository::is_suspended(std::int64_t user_id)
+{
+    std::lock_guard lock(m_mutex);
+    auto row = m_db->prepare("SELECT users.suspended OR coalesce(organiser_groups.suspended, 0) FROM users "
+                             "LEFT JOIN organiser_groups ON organiser_groups.id = users.group_id WHERE users.id = ?");
+    row.bind(1, user_id);
+    return row.step() && row.integer(0) != 0;
+}
 
 Outcome<User> Repository::load_user(Statement& row)
 {
@@ -42,8 +55,16 @@ Outcome<User> Repository::load_user(Statement& row)
     user.id = row.integer(0);
     user.name = row.text(1);
     user.role = role_from_code(row.text(2)).value_or(Role::Coordinator);
-    auto sites = m_db->prepare("SELECT site_id FROM user_sites WHERE user_id = ? ORDER BY site_id");
-    sites.bind(1, user.id);
+    if (user.role == Role::Organiser) {
+        // An organiser's buildings are its group's, so a coordinator's change reaches them at once.
+        auto group = m_db->prepare("SELECT group_id FROM users WHERE id = ?");
+        group.bind(1, user.id);
+        if (group.step())
+            user.group_id = group.integer(0);
+    }
+    auto sites = m_db->prepare(user.role == Role::Organiser ? "SELECT site_id FROM group_sites WHERE group_id = ? ORDER BY site_id"
+                                                            : "SELECT site_id FROM user_sites WHERE user_id = ? ORDER BY site_id");
+    sites.bind(1, user.role == Role::Organiser ? user.group_id : user.id);
     while (sites.step())
         user.sites.push_back(sites.text(0));
     return user;
@@ -81,6 +102,8 @@ Outcome<User> Repository::update_user(std::int64_t id, const std::optional<std::
     auto current = user(id);
     if (!current)
         return current.failure();
+    if (current->role == Role::Organiser)
+        return conflict("an organiser's account is managed from its group: suspend it there");
     if (auto checked = check_user_fields(current->name, role, sites); !checked)
         return checked.failure();
     std::optional<std::string> hash;
@@ -172,11 +195,15 @@ Outcome<User> Repository::check_password(const std::string& name, const std::str
             stored = row.text(1);
         }
     }
+    bool suspended = is_suspended(id);
     // Verify even for an unknown name, so timing does not reveal which accounts exist.
     static const std::string decoy = hash_password("decoy password that never matches");
     bool matches = password_matches(password, stored.empty() ? decoy : stored);
     if (!matches || stored.empty())
         return Failure{FailureKind::Unauthorised, "wrong name or password"};
+    // Said only to someone who knows the password: it names no account to a stranger.
+    if (suspended)
+        return forbidden("this account is suspended; ask the building's coordinator");
     return user(id);
 }
 
@@ -199,7 +226,7 @@ std::optional<Session> Repository::session(const std::string& token)
     std::lock_guard lock(m_mutex);
     auto row = m_db->prepare("SELECT user_id, csrf FROM sessions WHERE token_hash = ? AND expires_at >= ?");
     row.bind(1, token_hash(token)).bind(2, now());
-    if (!row.step())
+    if (!row.step() || is_suspended(row.integer(0)))
         return std::nullopt;
     auto found = user(row.integer(0));
     if (!found)

@@ -14,6 +14,7 @@ std::string_view to_code(Role role)
     case Role::Admin: return "admin";
     case Role::Coordinator: return "coordinator";
     case Role::Cafe: return "cafe";
+    case Role::Organiser: return "organiser";
     }
     return "coordinator";
 }
@@ -23,6 +24,8 @@ std::optional<Role> role_from_code(std::string_view code)
     if (code == "admin") return Role::Admin;
     if (code == "coordinator") return Role::Coordinator;
     if (code == "cafe") return Role::Cafe;
+    if (code == "organiser")
+        return Role::Organiser;
     return std::nullopt;
 }
 
@@ -49,6 +52,8 @@ bool User::may_post_specials(std::string_view site_id) const
         return true;
     return role == Role::Cafe && std::find(sites.begin(), sites.end(), site_id) != sites.end();
 }
+
+bool User::may_organise(std::string_view site_id) const { return role == Role::Organiser && std::find(sites.begin(), sites.end(), site_id) != sites.end(); }
 
 std::string describe_json_type(const nlohmann::json& value)
 {

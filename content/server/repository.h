@@ -25,7 +25,7 @@
 namespace coi::server {
 
 // [SECTION] Accounts
-enum class Role { Admin, Coordinator, Cafe };
+enum class Role { Admin, Coordinator, Cafe, Organiser };
 std::string_view to_code(Role);
 std::optional<Role> role_from_code(std::string_view);
 
@@ -33,9 +33,11 @@ struct User {
     std::int64_t id = 0;
     std::string name;
     Role role = Role::Coordinator;
-    std::vector<std::string> sites; // coordinator: assigned sites; café: exactly one
+    std::vector<std::string> sites;                       // coordinator: assigned sites; café: exactly one; organiser: its group's
+    std::int64_t group_id = 0;                            // organiser: the group it belongs to; 0 for every other role
     bool may_edit_site(std::string_view site_id) const;   // admin, or an assigned coordinator
     bool may_post_specials(std::string_view site_id) const; // the above, or café of that site
+    bool may_organise(std::string_view site_id) const;      // an organiser whose group may use the site
 };
 
 struct Session {
@@ -47,6 +49,8 @@ struct NewSession {
     std::string token; // goes in the cookie; only its hash is stored
     std::string csrf;
 };
+
+Done check_password_strength(const std::string& password); // repo_users.cpp
 
 // [SECTION] Sites and content
 struct SiteRow {
@@ -70,6 +74,7 @@ struct StoredItem {
     std::string id;
     nlohmann::json item; // the feed's JSON for this item
     ItemSource source = ItemSource::Admin;
+    std::int64_t group_id = 0; // events and notices: the organiser group that owns it, 0 for none
 };
 
 enum class WriteMode { Create, Replace, Upsert };
@@ -268,6 +273,8 @@ struct OpenProblem {
     std::string kind; // screen_health.h's to_code(ProblemKind)
     std::int64_t since = 0;
     std::string words;
+};
+
 // [SECTION] Suggestions from the public (repo_suggestions.cpp)
 // How long a suggestion, and the email address it came with, is kept: long enough to reply
 // and to see it through, short enough that a visitor's address does not linger.
@@ -281,6 +288,60 @@ struct Suggestion {
     std::string details;
     std::string email;
     std::int64_t received_at = 0;
+};
+
+// [SECTION] Organiser groups, changes waiting, audit
+// A group may use some buildings and, in each, only the rooms listed (none: notices only).
+struct Group {
+    std::int64_t id = 0;
+    std::string name;
+    std::map<std::string, std::vector<std::string>> rooms; // site id -> room ids allowed
+    bool trusted = false;                                  // its changes go live at once and are listed for undo
+    bool suspended = false;                                // its organisers cannot sign in
+};
+
+struct Organiser {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t group_id = 0;
+    bool suspended = false;
+};
+
+constexpr std::int64_t kInviteSeconds = 7 * 24 * 3600;
+constexpr std::int64_t kAuditKeepSeconds = 366 * 24 * 3600; // a year, leap years included
+
+struct NewInvite {
+    std::string token; // goes in the link; only its hash is stored
+    std::int64_t expires_at = 0;
+};
+
+// An organiser's change to an event or a notice: waiting for a coordinator, or (a trusted
+// group's) live and open to undo.
+enum class ChangeState { Waiting, Approved, Rejected, Live, Undone };
+std::string_view to_code(ChangeState);
+
+struct Change {
+    std::int64_t id = 0;
+    std::string site_id;
+    std::int64_t group_id = 0;
+    std::string group_name;
+    std::string user_name;
+    ItemKind kind = ItemKind::Event;
+    std::string item_id;
+    nlohmann::json proposed;
+    nlohmann::json replaces; // null: a new item
+    std::string description; // in words: "Choir: Tuesday 19:00 → Wednesday 19:00"
+    ChangeState state = ChangeState::Waiting;
+    std::int64_t created_at = 0;
+    std::string decided_by;
+    std::int64_t decided_at = 0;
+};
+
+struct AuditEntry {
+    std::int64_t at = 0;
+    std::string site_id;
+    std::string who;
+    std::string what;
 };
 
 class Repository {
@@ -402,7 +463,8 @@ public:
     // how many rows went.
     std::int64_t purge_counts_before(const std::string& before);
     // The counts older than keep_years (to the day, by the clock) purged, at most once a day:
-    // the server calls this at start and on every upload. Returns the rows deleted.
+    // the server calls this at start and on every upload. Returns the rows deleted. The audit
+    // list's year-old entries go in the same round (purge_expired_audit).
     std::int64_t purge_expired_counts(int keep_years);
 
     // [SECTION] Emergency mode (repo_emergency.cpp)
@@ -428,6 +490,33 @@ public:
     Done dismiss_suggestion(const std::string& site_id, std::int64_t id);
     // Every suggestion received more than kKeepSuggestionsSeconds ago, by the clock; returns how many.
     std::int64_t purge_expired_suggestions();
+    // [SECTION] Organiser groups, invites, changes waiting, audit (repo_groups.cpp)
+    Outcome<Group> create_group(const std::string& name, const std::map<std::string, std::vector<std::string>>& rooms, bool trusted);
+    Outcome<Group> update_group(std::int64_t id, const std::string& name, const std::map<std::string, std::vector<std::string>>& rooms, bool trusted);
+    Outcome<Group> group(std::int64_t id);
+    std::vector<Group> groups();
+    std::vector<Organiser> organisers(std::int64_t group_id);
+    // Suspending ends the sessions of every organiser concerned at once.
+    Done set_group_suspended(std::int64_t id, bool suspended);
+    Done set_organiser_suspended(std::int64_t user_id, bool suspended);
+    NewInvite create_invite(std::int64_t group_id);
+    Outcome<Group> invite_group(const std::string& token); // NotFound for unknown, spent or expired
+    // Spends the token and makes the organiser account, in one transaction.
+    Outcome<User> accept_invite(const std::string& token, const std::string& name, const std::string& password);
+    // The group owning an event or notice (0: none), NotFound when there is no such item.
+    Outcome<std::int64_t> item_group(ItemKind kind, const std::string& site_id, const std::string& item_id);
+    // Every check an admin save runs, then rolled back: nothing is stored.
+    Done check_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode);
+    // Stores the item as an admin save does, owned by the group.
+    Outcome<StoredItem> put_group_item(ItemKind kind, const std::string& site_id, const nlohmann::json& item, WriteMode mode, std::int64_t group_id);
+    Outcome<Change> record_change(const Change& change);
+    Outcome<Change> change(std::int64_t id);
+    std::vector<Change> changes(const std::string& site_id, ChangeState state, std::int64_t since = 0);
+    Done decide_change(std::int64_t id, ChangeState state, const std::string& decided_by);
+    void record_audit(const std::string& site_id, const std::string& who, const std::string& what);
+    std::vector<AuditEntry> audit(const std::string& site_id, std::size_t limit = 500); // newest first
+    // Retention: audit entries older than kAuditKeepSeconds by the clock deleted; returns how many.
+    std::int64_t purge_expired_audit();
 
     // [SECTION] Feed assembly (feed_builder.cpp)
     // The whole feed for a site, or for one screen role (notices filtered to that role).
@@ -453,6 +542,7 @@ private:
     Outcome<StoredItem> put_item_locked(ItemKind kind, const std::string& site_id, const nlohmann::json& item,
                                         WriteMode mode, ItemSource source, const feed::Site* site = nullptr);
     Outcome<User> load_user(Statement& row);
+    bool is_suspended(std::int64_t user_id); // the account or its group
     void forget_old_deletes(); // what kUndoSeconds no longer covers
     feed::Media store_media(const std::string& type, const std::string& bytes);
 

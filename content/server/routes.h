@@ -45,5 +45,6 @@ void add_emergency_routes(httplib::Server& server, ServerContext& context); // r
 void add_alert_routes(httplib::Server& server, ServerContext& context);
 nlohmann::json problems_json(Repository& repository, std::int64_t screen_id);
 void add_suggestion_routes(httplib::Server& server, ServerContext& context); // routes_suggestions.cpp: the public's suggestions and their queue
+void add_group_routes(httplib::Server& server, ServerContext& context);   // routes_groups.cpp: organiser groups, invites, changes waiting, audit
 
 } // namespace coi::server

@@ -41,7 +41,7 @@ nlohmann::json site_summary_json(const SiteRow& site, const User& viewer)
     return summary;
 }
 
-bool may_see_site(const User& user, const std::string& site_id) { return user.may_post_specials(site_id); }
+bool may_see_site(const User& user, const std::string& site_id) { return user.may_post_specials(site_id) || user.may_organise(site_id); }
 
 namespace {
 
@@ -86,8 +86,13 @@ void get_session(ServerContext& context, const httplib::Request& req, httplib::R
     for (auto& site : context.repository.sites())
         if (may_see_site(session->user, site.id))
             sites.push_back(site_summary_json(site, session->user));
-    send_json(res, 200, {{"user", user_json(session->user)}, {"csrf", session->csrf}, {"sites", sites},
-                         {"public_url", context.config.public_url}});
+    nlohmann::json reply{{"user", user_json(session->user)}, {"csrf", session->csrf}, {"sites", sites}, {"public_url", context.config.public_url}};
+    // An organiser's page offers only the rooms its group was given, and says whether its
+    // changes wait for approval.
+    if (session->user.role == Role::Organiser)
+        if (auto group = context.repository.group(session->user.group_id))
+            reply["group"] = {{"name", group->name}, {"rooms", group->rooms}, {"trusted", group->trusted}};
+    send_json(res, 200, reply);
 }
 
 // [SECTION] Accounts (admin only)
@@ -121,7 +126,7 @@ Outcome<UserFields> read_user_fields(const nlohmann::json& body, bool password_r
         return role_text.failure();
     auto role = role_from_code(*role_text);
     if (!role)
-        return bad_input("field \"role\": must be admin, coordinator or cafe");
+        return bad_input("field \"role\": must be admin, coordinator or cafe (organisers join by an invite)");
     fields.role = *role;
     if (auto sites = body.find("sites"); sites != body.end()) {
         if (!sites->is_array())
@@ -296,6 +301,7 @@ void put_site(ServerContext& context, const httplib::Request& req, httplib::Resp
     auto site = context.repository.update_site(id, *body);
     if (!site)
         return send_failure(res, site.failure());
+    audit(context, *session, id, "Changed the building's settings");
     send_json(res, 200, site_summary_json(*site, session->user));
 }
 
@@ -312,6 +318,7 @@ void put_rotation(ServerContext& context, const httplib::Request& req, httplib::
         return send_failure(res, body.failure());
     if (auto set = context.repository.set_rotation(id, *body); !set)
         return send_failure(res, set.failure());
+    audit(context, *session, id, "Changed the pages the screens show");
     send_json(res, 200, {{"ok", true}});
 }
 
@@ -422,6 +429,7 @@ void post_adopt(ServerContext& context, const httplib::Request& req, httplib::Re
     auto screen = context.repository.adopt_screen(*code, fields->site, fields->role, fields->name);
     if (!screen)
         return send_failure(res, screen.failure());
+    audit(context, *session, fields->site, "Paired the screen \"" + fields->name + "\"");
     send_json(res, 201, {{"screen", screen_json(context, *screen)}});
 }
 
@@ -462,6 +470,7 @@ void put_screen(ServerContext& context, const httplib::Request& req, httplib::Re
     auto updated = context.repository.update_screen(screen->id, fields->site, fields->role, fields->name);
     if (!updated)
         return send_failure(res, updated.failure());
+    audit(context, *session, updated->site_id, "Changed the screen \"" + updated->name + "\"");
     send_json(res, 200, {{"screen", screen_json(context, *updated)}});
 }
 
@@ -475,6 +484,7 @@ void post_revoke(ServerContext& context, const httplib::Request& req, httplib::R
         return;
     if (auto revoked = context.repository.revoke_screen(screen->id); !revoked)
         return send_failure(res, revoked.failure());
+    audit(context, *session, screen->site_id, "Unpaired the screen \"" + screen->name + "\"");
     send_json(res, 200, {{"ok", true}});
 }
 

@@ -23,9 +23,30 @@ ItemKind kind_of(const std::string& segment)
     return ItemKind::Event;
 }
 
+// An organiser reaches events and notices of the buildings its group may use; which of them
+// is theirs is checked per item (owned_by_group).
 bool may_touch(const User& user, ItemKind kind, const std::string& site_id)
 {
-    return kind == ItemKind::Special ? user.may_post_specials(site_id) : user.may_edit_site(site_id);
+    if (kind == ItemKind::Special)
+        return user.may_post_specials(site_id);
+    return user.may_edit_site(site_id) || user.may_organise(site_id);
+}
+
+// For an organiser: the item must belong to their group; otherwise the reply is sent.
+bool owned_by_group(ServerContext& context, const Session& session, ItemKind kind, const std::string& site, const std::string& item_id, httplib::Response& res)
+{
+    if (session.user.role != Role::Organiser)
+        return true;
+    auto owner = context.repository.item_group(kind, site, item_id);
+    if (!owner) {
+        send_failure(res, owner.failure());
+        return false;
+    }
+    if (*owner != session.user.group_id) {
+        send_error(res, 403, "forbidden", "this belongs to the building or to another group; ask the coordinator");
+        return false;
+    }
+    return true;
 }
 
 // The session, if it may touch this kind of item at this site; otherwise the reply is sent.
@@ -54,19 +75,23 @@ void get_items(ServerContext& context, const httplib::Request& req, httplib::Res
 {
     std::string site = req.matches[1];
     auto kind = kind_of(req.matches[2]);
-    if (!require_item_access(context, req, res, Access::Read, kind, site))
+    auto session = require_item_access(context, req, res, Access::Read, kind, site);
+    if (!session)
         return;
     auto items = context.repository.items(kind, site);
     if (!items)
         return send_failure(res, items.failure());
+    bool organiser = session->user.role == Role::Organiser; // sees only their group's
     nlohmann::json list = nlohmann::json::array();
     for (auto& item : *items)
-        list.push_back(item_json(item));
+        if (!organiser || item.group_id == session->user.group_id)
+            list.push_back(item_json(item));
     // What was deleted a moment ago, so that a page opened or reloaded within the minute can
-    // still offer "Undo".
+    // still offer "Undo". Not to an organiser: a deleted item no longer says whose it was.
     nlohmann::json deleted = nlohmann::json::array();
     for (auto& gone : context.repository.recently_deleted(kind, site))
-        deleted.push_back({{"id", gone.id}, {"item", gone.item}, {"seconds_left", gone.seconds_left}});
+        if (!organiser)
+            deleted.push_back({{"id", gone.id}, {"item", gone.item}, {"seconds_left", gone.seconds_left}});
     send_json(res, 200, {{"items", list}, {"deleted", deleted},
                          {"content_version", context.repository.content_version(site).value_or(0)}});
 }
@@ -75,7 +100,8 @@ void write_item(ServerContext& context, const httplib::Request& req, httplib::Re
 {
     std::string site = req.matches[1];
     auto kind = kind_of(req.matches[2]);
-    if (!require_item_access(context, req, res, Access::Change, kind, site))
+    auto session = require_item_access(context, req, res, Access::Change, kind, site);
+    if (!session)
         return;
     auto body = json_body(req);
     if (!body)
@@ -83,9 +109,12 @@ void write_item(ServerContext& context, const httplib::Request& req, httplib::Re
     auto item = read_item_request(kind, body.release(), mode == WriteMode::Replace ? std::string(req.matches[3]) : std::string{});
     if (!item)
         return send_failure(res, item.failure());
+    if (session->user.role == Role::Organiser)
+        return write_as_organiser(context, *session, kind, site, *item, mode, res);
     auto stored = context.repository.put_item(kind, site, *item, mode);
     if (!stored)
         return send_failure(res, stored.failure());
+    audit(context, *session, site, (mode == WriteMode::Create ? "Added " : "Changed ") + describe_item(kind, stored->item));
     send_json(res, mode == WriteMode::Create ? 201 : 200, item_json(*stored));
 }
 
@@ -103,10 +132,17 @@ void delete_item(ServerContext& context, const httplib::Request& req, httplib::R
 {
     std::string site = req.matches[1];
     auto kind = kind_of(req.matches[2]);
-    if (!require_item_access(context, req, res, Access::Change, kind, site))
+    auto session = require_item_access(context, req, res, Access::Change, kind, site);
+    if (!session || !owned_by_group(context, *session, kind, site, req.matches[3], res))
         return;
     if (auto deleted = context.repository.delete_item(kind, site, req.matches[3]); !deleted)
         return send_failure(res, deleted.failure());
+    audit(context, *session, site,
+        "Removed "
+            + std::string(kind == ItemKind::Event ? "session"
+                    : kind == ItemKind::Notice    ? "notice"
+                                                  : "special")
+            + " \"" + std::string(req.matches[3]) + "\"");
     send_json(res, 200, {{"ok", true}, {"undo_seconds", kUndoSeconds}});
 }
 
@@ -114,11 +150,16 @@ void post_restore(ServerContext& context, const httplib::Request& req, httplib::
 {
     std::string site = req.matches[1];
     auto kind = kind_of(req.matches[2]);
-    if (!require_item_access(context, req, res, Access::Change, kind, site))
+    auto session = require_item_access(context, req, res, Access::Change, kind, site);
+    if (!session)
         return;
+    // A deleted item no longer says which group it was: bringing it back is the building's.
+    if (session->user.role == Role::Organiser)
+        return send_error(res, 403, "forbidden", "ask the coordinator to bring back something deleted");
     auto restored = context.repository.restore_item(kind, site, req.matches[3]);
     if (!restored)
         return send_failure(res, restored.failure());
+    audit(context, *session, site, "Brought back " + describe_item(kind, restored->item));
     send_json(res, 200, item_json(*restored));
 }
 
@@ -147,7 +188,10 @@ Done falls_on(ServerContext& context, const std::string& site_id, const std::str
 void post_cancel(ServerContext& context, const httplib::Request& req, httplib::Response& res)
 {
     std::string site = req.matches[1];
-    if (!require_item_access(context, req, res, Access::Change, ItemKind::Event, site))
+    // An organiser's own occurrence is cancelled at once, never waiting: "cancelled tonight"
+    // must reach the screen now.
+    auto session = require_item_access(context, req, res, Access::Change, ItemKind::Event, site);
+    if (!session || !owned_by_group(context, *session, ItemKind::Event, site, req.matches[2], res))
         return;
     auto body = json_body(req);
     if (!body)
@@ -161,6 +205,8 @@ void post_cancel(ServerContext& context, const httplib::Request& req, httplib::R
     auto stored = context.repository.cancel_occurrence(site, req.matches[2], cancel->date, cancel->cancelled);
     if (!stored)
         return send_failure(res, stored.failure());
+    audit(context, *session, site,
+        (cancel->cancelled ? "Cancelled " : "Called off the cancellation of ") + describe_item(ItemKind::Event, stored->item) + " on " + cancel->date);
     send_json(res, 200, item_json(*stored));
 }
 
@@ -241,6 +287,7 @@ void put_ics(ServerContext& context, const httplib::Request& req, httplib::Respo
         if (auto cleared = context.repository.replace_ics_events(site, {}); !cleared)
             return send_failure(res, cleared.failure());
     }
+    audit(context, *session, site, url->empty() ? "Stopped the calendar subscription" : "Changed the calendar subscription");
     send_json(res, 200, {{"ok", true}});
 }
 
@@ -255,6 +302,7 @@ void post_ics_refresh(ServerContext& context, const httplib::Request& req, httpl
     auto count = context.ics.refresh_site(site);
     if (!count)
         return send_failure(res, count.failure());
+    audit(context, *session, site, "Refreshed the calendar subscription");
     send_json(res, 200, {{"imported", *count}});
 }
 
@@ -272,6 +320,7 @@ void post_ics_import(ServerContext& context, const httplib::Request& req, httpli
     auto count = context.ics.import_text(site, req.body);
     if (!count)
         return send_failure(res, count.failure());
+    audit(context, *session, site, "Imported a calendar file");
     send_json(res, 200, {{"imported", *count}});
 }
 

@@ -36,8 +36,8 @@ std::optional<ReportRequest> read_report_request(ServerContext& context, const h
     if (!session)
         return std::nullopt;
     const auto& user = session->user;
-    if (user.role == Role::Cafe) {
-        send_error(res, 403, "forbidden", "café accounts do not see reports");
+    if (user.role == Role::Cafe || user.role == Role::Organiser) {
+        send_error(res, 403, "forbidden", "café and organiser accounts do not see reports");
         return std::nullopt;
     }
     ReportRequest request{{}, req.get_param_value("from"), req.get_param_value("to")};

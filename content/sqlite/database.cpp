@@ -209,12 +209,35 @@ Result<Ok> Database::migrate(std::span<const Migration> steps, std::string_view 
     if (current > latest)
         return Error{"the database was written by a newer " + std::string(program) + " (schema " + std::to_string(current) + "); this one knows up to "
             + std::to_string(latest)};
-    for (int version = current; version < latest; ++version) {
+    if (current == latest)
+        return Ok{};
+    // Foreign keys off while the steps run (the pragma cannot change inside a transaction): a
+    // step that rebuilds a table the way SQLite documents (new table, rows copied, old dropped,
+    // new renamed) would otherwise cascade the drop to every row pointing at it. Each step is
+    // checked with foreign_key_check before it commits instead.
+    if (auto off = execute("PRAGMA foreign_keys=OFF"); !off)
+        return off.error();
+    auto all = migrate_steps(steps, current);
+    auto on = execute("PRAGMA foreign_keys=ON");
+    if (!all)
+        return all.error();
+    return on;
+}
+
+Result<Ok> Database::migrate_steps(std::span<const Migration> steps, int current)
+{
+    for (int version = current; version < static_cast<int>(steps.size()); ++version) {
         const Migration& step = steps[static_cast<std::size_t>(version)];
+        const std::string which = "database migration " + std::to_string(version + 1) + " (" + step.name + ")";
         auto applied = transaction([&]() -> Result<Ok> {
             auto done = step.sql ? execute_script(step.sql) : step.code ? step.code(*this) : Result<Ok>(Ok{});
             if (!done)
-                return Error{"database migration " + std::to_string(version + 1) + " (" + step.name + ") failed: " + done.error().message};
+                return Error{which + " failed: " + done.error().message};
+            auto broken = query("PRAGMA foreign_key_check");
+            if (!broken)
+                return broken.error();
+            if (!broken->empty())
+                return Error{which + " left a broken reference"};
             return execute("PRAGMA user_version = " + std::to_string(version + 1));
         });
         if (!applied)

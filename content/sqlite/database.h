@@ -111,6 +111,7 @@ public:
     bool storage_full() const;
 
 private:
+    Result<Ok> migrate_steps(std::span<const Migration> steps, int current); // each from current on, one transaction each
     explicit Database(sqlite3* db) : m_db(db) { }
     static Result<Database> open_uri(const std::string& uri, int flags, std::string_view what);
     sqlite3* m_db = nullptr;

@@ -13,7 +13,9 @@ import { renderHome } from './view_home.js';
 import { renderReports } from './view_reports.js';
 // [emergency mode] the red banner on every page while a building's emergency is on
 import { drawEmergencyBanner } from './view_emergency.js';
-import { renderSuggestions } from './view_suggestions.js';
+import { renderWaiting } from './view_waiting.js';
+import { renderGroups } from './view_groups.js';
+import { renderAudit } from './view_audit.js';
 
 const main = document.getElementById('main');
 let session = null;
@@ -21,7 +23,10 @@ let routeSeq = 0; // a slower, older route must not draw over a newer one
 
 const SITE_TABS = [
   ['events', "What's on"], ['notices', 'Notices'], ['specials', 'Café'], ['settings', 'Building'], ['footfall', 'Visitors'],
+  ['waiting', 'Waiting'], ['audit', 'Audit'],
 ];
+// An organiser's own group's sessions and notices, and what of theirs waits for approval.
+const ORGANISER_TABS = [['events', "What's on"], ['notices', 'Notices'], ['waiting', 'Waiting']];
 
 function go(path) {
   if (location.hash === '#' + path) route(); else location.hash = path;
@@ -44,7 +49,8 @@ function drawChrome() {
   const role = session.user.role;
   const links = role === 'cafe'
     ? [[`#/site/${session.user.sites[0]}/specials`, "Today's specials"]]
-    : [['#/', 'Buildings'], ['#/waiting', 'Waiting'], ['#/screens', 'Screens'], ['#/reports', 'Reports'], ...(role === 'admin' ? [['#/users', 'People']] : [])];
+    : role === 'organiser' ? [['#/', 'Buildings']]
+    : [['#/', 'Buildings'], ['#/screens', 'Screens'], ['#/reports', 'Reports'], ['#/groups', 'Groups'], ...(role === 'admin' ? [['#/users', 'People']] : [])];
   const hash = location.hash || '#/';
   const current = (href) => (href === '#/' ? hash === '#/' || hash.startsWith('#/site/') : hash.startsWith(href));
   mount(nav, links.map(([href, text]) => h('a', { href, 'aria-current': current(href) ? 'page' : null }, text)));
@@ -81,7 +87,7 @@ function renderLogin() {
 
 async function renderSite(main, siteId, tab) {
   const role = session.user.role;
-  const tabs = role === 'cafe' ? [['specials', "Today's specials"]] : SITE_TABS;
+  const tabs = role === 'cafe' ? [['specials', "Today's specials"]] : role === 'organiser' ? ORGANISER_TABS : SITE_TABS;
   if (!tabs.some(([id]) => id === tab)) tab = tabs[0][0]; // the server refuses the rest anyway
   const site = await api.get(`/sites/${siteId}`);
   const body = h('div', { class: 'tab-body' });
@@ -94,7 +100,8 @@ async function renderSite(main, siteId, tab) {
       tabs.map(([id, text]) => h('a', { href: `#/site/${siteId}/${id}`, 'aria-current': id === tab ? 'page' : null }, text))) : null,
     body);
   const ctx = { session, site, siteId, zone: site.site.timezone || 'Europe/London', go, reload: () => route(), api, body };
-  const views = { events: renderEvents, notices: renderNotices, specials: renderSpecials, settings: renderSettings, footfall: renderFootfall };
+  const views = { events: renderEvents, notices: renderNotices, specials: renderSpecials, settings: renderSettings, footfall: renderFootfall,
+    waiting: renderWaiting, audit: renderAudit };
   await (views[tab] || renderEvents)(ctx);
 }
 
@@ -118,11 +125,7 @@ async function route() {
     else if (parts[0] === 'reports') await renderReports({ ...context, query });
     else if (parts[0] === 'screens') await renderScreens({ ...context, reload: route });
     else if (parts[0] === 'users') await renderUsers({ ...context, reload: route });
-    else if (parts[0] === 'waiting') { // what waits for a coordinator: suggestions from the public
-      const section = h('section', { class: 'card' });
-      mount(main, h('h1', {}, 'Waiting'), section);
-      await renderSuggestions(section, context);
-    }
+    else if (parts[0] === 'groups') await renderGroups({ ...context, reload: route });
     else await renderHome({ ...context, reload: async () => { await loadSession(); route(); } });
   } catch (e) {
     mount(main, h('div', { class: 'card' }, h('h1', {}, 'Something went wrong'), h('p', {}, e.message), button('Try again', route)));

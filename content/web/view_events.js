@@ -1,6 +1,7 @@
 // What's on: one-off and repeating events, cancelling a single date, calendar imports
 // shown read-only.
 import { takeSuggestionDraft } from './view_suggestions.js';
+import { WAITING_WORDS } from './view_waiting.js';
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 import { deleteWithUndo, undoList } from './undo.js';
 import { localToIso, isoToLocal, todayIn, prettyDate, ruleInWords } from './time.js';
@@ -16,7 +17,9 @@ function retitle(value, change) { return typeof value === 'object' && value ? { 
 export async function renderEvents(ctx) {
   const { api, siteId, site, zone, body } = ctx;
   const { items, deleted } = await api.get(`/sites/${siteId}/events`);
-  const rooms = site.site.rooms || [];
+  // An organiser is offered only the rooms its group was given here.
+  const allowed = ctx.session.group?.rooms?.[siteId];
+  const rooms = (site.site.rooms || []).filter((r) => !allowed || allowed.includes(r.id));
   const roomName = (id) => text(rooms.find((r) => r.id === id)?.name) || id;
   const list = h('div', { class: 'list' });
   const editor = h('div');
@@ -154,9 +157,8 @@ export async function renderEvents(ctx) {
       const item = draftItem();
       if (!item) return;
       try {
-        if (existing) await api.put(`/sites/${siteId}/events/${e.id}`, item);
-        else await api.post(`/sites/${siteId}/events`, item);
-        toast(existing ? 'Saved. Screens update within a minute.' : 'Added. Screens update within a minute.');
+        const saved = existing ? await api.put(`/sites/${siteId}/events/${e.id}`, item) : await api.post(`/sites/${siteId}/events`, item);
+        toast(saved.waiting ? WAITING_WORDS : existing ? 'Saved. Screens update within a minute.' : 'Added. Screens update within a minute.');
         ctx.reload();
       } catch (err) { refused(err); }
     } },

@@ -1,5 +1,6 @@
 // Notices: show-from/until, which screens, an optional picture, and the urgent banner
 // that always carries an expiry so it cannot be forgotten on screen for a week.
+import { WAITING_WORDS } from './view_waiting.js';
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 import { deleteWithUndo, undoList } from './undo.js';
 import { cropper, screenShapes } from './crop.js';
@@ -50,9 +51,8 @@ export async function renderNotices(ctx) {
 
   async function save(item, existing, message, form) {
     try {
-      if (existing) await api.put(`/sites/${siteId}/notices/${item.id}`, item);
-      else await api.post(`/sites/${siteId}/notices`, item);
-      toast(message);
+      const saved = existing ? await api.put(`/sites/${siteId}/notices/${item.id}`, item) : await api.post(`/sites/${siteId}/notices`, item);
+      toast(saved.waiting ? WAITING_WORDS : message);
       ctx.reload();
     } catch (err) { if (form) formError(form, err.message); toast(err.message, 'error'); }
   }

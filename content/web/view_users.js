@@ -2,7 +2,8 @@
 // buildings ticked for them; a café account posts specials for one building.
 import { h, mount, field, button, toast, showFieldError, clearFieldError, formError } from './dom.js';
 
-const ROLE_WORDS = { admin: 'Admin: everything', coordinator: 'Coordinator: the buildings ticked', cafe: 'Café: specials for one building' };
+const ROLE_WORDS = { admin: 'Admin: everything', coordinator: 'Coordinator: the buildings ticked', cafe: 'Café: specials for one building',
+  organiser: "Organiser: their group's sessions and notices (changed on the Groups page)" };
 // The select shows a role's name only, and the sentence about it is written beneath: on a
 // 360-pixel phone "Coordinator: the buildings ticked" was cut off inside the select.
 const ROLE_NAMES = { admin: 'Admin', coordinator: 'Coordinator', cafe: 'Café staff' };
@@ -73,7 +74,8 @@ export async function renderUsers({ session, api, main, reload }) {
     h('div', { class: 'item-main' }, h('h3', {}, u.name, u.id === session.user.id ? h('span', { class: 'badge' }, 'you') : null),
       h('p', { class: 'quiet small' }, ROLE_WORDS[u.role], u.sites.length ? ' · ' + u.sites.map(siteName).join(', ') : '', u.email ? ` · ${u.email}` : '')),
     h('div', { class: 'actions' },
-      button('Change', () => { mount(editor, userForm(u)); editor.scrollIntoView({ behavior: 'smooth' }); }, '', `Change ${u.name}`),
+      // An organiser's account follows its group: it is changed and suspended on the Groups page.
+      u.role === 'organiser' ? null : button('Change', () => { mount(editor, userForm(u)); editor.scrollIntoView({ behavior: 'smooth' }); }, '', `Change ${u.name}`),
       u.id === session.user.id ? null : button('Remove', async () => {
         if (!confirm(`Remove ${u.name}'s account?`)) return;
         try { await api.del(`/users/${u.id}`); toast('Removed'); reload(); } catch (err) { toast(err.message, 'error'); }
