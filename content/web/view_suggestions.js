@@ -29,9 +29,9 @@ function received(at) {
   return new Date(at * 1000).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
-// Draws the section into `element` for every building the signed-in account edits.
-export async function renderSuggestions(element, { api, session, go }) {
-  const sites = session.sites.filter((s) => session.user.role === 'admin' || session.user.sites.includes(s.id));
+// Draws the section into `element` for the building `only` (the Waiting tab of a building).
+export async function renderSuggestions(element, { api, session, go, only }) {
+  const sites = session.sites.filter((s) => s.id === only);
   const queues = await Promise.all(sites.map(async (site) => ({ site, list: (await api.get(`/sites/${site.id}/suggestions`)).suggestions })));
   const waiting = queues.filter((q) => q.list.length);
 
@@ -52,7 +52,7 @@ export async function renderSuggestions(element, { api, session, go }) {
     } catch (err) { toast(err.message, 'error'); }
   }
 
-  mount(element, h('h2', {}, 'Suggestions from the public'),
+  mount(element, h('h2', { id: 'waiting-suggestions' }, 'Suggestions from the public'),
     h('p', { class: 'quiet' }, 'Sent from "Suggest an event or notice" on the public What\'s on page. None of them is shown anywhere until you add it. Each is deleted, with its email, 90 days after it arrived.'),
     waiting.length ? waiting.map(({ site, list }) => h('div', { class: 'list' },
       sites.length > 1 ? h('h3', {}, site.name) : null,

@@ -2,6 +2,7 @@
 // things has its own section: changes from the building's organiser groups here, and
 // suggestions from the public beside them. An organiser sees only their own group's changes.
 import { h, mount, button, toast } from './dom.js';
+import { renderSuggestions } from './view_suggestions.js';
 
 export const WAITING_WORDS = 'Sent for approval. It shows on the screens once a coordinator says yes.';
 
@@ -42,10 +43,13 @@ function organiserChanges(ctx, { waiting, recent, decides }) {
 }
 
 // [SECTION] Suggestions from the public
-// Their own section goes here, drawn by its own module, when this building takes suggestions.
+// Drawn by their own module (view_suggestions.js), for those who decide: an organiser sees
+// only their own group's changes.
 
 export async function renderWaiting(ctx) {
   const { api, siteId, body } = ctx;
   const changes = await api.get(`/sites/${siteId}/waiting`);
-  mount(body, organiserChanges(ctx, changes));
+  const suggestions = changes.decides ? h('section', { class: 'card', 'aria-labelledby': 'waiting-suggestions' }) : null;
+  mount(body, organiserChanges(ctx, changes), suggestions);
+  if (suggestions) await renderSuggestions(suggestions, { ...ctx, only: siteId });
 }

@@ -104,12 +104,17 @@ Result<std::unique_ptr<KioskApp>> KioskApp::open(const Config& config, const std
     app->m_lockdown = display.lockdown || display.mode == platform::WindowMode::Fullscreen;
     if (auto r = app->load_content(); !r)
         return r.error();
-    if (auto kept = app->m_content.setting("emergency.local")) {
+    if (auto kept = app->m_kept.get(store::Setting::LocalEmergency)) {
         // What staff here started, or another kiosk said, survives a restart: a screen that
         // restarts mid-evacuation must not go back to "What's on today".
         auto doc = nlohmann::json::parse(*kept, nullptr, false);
-        nlohmann::json wrapped{{"format", 1}, {"version", 1}, {"generated_at", "2026-01-01T00:00:00Z"},
-            {"site", {{"id", "x"}, {"name", "x"}, {"timezone", "UTC"}}}, {"emergency", doc}};
+        // Read by the feed's own reader, inside the smallest feed it takes.
+        nlohmann::json wrapped = nlohmann::json::object();
+        wrapped["format"] = 1;
+        wrapped["version"] = 1;
+        wrapped["generated_at"] = "2026-01-01T00:00:00Z";
+        wrapped["site"] = nlohmann::json{{"id", "x"}, {"name", "x"}, {"timezone", "UTC"}};
+        wrapped["emergency"] = doc;
         if (auto parsed = feed::feed_from_json(wrapped); parsed && parsed->emergency)
             app->m_local_emergency = parsed->emergency;
     }
@@ -349,7 +354,7 @@ void KioskApp::keep_local_emergency(const feed::Emergency& emergency)
     feed::Feed holder;
     holder.emergency = emergency;
     nlohmann::json doc = feed::feed_to_json(holder)["emergency"];
-    if (auto kept = m_content.set_setting("emergency.local", doc.dump()); !kept)
+    if (auto kept = m_kept.set(store::Setting::LocalEmergency, doc.dump()); !kept)
         log_line("warning", "emergency state not kept for a restart: " + kept.error().message);
 }
 

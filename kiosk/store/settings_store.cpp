@@ -17,6 +17,7 @@ const char* stored_name(Setting setting)
     case Setting::RememberSalt: return "remember.salt";
     case Setting::AutoSignoutDay: return "auto_signout_day";
     case Setting::PurgeDay: return "purge_day";
+    case Setting::LocalEmergency: return "emergency.local";
     }
     return "";
 }

@@ -29,6 +29,7 @@ enum class Setting {
     RememberSalt,        // hex, made on first use of "Remember me"
     AutoSignoutDay,      // the local day everyone left inside was last signed out at closing
     PurgeDay,            // the local day personal data was last erased after retention
+    LocalEmergency,      // the feed's "emergency" JSON of one started here or heard on the local network
 };
 
 const char* stored_name(Setting); // the key in the `setting` table

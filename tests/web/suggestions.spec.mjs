@@ -61,7 +61,7 @@ test('a visitor suggests an event on a phone; the coordinator approves it and it
 
   const admin = await newPage(browser, undefined, { bypassCSP: true });
   await signIn(admin, base, 'admin', password);
-  await admin.getByRole('link', { name: 'Waiting' }).click();
+  await admin.goto(`${base}/admin/#/site/${SITE}/waiting`);
   const bikes = admin.locator('article', { hasText: 'Free bike checks' });
   admin.once('dialog', (dialog) => dialog.accept());
   await bikes.getByRole('button', { name: 'Dismiss: Free bike checks' }).click();
@@ -89,7 +89,7 @@ test('a visitor suggests an event on a phone; the coordinator approves it and it
   // Out of the queue.
   const queue = await adminApi(admin, 'GET', `/sites/${SITE}/suggestions`);
   assert.deepEqual(queue.json.suggestions, []);
-  await admin.goto(`${base}/admin/#/waiting`);
+  await admin.goto(`${base}/admin/#/site/${SITE}/waiting`);
   await admin.getByText('No suggestions waiting.').waitFor();
   await admin.context().close();
 });
