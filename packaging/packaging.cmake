@@ -65,7 +65,7 @@ systemd service kiosk-content.service on 127.0.0.1:8080, behind nginx for TLS.")
 set(CPACK_DEBIAN_CONTENT_PACKAGE_DEPENDS
   "libc6 (>= 2.36), libstdc++6 (>= 12), libgcc-s1, libsqlite3-0 (>= 3.40), libsodium23 (>= 1.0.18), libical3 (>= 3.0.16), \
 libcpp-httplib0.11, libtomlplusplus3 (>= 3.3), libjpeg62-turbo (>= 1:2.1), libpng16-16 (>= 1.6.39), libwebp7 (>= 1.2.4), \
-libheif1 (>= 1.15), libexif12 (>= 0.6.24), adduser")
+libheif1 (>= 1.15), libexif12 (>= 0.6.24), libcurl4 (>= 7.88), adduser")
 set(CPACK_DEBIAN_CONTENT_PACKAGE_SUGGESTS "nginx-light | nginx")
 set(CPACK_DEBIAN_CONTENT_PACKAGE_CONTROL_EXTRA
   ${COI_DEB_DIR}/content/postinst ${COI_DEB_DIR}/content/prerm ${COI_DEB_DIR}/content/postrm ${COI_DEB_DIR}/content/conffiles)
